@@ -1,0 +1,72 @@
+import { pathToFileURL } from 'node:url';
+
+/**
+ * Where a package comes from, spelled as Cargo spells it in Cargo.lock. Two packages with the same
+ * name and version but different sources are different packages, and one semver-compatible line
+ * is allowed per (name, source).
+ */
+export type SourceKind = 'registry' | 'path' | 'git';
+
+export interface SourceId {
+  kind: SourceKind;
+  /** registry: the index URL; path: the absolute directory; git: the repository URL. */
+  url: string;
+  /** git only: the `branch`/`tag`/`rev` the manifest asked for, as `branch=main` etc. */
+  reference?: string;
+  /** git only: the commit, when a lockfile names it. */
+  precise?: string;
+}
+
+export const CRATES_IO_INDEX = 'https://github.com/rust-lang/crates.io-index';
+export const CRATES_IO_SPARSE = 'sparse+https://index.crates.io/';
+
+export const cratesIo: SourceId = Object.freeze({ kind: 'registry', url: CRATES_IO_INDEX });
+
+export function registrySource(url: string): SourceId {
+  // Cargo records crates.io under its git URL whichever protocol fetched it.
+  const normal = url === CRATES_IO_SPARSE || url === 'sparse+https://index.crates.io' ? CRATES_IO_INDEX : url;
+  return { kind: 'registry', url: normal };
+}
+
+export function pathSource(dir: string): SourceId {
+  return { kind: 'path', url: dir };
+}
+
+export function gitSource(url: string, reference?: string, precise?: string): SourceId {
+  return { kind: 'git', url, reference, precise };
+}
+
+/** A stable key: equal keys mean the same source. */
+export function sourceKey(s: SourceId): string {
+  if (s.kind === 'git') return `git+${s.url}${s.reference ? '?' + s.reference : ''}`;
+  return `${s.kind}+${s.url}`;
+}
+
+/** The `source = "..."` value of Cargo.lock; path packages have none. */
+export function lockfileSource(s: SourceId): string | undefined {
+  switch (s.kind) {
+    case 'registry':
+      return s.url.startsWith('sparse+') ? s.url : `registry+${s.url}`;
+    case 'git': {
+      const q = s.reference ? `?${s.reference}` : '';
+      return `git+${s.url}${q}${s.precise ? '#' + s.precise : ''}`;
+    }
+    case 'path':
+      return undefined;
+  }
+}
+
+export function isCratesIo(s: SourceId): boolean {
+  return s.kind === 'registry' && s.url === CRATES_IO_INDEX;
+}
+
+export function describeSource(s: SourceId): string {
+  switch (s.kind) {
+    case 'registry':
+      return isCratesIo(s) ? 'crates.io' : s.url;
+    case 'path':
+      return pathToFileURL(s.url).href;
+    case 'git':
+      return s.url + (s.reference ? `?${s.reference}` : '');
+  }
+}

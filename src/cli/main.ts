@@ -1,0 +1,59 @@
+import { readFileSync } from 'node:fs';
+import { isUserError } from '../errors.js';
+
+const COMMANDS: Record<string, string> = {
+  resolve: 'resolve the workspace (plus what-if edits) and print the chosen packages',
+  lock: "resolve and write Cargo.lock in cargo's own format (--stdout prints it)",
+  explain: 'explain why the workspace does not resolve, with fixes verified by solving again',
+  check: 'scripted what-if for CI: --expect resolvable|conflict, --unify CRATE, ...',
+  tui: 'interactive what-if session',
+};
+
+export function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+export function usage(): string {
+  const lines = [
+    `cargo-whatif ${version()}`,
+    'What happens to your Cargo workspace if you bump a dependency? Resolves like cargo, explains conflicts.',
+    '',
+    'Usage: cargo-whatif <command> [PATH] [options]',
+    '',
+    'Commands:',
+    ...Object.entries(COMMANDS).map(([name, text]) => `  ${name.padEnd(9)}${text}`),
+    '',
+    'Run `cargo-whatif <command> --help` for its options.',
+  ];
+  return lines.join('\n') + '\n';
+}
+
+export async function main(argv: string[]): Promise<number> {
+  // As a cargo subcommand (`cargo whatif ...`), cargo passes `whatif` first.
+  const args = argv[0] === 'whatif' ? argv.slice(1) : argv;
+  if (args.length === 0 || args[0] === '--help' || args[0] === '-h' || args[0] === 'help') {
+    process.stdout.write(usage());
+    return 0;
+  }
+  if (args[0] === '--version' || args[0] === '-V') {
+    process.stdout.write(`cargo-whatif ${version()}\n`);
+    return 0;
+  }
+  try {
+    const command = args[0]!;
+    if (!(command in COMMANDS)) {
+      process.stderr.write(`error: unknown command \`${command}\`\n\n${usage()}`);
+      return 2;
+    }
+    process.stderr.write(`error: \`${command}\` is not available yet\n`);
+    return 2;
+  } catch (err) {
+    if (isUserError(err)) {
+      process.stderr.write(`error: ${err.describe()}\n`);
+      for (const note of err.notes) process.stderr.write(`note: ${note}\n`);
+      return 2;
+    }
+    throw err;
+  }
+}
