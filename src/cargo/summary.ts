@@ -29,6 +29,8 @@ export interface Dependency {
   defaultFeatures: boolean;
   features: readonly string[];
   origin?: Origin;
+  /** Set when an existing Cargo.lock pinned this dependency: the requirement it had before. */
+  lockedFrom?: Requirement;
 }
 
 /** One entry of a `[features]` list, parsed as Cargo does. */

@@ -1,0 +1,52 @@
+import { sourceKey } from '../cargo/source-id.js';
+import type { Dependency, Summary } from '../cargo/summary.js';
+import { packageId } from './ids.js';
+import type { VersionPreferences } from './preferences.js';
+import { sortCandidates } from './preferences.js';
+import type { PackageUniverse } from './registry.js';
+
+/**
+ * Answers "which packages could satisfy this dependency, in the order Cargo tries them"
+ * (Cargo's RegistryQueryer plus PackageRegistry::query): requirement matching, yanked
+ * versions only when preferred, and `[patch]` entries beside the registry's versions.
+ */
+export class CandidateQueryer {
+  private readonly cache = new Map<string, readonly Summary[]>();
+
+  constructor(
+    private readonly universe: PackageUniverse,
+    readonly preferences: VersionPreferences,
+    /** sourceKey of the patched source -> the summaries patched in. */
+    private readonly patches: ReadonlyMap<string, readonly Summary[]> = new Map(),
+    /** Rewrites a candidate before use (pinning its dependencies to a lockfile). */
+    private readonly adjust: (s: Summary) => Summary = (s) => s,
+  ) {}
+
+  candidates(dep: Dependency): readonly Summary[] {
+    const key = `${dep.name}\0${sourceKey(dep.source)}\0${dep.req}`;
+    let hit = this.cache.get(key);
+    if (!hit) {
+      hit = this.query(dep).map(this.adjust);
+      this.cache.set(key, hit);
+    }
+    return hit;
+  }
+
+  private query(dep: Dependency): Summary[] {
+    if (dep.source.kind !== 'registry') {
+      const fixed = this.universe.fixedPackage(dep.name, dep.source);
+      return fixed && dep.req.matches(fixed.version) ? [fixed] : [];
+    }
+    const patches = (this.patches.get(sourceKey(dep.source)) ?? []).filter(
+      (p) => p.name === dep.name && dep.req.matches(p.version),
+    );
+    const patchedVersions = new Set(patches.map((p) => p.version.toString()));
+    const found: Summary[] = [...patches];
+    for (const s of this.universe.registryVersions(dep.name, dep.source)) {
+      if (!dep.req.matches(s.version) || patchedVersions.has(s.version.toString())) continue;
+      if (s.yanked && !this.preferences.preferred.has(packageId(s))) continue;
+      found.push(s);
+    }
+    return sortCandidates(found, this.preferences);
+  }
+}

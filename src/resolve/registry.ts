@@ -1,0 +1,36 @@
+import type { SourceId } from '../cargo/source-id.js';
+import { sourceKey } from '../cargo/source-id.js';
+import type { Summary } from '../cargo/summary.js';
+
+/**
+ * Every package the resolver may consider, loaded before resolution starts so that resolution
+ * itself is synchronous: registry versions by name, plus the path and git packages of the
+ * workspace (members, path dependencies, patches).
+ */
+export interface PackageUniverse {
+  /** Every version of `name` in a registry source, in any order; empty when unknown. */
+  registryVersions(name: string, source: SourceId): readonly Summary[];
+  /** The one package at a path or git source, if the workspace has it. */
+  fixedPackage(name: string, source: SourceId): Summary | undefined;
+}
+
+export class MapUniverse implements PackageUniverse {
+  private readonly fixed = new Map<string, Summary>();
+
+  constructor(
+    private readonly registry: ReadonlyMap<string, readonly Summary[]>,
+    fixed: Iterable<Summary> = [],
+  ) {
+    for (const s of fixed) this.fixed.set(`${s.name} ${sourceKey(s.source)}`, s);
+  }
+
+  registryVersions(name: string, source: SourceId): readonly Summary[] {
+    const all = this.registry.get(name) ?? this.registry.get(name.toLowerCase()) ?? [];
+    const key = sourceKey(source);
+    return all.filter((s) => sourceKey(s.source) === key && s.name === name);
+  }
+
+  fixedPackage(name: string, source: SourceId): Summary | undefined {
+    return this.fixed.get(`${name} ${sourceKey(source)}`);
+  }
+}

@@ -1,0 +1,54 @@
+import type { Summary } from '../cargo/summary.js';
+import type { ReplayStats } from './activate.js';
+import { DeadEnd, replay } from './activate.js';
+import type { Encoding } from './encode.js';
+import { encode } from './encode.js';
+import { findCycle } from './cycles.js';
+import type { ResolvedGraph } from './graph.js';
+import { SatOracle } from './oracle.js';
+import type { CandidateQueryer } from './query.js';
+
+/**
+ * Resolution as Cargo does it, in two gears. First the replay of Cargo's search runs with no
+ * solver at all: when Cargo would never have had to backtrack, that is already its answer.
+ * Only at a dead end is the SAT encoding built: unsatisfiable means Cargo fails too; otherwise
+ * the replay runs again, guided by the solver, to the first complete path Cargo would find.
+ */
+export type ResolveOutcome =
+  | { kind: 'resolved'; graph: ResolvedGraph; stats: ResolveStats }
+  | { kind: 'unresolvable'; encoding: Encoding; deadEnd: DeadEnd; stats: ResolveStats }
+  | { kind: 'cycle'; graph: ResolvedGraph; cycle: Summary[]; stats: ResolveStats };
+
+export interface ResolveStats {
+  replaySteps: number;
+  usedSolver: boolean;
+  solverCalls: number;
+  encodedPackages: number;
+  clauses: number;
+}
+
+export function resolveGraph(roots: readonly Summary[], queryer: CandidateQueryer): ResolveOutcome {
+  const stats: ResolveStats = { replaySteps: 0, usedSolver: false, solverCalls: 0, encodedPackages: 0, clauses: 0 };
+  const replayStats: ReplayStats = { steps: 0, oracleCalls: 0 };
+  let graph: ResolvedGraph;
+  try {
+    graph = replay(roots, queryer, undefined, replayStats);
+  } catch (err) {
+    if (!(err instanceof DeadEnd)) throw err;
+    stats.usedSolver = true;
+    const encoding = encode(roots, queryer);
+    stats.encodedPackages = encoding.packages.size;
+    stats.clauses = encoding.problem.constraints.length;
+    const oracle = SatOracle.create(encoding);
+    if (!oracle) {
+      stats.replaySteps = replayStats.steps;
+      return { kind: 'unresolvable', encoding, deadEnd: err, stats };
+    }
+    graph = replay(roots, queryer, oracle, replayStats);
+    stats.solverCalls = oracle.calls + 1;
+  }
+  stats.replaySteps = replayStats.steps;
+  const cycle = findCycle(graph);
+  if (cycle) return { kind: 'cycle', graph, cycle, stats };
+  return { kind: 'resolved', graph, stats };
+}
