@@ -1,0 +1,88 @@
+import type { Summary } from '../../src/cargo/summary.js';
+import { activationKey } from '../../src/resolve/ids.js';
+
+/**
+ * Test oracle: decides "is there any valid resolution?" by trying every subset of the
+ * registry. Features are the least fixpoint of what the selected packages ask of each other,
+ * with a request landing on every selected package that matches it (the SAT encoding's reading).
+ */
+export function bruteForceResolvable(member: Summary, registry: readonly Summary[]): boolean {
+  const pool = registry.filter((s) => !s.yanked);
+  if (pool.length > 16) throw new Error('registry too large for brute force');
+  for (let mask = 0; mask < 1 << pool.length; mask++) {
+    const chosen = [member, ...pool.filter((_, i) => mask & (1 << i))];
+    if (valid(member, chosen)) return true;
+  }
+  return false;
+}
+
+function valid(member: Summary, chosen: Summary[]): boolean {
+  const lines = new Set<string>();
+  const links = new Set<string>();
+  for (const s of chosen) {
+    const k = activationKey(s);
+    if (lines.has(k)) return false;
+    lines.add(k);
+    if (s.links) {
+      if (links.has(s.links)) return false;
+      links.add(s.links);
+    }
+  }
+  const features = new Map<Summary, Set<string>>(chosen.map((s) => [s, new Set<string>()]));
+  for (const f of member.features.keys()) features.get(member)!.add(f);
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const s of chosen) {
+      const on = closure(s, features.get(s)!);
+      if (!on) return false;
+      for (const { dep, asked } of enabledDeps(s, on, s === member)) {
+        const targets = chosen.filter((c) => c !== member && c.name === dep.name && dep.req.matches(c.version));
+        if (targets.length === 0) return false;
+        const want = new Set([...dep.features, ...asked]);
+        for (const t of targets) {
+          if (dep.defaultFeatures && t.features.has('default')) want.add('default');
+          const have = features.get(t)!;
+          for (const f of want) {
+            if (!t.features.has(f)) return false;
+            if (!have.has(f)) {
+              have.add(f);
+              changed = true;
+            }
+          }
+          want.delete('default');
+        }
+      }
+    }
+  }
+  return true;
+}
+
+function closure(s: Summary, on: Set<string>): Set<string> | undefined {
+  const out = new Set<string>();
+  const stack = [...on];
+  while (stack.length) {
+    const f = stack.pop()!;
+    if (out.has(f)) continue;
+    const values = s.features.get(f);
+    if (!values) return undefined;
+    out.add(f);
+    for (const v of values) {
+      if (v.kind === 'feature') stack.push(v.feature);
+      else if (v.kind === 'dep-feature' && !v.weak && s.features.has(v.dep) && s.dependencies.some((d) => d.optional && d.nameInToml === v.dep)) stack.push(v.dep);
+    }
+  }
+  return out;
+}
+
+function enabledDeps(s: Summary, on: Set<string>, isRoot: boolean) {
+  const named = new Map<string, Set<string>>();
+  for (const f of on) {
+    for (const v of s.features.get(f) ?? []) {
+      if (v.kind === 'dep') named.set(v.dep, named.get(v.dep) ?? new Set());
+      else if (v.kind === 'dep-feature') named.set(v.dep, new Set([...(named.get(v.dep) ?? []), v.feature]));
+    }
+  }
+  return s.dependencies
+    .filter((d) => (isRoot || d.kind !== 'dev') && (!d.optional || named.has(d.nameInToml)))
+    .map((dep) => ({ dep, asked: named.get(dep.nameInToml) ?? new Set<string>() }));
+}

@@ -1,0 +1,38 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { resolveGraph } from '../../src/resolve/resolve.js';
+import { verifyResolution } from '../../src/resolve/verify.js';
+import { bruteForceResolvable } from './brute-force.js';
+import { member, pkg, queryerFor } from './helpers.js';
+import { randomCase } from './random-registry.js';
+
+describe('resolution on random registries', () => {
+  it('every answer passes the independent checker, and the verdict matches brute force', () => {
+    let resolved = 0;
+    let unresolvable = 0;
+    let solverUsed = 0;
+    fc.assert(
+      fc.property(randomCase, (c) => {
+        const m = member('app', c.member);
+        const q = queryerFor(c.registry, [m]);
+        const out = resolveGraph([m], q);
+        const universe = Object.entries(c.registry).map(([id, spec]) => pkg(id, spec));
+        const expected = bruteForceResolvable(m, universe);
+        if (out.stats.usedSolver) solverUsed++;
+        if (out.kind === 'resolved') {
+          resolved++;
+          expect(verifyResolution(out.graph, [m])).toEqual([]);
+          expect(expected).toBe(true);
+        } else {
+          unresolvable++;
+          expect(out.kind).toBe('unresolvable');
+          expect(expected).toBe(false);
+        }
+      }),
+      { numRuns: 300, seed: 20261125 },
+    );
+    console.log(`random registries: ${resolved} resolved, ${unresolvable} unresolvable, solver needed in ${solverUsed}`);
+    expect(resolved).toBeGreaterThan(20);
+    expect(unresolvable).toBeGreaterThan(5);
+  });
+});
