@@ -1,11 +1,11 @@
-import semver from 'semver';
-import type { Version } from './version.js';
+import { comparePrerelease, Cursor, quoteChar, type Version } from './version.js';
 
 /**
  * A version requirement as Cargo reads it (Rust's `semver::VersionReq`), not as npm does:
  * a bare `1.2.3` means `^1.2.3`, comparators are separated by commas, `*`/`x`/`X` wildcards,
- * build metadata is ignored. Matching is delegated to node-semver, whose comparator and
- * pre-release rules coincide with Cargo's once each comparator is written in npm's syntax.
+ * build metadata is ignored. Matching is implemented here rather than by translating to
+ * node-semver ranges, because npm's desugaring differs at the edges (`~1` and `^1` become the
+ * same range although Cargo treats their pre-releases differently; `>=0.0.0` becomes "any").
  */
 export type Op = '=' | '>' | '>=' | '<' | '<=' | '~' | '^' | '*';
 
@@ -13,8 +13,9 @@ export interface Comparator {
   op: Op;
   major: number;
   minor?: number;
+  /** Only present when `minor` is. */
   patch?: number;
-  /** Pre-release identifiers, dot-joined; empty when none. */
+  /** Pre-release identifiers, dot-joined; empty when none. Only non-empty when `patch` is present. */
   pre: string;
 }
 
@@ -29,8 +30,6 @@ export class RequirementParseError extends Error {
 }
 
 export class Requirement {
-  private range: semver.Range | undefined;
-
   private constructor(readonly comparators: readonly Comparator[]) {}
 
   /** `*`: any version that is not a pre-release. */
@@ -50,9 +49,7 @@ export class Requirement {
 
   /** `=x.y.z[-pre]`: exactly that version (what a lockfile pins to). */
   static exact(v: Version): Requirement {
-    return new Requirement([
-      { op: '=', major: v.major, minor: v.minor, patch: v.patch, pre: v.pre.join('.') },
-    ]);
+    return new Requirement([{ op: '=', major: v.major, minor: v.minor, patch: v.patch, pre: v.pre.join('.') }]);
   }
 
   get isAny(): boolean {
@@ -60,8 +57,10 @@ export class Requirement {
   }
 
   matches(v: Version): boolean {
-    if (!this.range) this.range = new semver.Range(this.comparators.map(toNpm).join(' ') || '*');
-    return this.range.test(v.semver);
+    if (!this.comparators.every((c) => comparatorAdmits(c, v))) return false;
+    // A pre-release is only wanted by someone who named one of the same x.y.z: `^1.0.0-alpha`
+    // may pick 1.0.0-beta but never 1.1.0-alpha.
+    return !v.isPrerelease || this.comparators.some((c) => namesPrereleaseOf(c, v));
   }
 
   /** Cargo's display form: `^0.22`, `>=1.2, <1.5`, `1.*`, `*`. */
@@ -71,131 +70,166 @@ export class Requirement {
   }
 }
 
-function versionText(c: Comparator, wildcard: string): string {
-  let s = `${c.major}`;
-  if (c.minor === undefined) return c.op === '*' ? `${s}.${wildcard}` : s;
-  s += `.${c.minor}`;
-  if (c.patch === undefined) return c.op === '*' ? `${s}.${wildcard}` : s;
-  s += `.${c.patch}`;
-  if (c.pre) s += `-${c.pre}`;
-  return s;
+function namesPrereleaseOf(c: Comparator, v: Version): boolean {
+  return c.pre !== '' && c.major === v.major && c.minor === v.minor && c.patch === v.patch;
+}
+
+/**
+ * How `v` compares with `c` on the numbers `c` spells out, ignoring the rest: `1.2` against
+ * 1.2.9 is 0, against 1.3.0 is 1.
+ */
+function compareSpelled(c: Comparator, v: Version): number {
+  return (
+    Math.sign(v.major - c.major) ||
+    (c.minor === undefined ? 0 : Math.sign(v.minor - c.minor)) ||
+    (c.patch === undefined ? 0 : Math.sign(v.patch - c.patch))
+  );
+}
+
+/**
+ * Whether `v` lies in the range `c` stands for, before the pre-release gate in `matches`.
+ * Partial versions are ranges of their own: `>1.2` means "above every 1.2.x", `<=1.2` means
+ * "up to and including every 1.2.x release".
+ */
+function comparatorAdmits(c: Comparator, v: Version): boolean {
+  const spelled = compareSpelled(c, v);
+  const full = c.patch !== undefined;
+  // A partial comparator has no pre-release, so `pre >= 0` means "v is a release" there.
+  const pre = comparePrerelease(v.pre, c.pre === '' ? [] : c.pre.split('.'));
+  switch (c.op) {
+    case '=':
+    case '*':
+      return spelled === 0 && pre === 0;
+    case '>':
+      return spelled > 0 || (spelled === 0 && full && pre > 0);
+    case '>=':
+      return spelled > 0 || (spelled === 0 && (full ? pre >= 0 : pre === 0));
+    case '<':
+      return spelled < 0 || (spelled === 0 && full && pre < 0);
+    case '<=':
+      return spelled < 0 || (spelled === 0 && (full ? pre <= 0 : pre === 0));
+    case '~':
+      return sameMajorMinor(c, v) && (c.patch === undefined ? pre >= 0 : v.patch > c.patch || (v.patch === c.patch && pre >= 0));
+    case '^':
+      return caretAdmits(c, v, pre);
+  }
+}
+
+function sameMajorMinor(c: Comparator, v: Version): boolean {
+  return v.major === c.major && (c.minor === undefined || v.minor === c.minor);
+}
+
+/** `^` keeps the left-most non-zero number fixed and allows anything at or above `c` after it. */
+function caretAdmits(c: Comparator, v: Version, pre: number): boolean {
+  if (v.major !== c.major) return false;
+  if (c.minor === undefined) return true;
+  if (c.patch === undefined) return c.major > 0 ? v.minor >= c.minor : v.minor === c.minor;
+  const atOrAbove = (order: number) => order > 0 || (order === 0 && pre >= 0);
+  if (c.major > 0) return atOrAbove(Math.sign(v.minor - c.minor) || Math.sign(v.patch - c.patch));
+  if (c.minor > 0) return v.minor === c.minor && atOrAbove(Math.sign(v.patch - c.patch));
+  return v.minor === 0 && v.patch === c.patch && pre >= 0;
 }
 
 function displayComparator(c: Comparator): string {
-  return c.op === '*' ? versionText(c, '*') : `${c.op}${versionText(c, '*')}`;
+  let s = c.op === '*' ? '' : c.op;
+  s += c.major;
+  if (c.minor === undefined) return c.op === '*' ? `${s}.*` : s;
+  s += `.${c.minor}`;
+  if (c.patch === undefined) return c.op === '*' ? `${s}.*` : s;
+  s += `.${c.patch}`;
+  return c.pre ? `${s}-${c.pre}` : s;
 }
 
-function toNpm(c: Comparator): string {
-  const v = `${c.major}.${c.minor ?? 'x'}.${c.patch ?? 'x'}${c.pre && c.patch !== undefined ? '-' + c.pre : ''}`;
-  // npm's bare x-range is Cargo's `=1.2` / `1.2.*`: any patch of that minor.
-  return c.op === '*' || c.op === '=' ? (c.patch === undefined ? v : `=${v}`) : `${c.op}${v}`;
-}
+const MAX_COMPARATORS = 32;
 
-// A port of the grammar of Rust's semver crate (parse.rs), so that what Cargo rejects we reject,
-// with a reason in the same spirit.
+/** Rust semver's requirement grammar, failing where and with the words Cargo would. */
 function parseComparators(input: string): Comparator[] {
-  let text = input.replace(/^ +/, '');
-  const wild = /^[*xX]/.exec(text);
-  if (wild) {
-    const rest = text.slice(1).replace(/^ +/, '');
-    if (rest === '') return [];
-    if (rest.startsWith(',')) {
-      throw new RequirementParseError(input, `wildcard req (${wild[0]}) must be the only comparator in the version req`);
-    }
-    throw new RequirementParseError(input, 'unexpected character after wildcard in version req');
+  const cur = new Cursor(input, (reason) => new RequirementParseError(input, reason));
+  cur.skipSpaces();
+  const star = wildcardAt(cur.rest);
+  if (star) {
+    cur.pos++;
+    cur.skipSpaces();
+    if (cur.done) return [];
+    if (cur.rest.startsWith(',')) throw cur.fail(`wildcard req (${star}) must be the only comparator in the version req`);
+    throw cur.fail('unexpected character after wildcard in version req');
   }
   const out: Comparator[] = [];
   for (;;) {
-    const [cmp, rest] = parseComparator(input, text);
-    out.push(cmp);
-    if (rest === '') return out;
-    if (!rest.startsWith(',')) {
-      throw new RequirementParseError(input, `expected comma after ${positionOf(cmp)}, found ${JSON.stringify(rest[0])}`);
+    const start = cur.pos;
+    let parsed: [Comparator, string];
+    try {
+      parsed = parseComparator(cur);
+    } catch (err) {
+      // `1.0, *` is rejected as a misplaced wildcard rather than as a bad major version.
+      const ch = wildcardAt(input.slice(start));
+      if (ch && /^ *(,|$)/.test(input.slice(start + 1))) {
+        throw cur.fail(`wildcard req (${ch}) must be the only comparator in the version req`);
+      }
+      throw err;
     }
-    if (out.length === 32) throw new RequirementParseError(input, 'excessive number of version comparators');
-    text = rest.slice(1).replace(/^ +/, '');
+    const [cmp, last] = parsed;
+    out.push(cmp);
+    if (cur.done) return out;
+    if (!cur.eat(',')) throw cur.fail(`expected comma after ${last}, found ${quoteChar(cur.peekChar())}`);
+    if (out.length === MAX_COMPARATORS) throw cur.fail('excessive number of version comparators');
+    cur.skipSpaces();
   }
 }
 
-function positionOf(c: Comparator): string {
-  if (c.pre) return 'pre-release identifier';
-  if (c.patch !== undefined) return 'patch version number';
-  if (c.minor !== undefined) return 'minor version number';
-  return 'major version number';
+function wildcardAt(text: string): string | undefined {
+  const ch = text[0];
+  return ch === '*' || ch === 'x' || ch === 'X' ? ch : undefined;
 }
 
-function parseComparator(input: string, text: string): [Comparator, string] {
-  const opMatch = /^(>=|<=|=|>|<|~|\^)?/.exec(text)!;
+/** One comparator, and the name of the last part read (for "expected comma after ..."). */
+function parseComparator(cur: Cursor): [Comparator, string] {
+  const opMatch = /^(>=|<=|=|>|<|~|\^)?/.exec(cur.rest)!;
   let op: Op = (opMatch[1] as Op | undefined) ?? '^';
   const defaultOp = opMatch[1] === undefined;
-  let rest = text.slice(opMatch[0].length).replace(/^ +/, '');
+  cur.pos += opMatch[0].length;
+  cur.skipSpaces();
 
-  const num = (what: string): number => {
-    const m = /^\d+/.exec(rest);
-    if (!m) {
-      const found = rest === '' ? 'end of input' : `unexpected character ${JSON.stringify(rest[0])}`;
-      if (/^[*xX]/.test(rest) && what === 'major') {
-        throw new RequirementParseError(input, `wildcard req (${rest[0]}) must be the only comparator in the version req`);
-      }
-      throw new RequirementParseError(input, `${found} while parsing ${what} version number`);
-    }
-    if (m[0].length > 1 && m[0].startsWith('0')) {
-      throw new RequirementParseError(input, `invalid leading zero in ${what} version number`);
-    }
-    rest = rest.slice(m[0].length);
-    const n = Number(m[0]);
-    if (!Number.isSafeInteger(n)) throw new RequirementParseError(input, `value of ${what} version number exceeds u64::MAX`);
-    return n;
-  };
-
-  const major = num('major');
+  let last = 'major version number';
+  const major = cur.number(last);
   let minor: number | undefined;
   let patch: number | undefined;
-  let hasWildcard = false;
-  if (rest.startsWith('.')) {
-    rest = rest.slice(1);
-    if (/^[*xX]/.test(rest)) {
-      hasWildcard = true;
+  let minorWild = false;
+  if (cur.eat('.')) {
+    last = 'minor version number';
+    if (wildcardAt(cur.rest)) {
+      cur.pos++;
+      minorWild = true;
       if (defaultOp) op = '*';
-      rest = rest.slice(1);
     } else {
-      minor = num('minor');
+      minor = cur.number(last);
     }
   }
-  if (rest.startsWith('.')) {
-    rest = rest.slice(1);
-    if (/^[*xX]/.test(rest)) {
+  if (cur.eat('.')) {
+    last = 'patch version number';
+    if (wildcardAt(cur.rest)) {
+      cur.pos++;
       if (defaultOp) op = '*';
-      rest = rest.slice(1);
-    } else if (hasWildcard) {
-      throw new RequirementParseError(input, 'unexpected character after wildcard in version req');
+    } else if (minorWild) {
+      throw cur.fail('unexpected character after wildcard in version req');
     } else {
-      patch = num('patch');
+      patch = cur.number(last);
     }
   }
   let pre = '';
-  if (patch !== undefined && rest.startsWith('-')) {
-    const m = /^-([0-9A-Za-z-]*(?:\.[0-9A-Za-z-]*)*)/.exec(rest)!;
-    pre = m[1]!;
-    if (pre === '' || pre.split('.').some((id) => id === '')) {
-      throw new RequirementParseError(input, 'empty identifier segment in pre-release identifier');
-    }
-    for (const id of pre.split('.')) {
-      if (/^\d+$/.test(id) && id.length > 1 && id.startsWith('0')) {
-        throw new RequirementParseError(input, 'invalid leading zero in pre-release identifier');
-      }
-    }
-    rest = rest.slice(m[0].length);
+  if (patch !== undefined && cur.eat('-')) {
+    last = 'pre-release identifier';
+    pre = cur.identifiers(last).join('.');
   }
-  if (patch !== undefined && rest.startsWith('+')) {
+  if (patch !== undefined && cur.eat('+')) {
     // Build metadata is allowed and ignored, as Cargo does.
-    const m = /^\+([0-9A-Za-z-]*(?:\.[0-9A-Za-z-]*)*)/.exec(rest)!;
-    if (m[1] === '' || m[1]!.split('.').some((id) => id === '')) {
-      throw new RequirementParseError(input, 'empty identifier segment in build metadata');
-    }
-    rest = rest.slice(m[0].length);
+    last = 'build metadata';
+    cur.identifiers(last);
   }
-  rest = rest.replace(/^ +/, '');
-  // A wildcard with an explicit operator keeps that operator (`>=1.*` is `>=1`).
-  return [{ op, major, minor, patch, pre }, rest];
+  cur.skipSpaces();
+  // With an explicit operator a wildcard just shortens the version: `>=1.*` is `>=1`.
+  const cmp: Comparator = { op, major, pre };
+  if (minor !== undefined) cmp.minor = minor;
+  if (patch !== undefined) cmp.patch = patch;
+  return [cmp, last];
 }

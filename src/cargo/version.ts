@@ -1,23 +1,41 @@
-import semver from 'semver';
-
 /**
- * A package version with Cargo's rules: strict SemVer 2.0 (no `v` prefix, no leading zeros),
- * ordered like Rust's `semver::Version` (build metadata breaks ties, so the order is total).
+ * A package version with Cargo's rules: the grammar and total order of Rust's `semver::Version`.
+ * node-semver is not used here because it disagrees with Rust in ways that reach lockfiles and
+ * resolution: it trims and accepts `v`, caps versions at 256 characters, and treats build
+ * metadata `+01` and `+1` as equal where Rust orders them.
  */
 export class Version {
-  private constructor(private readonly sv: semver.SemVer) {}
+  private constructor(
+    readonly major: number,
+    readonly minor: number,
+    readonly patch: number,
+    /** Pre-release identifiers (`alpha`, `1`); empty for a release. */
+    readonly pre: readonly string[],
+    /** Build metadata identifiers; they never affect matching, only the final tie-break. */
+    readonly build: readonly string[],
+  ) {}
 
   static parse(text: string): Version {
-    const trimmed = text.trim();
-    // node-semver is lenient about a leading `v` or `=`; Cargo is not.
-    if (!/^\d/.test(trimmed)) throw new VersionParseError(text, 'expected a version number such as `1.2.3`');
-    let sv: semver.SemVer;
-    try {
-      sv = new semver.SemVer(trimmed, { loose: false });
-    } catch {
-      throw new VersionParseError(text, 'not a valid SemVer version (expected `MAJOR.MINOR.PATCH`, e.g. `1.2.3`)');
+    if (text === '') throw new VersionParseError(text, 'empty string, expected a semver version');
+    const cur = new Cursor(text, (reason) => new VersionParseError(text, reason));
+    const major = cur.number('major version number');
+    cur.dot('major version number');
+    const minor = cur.number('minor version number');
+    cur.dot('minor version number');
+    const patch = cur.number('patch version number');
+    let last = 'patch version number';
+    let pre: string[] = [];
+    let build: string[] = [];
+    if (cur.eat('-')) {
+      last = 'pre-release identifier';
+      pre = cur.identifiers(last);
     }
-    return new Version(sv);
+    if (cur.eat('+')) {
+      last = 'build metadata';
+      build = cur.identifiers(last);
+    }
+    if (!cur.done) throw cur.fail(`unexpected character ${quoteChar(cur.peekChar())} after ${last}`);
+    return new Version(major, minor, patch, pre, build);
   }
 
   static tryParse(text: string): Version | undefined {
@@ -28,32 +46,23 @@ export class Version {
     }
   }
 
-  get major(): number {
-    return this.sv.major;
-  }
-  get minor(): number {
-    return this.sv.minor;
-  }
-  get patch(): number {
-    return this.sv.patch;
-  }
-  get pre(): readonly (string | number)[] {
-    return this.sv.prerelease;
-  }
-  get build(): readonly string[] {
-    return this.sv.build;
-  }
   get isPrerelease(): boolean {
-    return this.sv.prerelease.length > 0;
-  }
-  /** The node-semver object, for matching against ranges. */
-  get semver(): semver.SemVer {
-    return this.sv;
+    return this.pre.length > 0;
   }
 
   /** Total order: precedence first, then build metadata, as Rust's semver crate sorts. */
   compare(other: Version): number {
-    return semver.compareBuild(this.sv, other.sv);
+    return this.comparePrecedence(other) || compareBuild(this.build, other.build);
+  }
+
+  /** SemVer precedence: build metadata ignored, so `1.0.0+a` and `1.0.0+b` tie. */
+  comparePrecedence(other: Version): number {
+    return (
+      Math.sign(this.major - other.major) ||
+      Math.sign(this.minor - other.minor) ||
+      Math.sign(this.patch - other.patch) ||
+      comparePrerelease(this.pre, other.pre)
+    );
   }
 
   equals(other: Version): boolean {
@@ -61,7 +70,10 @@ export class Version {
   }
 
   toString(): string {
-    return this.sv.build.length ? `${this.sv.version}+${this.sv.build.join('.')}` : this.sv.version;
+    let s = `${this.major}.${this.minor}.${this.patch}`;
+    if (this.pre.length) s += `-${this.pre.join('.')}`;
+    if (this.build.length) s += `+${this.build.join('.')}`;
+    return s;
   }
 
   /**
@@ -94,4 +106,146 @@ export class VersionParseError extends Error {
 
 export function compareVersions(a: Version, b: Version): number {
   return a.compare(b);
+}
+
+const DIGITS = /^[0-9]+$/;
+
+function compareAscii(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * SemVer pre-release precedence, with the empty list (a release) above every pre-release.
+ * Numeric identifiers compare by length first so that arbitrarily long ones order correctly
+ * (the grammar forbids leading zeros, so length then text is numeric order).
+ */
+export function comparePrerelease(a: readonly string[], b: readonly string[]): number {
+  if (a.length === 0) return b.length === 0 ? 0 : 1;
+  if (b.length === 0) return -1;
+  for (let i = 0; i < a.length; i++) {
+    if (i >= b.length) return 1;
+    const x = a[i]!;
+    const y = b[i]!;
+    const xn = DIGITS.test(x);
+    const yn = DIGITS.test(y);
+    if (xn !== yn) return xn ? -1 : 1;
+    const order = xn ? Math.sign(x.length - y.length) || compareAscii(x, y) : compareAscii(x, y);
+    if (order) return order;
+  }
+  return a.length < b.length ? -1 : 0;
+}
+
+/**
+ * Build metadata order, only a tie-break: numeric identifiers may have leading zeros here, and
+ * Rust orders `0 < 00 < 1 < 01 < 001 < 2`, so value first, then the longer spelling after.
+ */
+function compareBuild(a: readonly string[], b: readonly string[]): number {
+  for (let i = 0; i < a.length; i++) {
+    if (i >= b.length) return 1;
+    const x = a[i]!;
+    const y = b[i]!;
+    const xn = DIGITS.test(x);
+    const yn = DIGITS.test(y);
+    if (xn !== yn) return xn ? -1 : 1;
+    let order: number;
+    if (xn) {
+      const xv = x.replace(/^0+/, '');
+      const yv = y.replace(/^0+/, '');
+      order = Math.sign(xv.length - yv.length) || compareAscii(xv, yv) || Math.sign(x.length - y.length);
+    } else {
+      order = compareAscii(x, y);
+    }
+    if (order) return order;
+  }
+  return a.length < b.length ? -1 : 0;
+}
+
+/** A character the way Rust's `{:?}` prints it, so our messages read like Cargo's. */
+export function quoteChar(ch: string): string {
+  const escapes: Record<string, string> = { '\0': '\\0', '\t': '\\t', '\n': '\\n', '\r': '\\r', "'": "\\'", '\\': '\\\\' };
+  const e = escapes[ch];
+  if (e) return `'${e}'`;
+  const cp = ch.codePointAt(0)!;
+  if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) return `'\\u{${cp.toString(16)}}'`;
+  return `'${ch}'`;
+}
+
+/**
+ * The lexer shared by version and requirement parsing: the pieces of Rust semver's grammar
+ * (numbers without leading zeros, dot-separated identifiers), each failing with semver's wording.
+ */
+export class Cursor {
+  pos = 0;
+
+  constructor(
+    readonly text: string,
+    private readonly error: (reason: string) => Error,
+  ) {}
+
+  get done(): boolean {
+    return this.pos >= this.text.length;
+  }
+
+  get rest(): string {
+    return this.text.slice(this.pos);
+  }
+
+  fail(reason: string): Error {
+    return this.error(reason);
+  }
+
+  peekChar(): string {
+    return String.fromCodePoint(this.text.codePointAt(this.pos)!);
+  }
+
+  eat(s: string): boolean {
+    if (!this.text.startsWith(s, this.pos)) return false;
+    this.pos += s.length;
+    return true;
+  }
+
+  skipSpaces(): void {
+    while (this.text[this.pos] === ' ') this.pos++;
+  }
+
+  number(what: string): number {
+    const m = /^[0-9]+/.exec(this.rest);
+    if (!m) {
+      if (this.done) throw this.fail(`unexpected end of input while parsing ${what}`);
+      throw this.fail(`unexpected character ${quoteChar(this.peekChar())} while parsing ${what}`);
+    }
+    const digits = m[0];
+    if (digits.length > 1 && digits.startsWith('0')) throw this.fail(`invalid leading zero in ${what}`);
+    const value = Number(digits);
+    if (!Number.isSafeInteger(value)) {
+      throw this.fail(
+        BigInt(digits) > 0xffff_ffff_ffff_ffffn
+          ? `value of ${what} exceeds u64::MAX`
+          : `value of ${what} exceeds ${Number.MAX_SAFE_INTEGER}, the largest cargo-whatif supports`,
+      );
+    }
+    this.pos += digits.length;
+    return value;
+  }
+
+  dot(after: string): void {
+    if (this.eat('.')) return;
+    if (this.done) throw this.fail(`unexpected end of input while parsing ${after}`);
+    throw this.fail(`unexpected character ${quoteChar(this.peekChar())} after ${after}`);
+  }
+
+  /** Dot-separated `[0-9A-Za-z-]+` identifiers; `what` is `pre-release identifier` or `build metadata`. */
+  identifiers(what: string): string[] {
+    const m = /^[0-9A-Za-z-]*(?:\.[0-9A-Za-z-]*)*/.exec(this.rest)!;
+    const ids = m[0].split('.');
+    // Checked segment by segment, so the first bad segment decides the message, as in Rust.
+    for (const id of ids) {
+      if (id === '') throw this.fail(`empty identifier segment in ${what}`);
+      if (what === 'pre-release identifier' && id.length > 1 && id.startsWith('0') && DIGITS.test(id)) {
+        throw this.fail(`invalid leading zero in ${what}`);
+      }
+    }
+    this.pos += m[0].length;
+    return ids;
+  }
 }
