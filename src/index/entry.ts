@@ -119,7 +119,13 @@ export function parseEntry(text: string, line: number, ctx: EntryContext): Entry
   if (typeof json.name !== 'string') throw corrupt(ctx, line, 'no `name` string');
   if (typeof json.vers !== 'string') throw corrupt(ctx, line, 'no `vers` string');
   const name = json.name;
-  const version = Version.tryParse(json.vers);
+  let version: Version | undefined;
+  let versionError = '';
+  try {
+    version = Version.parse(json.vers);
+  } catch (err) {
+    versionError = (err as Error).message;
+  }
   const skip = (reason: string): Entry => ({
     kind: 'skipped',
     name,
@@ -127,7 +133,7 @@ export function parseEntry(text: string, line: number, ctx: EntryContext): Entry
     versionParsed: version !== undefined,
     reason,
   });
-  if (!version) return skip(versionProblem(json.vers));
+  if (!version) return skip(`\`vers\`: ${versionError}`);
 
   // Cargo reads `v` even from an entry it cannot otherwise understand, and an unknown schema
   // version is the first reason to give up on one.
@@ -140,15 +146,6 @@ export function parseEntry(text: string, line: number, ctx: EntryContext): Entry
     if (err instanceof FieldError) return skip(err.message);
     throw err;
   }
-}
-
-function versionProblem(text: string): string {
-  // Cargo's versions are u64 triples; ours are JavaScript numbers, exact only up to 2^53.
-  const m = /^(\d+)\.(\d+)\.(\d+)(?:[-+].*)?$/.exec(text);
-  if (m && m.slice(1, 4).some((n) => !Number.isSafeInteger(Number(n))) && m.slice(1, 4).every((n) => BigInt(n) < 2n ** 64n)) {
-    return `\`vers\` ${text} has a number above 2^53, which cargo accepts but cargo-whatif cannot represent`;
-  }
-  return `\`vers\` is not a SemVer version: ${JSON.stringify(text)}`;
 }
 
 function toSummary(o: JsonObject, name: string, version: Version, origin: Origin, source: SourceId): Summary {

@@ -144,11 +144,18 @@ describe('index entries', () => {
     expect(why[6]).toMatch(/dev-dependencies are not allowed to be optional/);
     expect(why[7]).toMatch(/missing field `cksum`/);
     expect(why[8]).toMatch(/not listed as a dependency/);
-    expect(why[10]).toMatch(/not a SemVer version/);
+    expect(why[10]).toMatch(/`vers`: invalid version/);
     expect(why[11]).toMatch(/rust_version/);
     expect(why[12]).toMatch(/`deps`: invalid type/);
     expect(why[13]).toMatch(/`optional`: invalid type: null/);
-    expect(why[15]).toMatch(/above 2\^53/);
+    expect(why[15]).toMatch(/largest cargo-whatif supports/);
+  });
+
+  it('accepts rust_version as cargo does: a bare major[.minor[.patch]]', () => {
+    const versions = ['1', '1.70', '1.70.0', '^1.70', '>=1.70', '1.70.0-beta', '1.*', '1.70.0+x', 'v1'];
+    const text = versions.map((rv, i) => line({ name: 'a', vers: `1.0.${i}`, rust_version: rv })).join('\n');
+    const { summaries } = parseIndexFile(text, ctx);
+    expect(summaries.map((s) => s.rustVersion)).toEqual(['1', '1.70', '1.70.0']);
   });
 
   it('keeps the last line of a version listed twice, even an unusable one, as cargo 1.95 does', () => {
