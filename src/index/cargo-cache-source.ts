@@ -1,0 +1,65 @@
+import { readdirSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { UserError } from '../errors.js';
+import type { SourceId } from '../cargo/source-id.js';
+import { parseCacheFile } from './cargo-cache.js';
+import { parseIndexBlobs } from './entry.js';
+import { indexPath } from './layout.js';
+import { memoizedSource, type IndexSource } from './source.js';
+
+/** The directory name cargo ≥ 1.85 gives crates.io's sparse index (a hash of its SourceId). */
+export const CRATES_IO_CACHE_DIR = 'index.crates.io-1949cf8c6b5b557f';
+
+/**
+ * Cargo's cache directories for a registry host, best first. Cargo names each
+ * `<host>-<16 hex digits>`, the digits hashing the whole registry URL (and changing with cargo
+ * versions), so all of a host's directories are candidates: the current crates.io name first,
+ * then the most recently used.
+ */
+export function cargoCacheDirs(cargoHome: string, host: string): string[] {
+  const root = join(cargoHome, 'registry', 'index');
+  let names: string[];
+  try {
+    names = readdirSync(root);
+  } catch {
+    return [];
+  }
+  const prefix = `${host}-`;
+  return names
+    .filter((n) => n.startsWith(prefix) && /^[0-9a-f]{16}$/.test(n.slice(prefix.length)))
+    .map((n) => ({ n, mtime: statSync(join(root, n, '.cache'), { throwIfNoEntry: false })?.mtimeMs }))
+    .filter((d) => d.mtime !== undefined)
+    .sort((a, b) => Number(b.n === CRATES_IO_CACHE_DIR) - Number(a.n === CRATES_IO_CACHE_DIR) || b.mtime! - a.mtime!)
+    .map((d) => join(root, d.n));
+}
+
+/**
+ * Reads what cargo cached, never the network: `--offline` after cargo has fetched once. A crate
+ * cargo never fetched (or learnt does not exist) is absent, as it is for cargo offline. Origins
+ * cite the cache file and the entry's position in it, which is its line in the fetched index file
+ * unless cargo dropped unreadable lines before it.
+ */
+export function cargoCacheIndex(cacheDirs: readonly string[], source: SourceId): IndexSource {
+  return memoizedSource(source, cacheDirs.join(', ') || '(no cargo index cache)', async (name) => {
+    for (const dir of cacheDirs) {
+      const file = join(dir, '.cache', indexPath(name));
+      let data: Buffer;
+      try {
+        data = await readFile(file);
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        if (code === 'ENOENT' || code === 'ENOTDIR') continue;
+        throw new UserError(`cannot read cargo's index cache: ${(err as Error).message}`, { file });
+      }
+      const cache = parseCacheFile(data);
+      // Cargo discards a cache it cannot read and refetches; offline, that means no data.
+      if (!cache) continue;
+      return parseIndexBlobs(
+        cache.entries.map((e, i) => ({ text: e.json, line: i + 1 })),
+        { source, file },
+      );
+    }
+    return undefined;
+  });
+}

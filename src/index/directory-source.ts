@@ -1,0 +1,23 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { UserError } from '../errors.js';
+import type { SourceId } from '../cargo/source-id.js';
+import { parseIndexFile } from './entry.js';
+import { indexPath } from './layout.js';
+import { memoizedSource, type IndexSource } from './source.js';
+
+/** An index checked out on disk: `1/a`, `2/ab`, `3/a/abc`, `ab/cd/abcd…`. */
+export function directoryIndex(dir: string, source: SourceId): IndexSource {
+  return memoizedSource(source, dir, async (name) => {
+    const file = join(dir, indexPath(name));
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+      throw new UserError(`cannot read index file: ${(err as Error).message}`, { file });
+    }
+    return parseIndexFile(text, { source, file });
+  });
+}
