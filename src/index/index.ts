@@ -1,0 +1,20 @@
+// The crates.io index: entries, the places they come from, and the snapshot the resolver uses.
+export { closure } from './closure.js';
+export { CACHE_INDEX_V, CACHE_VERSION, parseCacheFile, type CacheFile } from './cargo-cache.js';
+export { CRATES_IO_CACHE_DIR, cargoCacheDirs, cargoCacheIndex } from './cargo-cache-source.js';
+export { directoryIndex } from './directory-source.js';
+export {
+  INDEX_V_MAX,
+  parseEntry,
+  parseIndexBlobs,
+  parseIndexFile,
+  type EntryContext,
+  type IndexBlob,
+  type ParsedIndexFile,
+  type SkippedEntry,
+} from './entry.js';
+export { indexPath } from './layout.js';
+export { openIndex, type OpenIndexOptions } from './open.js';
+export { parseCfgExpr, parsePlatform, PlatformParseError, type CfgExpr, type Platform } from './platform.js';
+export { memoizedSource, type IndexSource } from './source.js';
+export { sparseBaseUrl, sparseIndex, type SparseOptions } from './sparse-source.js';
