@@ -10,7 +10,14 @@ import type { Version } from './version.js';
 export type DependencyKind = 'normal' | 'dev' | 'build';
 
 export type Origin =
-  | { kind: 'manifest'; file: string; line?: number; keyPath: string }
+  | {
+      kind: 'manifest';
+      file: string;
+      line?: number;
+      keyPath: string;
+      /** For `x.workspace = true`: the `[workspace.dependencies]` entry the requirement came from. */
+      inheritedFrom?: { file: string; line?: number; keyPath: string };
+    }
   | { kind: 'index'; file: string; line?: number }
   | { kind: 'edit'; text: string };
 

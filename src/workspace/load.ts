@@ -1,0 +1,170 @@
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { UserError } from '../errors.js';
+import type { Dependency } from '../cargo/summary.js';
+import { defaultResolver, type ResolverVersion } from '../manifest/edition.js';
+import type { Manifest, PackageManifest } from '../manifest/manifest.js';
+import { ancestorsOf, normalizePath } from '../manifest/paths.js';
+import { findWorkspaceRoot } from './discover.js';
+import { ManifestLoader } from './loader.js';
+import { findMembers, missingDependency, originLocation } from './members.js';
+import { manifestIn } from './membership.js';
+import type { Workspace, WorkspacePackage } from './types.js';
+import { validateWorkspace } from './validate.js';
+
+/**
+ * The workspace containing `target` (a directory, searched upwards for a Cargo.toml as cargo does
+ * from its working directory, or a Cargo.toml path as for `--manifest-path`), read the way
+ * cargo 1.95's `Workspace::new` reads it.
+ */
+export function loadWorkspace(target: string): Workspace {
+  const current = currentManifest(target);
+  const loader = new ManifestLoader();
+  // Cargo reads the manifest it was pointed at first, so its own errors come before any other.
+  loader.load(current);
+  const rootManifestPath = findWorkspaceRoot(loader, current);
+
+  let memberPaths: string[];
+  let defaultPaths: string[];
+  if (rootManifestPath === undefined) {
+    memberPaths = [current];
+    defaultPaths = [current];
+  } else {
+    if (!existsSync(rootManifestPath)) {
+      throw new UserError(`failed to read \`${rootManifestPath}\`: No such file or directory`, {
+        file: current,
+        keyPath: 'package.workspace',
+      });
+    }
+    const config = loader.workspaceConfig(rootManifestPath);
+    if (config.kind !== 'root') {
+      throw new UserError(`root of a workspace inferred but wasn't a root: ${rootManifestPath}`, {
+        file: current,
+        keyPath: 'package.workspace',
+      });
+    }
+    ({ members: memberPaths, defaultMembers: defaultPaths } = findMembers(loader, config.root, current));
+    validateWorkspace(loader, config.root, memberPaths, current);
+  }
+
+  const root = loader.load(rootManifestPath ?? current);
+  const members = memberPaths.map((p) => loader.load(p)).filter(isPackage).map((m) => toPackage(m, true));
+  const memberSet = new Set(memberPaths);
+  const defaultMembers = defaultPaths
+    .map((p) => loader.load(p))
+    .filter(isPackage)
+    .map((m) => m.summary.name);
+  const pathPackages = collectPathPackages(loader, members, root, memberSet);
+
+  return {
+    rootDir: root.dir,
+    rootManifestPath: root.manifestPath,
+    resolver: resolverOf(root),
+    members,
+    defaultMembers,
+    pathPackages,
+    patches: root.patches,
+    replacements: root.replacements,
+    lockfilePath: path.join(root.dir, 'Cargo.lock'),
+    warnings: warningsOf(root, members, loader),
+  };
+}
+
+function currentManifest(target: string): string {
+  const abs = path.resolve(target);
+  let stat;
+  try {
+    stat = statSync(abs);
+  } catch {
+    throw new UserError(`manifest path \`${target}\` does not exist`, { file: abs });
+  }
+  if (stat.isDirectory()) {
+    for (const dir of [abs, ...ancestorsOf(abs)]) {
+      const candidate = path.join(dir, 'Cargo.toml');
+      if (existsSync(candidate)) return candidate;
+    }
+    throw new UserError(`could not find \`Cargo.toml\` in \`${abs}\` or any parent directory`, { file: abs });
+  }
+  if (path.basename(abs) !== 'Cargo.toml') {
+    throw new UserError('the manifest-path must be a path to a Cargo.toml file', { file: abs });
+  }
+  return normalizePath(abs);
+}
+
+// cargo's `set_resolve_behavior`: the root says so, or a root package's edition implies it; a
+// virtual root without `resolver` stays on "1" whatever its members' editions.
+function resolverOf(root: Manifest): ResolverVersion {
+  if (root.kind === 'virtual') return root.resolver ?? '1';
+  return root.resolver ?? defaultResolver(root.edition);
+}
+
+function isPackage(m: Manifest): m is PackageManifest {
+  return m.kind === 'package';
+}
+
+function toPackage(m: PackageManifest, isMember: boolean): WorkspacePackage {
+  return { summary: m.summary, manifestPath: m.manifestPath, dir: m.dir, isMember, edition: m.edition };
+}
+
+/**
+ * Path packages outside the workspace, which cargo loads while resolving: every `path`
+ * dependency of a member not itself a member, transitively, plus what the root's `[patch]` and
+ * `[replace]` point at. Depth-first in dependency order.
+ */
+function collectPathPackages(
+  loader: ManifestLoader,
+  members: readonly WorkspacePackage[],
+  root: Manifest,
+  memberSet: ReadonlySet<string>,
+): WorkspacePackage[] {
+  const seen = new Set<string>(memberSet);
+  const out: WorkspacePackage[] = [];
+  const visit = (dep: Dependency): void => {
+    if (dep.source.kind !== 'path') return;
+    const manifestPath = manifestIn(dep.source.url);
+    if (seen.has(manifestPath)) return;
+    seen.add(manifestPath);
+    if (!existsSync(manifestPath)) throw missingDependency(dep, manifestPath);
+    const manifest = loader.load(manifestPath);
+    if (manifest.kind !== 'package') {
+      const message = `found a virtual manifest at \`${manifestPath}\` instead of a package manifest`;
+      throw new UserError(message, originLocation(dep, manifestPath));
+    }
+    out.push(toPackage(manifest, false));
+    manifest.summary.dependencies.forEach(visit);
+  };
+  for (const m of members) m.summary.dependencies.forEach(visit);
+  for (const p of root.patches) visit(p.dependency);
+  for (const r of root.replacements) visit(r.dependency);
+  return out;
+}
+
+function warningsOf(root: Manifest, members: readonly WorkspacePackage[], loader: ManifestLoader) {
+  const manifests = new Set<Manifest>([root, ...members.map((m) => loader.load(m.manifestPath))]);
+  const warnings = [...manifests].flatMap((m) => m.warnings);
+  for (const m of manifests) {
+    if (m === root || m.kind !== 'package') continue;
+    const ignored = [
+      m.patches.length > 0 && 'patch',
+      m.replacements.length > 0 && 'replace',
+      m.resolver && m.resolver !== resolverOf(root) && 'resolver',
+    ];
+    for (const what of ignored) {
+      if (!what) continue;
+      warnings.push({
+        file: m.manifestPath,
+        message: `${what} for the non root package will be ignored, specify ${what} at the workspace root:\npackage:   ${m.manifestPath}\nworkspace: ${root.manifestPath}`,
+      });
+    }
+  }
+  if (root.kind === 'virtual' && root.resolver === undefined) {
+    const newest = members.map((m) => m.edition).filter((e) => e === '2021' || e === '2024').sort().at(-1);
+    if (newest) {
+      warnings.push({
+        file: root.manifestPath,
+        message: `virtual workspace defaulting to \`resolver = "1"\` despite one or more workspace members being on edition ${newest} which implies \`resolver = "${defaultResolver(newest)}"\``,
+      });
+    }
+  }
+  return warnings;
+}

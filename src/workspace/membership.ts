@@ -1,0 +1,83 @@
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { globSync, isDynamicPattern } from 'tinyglobby';
+import { byteOrder } from '../manifest/toml-values.js';
+import { normalizePath, pathStartsWith, rawJoin } from '../manifest/paths.js';
+import type { WorkspaceRootConfig } from '../manifest/workspace-config.js';
+
+/** One directory a `members`/`default-members` entry stands for. */
+export interface MemberPath {
+  dir: string;
+  /** The entry's index in its list, to point at it in errors. */
+  index: number;
+  /** The entry, when it was a glob that expanded to something else. */
+  glob?: string;
+}
+
+/**
+ * `members` expanded as cargo's `members_paths` does with the `glob` crate: each entry in list
+ * order; a glob's matches in path order (the crate walks directories in sorted order, hidden
+ * ones included); non-directories dropped; an entry matching nothing kept verbatim so that
+ * loading it reports the missing manifest.
+ */
+export function expandMemberPaths(root: WorkspaceRootConfig, entries: readonly string[]): MemberPath[] {
+  const out: MemberPath[] = [];
+  entries.forEach((entry, index) => {
+    const joined = path.join(root.rootDir, entry);
+    const matches = expand(root.rootDir, entry, joined);
+    if (matches.length === 0) {
+      out.push({ dir: joined, index });
+      return;
+    }
+    const usedGlob = matches.length > 1 || matches[0] !== joined;
+    for (const m of matches) {
+      if (isDirectory(m)) out.push({ dir: m, index, glob: usedGlob ? entry : undefined });
+    }
+  });
+  return out;
+}
+
+function expand(rootDir: string, entry: string, joined: string): string[] {
+  if (!isDynamicPattern(entry)) return existsSync(joined) ? [joined] : [];
+  const found = globSync(entry, {
+    cwd: rootDir,
+    absolute: true,
+    onlyFiles: false,
+    dot: true,
+    expandDirectories: false,
+    braceExpansion: false,
+    extglob: false,
+  });
+  return found.map((p) => p.replace(/\/$/, '')).sort(componentOrder);
+}
+
+function componentOrder(a: string, b: string): number {
+  const ca = a.split('/');
+  const cb = b.split('/');
+  for (let i = 0; i < Math.min(ca.length, cb.length); i++) {
+    const c = byteOrder(ca[i]!, cb[i]!);
+    if (c !== 0) return c;
+  }
+  return ca.length - cb.length;
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * cargo's `is_excluded`: under an `exclude` entry and not under a `members` entry. Both are
+ * compared as written (a member glob like `crates/*` never counts as "explicitly listed").
+ */
+export function isExcluded(root: WorkspaceRootConfig, manifestPath: string): boolean {
+  const under = (entries: readonly string[]) => entries.some((e) => pathStartsWith(manifestPath, rawJoin(root.rootDir, e)));
+  return !under(root.members ?? []) && under(root.exclude);
+}
+
+export function manifestIn(dir: string): string {
+  return normalizePath(path.join(dir, 'Cargo.toml'));
+}
