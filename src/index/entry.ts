@@ -264,12 +264,18 @@ function byName<V>(map: ReadonlyMap<string, V>): Map<string, V> {
   return new Map([...map].sort(([a], [b]) => compareCodePoints(a, b)));
 }
 
+/** Rust's `str` order (UTF-8 bytes, i.e. code points), which UTF-16 `<` gets wrong past U+FFFF. */
 function compareCodePoints(a: string, b: string): number {
-  const x = [...a];
-  const y = [...b];
-  for (let i = 0; i < Math.min(x.length, y.length); i++) {
-    const d = x[i]!.codePointAt(0)! - y[i]!.codePointAt(0)!;
-    if (d !== 0) return d;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x !== y) return codePointRank(x) - codePointRank(y);
   }
-  return x.length - y.length;
+  return a.length - b.length;
+}
+
+// Surrogates stand for code points above U+FFFF, so they rank after U+E000..U+FFFF.
+function codePointRank(unit: number): number {
+  return unit >= 0xe000 ? unit - 0x800 : unit >= 0xd800 ? unit + 0x2000 : unit;
 }
