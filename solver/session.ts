@@ -10,9 +10,15 @@ import type { Lit, Problem } from './problem.js';
  * (no formula objects that add helper variables), at-most-one uses a linear encoding, and
  * assumptions are literals, never optimisation objectives.
  */
+export type GroupMode = 'hard' | 'switch' | 'off';
+
 export interface SessionOptions {
-  /** Make every group switchable; needed for cores, costs one variable per group. */
-  selectable?: boolean;
+  /**
+   * Per group: always in force ('hard', the default), switchable per solve call ('switch',
+   * one selector variable each; needed for cores), or left out of this session ('off').
+   * `true` makes every group switchable.
+   */
+  selectable?: boolean | ((group: number) => GroupMode);
 }
 
 export class Model {
@@ -34,14 +40,14 @@ export class Session {
   private extraVars = 0;
   private solves = 0;
 
-  constructor(
-    private readonly problem: Problem<unknown>,
-    private readonly options: SessionOptions = {},
-  ) {
+  constructor(problem: Problem<unknown>, options: SessionOptions = {}) {
     Logic.disablingAssertions(() => {
       for (let v = 1; v <= problem.varCount; v++) this.solver.getVarNum(`v${v}`);
+      const mode = modeOf(options.selectable);
       for (const c of problem.constraints) {
-        const sel = c.group !== undefined && options.selectable ? this.selector(c.group) : undefined;
+        const m = c.group === undefined ? 'hard' : mode(c.group);
+        if (m === 'off') continue;
+        const sel = m === 'switch' ? this.selector(c.group!) : undefined;
         if (c.kind === 'clause') this.clause(c.lits.map(toSolver), sel);
         else this.atMostOne(c.lits.map(toSolver), sel);
       }
@@ -59,15 +65,15 @@ export class Session {
   }
 
   /**
-   * A model in which every assumption holds, or null. With a selectable session, `groups`
-   * names the groups in force (all others are off); without, every group is in force.
+   * A model in which every assumption holds, or null. `groups` names the switchable groups in
+   * force; the others may be dropped by the solver (leaving a selector free is the same as
+   * switching its group off, and keeps each call's assumption small).
    */
-  solve(assumptions: readonly Lit[] = [], groups?: Iterable<number>): Model | null {
+  solve(assumptions: readonly Lit[] = [], groups: Iterable<number> = []): Model | null {
     const terms = assumptions.map(toSolver);
-    if (groups) {
-      if (!this.options.selectable) throw new Error('solve(groups) needs a selectable session');
-      const on = new Set(groups);
-      for (const [group, sel] of this.selectors) terms.push(on.has(group) ? sel : -sel);
+    for (const group of groups) {
+      const sel = this.selectors.get(group);
+      if (sel !== undefined) terms.push(sel);
     }
     this.solves++;
     const solution = Logic.disablingAssertions(() => {
@@ -116,6 +122,11 @@ export class Session {
     }
     this.clause([-terms[terms.length - 1]!, -prev], selector);
   }
+}
+
+function modeOf(selectable: SessionOptions['selectable']): (group: number) => GroupMode {
+  if (typeof selectable === 'function') return selectable;
+  return selectable ? () => 'switch' : () => 'hard';
 }
 
 function toSolver(lit: Lit): number {

@@ -1,5 +1,6 @@
 import { sourceKey } from '../cargo/source-id.js';
 import type { Dependency, Summary } from '../cargo/summary.js';
+import type { Version } from '../cargo/version.js';
 import { packageId } from './ids.js';
 import type { VersionPreferences } from './preferences.js';
 import { sortCandidates } from './preferences.js';
@@ -20,6 +21,8 @@ export class CandidateQueryer {
     private readonly patches: ReadonlyMap<string, readonly Summary[]> = new Map(),
     /** Rewrites a candidate before use (pinning its dependencies to a lockfile). */
     private readonly adjust: (s: Summary) => Summary = (s) => s,
+    /** What-if pins: crate name -> the only version it may have. */
+    private readonly pins: ReadonlyMap<string, Version> = new Map(),
   ) {}
 
   candidates(dep: Dependency): readonly Summary[] {
@@ -42,8 +45,10 @@ export class CandidateQueryer {
     );
     const patchedVersions = new Set(patches.map((p) => p.version.toString()));
     const found: Summary[] = [...patches];
+    const pin = this.pins.get(dep.name);
     for (const s of this.universe.registryVersions(dep.name, dep.source)) {
       if (!dep.req.matches(s.version) || patchedVersions.has(s.version.toString())) continue;
+      if (pin && !pin.equals(s.version)) continue;
       if (s.yanked && !this.preferences.preferred.has(packageId(s))) continue;
       found.push(s);
     }

@@ -1,0 +1,111 @@
+import { parseArgs } from 'node:util';
+import { UserError } from '../errors.js';
+
+/** The command line of ../shared/CONTRACT.md, parsed once into typed options. */
+export type CommandName = 'resolve' | 'lock' | 'explain' | 'check' | 'tui';
+
+export const COMMANDS: readonly CommandName[] = ['resolve', 'lock', 'explain', 'check', 'tui'];
+
+export interface EditFlag {
+  flag: '--bump' | '--pin' | '--add' | '--remove';
+  value: string;
+}
+
+export interface CommonOptions {
+  command: CommandName;
+  path: string;
+  registry?: string;
+  offline: boolean;
+  ignoreLock: boolean;
+  minimalVersions: boolean;
+  json: boolean;
+  /** What-if edits in the order given. */
+  edits: EditFlag[];
+  write: boolean;
+  stdout: boolean;
+  help: boolean;
+  check: {
+    expect?: 'resolvable' | 'conflict';
+    unify: string[];
+    forbid: string[];
+    maxDuplicates?: number;
+    name?: string;
+  };
+}
+
+const EDIT_FLAGS = new Set(['--bump', '--pin', '--add', '--remove']);
+
+export function parseCommandLine(command: CommandName, argv: string[]): CommonOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        registry: { type: 'string' },
+        offline: { type: 'boolean', default: false },
+        'ignore-lock': { type: 'boolean', default: false },
+        'minimal-versions': { type: 'boolean', default: false },
+        json: { type: 'boolean', default: false },
+        bump: { type: 'string', multiple: true },
+        pin: { type: 'string', multiple: true },
+        add: { type: 'string', multiple: true },
+        remove: { type: 'string', multiple: true },
+        write: { type: 'boolean', default: false },
+        stdout: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+        expect: { type: 'string' },
+        unify: { type: 'string', multiple: true },
+        forbid: { type: 'string', multiple: true },
+        'max-duplicates': { type: 'string' },
+        check: { type: 'string' },
+      },
+      tokens: true,
+    });
+  } catch (err) {
+    throw new UserError(`${(err as Error).message.replace(/\. To specify.*$/s, '')}\n\nRun \`cargo-whatif ${command} --help\` for usage.`);
+  }
+  const { values, positionals, tokens } = parsed;
+  if (positionals.length > 1) {
+    throw new UserError(`unexpected argument \`${positionals[1]}\` (${command} takes one PATH)`);
+  }
+  // parseArgs groups repeated flags by name; the edits must keep their command-line order.
+  const edits: EditFlag[] = [];
+  for (const t of tokens ?? []) {
+    if (t.kind === 'option' && EDIT_FLAGS.has(`--${t.name}`) && t.value !== undefined) {
+      edits.push({ flag: `--${t.name}` as EditFlag['flag'], value: t.value });
+    }
+  }
+  const expect = values.expect;
+  if (expect !== undefined && expect !== 'resolvable' && expect !== 'conflict') {
+    throw new UserError(`--expect takes \`resolvable\` or \`conflict\`, not \`${expect}\``);
+  }
+  let maxDuplicates: number | undefined;
+  if (values['max-duplicates'] !== undefined) {
+    maxDuplicates = Number(values['max-duplicates']);
+    if (!Number.isInteger(maxDuplicates) || maxDuplicates < 0) {
+      throw new UserError(`--max-duplicates takes a whole number, not \`${values['max-duplicates']}\``);
+    }
+  }
+  return {
+    command,
+    path: positionals[0] ?? '.',
+    registry: values.registry,
+    offline: values.offline ?? false,
+    ignoreLock: values['ignore-lock'] ?? false,
+    minimalVersions: values['minimal-versions'] ?? false,
+    json: values.json ?? false,
+    edits,
+    write: values.write ?? false,
+    stdout: values.stdout ?? false,
+    help: values.help ?? false,
+    check: {
+      expect,
+      unify: values.unify ?? [],
+      forbid: values.forbid ?? [],
+      maxDuplicates,
+      name: values.check,
+    },
+  };
+}

@@ -1,0 +1,84 @@
+import type { Dependency, Summary } from '../cargo/summary.js';
+import type { ConstraintTag, Encoding } from '../resolve/encode.js';
+import { packageId } from '../resolve/ids.js';
+import type { CandidateQueryer } from '../resolve/query.js';
+import type { Core } from './cores.js';
+import type { Fact } from './facts.js';
+import { coreFacts } from './facts.js';
+
+/**
+ * One independent conflict: the members' requirements that clash, the derivation from each
+ * of them down to the clash, and a one-line summary.
+ */
+export interface DerivationStep {
+  fact: Fact;
+  children: DerivationStep[];
+}
+
+export interface Conflict {
+  summary: string;
+  /** Every fact of the minimal core, merged, derivation order. */
+  facts: Fact[];
+  /** One tree per member requirement, down to the facts that clash. */
+  derivations: DerivationStep[];
+  /** The facts that clash at the bottom (links, one version per line, missing feature, no candidates). */
+  clash: Fact[];
+  /** The member requirements, for suggestions. */
+  requirements: { member: Summary; dep: Dependency }[];
+  core: Core;
+}
+
+export function buildConflict(core: Core, encoding: Encoding, queryer: CandidateQueryer, universe: (name: string) => readonly Summary[]): Conflict {
+  const tags: ConstraintTag[] = [...core.requirements, ...core.facts].map((g) => encoding.problem.groups[g]!.tag);
+  const roots = new Set(encoding.roots.map(packageId));
+  const facts = coreFacts(tags, roots, universe, (d) => queryer.candidates(d));
+  const requirementFacts = facts.filter((f) => f.kind === 'requirement');
+  const dependencyFacts = facts.filter((f) => f.kind === 'dependency');
+  const clash = facts.filter((f) => f.kind !== 'requirement' && f.kind !== 'dependency');
+
+  const used = new Set<Fact>();
+  const grow = (fact: Fact, path: Set<Fact>): DerivationStep => {
+    used.add(fact);
+    const targets = new Set(fact.targets.map(packageId));
+    const next = dependencyFacts.filter((d) => !path.has(d) && d.parents.some((p) => targets.has(packageId(p))));
+    const ends = clash.filter(
+      (c) =>
+        c.targets.some((t) => targets.has(packageId(t))) ||
+        c.parents.some((p) => targets.has(packageId(p))) ||
+        (c.kind === 'no-candidates' && c.dep !== undefined && fact.targets.some((t) => t.dependencies.includes(c.dep!))),
+    );
+    const inner = new Set(path).add(fact);
+    return {
+      fact,
+      children: [...next.map((d) => grow(d, inner)), ...ends.filter((e) => e.kind !== 'links').map((e) => ({ fact: e, children: [] }))],
+    };
+  };
+  const derivations = requirementFacts.map((r) => grow(r, new Set()));
+  const ordered = [...requirementFacts, ...dependencyFacts.filter((d) => used.has(d)), ...dependencyFacts.filter((d) => !used.has(d)), ...clash];
+  const requirements = requirementFacts.map((f) => ({ member: f.parents[0]!, dep: f.dep! }));
+  return { summary: summarize(requirementFacts, clash), facts: ordered, derivations, clash, requirements, core };
+}
+
+function summarize(requirements: Fact[], clash: Fact[]): string {
+  const who = requirements.map((r) => `${r.parents[0]!.name}'s ${r.dep!.name} ${r.dep!.req}`);
+  const list = who.length <= 2 ? who.join(' and ') : `${who.slice(0, -1).join(', ')} and ${who[who.length - 1]}`;
+  const c = clash[0];
+  if (!c) return `${list} cannot be satisfied together`;
+  switch (c.kind) {
+    case 'links': {
+      const lines = new Map<string, Summary>();
+      for (const t of c.targets) lines.set(`${t.name} ${t.version.lineLabel}`, t);
+      const what = [...lines.keys()].join(' and ');
+      const value = c.targets[0]?.links ?? '';
+      return `${list} need ${what}, which both link the native library \`${value}\``;
+    }
+    case 'one-per-semver':
+      return `${list} need two versions of ${c.targets[0]?.name} ${c.targets[0]?.version.lineLabel}, and only one per semver-compatible line is allowed`;
+    case 'no-candidates':
+      return `${list}: ${c.text}`;
+    case 'missing-feature':
+      return `${list}: ${c.text}`;
+    default:
+      return `${list} cannot be satisfied together`;
+  }
+}

@@ -1,0 +1,90 @@
+import fc from 'fast-check';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parse as parseToml } from 'smol-toml';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Summary } from '../../src/cargo/summary.js';
+import { resolveGraph } from '../../src/resolve/resolve.js';
+import { cargoAvailable, runCargoGenerateLockfile, warnNoCargo } from '../support/cargo.js';
+import { startIndexServer } from '../support/index-server.js';
+import { tempDir } from '../support/temp.js';
+import { indexFiles } from '../support/write-index.js';
+import type { DepSpec, PkgSpec } from '../resolve/helpers.js';
+import { member, pkg, queryerFor } from '../resolve/helpers.js';
+import { randomCase } from '../resolve/random-registry.js';
+
+/**
+ * Differential test: real `cargo generate-lockfile` and our resolver on the same random
+ * registries (served on 127.0.0.1), comparing the verdict and the exact package set.
+ * `npm test` runs a bounded number; `npm run conformance` runs many more.
+ */
+const FULL = process.env.CARGO_WHATIF_CONFORMANCE === 'full';
+const CASES = FULL ? 400 : 40;
+
+function manifestFor(spec: PkgSpec): string {
+  const deps = (spec.deps ?? []).map(([name, req, o = {}]: DepSpec) => {
+    const parts = [`version = ${JSON.stringify(req)}`];
+    if (o.features?.length) parts.push(`features = ${JSON.stringify(o.features)}`);
+    if (o.defaultFeatures === false) parts.push('default-features = false');
+    return `${name} = { ${parts.join(', ')} }`;
+  });
+  return `[package]\nname = "app"\nversion = "0.1.0"\nedition = "2021"\n\n[dependencies]\n${deps.join('\n')}\n`;
+}
+
+function packageSet(lockfile: string): string[] {
+  const doc = parseToml(lockfile) as { package?: { name: string; version: string }[] };
+  return (doc.package ?? []).map((p) => `${p.name}@${p.version}`).sort();
+}
+
+const stats = { agree: 0, resolved: 0, unresolvable: 0, disagreements: [] as string[] };
+
+afterAll(() => {
+  if (stats.agree + stats.disagreements.length > 0) {
+    console.log(
+      `conformance (random registries): ${stats.agree}/${stats.agree + stats.disagreements.length} agree with cargo ` +
+        `(${stats.resolved} resolved, ${stats.unresolvable} unresolvable)`,
+    );
+  }
+});
+
+describe('agreement with real cargo on random registries', () => {
+  it.runIf(cargoAvailable())(`verdict and package set match on ${CASES} registries`, async () => {
+    const cases = fc.sample(randomCase, { numRuns: CASES, seed: 42 });
+    const tmp = await tempDir();
+    try {
+      for (const [i, c] of cases.entries()) {
+        const summaries: Summary[] = Object.entries(c.registry).map(([id, spec]) => pkg(id, spec));
+        const server = await startIndexServer({ files: indexFiles(summaries) });
+        try {
+          const ws = join(tmp.path, `case${i}`);
+          await mkdir(join(ws, 'src'), { recursive: true });
+          await writeFile(join(ws, 'Cargo.toml'), manifestFor(c.member));
+          await writeFile(join(ws, 'src/lib.rs'), '');
+          const cargo = await runCargoGenerateLockfile(ws, server.url);
+
+          const m = member('app', c.member);
+          const ours = resolveGraph([m], queryerFor(c.registry, [m]));
+          const oursSet = ours.kind === 'resolved' ? ours.graph.sorted().map((s) => `${s.name}@${s.version}`).sort() : undefined;
+          const cargoSet = cargo.ok ? packageSet(cargo.lockfile!) : undefined;
+          if (JSON.stringify(oursSet) === JSON.stringify(cargoSet)) {
+            stats.agree++;
+            if (cargoSet) stats.resolved++;
+            else stats.unresolvable++;
+          } else {
+            stats.disagreements.push(
+              `case ${i}: cargo ${cargoSet ? cargoSet.join(' ') : 'FAILED: ' + cargo.stderr.split('\n').slice(0, 3).join(' | ')}\n` +
+                `         ours  ${oursSet ? oursSet.join(' ') : 'unresolvable'}\n         ${JSON.stringify(c)}`,
+            );
+          }
+        } finally {
+          await server.close();
+        }
+      }
+    } finally {
+      await tmp.remove();
+    }
+    expect(stats.disagreements).toEqual([]);
+  }, CASES * 2_000);
+
+  it.skipIf(cargoAvailable())('needs cargo', () => warnNoCargo('differential test on random registries'));
+});
