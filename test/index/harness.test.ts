@@ -1,4 +1,6 @@
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cratesIo } from '../../src/cargo/source-id.js';
@@ -104,6 +106,20 @@ describe.skipIf(!haveCargo)('the cargo harness', () => {
     expect(run.ok).toBe(false);
     expect(run.lockfile).toBeUndefined();
     expect(run.stderr).toMatch(/failed to select a version for the requirement `log = "\^9"`/);
+  });
+
+  it('stops cargo after the timeout', async () => {
+    const silent = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `sparse+http://127.0.0.1:${(silent.address() as AddressInfo).port}/`;
+      const run = await runCargoGenerateLockfile(await workspace('app = "1"'), url, { timeoutMs: 1500 });
+      expect(run.ok).toBe(false);
+      expect(run.stderr).toMatch(/cargo killed after 1500 ms/);
+    } finally {
+      silent.closeAllConnections();
+      await new Promise((resolve) => silent.close(resolve));
+    }
   });
 
   describe('cargo and cargo-whatif read the index the same way', () => {

@@ -118,10 +118,11 @@ function run(
   // Asynchronous on purpose: the index server cargo talks to usually lives in this process.
   return new Promise((resolve) => {
     execFile(cmd, args, { ...options, encoding: 'utf8', maxBuffer: 64 << 20 }, (err, _stdout, stderr) => {
-      const e = err as (NodeJS.ErrnoException & { killed?: boolean; code?: number | string }) | null;
-      if (e?.killed) resolve({ code: -1, stderr: `${stderr}\n(cargo killed after ${options.timeout} ms)` });
-      else if (e && typeof e.code !== 'number') resolve({ code: -1, stderr: `${stderr}\n${e.message}` });
-      else resolve({ code: e ? (e.code as number) : 0, stderr });
+      // On exit the error's `code` is the exit status; on a failure to spawn it is a string.
+      const code: unknown = err ? (err as { code?: unknown }).code : 0;
+      if (err?.killed) resolve({ code: -1, stderr: `${stderr}\n(cargo killed after ${options.timeout} ms)` });
+      else if (typeof code !== 'number') resolve({ code: -1, stderr: `${stderr}\n${err?.message}` });
+      else resolve({ code, stderr });
     });
   });
 }
