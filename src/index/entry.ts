@@ -108,7 +108,7 @@ function corrupt(ctx: EntryContext, line: number, what: string): UserError {
 }
 
 /** Parses one non-blank line; throws a UserError for corruption, returns a skip for the rest. */
-export function parseEntry(text: string, line: number, ctx: EntryContext): Entry {
+function parseEntry(text: string, line: number, ctx: EntryContext): Entry {
   let json: unknown;
   try {
     json = JSON.parse(text);

@@ -5,7 +5,6 @@ export { CRATES_IO_CACHE_DIR, cargoCacheDirs, cargoCacheIndex } from './cargo-ca
 export { directoryIndex } from './directory-source.js';
 export {
   INDEX_V_MAX,
-  parseEntry,
   parseIndexBlobs,
   parseIndexFile,
   type EntryContext,
