@@ -127,3 +127,29 @@ export function withoutPrecise(source: string): string {
   const hash = source.indexOf('#');
   return hash < 0 ? source : source.slice(0, hash);
 }
+
+/** `form_urlencoded::byte_serialize`, which cargo applies to git references in format 4. */
+function formUrlEncode(value: string): string {
+  let out = '';
+  for (const byte of Buffer.from(value, 'utf8')) {
+    const ch = String.fromCharCode(byte);
+    if (/[A-Za-z0-9*\-._]/.test(ch)) out += ch;
+    else if (ch === ' ') out += '+';
+    else out += '%' + byte.toString(16).toUpperCase().padStart(2, '0');
+  }
+  return out;
+}
+
+/**
+ * A source as cargo writes it in the given format. Cargo rebuilds git sources from their parts:
+ * other query parameters are dropped, and the reference is URL-encoded from format 4 on
+ * (`branch=feat%2Fx`) but written raw in format 3 (`branch=feat/x`).
+ */
+export function spellSource(source: string, format: 3 | 4): string {
+  const s = parseLockSource(source);
+  if (typeof s === 'string' || s.kind !== 'git') return source;
+  let out = `git+${withoutQuery(s.url)}`;
+  if (s.gitRef) out += `?${s.gitRef.type}=${format >= 4 ? formUrlEncode(s.gitRef.value) : s.gitRef.value}`;
+  if (s.precise !== undefined) out += `#${s.precise}`;
+  return out;
+}

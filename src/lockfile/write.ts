@@ -1,5 +1,5 @@
 import { Version } from '../cargo/version.js';
-import { compareBytes, comparePackageSources, compareReferenceSources, withoutPrecise } from './source.js';
+import { compareBytes, comparePackageSources, compareReferenceSources, spellSource, withoutPrecise } from './source.js';
 import { tomlKey, tomlString } from './toml-string.js';
 
 /**
@@ -44,11 +44,12 @@ export function writeLockfile(
 ): string {
   let out = `${MARKER}\n${EXTRA}\n`;
   out += carriedComments(options.original);
-  out += `version = ${options.version ?? 4}\n\n`;
+  const format = options.version ?? 4;
+  out += `version = ${format}\n\n`;
 
-  const encode = referenceEncoder(packages);
+  const encode = referenceEncoder(packages, format);
   for (const p of sortPackages(packages)) {
-    out += '[[package]]\n' + entryFields(p);
+    out += '[[package]]\n' + entryFields(p, format);
     if (p.replace) {
       out += `replace = ${tomlString(encode(p.replace).text)}\n\n`;
       continue;
@@ -58,7 +59,7 @@ export function writeLockfile(
     if (deps.length) out += 'dependencies = [\n' + deps.map((d) => ` ${tomlString(d.text)},\n`).join('') + ']\n';
     out += '\n';
   }
-  for (const p of unusedPatches) out += '[[patch.unused]]\n' + entryFields(p) + '\n';
+  for (const p of unusedPatches) out += '[[patch.unused]]\n' + entryFields(p, format) + '\n';
 
   const metadata = Object.entries(options.metadata ?? {});
   if (metadata.length) {
@@ -69,9 +70,9 @@ export function writeLockfile(
   return out.replace(/\n+$/, '\n');
 }
 
-function entryFields(p: LockGraphPackage): string {
+function entryFields(p: LockGraphPackage, format: 3 | 4): string {
   let s = `name = ${tomlString(p.name)}\nversion = ${tomlString(p.version)}\n`;
-  if (p.source !== undefined) s += `source = ${tomlString(p.source)}\n`;
+  if (p.source !== undefined) s += `source = ${tomlString(spellSource(p.source, format))}\n`;
   if (p.checksum !== undefined) s += `checksum = ${tomlString(p.checksum)}\n`;
   return s;
 }
@@ -122,7 +123,7 @@ interface EncodedReference {
  * Cargo's `encodable_package_id` for v2+: the version only when the name has several, the
  * source only when several packages share name and version.
  */
-function referenceEncoder(packages: readonly LockGraphPackage[]): (d: LockGraphDependency) => EncodedReference {
+function referenceEncoder(packages: readonly LockGraphPackage[], format: 3 | 4): (d: LockGraphDependency) => EncodedReference {
   const counts = new Map<string, Map<string, number>>();
   for (const p of packages) {
     const byVersion = counts.get(p.name) ?? new Map<string, number>();
@@ -141,7 +142,7 @@ function referenceEncoder(packages: readonly LockGraphPackage[]): (d: LockGraphD
       e.text += ` ${d.version}`;
     }
     if (count > 1 && d.source !== undefined) {
-      e.source = withoutPrecise(d.source);
+      e.source = withoutPrecise(spellSource(d.source, format));
       e.text += ` (${e.source})`;
     }
     return e;

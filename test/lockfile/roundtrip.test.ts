@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fixture, parseLockfile, resolvedPackages, rewrite } from './fixtures.js';
 
-const CARGO_V4_CASES = ['two-lines', 'workspace-path', 'renamed', 'build-dev', 'patched', 'metadata'];
+const CARGO_V4_CASES = ['two-lines', 'workspace-path', 'renamed', 'build-dev', 'patched', 'metadata', 'git-refs'];
 
 describe('Cargo.lock written by cargo 1.95 is written back byte for byte', () => {
   it.each(CARGO_V4_CASES)('%s', (c) => {
@@ -12,11 +12,22 @@ describe('Cargo.lock written by cargo 1.95 is written back byte for byte', () =>
     expect(rewrite(lock, text)).toBe(text);
   });
 
-  it('legacy-v3 (rust-version 1.53) stays format 3, byte for byte', () => {
-    const { text, file } = fixture('legacy-v3/Cargo.lock');
+  it.each(['legacy-v3', 'git-refs-v3'])('%s (rust-version 1.53) stays format 3, byte for byte', (c) => {
+    const { text, file } = fixture(`${c}/Cargo.lock`);
     const lock = parseLockfile(text, file);
     expect(lock.version).toBe(3);
     expect(rewrite(lock, text)).toBe(text);
+  });
+
+  it('git references are URL-encoded in format 4 only: git-refs-v3 rewritten as 4 is git-refs', () => {
+    const v3 = fixture('git-refs-v3/Cargo.lock');
+    const v4 = fixture('git-refs/Cargo.lock');
+    expect(v3.text).toContain('?branch=feat/x#');
+    expect(v4.text).toContain('?branch=feat%2Fx#');
+    const lock = parseLockfile(v3.text, v3.file);
+    expect(rewrite({ ...lock, version: 4 })).toBe(v4.text);
+    const back = parseLockfile(v4.text, v4.file);
+    expect(rewrite({ ...back, version: 3 })).toBe(v3.text);
   });
 });
 
