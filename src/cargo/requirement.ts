@@ -30,7 +30,12 @@ export class RequirementParseError extends Error {
 }
 
 export class Requirement {
-  private constructor(readonly comparators: readonly Comparator[]) {}
+  /** Each comparator's pre-release split once, since matching runs in the resolver's inner loop. */
+  private readonly preIds: readonly (readonly string[])[];
+
+  private constructor(readonly comparators: readonly Comparator[]) {
+    this.preIds = comparators.map((c) => (c.pre === '' ? [] : c.pre.split('.')));
+  }
 
   /** `*`: any version that is not a pre-release. */
   static readonly any = new Requirement([]);
@@ -57,7 +62,7 @@ export class Requirement {
   }
 
   matches(v: Version): boolean {
-    if (!this.comparators.every((c) => comparatorAdmits(c, v))) return false;
+    if (!this.comparators.every((c, i) => comparatorAdmits(c, this.preIds[i]!, v))) return false;
     // A pre-release is only wanted by someone who named one of the same x.y.z: `^1.0.0-alpha`
     // may pick 1.0.0-beta but never 1.1.0-alpha.
     return !v.isPrerelease || this.comparators.some((c) => namesPrereleaseOf(c, v));
@@ -91,11 +96,11 @@ function compareSpelled(c: Comparator, v: Version): number {
  * Partial versions are ranges of their own: `>1.2` means "above every 1.2.x", `<=1.2` means
  * "up to and including every 1.2.x release".
  */
-function comparatorAdmits(c: Comparator, v: Version): boolean {
+function comparatorAdmits(c: Comparator, cPre: readonly string[], v: Version): boolean {
   const spelled = compareSpelled(c, v);
   const full = c.patch !== undefined;
   // A partial comparator has no pre-release, so `pre >= 0` means "v is a release" there.
-  const pre = comparePrerelease(v.pre, c.pre === '' ? [] : c.pre.split('.'));
+  const pre = comparePrerelease(v.pre, cPre);
   switch (c.op) {
     case '=':
     case '*':

@@ -39,7 +39,7 @@ export function parseLockSource(text: string): ParsedLockSource | string {
       else if (k === 'tag') parsed.gitRef = { type: 'tag', value };
       else if (k === 'rev') parsed.gitRef = { type: 'rev', value };
     }
-    if (url.hash) parsed.precise = decodeURIComponent(url.hash.slice(1));
+    if (url.hash) parsed.precise = url.hash.slice(1);
   }
   return parsed;
 }
@@ -58,10 +58,14 @@ function canonicalUrl(raw: string): string {
   url.hash = '';
   let path = url.pathname;
   if (path.endsWith('/')) path = path.slice(0, -1);
-  const plainScheme = !url.protocol.slice(0, -1).includes('+');
-  if (plainScheme && url.hostname === 'github.com') path = path.toLowerCase();
+  let scheme = url.protocol;
+  const plainScheme = !scheme.includes('+');
+  if (plainScheme && url.hostname === 'github.com') {
+    scheme = 'https:';
+    path = path.toLowerCase();
+  }
   if (plainScheme && path.endsWith('.git')) path = path.slice(0, -4);
-  return `${url.protocol}//${url.host}${path}${url.search}`;
+  return `${scheme}//${url.host}${path}${url.search}`;
 }
 
 function withoutQuery(url: string): string {
@@ -99,8 +103,9 @@ function compareKinds(a: ParsedLockSource, b: ParsedLockSource): number {
 function parsedOrPath(text: string | undefined): ParsedLockSource {
   if (text === undefined) return { kind: 'path', url: '' };
   const s = parseLockSource(text);
-  // Unparseable sources cannot reach the writer from a parsed lockfile; order them by text last.
-  return typeof s === 'string' ? { kind: 'git', url: text, gitRef: { type: 'tag', value: '' } } : s;
+  // Cargo could never have produced such a source, so there is no order to reproduce.
+  if (typeof s === 'string') throw new Error(`not a lockfile source: ${s}`);
+  return s;
 }
 
 /** The order of `[[package]]` entries with equal name and version: cargo's `SourceId` order. */

@@ -51,6 +51,7 @@ describe('sourceIdentity is cargo’s SourceId equality', () => {
     ['git+https://github.com/o/r?ref=x', 'git+https://github.com/o/r?branch=x'],
     ['git+https://gitlab.example/o/r.git', 'git+https://gitlab.example/o/r'],
     ['sparse+https://index.example/', 'sparse+https://index.example'],
+    ['git+http://github.com/o/r', 'git+https://github.com/o/r'],
   ])('%s is %s', (a, b) => expect(sourceIdentity(a)).toBe(sourceIdentity(b)));
 
   it.each([

@@ -68,6 +68,10 @@ describe('writeLockfile layout', () => {
     expect(() => writeLockfile([pkg('root', '0.1.0', undefined, [{ name: 'ghost', version: '1.0.0' }])])).toThrow(/ghost 1.0.0/);
   });
 
+  it('refuses a source cargo could not have written', () => {
+    expect(() => writeLockfile([pkg('a', '1.0.0', 'svn+https://x.example/'), pkg('a', '1.0.0', CRATES_IO)])).toThrow(/unsupported source protocol: svn/);
+  });
+
   it('lists a dependency edge once however often it is given', () => {
     const q = pkg('q', '1.0.0', CRATES_IO);
     expect(depsOf(writeLockfile([pkg('root', '0.1.0', undefined, [dep(q), dep(q)]), q]))).toEqual(['q']);
