@@ -152,7 +152,8 @@ function formUrlEncode(value: string): string {
  */
 export function spellSource(source: string, format: 3 | 4): string {
   const s = parseLockSource(source);
-  if (typeof s === 'string' || s.kind !== 'git') return source;
+  if (typeof s === 'string') throw new Error(`not a lockfile source: ${s}`);
+  if (s.kind !== 'git') return source;
   let out = `git+${withoutQuery(s.url)}`;
   if (s.gitRef) out += `?${s.gitRef.type}=${format >= 4 ? formUrlEncode(s.gitRef.value) : s.gitRef.value}`;
   if (s.precise !== undefined) out += `#${s.precise}`;

@@ -70,6 +70,7 @@ describe('writeLockfile layout', () => {
 
   it('refuses a source cargo could not have written', () => {
     expect(() => writeLockfile([pkg('a', '1.0.0', 'svn+https://x.example/'), pkg('a', '1.0.0', CRATES_IO)])).toThrow(/unsupported source protocol: svn/);
+    expect(() => writeLockfile([pkg('a', '1.0.0', 'https://x.example/')])).toThrow(/invalid source/);
   });
 
   it('lists a dependency edge once however often it is given', () => {
