@@ -1,14 +1,13 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../errors.js';
-import type { Dependency } from '../cargo/summary.js';
 import { defaultResolver, type ResolverVersion } from '../manifest/edition.js';
 import type { Manifest, PackageManifest } from '../manifest/manifest.js';
 import { ancestorsOf, normalizePath } from '../manifest/paths.js';
 import { findWorkspaceRoot } from './discover.js';
 import { ManifestLoader } from './loader.js';
-import { findMembers, missingDependency, originLocation } from './members.js';
-import { manifestIn } from './membership.js';
+import { findMembers } from './members.js';
+import { collectPathPackages } from './path-packages.js';
 import type { Workspace, WorkspacePackage } from './types.js';
 import { validateWorkspace } from './validate.js';
 
@@ -49,12 +48,11 @@ export function loadWorkspace(target: string): Workspace {
 
   const root = loader.load(rootManifestPath ?? current);
   const members = memberPaths.map((p) => loader.load(p)).filter(isPackage).map((m) => toPackage(m, true));
-  const memberSet = new Set(memberPaths);
   const defaultMembers = defaultPaths
     .map((p) => loader.load(p))
     .filter(isPackage)
     .map((m) => m.summary.name);
-  const pathPackages = collectPathPackages(loader, members, root, memberSet);
+  const pathPackages = collectPathPackages(loader, members, root, (m) => toPackage(m, false));
 
   return {
     rootDir: root.dir,
@@ -104,39 +102,6 @@ function isPackage(m: Manifest): m is PackageManifest {
 
 function toPackage(m: PackageManifest, isMember: boolean): WorkspacePackage {
   return { summary: m.summary, manifestPath: m.manifestPath, dir: m.dir, isMember, edition: m.edition };
-}
-
-/**
- * Path packages outside the workspace, which cargo loads while resolving: every `path`
- * dependency of a member not itself a member, transitively, plus what the root's `[patch]` and
- * `[replace]` point at. Depth-first in dependency order.
- */
-function collectPathPackages(
-  loader: ManifestLoader,
-  members: readonly WorkspacePackage[],
-  root: Manifest,
-  memberSet: ReadonlySet<string>,
-): WorkspacePackage[] {
-  const seen = new Set<string>(memberSet);
-  const out: WorkspacePackage[] = [];
-  const visit = (dep: Dependency): void => {
-    if (dep.source.kind !== 'path') return;
-    const manifestPath = manifestIn(dep.source.url);
-    if (seen.has(manifestPath)) return;
-    seen.add(manifestPath);
-    if (!existsSync(manifestPath)) throw missingDependency(dep, manifestPath);
-    const manifest = loader.load(manifestPath);
-    if (manifest.kind !== 'package') {
-      const message = `found a virtual manifest at \`${manifestPath}\` instead of a package manifest`;
-      throw new UserError(message, originLocation(dep, manifestPath));
-    }
-    out.push(toPackage(manifest, false));
-    manifest.summary.dependencies.forEach(visit);
-  };
-  for (const m of members) m.summary.dependencies.forEach(visit);
-  for (const p of root.patches) visit(p.dependency);
-  for (const r of root.replacements) visit(r.dependency);
-  return out;
 }
 
 function warningsOf(root: Manifest, members: readonly WorkspacePackage[], loader: ManifestLoader) {

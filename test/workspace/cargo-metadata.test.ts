@@ -124,6 +124,7 @@ const WORKSPACES = [
   ['pointer', 'root/Cargo.toml'],
   ['pointer', 'satellite/Cargo.toml'],
   ['edition-2024', 'Cargo.toml'],
+  ['optional-path', 'app/Cargo.toml'],
 ] as const;
 
 describe.skipIf(!haveCargo)(`model vs ${cargoVersion.stdout?.trim() ?? 'cargo'} metadata`, () => {

@@ -62,6 +62,13 @@ describe('member discovery and order', () => {
     expect(strings.dependencies[0]!.req.toString()).toBe('^0.2');
   });
 
+  it("does not fail on path packages cargo would never open (optional or dev-only below a non-member)", () => {
+    // cargo resolves this workspace although widgets' `extras` and `harness` directories are gone.
+    const ws = loadWorkspace(fixture('optional-path', 'app'));
+    expect(ws.pathPackages.map((p) => p.summary.name)).toEqual(['widgets']);
+    expect(ws.pathPackages[0]!.summary.dependencies.map((d) => `${d.kind}:${d.name}`)).toEqual(['normal:extras', 'dev:harness']);
+  });
+
   it('a lone package is its own workspace, and its path dependencies are not members', () => {
     const ws = loadWorkspace(fixture('dependency-forms', 'Cargo.toml'));
     expect(names(ws)).toEqual(['forms']);
