@@ -1,4 +1,5 @@
 import type { TomlTable, TomlValue } from 'smol-toml';
+import { invalidPackageName } from './names.js';
 import type { KeyPath, TomlDocument } from './toml-document.js';
 import { byteOrder, isTable, optionalBool, optionalString, optionalStringArray, readString, typeError } from './toml-values.js';
 
@@ -81,6 +82,9 @@ export function parseDependencySpec(doc: TomlDocument, path: KeyPath, value: Tom
   if (!isTable(value)) throw typeError(doc, path, value, EXPECTED);
   const t = value;
   const s = (key: string) => optionalString(doc, t, path, key);
+  const pkg = s('package');
+  const invalid = pkg === undefined ? undefined : invalidPackageName(pkg);
+  if (invalid) throw doc.error(invalid, [...path, 'package']);
   const b = (key: string) => optionalBool(doc, t, path, key);
   return {
     version: s('version'),
@@ -97,7 +101,7 @@ export function parseDependencySpec(doc: TomlDocument, path: KeyPath, value: Tom
     optional: b('optional'),
     defaultFeatures: b('default-features'),
     defaultFeaturesUnderscore: b('default_features'),
-    package: s('package'),
+    package: pkg,
     public: b('public'),
     artifact: readArtifact(doc, t, path),
     lib: b('lib'),

@@ -1,15 +1,16 @@
+import path from 'node:path';
 import type { TomlTable } from 'smol-toml';
 import { sourceKey } from '../cargo/source-id.js';
 import type { Dependency, DependencyKind, Origin } from '../cargo/summary.js';
 import { parseInheritableSpec, type DependencySpec } from './dependency-spec.js';
 import type { Edition } from './edition.js';
 import { InheritError, inheritDependency, type InheritableFields } from './inheritance.js';
+import { invalidPackageName } from './names.js';
 import { parsePlatform, platformText, PlatformParseError } from './platform.js';
 import { toDependency } from './to-dependency.js';
 import type { KeyPath, TomlDocument } from './toml-document.js';
 import { optionalTable, readTable, sortedKeys } from './toml-values.js';
 import type { ManifestWarning } from './warnings.js';
-import path from 'node:path';
 
 export interface DependencyTablesContext {
   doc: TomlDocument;
@@ -106,6 +107,8 @@ function readDependencyTable(
   const out: LocatedDependency[] = [];
   for (const name of sortedKeys(table)) {
     const keyPath = [...tablePath, name];
+    const invalid = invalidPackageName(name);
+    if (invalid) throw doc.error(invalid, keyPath);
     const entry = parseInheritableSpec(doc, keyPath, table[name]!, manifestDir);
     const location = doc.locate(keyPath);
     let spec: DependencySpec;

@@ -13,6 +13,7 @@ export interface InheritableFields {
   doc: TomlDocument;
   package?: TomlTable;
   dependencies?: ReadonlyMap<string, DependencySpec>;
+  lints?: TomlTable;
 }
 
 /** Thrown for a key the root does not define; the caller adds which member asked for it. */
@@ -46,6 +47,24 @@ export function inheritPackageField(fields: InheritableFields, key: string): Tom
   const value = fields.package?.[key];
   if (value === undefined) throw new InheritError(`\`workspace.package.${key}\` was not defined`);
   return value;
+}
+
+/**
+ * `lints.workspace = true` needs a `[workspace.lints]`, and takes all of it: cargo refuses lints
+ * listed next to it rather than merging them.
+ */
+export function checkLintsInheritance(lints: TomlTable, inherit: () => InheritableFields): string | undefined {
+  if (lints['workspace'] !== true) return undefined;
+  if (Object.keys(lints).length > 1) {
+    return 'cannot override `workspace.lints` in `lints`, either remove the overrides or `lints.workspace = true` and manually specify the lints';
+  }
+  try {
+    if (!inherit().lints) throw new InheritError('`workspace.lints` was not defined');
+  } catch (err) {
+    if (!(err instanceof InheritError)) throw err;
+    return `error inheriting \`lints\` from workspace root manifest's \`workspace.lints\`: ${err.message}`;
+  }
+  return undefined;
 }
 
 export interface InheritedDependency {

@@ -6,7 +6,7 @@ import { checkCargoFeatures } from './cargo-features.js';
 import { readDependencies } from './dependency-tables.js';
 import { invalidResolverMessage, parseResolver, rustVersionText, type Edition, type ResolverVersion } from './edition.js';
 import { featureMapOf, type DeclaredFeature } from './features.js';
-import type { InheritableFields } from './inheritance.js';
+import { checkLintsInheritance, type InheritableFields } from './inheritance.js';
 import { readPatches, readReplacements, type PatchEntry, type Replacement } from './overrides.js';
 import { readPackageFields } from './package-fields.js';
 import { hasAnyTarget, hasBuildScript } from './targets.js';
@@ -126,6 +126,10 @@ function readPackage(
       'links',
     ]);
   }
+
+  const lints = optionalTable(doc, doc.root, [], 'lints');
+  const lintsProblem = lints && checkLintsInheritance(lints, inherit);
+  if (lintsProblem) throw doc.error(lintsProblem, ['lints']);
 
   const dependencies = readDependencies({ doc, packageName: fields.name, edition: fields.edition, inherit, warn });
   const replacements = readReplacements({ doc, edition: fields.edition, warn });

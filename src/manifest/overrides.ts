@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { Requirement } from '../cargo/requirement.js';
 import { CRATES_IO_INDEX, cratesIo, gitSource, registrySource, type SourceId } from '../cargo/source-id.js';
 import type { Dependency } from '../cargo/summary.js';
@@ -10,7 +11,6 @@ import { altRegistry, toDependency } from './to-dependency.js';
 import type { KeyPath, TomlDocument } from './toml-document.js';
 import { optionalTable, readTable, sortedKeys } from './toml-values.js';
 import type { ManifestWarning } from './warnings.js';
-import path from 'node:path';
 
 /**
  * `[patch.<source>]` and `[replace]`. Cargo keys patches by URL (a HashMap) and matches them

@@ -52,6 +52,7 @@ export function readWorkspaceConfig(doc: TomlDocument): WorkspaceConfig {
         doc,
         package: readInheritablePackage(doc, ws),
         dependencies: readWorkspaceDependencies(doc, ws, rootDir),
+        lints: optionalTable(doc, ws, p, 'lints'),
       },
     },
   };

@@ -22,6 +22,10 @@ describe('manifest errors', () => {
     ['[replace]\n"x" = { path = "x" }\n', 6, 'replacements must specify a version to replace, but `x` does not'],
     ['[replace]\n"x:1.0.0" = { version = "1", path = "x" }\n', 6, 'replacements cannot specify a version requirement'],
     ['[replace]\n"x:1.0.0" = { path = "x" }\n[patch.crates-io]\ny = "1"\n', 5, 'cannot specify both [replace] and [patch]'],
+    ['[dependencies]\n"serde json" = "1"\n', 6, 'invalid character ` ` in package name: `serde json`'],
+    ['[dependencies]\njson = { package = "serde.json", version = "1" }\n', 6, 'invalid character `.` in package name: `serde.json`'],
+    ['[lints]\nworkspace = true\n', 5, "error inheriting `lints` from workspace root manifest's `workspace.lints`: failed to find a workspace root"],
+    ['[lints]\nworkspace = true\n[lints.rust]\nunsafe_code = "forbid"\n', 5, 'cannot override `workspace.lints` in `lints`'],
   ])('%s', (body, line, message) => {
     const err = userError(() => readPackageText(header + body));
     expect(err.message).toContain(message);
