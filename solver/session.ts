@@ -1,5 +1,14 @@
-import Logic from 'logic-solver';
+import { createRequire } from 'node:module';
+import type LogicModule from 'logic-solver';
 import type { Lit, Problem } from './problem.js';
+
+// MiniSat arrives as a large asm.js module that takes a few hundred milliseconds to compile;
+// load it on first use, so that resolutions that never need the solver never pay for it.
+let loaded: typeof LogicModule | undefined;
+function logic(): typeof LogicModule {
+  loaded ??= createRequire(import.meta.url)('logic-solver') as typeof LogicModule;
+  return loaded;
+}
 
 /**
  * One MiniSat instance loaded with a Problem. Groups can be switched on and off per call
@@ -19,6 +28,11 @@ export interface SessionOptions {
    * `true` makes every group switchable.
    */
   selectable?: boolean | ((group: number) => GroupMode);
+  /**
+   * Groups that stand or fall together share one selector: `representative(g)` names the
+   * group whose selector g uses. Solve calls then name representatives only.
+   */
+  representative?: (group: number) => number;
 }
 
 export class Model {
@@ -35,19 +49,21 @@ export class Model {
 const OFFSET = 2;
 
 export class Session {
-  private readonly solver = new Logic.Solver();
+  private readonly solver: InstanceType<typeof LogicModule.Solver>;
   private readonly selectors = new Map<number, number>();
   private extraVars = 0;
   private solves = 0;
 
   constructor(problem: Problem<unknown>, options: SessionOptions = {}) {
+    const Logic = logic();
+    this.solver = new Logic.Solver();
     Logic.disablingAssertions(() => {
       for (let v = 1; v <= problem.varCount; v++) this.solver.getVarNum(`v${v}`);
       const mode = modeOf(options.selectable);
       for (const c of problem.constraints) {
         const m = c.group === undefined ? 'hard' : mode(c.group);
         if (m === 'off') continue;
-        const sel = m === 'switch' ? this.selector(c.group!) : undefined;
+        const sel = m === 'switch' ? this.selector(options.representative ? options.representative(c.group!) : c.group!) : undefined;
         if (c.kind === 'clause') this.clause(c.lits.map(toSolver), sel);
         else this.atMostOne(c.lits.map(toSolver), sel);
       }
@@ -61,7 +77,7 @@ export class Session {
 
   /** Makes a literal permanently true. */
   commit(lit: Lit): void {
-    Logic.disablingAssertions(() => this.clause([toSolver(lit)]));
+    logic().disablingAssertions(() => this.clause([toSolver(lit)]));
   }
 
   /**
@@ -76,6 +92,7 @@ export class Session {
       if (sel !== undefined) terms.push(sel);
     }
     this.solves++;
+    const Logic = logic();
     const solution = Logic.disablingAssertions(() => {
       if (terms.length === 0) return this.solver.solve();
       if (terms.length === 1) return this.solver.solveAssuming(terms[0]!);
@@ -99,6 +116,7 @@ export class Session {
 
   private clause(terms: number[], selector?: number): void {
     if (selector !== undefined) terms = [...terms, -selector];
+    const Logic = logic();
     if (terms.length === 0) terms = [Logic.NUM_FALSE];
     this.solver._addClause(new Logic.Clause(terms));
   }

@@ -1,5 +1,27 @@
 import { readFileSync } from 'node:fs';
 import { isUserError } from '../errors.js';
+import { errorJson } from '../report/json.js';
+import type { CommandName, CommonOptions } from './args.js';
+import { parseCommandLine } from './args.js';
+import { commandHelp } from './help.js';
+import { resolveCommand } from '../commands/resolve.js';
+import { explainCommand } from '../commands/explain.js';
+import { checkCommand } from '../commands/check.js';
+import { tuiCommand } from '../commands/tui.js';
+
+async function run(options: CommonOptions): Promise<number> {
+  switch (options.command) {
+    case 'resolve':
+    case 'lock':
+      return resolveCommand(options);
+    case 'explain':
+      return explainCommand(options);
+    case 'check':
+      return checkCommand(options);
+    case 'tui':
+      return tuiCommand(options);
+  }
+}
 
 const COMMANDS: Record<string, string> = {
   resolve: 'resolve the workspace (plus what-if edits) and print the chosen packages',
@@ -40,18 +62,25 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`cargo-whatif ${version()}\n`);
     return 0;
   }
+  let json = args.includes('--json');
   try {
     const command = args[0]!;
     if (!(command in COMMANDS)) {
       process.stderr.write(`error: unknown command \`${command}\`\n\n${usage()}`);
       return 2;
     }
-    process.stderr.write(`error: \`${command}\` is not available yet\n`);
-    return 2;
+    const options = parseCommandLine(command as CommandName, args.slice(1));
+    json = options.json;
+    if (options.help) {
+      process.stdout.write(commandHelp(options.command));
+      return 0;
+    }
+    return await run(options);
   } catch (err) {
     if (isUserError(err)) {
       process.stderr.write(`error: ${err.describe()}\n`);
       for (const note of err.notes) process.stderr.write(`note: ${note}\n`);
+      if (json) process.stdout.write(JSON.stringify(errorJson(err.describe())) + '\n');
       return 2;
     }
     throw err;

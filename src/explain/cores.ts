@@ -1,6 +1,5 @@
 import type { Summary } from '../cargo/summary.js';
 import { enumerateCores, quickXplain } from '../../solver/cores.js';
-import type { GroupMode } from '../../solver/session.js';
 import { Session } from '../../solver/session.js';
 import type { ConstraintTag, Encoding } from '../resolve/encode.js';
 import { packageId } from '../resolve/ids.js';
@@ -25,25 +24,23 @@ export interface CoreSearchStats {
   solverCalls: number;
 }
 
-function isRequirement(tag: ConstraintTag, roots: ReadonlySet<string>): boolean {
-  return tag.kind === 'dependency' && roots.has(packageId(tag.parent));
-}
-
 export function findCores(
   encoding: Encoding,
   queryer: CandidateQueryer,
-  options: { maxConflicts?: number } = {},
+  options: { maxConflicts?: number; requirementsOnly?: boolean; session?: Session } = {},
   stats: CoreSearchStats = { solverCalls: 0 },
 ): { cores: Core[]; truncated: boolean } {
   const { problem } = encoding;
-  const roots = new Set(encoding.roots.map(packageId));
-  const requirementGroups = problem.groups.filter((g) => isRequirement(g.tag, roots)).map((g) => g.id);
+  const requirementGroups = [...encoding.requirementGroups];
   const requirementSet = new Set(requirementGroups);
 
-  // Level 1: registry facts hard, the members' requirements switchable.
-  const userSession = new Session(problem, {
-    selectable: (g) => (requirementSet.has(g) ? 'switch' : 'hard'),
-  });
+  // Level 1: registry facts hard, the members' requirements switchable (the resolver's own
+  // session is built that way, so it is reused when given).
+  const userSession =
+    options.session ??
+    new Session(problem, {
+      selectable: (g) => (requirementSet.has(g) ? 'switch' : 'hard'),
+    });
   const userSat = (groups: readonly number[]) => {
     stats.solverCalls++;
     return userSession.solve([], groups) !== null;
@@ -52,28 +49,76 @@ export function findCores(
     maxCores: options.maxConflicts ?? 8,
   });
 
-  // Level 2: per conflict, only the facts about packages its requirements can reach.
+  if (options.requirementsOnly) return { cores: userCores.map((requirements) => ({ requirements, facts: [] })), truncated };
+
+  // Level 2: per conflict, the facts about packages its requirements can reach. One session
+  // serves every conflict: requirements and facts are all switchable, and versions that behave
+  // alike share one selector, so they stand or fall together as one fact.
+  const representative = new Map<number, number>();
+  const byKey = new Map<string, number>();
+  const members = new Map<number, number[]>();
+  for (const g of problem.groups) {
+    const tag = g.tag;
+    if (requirementSet.has(g.id) || tag.kind === 'root' || tag.kind === 'candidates') continue;
+    const key = factKey(tag, g.id);
+    const rep = byKey.get(key) ?? g.id;
+    byKey.set(key, rep);
+    representative.set(g.id, rep);
+    members.set(rep, [...(members.get(rep) ?? []), g.id]);
+  }
+  const session = new Session(problem, {
+    // Which versions match a requirement is a fact of the registry, never the thing to change.
+    selectable: (g) => {
+      const kind = problem.groups[g]!.tag.kind;
+      return kind === 'root' || kind === 'candidates' ? 'hard' : 'switch';
+    },
+    representative: (g) => representative.get(g) ?? g,
+  });
+  const sat = (groups: readonly number[]) => {
+    stats.solverCalls++;
+    return session.solve([], groups) !== null;
+  };
   const cores: Core[] = [];
   for (const requirements of userCores) {
     const reach = reachable(requirements.map((g) => problem.groups[g]!.tag), queryer);
-    const on = new Set(requirements);
-    const candidates: number[] = [];
-    const mode = (g: number): GroupMode => {
-      const tag = problem.groups[g]!.tag;
-      if (tag.kind === 'root') return 'hard';
-      if (requirementSet.has(g)) return on.has(g) ? 'hard' : 'off';
-      return mentions(tag, reach) ? 'switch' : 'off';
-    };
-    for (const g of problem.groups) if (!requirementSet.has(g.id) && g.tag.kind !== 'root' && mode(g.id) === 'switch') candidates.push(g.id);
-    const session = new Session(problem, { selectable: mode });
-    const sat = (groups: readonly number[]) => {
-      stats.solverCalls++;
-      return session.solve([], groups) !== null;
-    };
-    const facts = quickXplain([], candidates, sat).sort((a, b) => a - b);
+    // Plain dependencies before those a feature adds, so the core cites the plain one.
+    const candidates = [...members.keys()]
+      .filter((rep) => mentions(problem.groups[rep]!.tag, reach) || members.get(rep)!.some((g) => mentions(problem.groups[g]!.tag, reach)))
+      .sort((a, b) => rank(problem.groups[a]!.tag) - rank(problem.groups[b]!.tag) || a - b);
+    const facts = quickXplain(requirements, candidates, sat)
+      .flatMap((rep) => members.get(rep) ?? [rep])
+      .sort((a, b) => a - b);
     cores.push({ requirements, facts });
   }
   return { cores, truncated };
+}
+
+/**
+ * Groups with equal keys are one fact: a dependency shared by a run of versions of the same
+ * semver-compatible line (with the parent's own version abstracted, for `=x.y.z` pins), a
+ * missing feature across versions of a line.
+ */
+function factKey(tag: ConstraintTag, id: number): string {
+  switch (tag.kind) {
+    case 'dependency': {
+      const req = tag.dep.req.toString();
+      const shape = req === `=${tag.parent.version}` ? '=$self' : req;
+      return `dep\0${tag.parent.name}\0${tag.parent.version.line}\0${tag.dep.nameInToml}\0${tag.dep.kind}\0${shape}\0${tag.viaFeature ?? ''}`;
+    }
+    case 'missing-feature':
+      return `feature\0${tag.pkg.name}\0${tag.pkg.version.line}\0${tag.feature}\0${tag.dep.name}\0${tag.dep.req}`;
+    case 'one-per-semver':
+      return `line\0${tag.name}\0${tag.line}`;
+    case 'links':
+      return `links\0${tag.links}`;
+    default:
+      return `${tag.kind}\0${id}`;
+  }
+}
+
+function rank(tag: ConstraintTag): number {
+  if (tag.kind === 'dependency') return tag.viaFeature ? 2 : tag.dep.optional ? 1 : 0;
+  return 3;
 }
 
 /** Packages reachable from these requirements through any version's (non-dev) dependencies. */

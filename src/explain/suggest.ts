@@ -3,11 +3,15 @@ import type { Edit } from '../whatif/edits.js';
 import { editFlag } from '../whatif/edits.js';
 
 /**
- * Fixes for a conflict, each checked by resolving again: a small search over manifest edits
- * guided by the conflicts themselves (every edit changes a requirement that takes part in a
- * remaining conflict), breadth first so that fewer edits come first, within a budget, in the
- * spirit of Dart pub's "try loosening one constraint at a time". Ranked by number of edits,
- * then by how many lockfile entries change.
+ * Fixes for a conflict, each checked by resolving again (in the spirit of Dart pub, which
+ * re-solves with one constraint loosened at a time and prints the exact command). Two searches,
+ * both small and guided by the conflicts themselves:
+ *  - single edits: move one clashing requirement to another semver-compatible line;
+ *  - coordinated upgrades: put every member on one line of the clashing crate (a line some
+ *    member already asks for, or the newest), then repair what still clashes by moving the
+ *    other requirements to the line of theirs that works with it, or, for a package with no
+ *    such release, removing it (the only edit that can help; a note says why).
+ * Ranked by number of edits, then by how many lockfile entries change.
  */
 export interface Requirement {
   member: Summary;
@@ -20,7 +24,7 @@ export type Attempt =
 
 export interface SuggestContext {
   members: readonly Summary[];
-  /** Every version the registry has of a crate (for choosing lines to move to). */
+  /** Every version the registry has of a crate. */
   versionsOf(name: string): readonly Summary[];
   /** Resolve with these edits applied (from the original manifests). */
   attempt(edits: readonly Edit[]): Attempt;
@@ -37,102 +41,159 @@ export interface Suggestion {
 }
 
 export interface SuggestOptions {
-  maxEdits: number;
   maxAttempts: number;
   maxSuggestions: number;
+  maxChain: number;
   deadline: number;
 }
 
 export const defaultSuggestOptions = (): SuggestOptions => ({
-  maxEdits: 3,
-  maxAttempts: 60,
+  maxAttempts: 40,
   maxSuggestions: 4,
-  deadline: Date.now() + 4000,
+  maxChain: 4,
+  deadline: Date.now() + 3000,
 });
 
 export function suggestFixes(ctx: SuggestContext, conflicts: Requirement[][], opts: SuggestOptions = defaultSuggestOptions()) {
-  const found: Suggestion[] = [];
-  const tried = new Set<string>();
+  const found: { s: Suggestion; signature: string }[] = [];
+  const tried = new Map<string, Attempt>();
   let attempts = 0;
-  let frontier: { edits: Edit[]; conflicts: Requirement[][] }[] = [{ edits: [], conflicts }];
-  for (let depth = 1; depth <= opts.maxEdits && frontier.length > 0; depth++) {
-    const next: typeof frontier = [];
-    for (const state of frontier) {
-      for (const edit of candidateEdits(ctx, state.edits, state.conflicts[0] ?? [])) {
-        const edits = [...state.edits, edit];
-        const key = edits.map(editFlag).sort().join(' ');
-        if (tried.has(key) || found.some((f) => isSubset(f.edits, edits))) continue;
-        tried.add(key);
-        if (attempts >= opts.maxAttempts || Date.now() > opts.deadline) return { suggestions: rank(found), exhausted: false };
-        attempts++;
-        const result = ctx.attempt(edits);
-        if (result.kind === 'resolved') {
-          found.push({ edits, flags: edits.map(editFlag), text: describe(edits, result.packages, ctx), changes: changes(ctx.baseline, result.packages) });
-        } else if (result.conflicts.length > 0) {
-          next.push({ edits, conflicts: result.conflicts });
-        }
+  const budgetLeft = () => attempts < opts.maxAttempts && Date.now() < opts.deadline;
+  const attempt = (edits: Edit[]): Attempt | undefined => {
+    const key = edits.map(editFlag).join(' ');
+    const seen = tried.get(key);
+    if (seen) return seen;
+    if (!budgetLeft()) return undefined;
+    attempts++;
+    const result = ctx.attempt(edits);
+    tried.set(key, result);
+    if (result.kind === 'resolved') {
+      const signature = [...result.packages].map(([n, v]) => `${n}@${[...v].sort().join('+')}`).sort().join(' ');
+      // Two edit lists that give the same graph are one fix; keep the smaller.
+      if (!found.some((f) => f.signature === signature && f.s.edits.length <= edits.length)) {
+        found.push({
+          s: { edits, flags: edits.map(editFlag), text: describe(edits, result.packages, ctx), changes: changes(ctx.baseline, result.packages) },
+          signature,
+        });
       }
     }
-    if (found.length >= opts.maxSuggestions) break;
-    frontier = next;
+    return result;
+  };
+
+  // Single edits on the clashing requirements.
+  for (const conflict of conflicts) for (const edit of singleEdits(ctx, conflict)) attempt([edit]);
+
+  // Coordinated upgrades, repaired step by step.
+  for (const target of unifyTargets(ctx, conflicts)) {
+    let edits: Edit[] = [{ kind: 'bump', dep: target.dep, req: target.line }];
+    for (let step = 0; step < opts.maxChain; step++) {
+      const result = attempt(edits);
+      if (!result || result.kind === 'resolved') break;
+      const repair = repairEdit(ctx, target, result.conflicts, edits);
+      if (!repair) break;
+      edits = [...edits, repair];
+    }
   }
-  return { suggestions: rank(found).slice(0, opts.maxSuggestions), exhausted: true, attempts };
+
+  const ranked = found.map((f) => f.s).sort((a, b) => a.edits.length - b.edits.length || removals(a) - removals(b) || a.changes - b.changes);
+  return { suggestions: ranked.slice(0, opts.maxSuggestions), attempts };
 }
 
-function isSubset(a: Edit[], b: Edit[]): boolean {
-  const bs = new Set(b.map(editFlag));
-  return a.every((e) => bs.has(editFlag(e)));
+function removals(s: Suggestion): number {
+  return s.edits.filter((e) => e.kind === 'remove').length;
 }
 
-function rank(found: Suggestion[]): Suggestion[] {
-  const removals = (s: Suggestion) => s.edits.filter((e) => e.kind === 'remove').length;
-  return [...found].sort((a, b) => a.edits.length - b.edits.length || removals(a) - removals(b) || a.changes - b.changes);
+function releases(ctx: SuggestContext, name: string): Summary[] {
+  return ctx.versionsOf(name).filter((v) => !v.yanked && !v.version.isPrerelease).sort((a, b) => b.version.compare(a.version));
 }
 
-/** The requirement's current semver line(s) of the crate, as `0.20` / `1`. */
-function lineOf(v: Summary): string {
-  return v.version.line;
+/** Semver-compatible lines of a crate, newest first, as requirement text (`0.22`, `1`). */
+function lines(ctx: SuggestContext, name: string): string[] {
+  return [...new Set(releases(ctx, name).map((v) => v.version.line))];
 }
 
-/**
- * Edits that change one requirement of the conflict: move it to another semver-compatible line
- * (lines other members already use first, then newest first), move every member to that line
- * at once, or drop the dependency.
- */
-function candidateEdits(ctx: SuggestContext, done: readonly Edit[], conflict: readonly Requirement[]): Edit[] {
+function singleEdits(ctx: SuggestContext, conflict: readonly Requirement[]): Edit[] {
   const edits: Edit[] = [];
-  const touched = new Set(done.map((e) => (e.kind === 'pin' ? e.crate : `${'member' in e ? e.member ?? '*' : '*'}:${e.dep}`)));
   for (const { member, dep } of conflict) {
     if (dep.source.kind !== 'registry') continue;
-    if (touched.has(`${member.name}:${dep.nameInToml}`) || touched.has(`*:${dep.nameInToml}`)) continue;
-    const versions = ctx.versionsOf(dep.name).filter((v) => !v.yanked && !v.version.isPrerelease);
-    const current = new Set(versions.filter((v) => dep.req.matches(v.version)).map(lineOf));
-    const usedElsewhere = new Set(
+    const req = dep.lockedFrom ?? dep.req;
+    const current = new Set(releases(ctx, dep.name).filter((v) => req.matches(v.version)).map((v) => v.version.line));
+    // Lines other members use first: moving to them is what unifies the graph.
+    const elsewhere = new Set(
       ctx.members
         .filter((m) => m.name !== member.name)
         .flatMap((m) => m.dependencies.filter((d) => d.name === dep.name))
-        .flatMap((d) => versions.filter((v) => d.req.matches(v.version)).map(lineOf)),
+        .flatMap((d) => releases(ctx, dep.name).filter((v) => (d.lockedFrom ?? d.req).matches(v.version)).map((v) => v.version.line)),
     );
-    const lines = [...new Set(versions.sort((a, b) => b.version.compare(a.version)).map(lineOf))].filter((l) => !current.has(l));
-    lines.sort((a, b) => Number(usedElsewhere.has(b)) - Number(usedElsewhere.has(a)));
-    const chosen = lines.slice(0, 3);
-    for (const line of chosen) edits.push({ kind: 'bump', member: member.name, dep: dep.nameInToml, req: line });
-    const users = ctx.members.filter((m) => m.dependencies.some((d) => d.name === dep.name));
-    if (users.length > 1) {
-      for (const line of [...new Set([...current, ...chosen])].slice(0, 3)) {
-        edits.push({ kind: 'bump', dep: dep.nameInToml, req: line });
-      }
-    }
-    edits.push({ kind: 'remove', member: member.name, dep: dep.nameInToml });
+    const options = lines(ctx, dep.name).filter((l) => !current.has(l));
+    options.sort((a, b) => Number(elsewhere.has(b)) - Number(elsewhere.has(a)));
+    for (const line of options.slice(0, 2)) edits.push({ kind: 'bump', member: member.name, dep: dep.nameInToml, req: line });
   }
   return edits;
+}
+
+interface Target {
+  /** The crate every member should agree on. */
+  dep: string;
+  name: string;
+  line: string;
+}
+
+/** Crates that more than one clashing requirement names, with each line some member uses, and the newest. */
+function unifyTargets(ctx: SuggestContext, conflicts: Requirement[][]): Target[] {
+  const targets: Target[] = [];
+  const seen = new Set<string>();
+  for (const conflict of conflicts) {
+    for (const { dep } of conflict) {
+      if (dep.source.kind !== 'registry') continue;
+      const users = ctx.members.flatMap((m) => m.dependencies.filter((d) => d.name === dep.name));
+      const used = users.flatMap((d) => releases(ctx, dep.name).filter((v) => (d.lockedFrom ?? d.req).matches(v.version)).map((v) => v.version.line));
+      const newestUsed = [...new Set(used)];
+      for (const line of newestUsed) {
+        const key = `${dep.name}@${line}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        targets.push({ dep: dep.nameInToml, name: dep.name, line });
+      }
+    }
+  }
+  // Newest line first: "upgrade everyone" is the fix people usually want to see.
+  return targets.sort((a, b) => (a.name === b.name ? compareLines(b.line, a.line) : 0));
+}
+
+function compareLines(a: string, b: string): number {
+  const pa = a.split('.').map(Number);
+  const pb = b.split('.').map(Number);
+  for (let i = 0; i < 3; i++) if ((pa[i] ?? 0) !== (pb[i] ?? 0)) return (pa[i] ?? 0) - (pb[i] ?? 0);
+  return 0;
+}
+
+/**
+ * The next edit of a coordinated upgrade: for a requirement still in conflict, the newest line
+ * of that package with a release that accepts the target line; failing that, its removal.
+ */
+function repairEdit(ctx: SuggestContext, target: Target, conflicts: Requirement[][], done: Edit[]): Edit | undefined {
+  const targetVersions = releases(ctx, target.name).filter((v) => v.version.line === target.line);
+  const doneKeys = new Set(done.map(editFlag));
+  for (const conflict of conflicts) {
+    for (const { member, dep } of conflict) {
+      if (dep.name === target.name || dep.source.kind !== 'registry') continue;
+      const fits = releases(ctx, dep.name).find((r) =>
+        r.dependencies.some((d) => d.name === target.name && d.kind !== 'dev' && targetVersions.some((t) => d.req.matches(t.version))),
+      );
+      const edit: Edit = fits
+        ? { kind: 'bump', member: member.name, dep: dep.nameInToml, req: fits.version.line }
+        : { kind: 'remove', member: member.name, dep: dep.nameInToml };
+      if (!doneKeys.has(editFlag(edit))) return edit;
+    }
+  }
+  return undefined;
 }
 
 function changes(baseline: ReadonlyMap<string, string[]> | undefined, after: ReadonlyMap<string, string[]>): number {
   if (!baseline) return 0;
   let n = 0;
-  const names = new Set([...baseline.keys(), ...after.keys()]);
-  for (const name of names) {
+  for (const name of new Set([...baseline.keys(), ...after.keys()])) {
     const a = new Set(baseline.get(name) ?? []);
     const b = new Set(after.get(name) ?? []);
     for (const v of a) if (!b.has(v)) n++;
@@ -145,11 +206,13 @@ function describe(edits: Edit[], packages: ReadonlyMap<string, string[]>, ctx: S
   const parts = edits.map((e) => {
     switch (e.kind) {
       case 'bump': {
-        const old = ctx.members
+        const affected = ctx.members
           .filter((m) => !e.member || m.name === e.member)
-          .flatMap((m) => m.dependencies.filter((d) => d.nameInToml === e.dep || d.name === e.dep))[0];
+          .flatMap((m) => m.dependencies.filter((d) => d.nameInToml === e.dep || d.name === e.dep).map((d) => ({ m, d })))
+          .filter(({ d }) => `${d.lockedFrom ?? d.req}` !== `^${e.req}`);
+        const now = affected.map(({ m, d }) => (e.member ? `now ${d.lockedFrom ?? d.req}` : `${m.name} has ${d.lockedFrom ?? d.req}`));
         const where = e.member ? `in ${e.member}` : 'in every member';
-        return `require ${e.dep} ${e.req} ${where}${old ? ` (now ${old.req})` : ''}`;
+        return `use ${e.dep} ${e.req} ${where}${now.length ? ` (${[...new Set(now)].join(', ')})` : ''}`;
       }
       case 'remove':
         return `remove ${e.dep} from ${e.member}`;
@@ -159,11 +222,9 @@ function describe(edits: Edit[], packages: ReadonlyMap<string, string[]>, ctx: S
         return `pin ${e.crate} to ${e.version}`;
     }
   });
-  const picked = edits
-    .filter((e) => e.kind !== 'remove')
-    .map((e) => ('dep' in e ? e.dep : e.crate))
+  const picked = [...new Set(edits.filter((e) => e.kind === 'bump').map((e) => (e as { dep: string }).dep))]
     .map((name) => (packages.get(name) ? `${name} ${packages.get(name)!.join(' + ')}` : undefined))
     .filter(Boolean);
-  const sentence = parts.join(', then ');
-  return `${sentence[0]!.toUpperCase()}${sentence.slice(1)}: resolves${picked.length ? ` with ${picked.join(', ')}` : ''}`;
+  const sentence = parts.join('; ');
+  return `${sentence[0]!.toUpperCase()}${sentence.slice(1)}${picked.length ? ` (resolves with ${picked.join(', ')})` : ''}`;
 }

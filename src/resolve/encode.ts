@@ -33,6 +33,8 @@ export interface Encoding {
   packageVar: ReadonlyMap<string, number>;
   packages: ReadonlyMap<string, Summary>;
   roots: readonly Summary[];
+  /** The groups of the members' own dependencies: what a user can change. */
+  requirementGroups: readonly number[];
 }
 
 export function encode(roots: readonly Summary[], queryer: CandidateQueryer): Encoding {
@@ -63,7 +65,10 @@ class Encoder {
       if (!rootIds.has(packageId(s))) this.expand(s);
     }
     this.exclusivity();
-    return { problem: this.problem, packageVar: this.pvar, packages: this.packages, roots };
+    const requirementGroups = this.problem.groups
+      .filter((g) => g.tag.kind === 'dependency' && rootIds.has(packageId(g.tag.parent)))
+      .map((g) => g.id);
+    return { problem: this.problem, packageVar: this.pvar, packages: this.packages, roots, requirementGroups };
   }
 
   private pkg(s: Summary): number {

@@ -19,9 +19,18 @@ export class SatOracle implements Oracle {
     private model: Model,
   ) {}
 
-  static create(encoding: Encoding): SatOracle | undefined {
-    const session = new Session(encoding.problem);
-    const model = session.solve();
+  /**
+   * A session over the encoding in which the members' requirements are switchable groups (all
+   * on when resolving): when the answer is "unsatisfiable", the same session serves the search
+   * for which requirements clash, without loading the problem into a second solver.
+   */
+  static session(encoding: Encoding): Session {
+    const requirements = new Set(encoding.requirementGroups);
+    return new Session(encoding.problem, { selectable: (g) => (requirements.has(g) ? 'switch' : 'hard') });
+  }
+
+  static create(encoding: Encoding, session: Session): SatOracle | undefined {
+    const model = session.solve([], encoding.requirementGroups);
     return model ? new SatOracle(session, encoding, model) : undefined;
   }
 
@@ -34,7 +43,7 @@ export class SatOracle implements Oracle {
     if (v === undefined) return false;
     if (this.model.holds(v)) return true;
     this.solverCalls++;
-    const m = this.session.solve([v]);
+    const m = this.session.solve([v], this.encoding.requirementGroups);
     if (!m) return false;
     this.model = m;
     return true;

@@ -7,6 +7,7 @@ import { findCycle } from './cycles.js';
 import type { ResolvedGraph } from './graph.js';
 import { SatOracle } from './oracle.js';
 import type { CandidateQueryer } from './query.js';
+import type { Session } from '../../solver/session.js';
 
 /**
  * Resolution as Cargo does it, in two gears. First the replay of Cargo's search runs with no
@@ -16,7 +17,7 @@ import type { CandidateQueryer } from './query.js';
  */
 export type ResolveOutcome =
   | { kind: 'resolved'; graph: ResolvedGraph; stats: ResolveStats }
-  | { kind: 'unresolvable'; encoding: Encoding; deadEnd: DeadEnd; stats: ResolveStats }
+  | { kind: 'unresolvable'; encoding: Encoding; session: Session; deadEnd: DeadEnd; stats: ResolveStats }
   | { kind: 'cycle'; graph: ResolvedGraph; cycle: Summary[]; stats: ResolveStats };
 
 export interface ResolveStats {
@@ -39,10 +40,12 @@ export function resolveGraph(roots: readonly Summary[], queryer: CandidateQuerye
     const encoding = encode(roots, queryer);
     stats.encodedPackages = encoding.packages.size;
     stats.clauses = encoding.problem.constraints.length;
-    const oracle = SatOracle.create(encoding);
+    const session = SatOracle.session(encoding);
+    const oracle = SatOracle.create(encoding, session);
     if (!oracle) {
       stats.replaySteps = replayStats.steps;
-      return { kind: 'unresolvable', encoding, deadEnd: err, stats };
+      stats.solverCalls = session.solveCount;
+      return { kind: 'unresolvable', encoding, session, deadEnd: err, stats };
     }
     graph = replay(roots, queryer, oracle, replayStats);
     stats.solverCalls = oracle.calls + 1;

@@ -1,0 +1,19 @@
+import type { CommonOptions } from '../cli/args.js';
+import { resolvedJson } from '../report/json.js';
+import { print, printJson, warn } from './output.js';
+import { reportFailure } from './resolve.js';
+import { CommandSession } from './session.js';
+
+/** `explain`: why it does not resolve (exit 1), or that it does (exit 0). */
+export async function explainCommand(options: CommonOptions): Promise<number> {
+  const session = await CommandSession.open(options);
+  for (const w of session.input.warnings) warn(w);
+  const resolution = session.resolve();
+  if (resolution.outcome.kind === 'resolved') {
+    const n = resolution.outcome.graph.packages.size;
+    if (options.json) printJson(resolvedJson(resolution.outcome.graph));
+    else print(`The workspace resolves: ${n} packages, nothing to explain.\n`);
+    return 0;
+  }
+  return reportFailure(session, resolution);
+}

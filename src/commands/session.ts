@@ -1,0 +1,73 @@
+import type { CommonOptions } from '../cli/args.js';
+import type { Explanation } from '../explain/explain.js';
+import { explain } from '../explain/explain.js';
+import type { Input } from '../pipeline/input.js';
+import { loadInput } from '../pipeline/input.js';
+import type { Resolution, ResolveSettings } from '../pipeline/resolution.js';
+import { resolveInput } from '../pipeline/resolution.js';
+import type { Edit } from '../whatif/edits.js';
+
+/**
+ * What every resolving command shares: load once, resolve with the command line's edits,
+ * and explain an unresolvable outcome with fixes verified against the same input.
+ */
+export class CommandSession {
+  private constructor(
+    readonly options: CommonOptions,
+    readonly input: Input,
+    readonly settings: ResolveSettings,
+  ) {}
+
+  static async open(options: CommonOptions): Promise<CommandSession> {
+    const input = await loadInput({
+      path: options.path,
+      registry: options.registry,
+      offline: options.offline,
+      ignoreLock: options.ignoreLock,
+      edits: options.edits,
+    });
+    const settings: ResolveSettings = {
+      ordering: options.minimalVersions ? 'minimum' : 'maximum',
+      useLockfile: !options.ignoreLock,
+    };
+    return new CommandSession(options, input, settings);
+  }
+
+  resolve(extra: readonly Edit[] = []): Resolution {
+    return resolveInput(this.input, [...this.input.edits, ...extra], this.settings);
+  }
+
+  versionsOf = (name: string) => this.input.registry.get(name) ?? [];
+
+  /** Names and versions in the existing Cargo.lock, for counting what a fix changes. */
+  baseline(): Map<string, string[]> | undefined {
+    const lock = this.input.lockfile?.lock;
+    if (!lock) return undefined;
+    const out = new Map<string, string[]>();
+    for (const p of lock.packages) out.set(p.name, [...(out.get(p.name) ?? []), p.version]);
+    return out;
+  }
+
+  explain(resolution: Resolution): Explanation | undefined {
+    const outcome = resolution.outcome;
+    if (outcome.kind !== 'unresolvable') return undefined;
+    return explain({
+      encoding: outcome.encoding,
+      session: outcome.session,
+      queryer: resolution.queryer,
+      members: resolution.members,
+      versionsOf: this.versionsOf,
+      baseline: this.baseline(),
+      resolveWith: (edits) => {
+        const r = this.resolve(edits);
+        if (r.outcome.kind === 'resolved') {
+          const packages = new Map<string, string[]>();
+          for (const s of r.outcome.graph.packages.values()) packages.set(s.name, [...(packages.get(s.name) ?? []), s.version.toString()]);
+          return { resolved: true, packages };
+        }
+        if (r.outcome.kind === 'unresolvable') return { resolved: false, encoding: r.outcome.encoding, session: r.outcome.session, queryer: r.queryer };
+        return { resolved: false, queryer: r.queryer };
+      },
+    });
+  }
+}

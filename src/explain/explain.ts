@@ -1,0 +1,80 @@
+import type { Summary } from '../cargo/summary.js';
+import type { Encoding } from '../resolve/encode.js';
+import type { Session } from '../../solver/session.js';
+import type { CandidateQueryer } from '../resolve/query.js';
+import type { Conflict } from './conflict.js';
+import { buildConflict } from './conflict.js';
+import { findCores } from './cores.js';
+import type { Attempt, Requirement, SuggestContext, Suggestion } from './suggest.js';
+import { defaultSuggestOptions, suggestFixes } from './suggest.js';
+import type { Edit } from '../whatif/edits.js';
+import { noCompatibleRelease } from './dead-ends.js';
+
+/**
+ * Why an unresolvable workspace does not resolve: every independent conflict as a minimal,
+ * merged derivation, notes on packages that have no release for the line the conflict needs,
+ * and fixes found by resolving again with edited requirements.
+ */
+export interface Explanation {
+  conflicts: Conflict[];
+  suggestions: Suggestion[];
+  notes: string[];
+  /** The conflict search stopped at its limit; more conflicts may exist. */
+  truncated: boolean;
+  stats: { solverCalls: number; attempts: number; millis: number };
+}
+
+export interface ExplainContext {
+  encoding: Encoding;
+  queryer: CandidateQueryer;
+  members: readonly Summary[];
+  versionsOf(name: string): readonly Summary[];
+  /** Resolves again with extra edits; used to verify suggestions. */
+  resolveWith(
+    edits: readonly Edit[],
+  ): { resolved: true; packages: Map<string, string[]> } | { resolved: false; encoding?: Encoding; session?: Session; queryer: CandidateQueryer };
+  /** The resolver's session for `encoding`, reused for the first level of the core search. */
+  session?: Session;
+  baseline?: ReadonlyMap<string, string[]>;
+  suggestions?: boolean;
+}
+
+export function explain(ctx: ExplainContext): Explanation {
+  const started = Date.now();
+  const stats = { solverCalls: 0 };
+  const { cores, truncated } = findCores(ctx.encoding, ctx.queryer, { session: ctx.session }, stats);
+  const conflicts = cores.map((c) => buildConflict(c, ctx.encoding, ctx.queryer, ctx.versionsOf));
+  const notes = noCompatibleRelease(conflicts, ctx.versionsOf);
+
+  let suggestions: Suggestion[] = [];
+  let attempts = 0;
+  if (ctx.suggestions !== false) {
+    const sctx: SuggestContext = {
+      members: ctx.members,
+      versionsOf: ctx.versionsOf,
+      baseline: ctx.baseline,
+      attempt: (edits): Attempt => {
+        const r = ctx.resolveWith(edits);
+        if (r.resolved) return { kind: 'resolved', packages: r.packages };
+        if (!r.encoding) return { kind: 'unresolvable', conflicts: [] };
+        const found = findCores(r.encoding, r.queryer, { requirementsOnly: true, maxConflicts: 1, session: r.session }, stats);
+        const requirements: Requirement[][] = found.cores.map((c) =>
+          c.requirements.map((g) => {
+            const tag = r.encoding!.problem.groups[g]!.tag;
+            if (tag.kind !== 'dependency') throw new Error('requirement group without a dependency');
+            return { member: tag.parent, dep: tag.dep };
+          }),
+        );
+        return { kind: 'unresolvable', conflicts: requirements };
+      },
+    };
+    const result = suggestFixes(
+      sctx,
+      conflicts.map((c) => c.requirements),
+      defaultSuggestOptions(),
+    );
+    suggestions = result.suggestions;
+    attempts = result.attempts ?? 0;
+  }
+  return { conflicts, suggestions, notes, truncated, stats: { solverCalls: stats.solverCalls, attempts, millis: Date.now() - started } };
+}

@@ -1,0 +1,95 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { sourceKey } from '../cargo/source-id.js';
+import type { Summary } from '../cargo/summary.js';
+import { closure } from '../index/closure.js';
+import { openIndex } from '../index/open.js';
+import type { IndexSource } from '../index/source.js';
+import { parseLockfile } from '../lockfile/parse.js';
+import type { Lockfile } from '../lockfile/model.js';
+import { MapUniverse } from '../resolve/registry.js';
+import type { Edit } from '../whatif/edits.js';
+import { applyEdits, parseEditFlag } from '../whatif/edits.js';
+import type { EditFlag } from '../cli/args.js';
+import { loadWorkspace } from '../workspace/index.js';
+import type { Workspace } from '../workspace/index.js';
+import { gitPackages } from './git.js';
+
+/**
+ * Everything a command reads before it resolves: the workspace's manifests, the what-if
+ * edits, the existing Cargo.lock, and the part of the index reachable from the workspace.
+ * Loading is the only asynchronous step (the index may be an HTTP server); everything after
+ * it is synchronous and can be repeated cheaply for what-if questions.
+ */
+export interface InputOptions {
+  path: string;
+  registry?: string;
+  offline: boolean;
+  ignoreLock: boolean;
+  edits: readonly EditFlag[];
+}
+
+export interface Input {
+  workspace: Workspace;
+  /** The members as the manifests say, before edits. */
+  baseMembers: Summary[];
+  edits: Edit[];
+  index: IndexSource;
+  /** The index snapshot, by crate name. */
+  registry: Map<string, Summary[]>;
+  /** Path, git and patch packages. */
+  fixed: Summary[];
+  patches: Map<string, Summary[]>;
+  lockfile?: { path: string; text: string; lock: Lockfile };
+  warnings: string[];
+}
+
+export async function loadInput(options: InputOptions): Promise<Input> {
+  const workspace = loadWorkspace(options.path);
+  const edits = options.edits.map((e) => parseEditFlag(e.flag, e.value));
+  const baseMembers = workspace.members.map((m) => m.summary);
+  // Applying the edits now validates them (unknown member, unknown dependency) before any I/O.
+  const edited = applyEdits(baseMembers, edits);
+  const warnings: string[] = workspace.warnings.map((w) => `${relative(process.cwd(), w.file) || w.file}: ${w.message}`);
+
+  let lockfile: Input['lockfile'];
+  if (!options.ignoreLock && existsSync(workspace.lockfilePath)) {
+    const text = readFileSync(workspace.lockfilePath, 'utf8');
+    lockfile = { path: workspace.lockfilePath, text, lock: parseLockfile(text, workspace.lockfilePath) };
+  }
+
+  const pathSummaries = [...workspace.members, ...workspace.pathPackages].map((p) => p.summary);
+  const git = gitPackages([...edited.members, ...pathSummaries], lockfile?.lock);
+  warnings.push(...git.warnings);
+  const fixed = [...pathSummaries, ...git.packages];
+
+  const patches = new Map<string, Summary[]>();
+  const fixedByKey = new Map(fixed.map((s) => [`${s.name} ${sourceKey(s.source)}`, s]));
+  for (const p of workspace.patches) {
+    const target = fixedByKey.get(`${p.dependency.name} ${sourceKey(p.dependency.source)}`);
+    if (!target) continue;
+    const key = sourceKey(p.source);
+    patches.set(key, [...(patches.get(key) ?? []), target]);
+  }
+
+  const index = openIndex({ registry: options.registry, offline: options.offline });
+  const roots = new Set<string>();
+  for (const s of [...edited.members, ...fixed, ...[...patches.values()].flat()]) {
+    for (const d of s.dependencies) if (d.source.kind === 'registry') roots.add(d.name);
+  }
+  const registry = await closure(index, roots);
+  return { workspace, baseMembers, edits, index, registry, fixed, patches, lockfile, warnings };
+}
+
+/** The universe of packages for one resolution of this input. */
+export function universeOf(input: Input): MapUniverse {
+  return new MapUniverse(input.registry, input.fixed);
+}
+
+/** Loads crates that new edits mention and the snapshot lacks (a what-if `--add`). */
+export async function extendRegistry(input: Input, names: Iterable<string>): Promise<void> {
+  const missing = [...names].filter((n) => !input.registry.has(n));
+  if (missing.length === 0) return;
+  const more = await closure(input.index, missing);
+  for (const [name, versions] of more) if (!input.registry.has(name)) input.registry.set(name, versions);
+}

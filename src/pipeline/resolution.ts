@@ -1,0 +1,61 @@
+import type { Summary } from '../cargo/summary.js';
+import type { VersionPreferences } from '../resolve/preferences.js';
+import { CandidateQueryer } from '../resolve/query.js';
+import type { ResolveOutcome } from '../resolve/resolve.js';
+import { resolveGraph } from '../resolve/resolve.js';
+import type { Edit } from '../whatif/edits.js';
+import { applyEdits } from '../whatif/edits.js';
+import type { Input } from './input.js';
+import { universeOf } from './input.js';
+import { steerByLockfile } from './previous-lock.js';
+
+/**
+ * One resolution of the workspace with a given list of what-if edits: the members as edited,
+ * the preferences cargo would use (the existing Cargo.lock's versions first, or newest first),
+ * and the outcome. Cheap to repeat for many edit lists; nothing here does I/O.
+ */
+export interface ResolveSettings {
+  ordering: 'maximum' | 'minimum';
+  /** Follow the existing Cargo.lock (cargo's default); false is `--ignore-lock`. */
+  useLockfile: boolean;
+}
+
+export interface Resolution {
+  members: Summary[];
+  queryer: CandidateQueryer;
+  outcome: ResolveOutcome;
+}
+
+export function resolveInput(input: Input, edits: readonly Edit[], settings: ResolveSettings): Resolution {
+  const edited = applyEdits(input.baseMembers, edits);
+  let members = edited.members;
+  let preferred = new Set<string>();
+  let adjust = (s: Summary) => s;
+  if (settings.useLockfile && input.lockfile) {
+    const pathPackages = input.workspace.pathPackages.map((p) => p.summary);
+    const steering = steerByLockfile(input.lockfile.lock, members, pathPackages);
+    preferred = steering.preferred;
+    adjust = steering.lock;
+    members = members.map(adjust);
+  }
+  const prefs: VersionPreferences = {
+    ordering: settings.ordering,
+    preferred,
+    rustVersions: rustVersionsFor(input, members),
+  };
+  const queryer = new CandidateQueryer(universeOf(input), prefs, input.patches, adjust, edited.pins);
+  return { members, queryer, outcome: resolveGraph(members, queryer) };
+}
+
+/**
+ * Resolver 3 (or `incompatible-rust-versions = "fallback"`) prefers versions whose
+ * rust-version the workspace supports: the members' rust-versions, or else the toolchain's.
+ */
+function rustVersionsFor(input: Input, members: readonly Summary[]): string[] {
+  if (input.workspace.resolver !== '3') return [];
+  const declared = members.map((m) => m.rustVersion).filter((v): v is string => v !== null);
+  return declared.length ? declared : [TOOLCHAIN_RUST_VERSION];
+}
+
+// The toolchain cargo-whatif stands in for when a resolver-3 workspace declares no rust-version.
+export const TOOLCHAIN_RUST_VERSION = '1.95.0';

@@ -1,0 +1,61 @@
+import type { Conflict, DerivationStep } from '../explain/conflict.js';
+import type { Explanation } from '../explain/explain.js';
+import type { Fact } from '../explain/facts.js';
+
+/**
+ * An explanation as cargo-style text: per conflict an `error:` summary, the derivation from
+ * each member requirement down to the clash (with file:line where the fact comes from),
+ * then `note:` and `help:` lines, the fixes printed as the flags that reproduce them.
+ */
+export function explanationText(ex: Explanation, command: string): string {
+  const out: string[] = [];
+  ex.conflicts.forEach((c, i) => {
+    const label = ex.conflicts.length > 1 ? `conflict ${i + 1} of ${ex.conflicts.length}: ` : '';
+    out.push(`error: ${label}${c.summary}`);
+    out.push(...derivationLines(c));
+    for (const note of conflictNotes(c)) out.push(`note: ${note}`);
+    out.push('');
+  });
+  if (ex.truncated) out.push('note: stopped after the first conflicts found; fixing these may reveal more', '');
+  for (const n of ex.notes) out.push(`note: ${n}`);
+  if (ex.notes.length) out.push('');
+  if (ex.suggestions.length === 0) {
+    out.push('help: no combination of up to three requirement changes resolves it; see the conflicts above');
+  } else {
+    out.push(`help: ${ex.suggestions.length === 1 ? 'this change resolves' : 'each of these resolves'} the workspace (checked by resolving again):`);
+    ex.suggestions.forEach((s, i) => {
+      out.push(`  ${i + 1}. ${s.text}`);
+      out.push(`     cargo-whatif ${command === 'explain' ? 'resolve' : command} ${s.flags.join(' ')}`);
+    });
+  }
+  return out.join('\n') + '\n';
+}
+
+function derivationLines(c: Conflict): string[] {
+  const lines: string[] = [];
+  const walk = (step: DerivationStep, depth: number, prefix: string) => {
+    lines.push(`${prefix}${factLine(step.fact)}`);
+    const childPrefix = '  '.repeat(depth + 2) + '-> ';
+    for (const child of step.children) walk(child, depth + 1, childPrefix);
+  };
+  for (const d of c.derivations) walk(d, 0, '  ');
+  for (const clash of c.clash) if (clash.kind === 'links' || clash.kind === 'one-per-semver') lines.push(`  = ${clash.text}`);
+  return lines;
+}
+
+function factLine(f: Fact): string {
+  return f.origin ? `${f.text}  [${f.origin}]` : f.text;
+}
+
+/** Cargo prints which versions meet each requirement; so do we, for the members' requirements. */
+function conflictNotes(c: Conflict): string[] {
+  const notes: string[] = [];
+  for (const f of c.facts) {
+    if (f.kind !== 'requirement' || !f.dep) continue;
+    const versions = [...new Set(f.targets.map((t) => t.version.toString()))];
+    if (versions.length === 0) continue;
+    const shown = versions.length > 8 ? `${versions.slice(0, 8).join(', ')}, ... (${versions.length} in all)` : versions.join(', ');
+    notes.push(`versions that meet the requirement \`${f.dep.name} ${f.dep.lockedFrom ?? f.dep.req}\` are: ${shown}`);
+  }
+  return notes;
+}
