@@ -96,7 +96,14 @@ function indexLines(text: string): Map<string, number> {
     for (let i = 1; i <= keys.length; i++) note([...base, ...keys.slice(0, i)], kv.loc.start.line);
     visitValue([...base, ...keys], kv.value);
   };
-  const program = parseTOML(text);
+  let program: AST.TOMLProgram;
+  try {
+    // Cargo 1.95 reads TOML 1.1 (newlines and trailing commas in inline tables).
+    program = parseTOML(text, { tomlVersion: 'latest' });
+  } catch {
+    // smol-toml accepted the document; should the position parser not, errors fall back to key paths.
+    return lines;
+  }
   for (const item of program.body[0].body) {
     if (item.type === 'TOMLKeyValue') {
       visitKeyValue([], item);
