@@ -1,19 +1,9 @@
-import { createRequire } from 'node:module';
-import type LogicModule from 'logic-solver';
+import { Engine } from './engine.js';
 import type { Lit, Problem } from './problem.js';
 
-// MiniSat arrives as a large asm.js module that takes a few hundred milliseconds to compile;
-// load it on first use, so that resolutions that never need the solver never pay for it.
-let loaded: typeof LogicModule | undefined;
-function logic(): typeof LogicModule {
-  loaded ??= createRequire(import.meta.url)('logic-solver') as typeof LogicModule;
-  return loaded;
-}
-
 /**
- * One MiniSat instance loaded with a Problem. Groups can be switched on and off per call
- * (through selector variables) when the session is built for explanations; otherwise every
- * constraint is added as is, which is cheaper.
+ * A Problem loaded into a solver. Groups can be switched on and off per call (through
+ * selector variables) for explanations; otherwise every constraint is simply in force.
  *
  * MiniSat here has a fixed 64 MB heap, so: clauses are written directly as numeric clauses
  * (no formula objects that add helper variables), at-most-one uses a linear encoding, and
@@ -36,38 +26,56 @@ export interface SessionOptions {
 }
 
 export class Model {
-  constructor(private readonly assignment: boolean[]) {}
+  constructor(
+    private readonly assignment: boolean[],
+    private readonly base: number,
+  ) {}
 
   /** Whether a literal of the problem is true in this model. */
   holds(lit: Lit): boolean {
-    const v = this.assignment[Math.abs(lit) + OFFSET] ?? false;
+    const v = this.assignment[Math.abs(lit) + this.base] ?? false;
     return lit > 0 ? v : !v;
   }
 }
 
-// logic-solver numbers its own $F and $T as 1 and 2; problem variable v is solver variable v + 2.
-const OFFSET = 2;
-
 export class Session {
-  private readonly solver: InstanceType<typeof LogicModule.Solver>;
+  private readonly engine: Engine;
+  /** Engine variable = problem variable + base. */
+  private readonly base: number;
+  /** Assumed true by every solve of this session; every clause of it is void without it. */
+  private readonly active: number;
   private readonly selectors = new Map<number, number>();
-  private extraVars = 0;
   private solves = 0;
+  private disposed = false;
 
   constructor(problem: Problem<unknown>, options: SessionOptions = {}) {
-    const Logic = logic();
-    this.solver = new Logic.Solver();
-    Logic.disablingAssertions(() => {
-      for (let v = 1; v <= problem.varCount; v++) this.solver.getVarNum(`v${v}`);
-      const mode = modeOf(options.selectable);
-      for (const c of problem.constraints) {
-        const m = c.group === undefined ? 'hard' : mode(c.group);
-        if (m === 'off') continue;
-        const sel = m === 'switch' ? this.selector(options.representative ? options.representative(c.group!) : c.group!) : undefined;
-        if (c.kind === 'clause') this.clause(c.lits.map(toSolver), sel);
-        else this.atMostOne(c.lits.map(toSolver), sel);
-      }
-    });
+    const mode = modeOf(options.selectable);
+    const rep = options.representative ?? ((g: number) => g);
+    // Count helper variables first so that the session's variables are one block.
+    let extra = 1;
+    const switched = new Set<number>();
+    for (const c of problem.constraints) {
+      const m = c.group === undefined ? 'hard' : mode(c.group);
+      if (m === 'off') continue;
+      if (m === 'switch') switched.add(rep(c.group!));
+      if (c.kind === 'at-most-one' && c.lits.length > 4) extra += c.lits.length - 1;
+    }
+    extra += switched.size;
+    this.engine = Engine.forVariables(problem.varCount + extra);
+    this.base = this.engine.allocate(problem.varCount + extra) - 1;
+    let next = this.base + problem.varCount + 1;
+    const fresh = () => next++;
+    this.active = fresh();
+    for (const g of switched) this.selectors.set(g, fresh());
+
+    for (const c of problem.constraints) {
+      const m = c.group === undefined ? 'hard' : mode(c.group);
+      if (m === 'off') continue;
+      const sel = m === 'switch' ? this.selectors.get(rep(c.group!)) : undefined;
+      const lits = c.lits.map((l) => this.toEngine(l));
+      if (c.kind === 'clause') this.clause(lits, sel);
+      else this.atMostOne(lits, sel, fresh);
+    }
   }
 
   /** Number of solver calls so far (for measurements). */
@@ -75,64 +83,73 @@ export class Session {
     return this.solves;
   }
 
-  /** Makes a literal permanently true. */
+  /** Makes a literal permanently true (for this session). */
   commit(lit: Lit): void {
-    logic().disablingAssertions(() => this.clause([toSolver(lit)]));
+    this.clause([this.toEngine(lit)]);
   }
 
   /**
-   * A model in which every assumption holds, or null. `groups` names the switchable groups in
-   * force; the others may be dropped by the solver (leaving a selector free is the same as
-   * switching its group off, and keeps each call's assumption small).
+   * Is there a model in which every assumption holds and the named switchable groups are in
+   * force? Switchable groups not named may be dropped by the solver: a free selector is the
+   * same as a group switched off, and keeps each call's assumption small.
    */
+  satisfiable(assumptions: readonly Lit[] = [], groups: Iterable<number> = []): boolean {
+    return this.run(assumptions, groups);
+  }
+
+  /** Like satisfiable, returning the model. */
   solve(assumptions: readonly Lit[] = [], groups: Iterable<number> = []): Model | null {
-    const terms = assumptions.map(toSolver);
+    return this.run(assumptions, groups) ? new Model(this.engine.solution(), this.base) : null;
+  }
+
+  /** The session's clauses stop weighing on the shared solver. */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.engine.retire(this.active);
+  }
+
+  private run(assumptions: readonly Lit[], groups: Iterable<number>): boolean {
+    if (this.disposed) throw new Error('solve on a disposed session');
+    this.solves++;
+    const terms = assumptions.map((l) => this.toEngine(l));
     for (const group of groups) {
       const sel = this.selectors.get(group);
       if (sel !== undefined) terms.push(sel);
     }
-    this.solves++;
-    const Logic = logic();
-    const solution = Logic.disablingAssertions(() => {
-      if (terms.length === 0) return this.solver.solve();
-      if (terms.length === 1) return this.solver.solveAssuming(terms[0]!);
-      return this.solver.solveAssuming(Logic.and(terms));
-    });
-    return solution ? new Model(solution._assignment) : null;
+    if (terms.length === 0) return this.engine.solve(this.active);
+    // MiniSat here takes a single assumption variable: a fresh one implies the session's
+    // activation and every literal, and is retired afterwards.
+    const a = this.engine.allocate(1);
+    this.engine.addClause([-a, this.active]);
+    for (const t of terms) this.engine.addClause([-a, t]);
+    const sat = this.engine.solve(a);
+    this.engine.retire(a);
+    return sat;
   }
 
-  private selector(group: number): number {
-    let sel = this.selectors.get(group);
-    if (sel === undefined) {
-      sel = this.freshVar();
-      this.selectors.set(group, sel);
-    }
-    return sel;
-  }
-
-  private freshVar(): number {
-    return this.solver.getVarNum(`s${++this.extraVars}`);
+  private toEngine(lit: Lit): number {
+    return lit > 0 ? lit + this.base : lit - this.base;
   }
 
   private clause(terms: number[], selector?: number): void {
-    if (selector !== undefined) terms = [...terms, -selector];
-    const Logic = logic();
-    if (terms.length === 0) terms = [Logic.NUM_FALSE];
-    this.solver._addClause(new Logic.Clause(terms));
+    const guarded = [...terms, -this.active];
+    if (selector !== undefined) guarded.push(-selector);
+    this.engine.addClause(guarded);
   }
 
-  // Sinz's sequential counter: n-1 helper variables and about 3n binary/ternary clauses,
-  // instead of n^2/2 pairwise clauses, which matters for long version lists and `links` groups.
-  private atMostOne(terms: number[], selector?: number): void {
+  // Sinz's sequential counter: n-1 helper variables and about 3n short clauses instead of
+  // n^2/2 pairwise ones, which matters for long version lists and `links` groups.
+  private atMostOne(terms: number[], selector: number | undefined, fresh: () => number): void {
     if (terms.length <= 4) {
       for (let i = 0; i < terms.length; i++)
         for (let j = i + 1; j < terms.length; j++) this.clause([-terms[i]!, -terms[j]!], selector);
       return;
     }
-    let prev = this.freshVar();
+    let prev = fresh();
     this.clause([-terms[0]!, prev], selector);
     for (let i = 1; i < terms.length - 1; i++) {
-      const s = this.freshVar();
+      const s = fresh();
       this.clause([-terms[i]!, s], selector);
       this.clause([-prev, s], selector);
       this.clause([-terms[i]!, -prev], selector);
@@ -145,8 +162,4 @@ export class Session {
 function modeOf(selectable: SessionOptions['selectable']): (group: number) => GroupMode {
   if (typeof selectable === 'function') return selectable;
   return selectable ? () => 'switch' : () => 'hard';
-}
-
-function toSolver(lit: Lit): number {
-  return lit > 0 ? lit + OFFSET : lit - OFFSET;
 }

@@ -43,12 +43,13 @@ export function findCores(
     });
   const userSat = (groups: readonly number[]) => {
     stats.solverCalls++;
-    return userSession.solve([], groups) !== null;
+    return userSession.satisfiable([], groups);
   };
   const { cores: userCores, truncated } = enumerateCores([], requirementGroups, userSat, {
     maxCores: options.maxConflicts ?? 8,
   });
 
+  if (!options.session) userSession.dispose();
   if (options.requirementsOnly) return { cores: userCores.map((requirements) => ({ requirements, facts: [] })), truncated };
 
   // Level 2: per conflict, the facts about packages its requirements can reach. One session
@@ -76,7 +77,7 @@ export function findCores(
   });
   const sat = (groups: readonly number[]) => {
     stats.solverCalls++;
-    return session.solve([], groups) !== null;
+    return session.satisfiable([], groups);
   };
   const cores: Core[] = [];
   for (const requirements of userCores) {
@@ -90,6 +91,7 @@ export function findCores(
       .sort((a, b) => a - b);
     cores.push({ requirements, facts });
   }
+  session.dispose();
   return { cores, truncated };
 }
 

@@ -43,7 +43,10 @@ export function explain(ctx: ExplainContext): Explanation {
   const started = Date.now();
   const stats = { solverCalls: 0 };
   const { cores, truncated } = findCores(ctx.encoding, ctx.queryer, { session: ctx.session }, stats);
-  const conflicts = cores.map((c) => buildConflict(c, ctx.encoding, ctx.queryer, ctx.versionsOf));
+  // The most direct conflicts first: fewest facts between the members and the clash.
+  const conflicts = cores
+    .map((c) => buildConflict(c, ctx.encoding, ctx.queryer, ctx.versionsOf))
+    .sort((a, b) => a.facts.length - b.facts.length);
   const notes = noCompatibleRelease(conflicts, ctx.versionsOf);
 
   let suggestions: Suggestion[] = [];
@@ -58,6 +61,7 @@ export function explain(ctx: ExplainContext): Explanation {
         if (r.resolved) return { kind: 'resolved', packages: r.packages };
         if (!r.encoding) return { kind: 'unresolvable', conflicts: [] };
         const found = findCores(r.encoding, r.queryer, { requirementsOnly: true, maxConflicts: 1, session: r.session }, stats);
+        r.session?.dispose();
         const requirements: Requirement[][] = found.cores.map((c) =>
           c.requirements.map((g) => {
             const tag = r.encoding!.problem.groups[g]!.tag;

@@ -1,3 +1,4 @@
+import { isAbsolute, relative } from 'node:path';
 import type { Dependency, Origin, Summary } from '../cargo/summary.js';
 import type { ConstraintTag } from '../resolve/encode.js';
 import { packageId } from '../resolve/ids.js';
@@ -25,12 +26,19 @@ export function describeOrigin(o: Origin | undefined): string | undefined {
   if (!o) return undefined;
   switch (o.kind) {
     case 'manifest':
-      return o.line !== undefined ? `${o.file}:${o.line}` : `${o.file} (${o.keyPath})`;
+      return o.line !== undefined ? `${shortPath(o.file)}:${o.line}` : `${shortPath(o.file)} (${o.keyPath})`;
     case 'index':
-      return o.line !== undefined ? `${o.file}:${o.line}` : o.file;
+      return o.line !== undefined ? `${shortPath(o.file)}:${o.line}` : shortPath(o.file);
     case 'edit':
       return `what-if ${o.text}`;
   }
+}
+
+/** Paths relative to where the user stands, as cargo prints them; URLs as they are. */
+function shortPath(file: string): string {
+  if (!isAbsolute(file)) return file;
+  const rel = relative(process.cwd(), file);
+  return rel && !rel.startsWith('..') ? rel : file;
 }
 
 /** "0.22.0 to 0.22.6", "0.20.3", "0.20.0, 0.20.2": a sorted run of versions, compactly. */
@@ -102,7 +110,7 @@ export function coreFacts(
           break;
         }
         const shape = reqShape(tag.parent, tag.dep);
-        const key = `${tag.parent.name}\0${tag.dep.nameInToml}\0${tag.dep.kind}\0${shape.key}\0${tag.viaFeature ?? ''}`;
+        const key = `${tag.parent.name}\0${tag.parent.version.line}\0${tag.dep.nameInToml}\0${tag.dep.kind}\0${shape.key}\0${tag.viaFeature ?? ''}`;
         const m = merged.get(key);
         if (m) m.parents.push(tag.parent);
         else merged.set(key, { parents: [tag.parent], dep: tag.dep, shape, viaFeature: tag.viaFeature });

@@ -49,6 +49,7 @@ export function resolveGraph(roots: readonly Summary[], queryer: CandidateQuerye
     }
     graph = replay(roots, queryer, oracle, replayStats);
     stats.solverCalls = oracle.calls + 1;
+    session.dispose();
   }
   stats.replaySteps = replayStats.steps;
   const cycle = findCycle(graph);

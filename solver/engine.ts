@@ -1,0 +1,79 @@
+import { createRequire } from 'node:module';
+
+/**
+ * One MiniSat instance (logic-solver's emscripten build, driven through its own MiniSat
+ * wrapper) shared by many sessions. Creating an instance allocates its fixed 64 MB heap, which
+ * costs milliseconds and, worse, garbage-collection pressure when a what-if search creates
+ * dozens; so sessions share one, each guarding its clauses with an activation variable that
+ * is assumed while the session solves and falsified for good when it is disposed (MiniSat then
+ * drops those clauses as satisfied). A new instance is started once enough variables have
+ * accumulated, since models are read for every variable ever created.
+ */
+interface MiniSatInstance {
+  ensureVar(v: number): void;
+  addClause(terms: number[]): boolean;
+  solve(): boolean;
+  solveAssuming(v: number): boolean;
+  getSolution(): boolean[];
+  retireVar(v: number): void;
+  _clauses: number[][];
+}
+
+type MiniSatConstructor = new () => MiniSatInstance;
+
+// The asm.js module takes a few hundred milliseconds to compile: load it on first use, so
+// resolutions that never need the solver never pay for it.
+let MiniSat: MiniSatConstructor | undefined;
+function miniSat(): MiniSatConstructor {
+  MiniSat ??= createRequire(import.meta.url)('logic-solver/minisat_wrapper.js') as MiniSatConstructor;
+  return MiniSat;
+}
+
+const MAX_VARS_PER_ENGINE = 60_000;
+
+export class Engine {
+  private static current: Engine | undefined;
+  private readonly minisat: MiniSatInstance = new (miniSat())();
+  private vars = 0;
+  /** Instances created in this process, for measurements. */
+  static instances = 0;
+
+  private constructor() {
+    Engine.instances++;
+  }
+
+  /** The shared engine, or a fresh one when the shared one has grown large. */
+  static forVariables(count: number): Engine {
+    if (!Engine.current || Engine.current.vars + count > MAX_VARS_PER_ENGINE) Engine.current = new Engine();
+    return Engine.current;
+  }
+
+  /** Reserves `count` consecutive variables; returns the first. */
+  allocate(count: number): number {
+    const first = this.vars + 1;
+    this.vars += count;
+    this.minisat.ensureVar(this.vars);
+    return first;
+  }
+
+  addClause(terms: number[]): void {
+    this.minisat.addClause(terms);
+    // The wrapper keeps every clause in a debug log; drop it, or it grows without bound.
+    this.minisat._clauses.length = 0;
+  }
+
+  /** Satisfiable with variable `assumption` true? */
+  solve(assumption: number): boolean {
+    return this.minisat.solveAssuming(assumption);
+  }
+
+  /** The last model, indexed by variable (index 0 unused). */
+  solution(): boolean[] {
+    return this.minisat.getSolution();
+  }
+
+  /** Makes `v` false forever (and everything guarded by it inert). */
+  retire(v: number): void {
+    this.minisat.retireVar(v);
+  }
+}
