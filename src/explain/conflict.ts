@@ -45,7 +45,9 @@ export function buildConflict(core: Core, encoding: Encoding, queryer: Candidate
       (c) =>
         c.targets.some((t) => targets.has(packageId(t))) ||
         c.parents.some((p) => targets.has(packageId(p))) ||
-        (c.kind === 'no-candidates' && c.dep !== undefined && fact.targets.some((t) => t.dependencies.includes(c.dep!))),
+        (c.kind === 'no-candidates' &&
+          c.dep !== undefined &&
+          (c.dep === fact.dep || fact.targets.some((t) => t.dependencies.includes(c.dep!)))),
     );
     const inner = new Set(path).add(fact);
     return {

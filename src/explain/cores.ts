@@ -100,7 +100,7 @@ export function findCores(
  * semver-compatible line (with the parent's own version abstracted, for `=x.y.z` pins), a
  * missing feature across versions of a line.
  */
-function factKey(tag: ConstraintTag, id: number): string {
+export function factKey(tag: ConstraintTag, id: number): string {
   switch (tag.kind) {
     case 'dependency': {
       const req = tag.dep.req.toString();

@@ -41,21 +41,36 @@ function shortPath(file: string): string {
   return rel && !rel.startsWith('..') ? rel : file;
 }
 
-/** "0.22.0 to 0.22.6", "0.20.3", "0.20.0, 0.20.2": a sorted run of versions, compactly. */
+/**
+ * A set of versions, compactly: "0.22.0 to 0.22.6" for a run with no gap among the package's
+ * releases (yanked ones do not count), runs joined by commas otherwise, and "every 1.x
+ * release (1.0.0 to 1.0.102)" when the set is a whole semver-compatible line.
+ */
 export function versionRange(versions: readonly Summary[], all?: readonly Summary[]): string {
   const sorted = [...new Map(versions.map((v) => [v.version.toString(), v])).values()].sort((a, b) =>
     a.version.compare(b.version),
   );
   if (sorted.length === 0) return '';
   if (sorted.length === 1) return sorted[0]!.version.toString();
-  // Contiguous within the known versions of the package: a range reads best.
-  if (all) {
-    const known = [...all].sort((a, b) => a.version.compare(b.version)).map((s) => s.version.toString());
-    const i = known.indexOf(sorted[0]!.version.toString());
-    const contiguous = i >= 0 && sorted.every((s, k) => known[i + k] === s.version.toString());
-    if (!contiguous) return sorted.map((s) => s.version.toString()).join(', ');
+  const known = (all ?? sorted).filter((s) => !s.yanked || sorted.includes(s)).sort((a, b) => a.version.compare(b.version));
+  const position = new Map(known.map((s, i) => [s.version.toString(), i]));
+  const runs: Summary[][] = [];
+  for (const s of sorted) {
+    const run = runs[runs.length - 1];
+    const prev = run?.[run.length - 1];
+    if (run && prev && position.get(prev.version.toString())! + 1 === position.get(s.version.toString())) run.push(s);
+    else runs.push([s]);
   }
-  return `${sorted[0]!.version} to ${sorted[sorted.length - 1]!.version}`;
+  const text = runs
+    .map((r) => (r.length === 1 ? r[0]!.version.toString() : r.length === 2 ? `${r[0]!.version}, ${r[1]!.version}` : `${r[0]!.version} to ${r[r.length - 1]!.version}`))
+    .join(', ');
+  const line = sorted[0]!.version.lineLabel;
+  const wholeLine =
+    runs.length === 1 &&
+    sorted.length > 2 &&
+    sorted.every((s) => s.version.lineLabel === line) &&
+    known.filter((s) => s.version.lineLabel === line && !s.version.isPrerelease).every((s) => sorted.includes(s));
+  return wholeLine ? `${line} (all ${sorted.length} releases, ${text})` : text;
 }
 
 function kindWord(dep: Dependency): string {
@@ -95,13 +110,19 @@ export function coreFacts(
 ): Fact[] {
   const facts: Fact[] = [];
   const merged = new Map<string, { parents: Summary[]; dep: Dependency; shape: ReturnType<typeof reqShape>; viaFeature?: string }>();
+  const missing = new Map<string, { pkgs: Summary[]; feature: string; dep: Dependency }>();
+  const noCandidates = new Map<string, Dependency>();
+  const noteEmpty = (dep: Dependency) => {
+    if (candidatesOf(dep).length === 0) noCandidates.set(`${dep.name}\0${dep.req}`, dep);
+  };
   for (const tag of tags) {
     switch (tag.kind) {
       case 'dependency': {
+        noteEmpty(tag.dep);
         if (roots.has(packageId(tag.parent))) {
           facts.push({
             kind: 'requirement',
-            text: `${tag.parent.name} ${kindWord(tag.dep)}s on ${depLabel(tag.dep)} ${tag.dep.req}${featureNote(tag.dep)}`,
+            text: `${tag.parent.name} v${tag.parent.version} ${kindWord(tag.dep)}s on ${depLabel(tag.dep)} ${tag.dep.lockedFrom ?? tag.dep.req}${featureNote(tag.dep)}${lockNote(tag.dep)}`,
             origin: describeOrigin(tag.dep.origin),
             parents: [tag.parent],
             dep: tag.dep,
@@ -117,21 +138,7 @@ export function coreFacts(
         break;
       }
       case 'candidates':
-        if (tag.candidates.length === 0) {
-          const known = universe(tag.dep.name);
-          const newest = [...known].sort((a, b) => b.version.compare(a.version))[0];
-          facts.push({
-            kind: 'no-candidates',
-            text: known.length
-              ? `no version of ${tag.dep.name} matches ${tag.dep.req} (newest: ${newest!.version})`
-              : `no package named \`${tag.dep.name}\` exists in the registry`,
-            parents: [],
-            dep: tag.dep,
-            targets: [],
-          });
-        }
-        break;
-      case 'links':
+        if (tag.candidates.length === 0) noCandidates.set(`${tag.dep.name}\0${tag.dep.req}`, tag.dep);
         break;
       case 'one-per-semver':
         facts.push({
@@ -141,15 +148,14 @@ export function coreFacts(
           targets: [...tag.versions],
         });
         break;
-      case 'missing-feature':
-        facts.push({
-          kind: 'missing-feature',
-          text: `${tag.pkg.name} ${tag.pkg.version} has no feature \`${tag.feature}\`, which ${tag.dep.name} ${tag.dep.req} asks for`,
-          parents: [tag.pkg],
-          dep: tag.dep,
-          targets: [],
-        });
+      case 'missing-feature': {
+        const key = `${tag.pkg.name}\0${tag.pkg.version.line}\0${tag.feature}`;
+        const m = missing.get(key);
+        if (m) m.pkgs.push(tag.pkg);
+        else missing.set(key, { pkgs: [tag.pkg], feature: tag.feature, dep: tag.dep });
         break;
+      }
+      case 'links':
       case 'root':
         break;
     }
@@ -167,6 +173,36 @@ export function coreFacts(
       targets: parents.flatMap((p) => [...candidatesOf(p.dependencies.find((d) => d.nameInToml === dep.nameInToml && d.kind === dep.kind) ?? dep)]),
     });
   }
+  for (const { pkgs, feature, dep } of missing.values()) {
+    const all = universe(pkgs[0]!.name);
+    const range = versionRange(pkgs, all);
+    const available = [...(pkgs[pkgs.length - 1]!.features.keys())].filter((f) => f !== 'default').sort();
+    const close = available.filter((f) => similar(f, feature));
+    facts.push({
+      kind: 'missing-feature',
+      text:
+        `${pkgs[0]!.name} ${range} ${pkgs.length > 1 ? 'have' : 'has'} no feature \`${feature}\`` +
+        (close.length ? ` (did you mean ${close.map((f) => `\`${f}\``).join(' or ')}?)` : ''),
+      origin: describeOrigin(dep.origin),
+      parents: pkgs,
+      dep,
+      targets: [],
+    });
+  }
+  for (const dep of noCandidates.values()) {
+    const known = universe(dep.name).filter((v) => !v.yanked);
+    const newest = [...known].sort((a, b) => b.version.compare(a.version))[0];
+    const req = dep.lockedFrom ?? dep.req;
+    facts.push({
+      kind: 'no-candidates',
+      text: newest
+        ? `no version of ${dep.name} matches ${req} (${known.length} version${known.length === 1 ? '' : 's'} exist, the newest is ${newest.version})`
+        : `no package named \`${dep.name}\` exists in the registry`,
+      parents: [],
+      dep,
+      targets: [],
+    });
+  }
   for (const tag of tags) {
     if (tag.kind !== 'links') continue;
     // The packages of this `links` value that the conflict actually reaches.
@@ -181,6 +217,27 @@ export function coreFacts(
     });
   }
   return facts;
+}
+
+function lockNote(dep: Dependency): string {
+  return dep.lockedFrom ? ` (held at ${dep.req.toString().replace(/^=/, '')} by Cargo.lock)` : '';
+}
+
+/** Close enough to be a typo: same letters but one, or one is a prefix of the other. */
+function similar(a: string, b: string): boolean {
+  if (a.startsWith(b) || b.startsWith(a)) return true;
+  if (Math.abs(a.length - b.length) > 2) return false;
+  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0]!;
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = prev[j]!;
+      prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = tmp;
+    }
+  }
+  return prev[b.length]! <= 2;
 }
 
 function depLabel(dep: Dependency): string {

@@ -128,6 +128,11 @@ function singleEdits(ctx: SuggestContext, conflict: readonly Requirement[]): Edi
     const options = lines(ctx, dep.name).filter((l) => !current.has(l));
     options.sort((a, b) => Number(elsewhere.has(b)) - Number(elsewhere.has(a)));
     for (const line of options.slice(0, 2)) edits.push({ kind: 'bump', member: member.name, dep: dep.nameInToml, req: line });
+    // Asking for a line that exists only as pre-releases: cargo's own hint is to name one.
+    const newest = [...ctx.versionsOf(dep.name)].filter((v) => !v.yanked).sort((a, b) => b.version.compare(a.version))[0];
+    if (newest?.version.isPrerelease && current.size === 0 && !req.matches(newest.version)) {
+      edits.push({ kind: 'bump', member: member.name, dep: dep.nameInToml, req: newest.version.toString() });
+    }
   }
   return edits;
 }

@@ -20,7 +20,7 @@ export function explanationText(ex: Explanation, command: string): string {
   for (const n of ex.notes) out.push(`note: ${n}`);
   if (ex.notes.length) out.push('');
   if (ex.suggestions.length === 0) {
-    out.push('help: no combination of up to three requirement changes resolves it; see the conflicts above');
+    out.push('help: none of the fixes tried resolves it (moving a clashing requirement to another semver line, or the whole workspace onto one line); change the requirements named above');
   } else {
     out.push(`help: ${ex.suggestions.length === 1 ? 'this change resolves' : 'each of these resolves'} the workspace (checked by resolving again):`);
     ex.suggestions.forEach((s, i) => {
