@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { UserError } from '../errors.js';
 import { relative } from 'node:path';
 import { sourceKey } from '../cargo/source-id.js';
 import type { Summary } from '../cargo/summary.js';
@@ -78,7 +79,32 @@ export async function loadInput(options: InputOptions): Promise<Input> {
     for (const d of s.dependencies) if (d.source.kind === 'registry') roots.add(d.name);
   }
   const registry = await closure(index, roots);
+  checkKnownCrates(edited.members, registry, workspace.rootManifestPath, index.description);
   return { workspace, baseMembers, edits, index, registry, fixed, patches, lockfile, warnings };
+}
+
+/**
+ * A member that names a crate the registry has never heard of has a typo or the wrong
+ * registry: that is bad input, reported at its manifest line, not a resolution conflict.
+ */
+export function checkKnownCrates(
+  members: readonly Summary[],
+  registry: ReadonlyMap<string, readonly Summary[]>,
+  fallbackFile: string,
+  where: string,
+): void {
+  for (const m of members) {
+    for (const d of m.dependencies) {
+      if (d.source.kind !== 'registry' || (registry.get(d.name) ?? []).some((s) => s.name === d.name)) continue;
+      const sameLetters = registry.get(d.name)?.[0]?.name;
+      const hint = sameLetters ? [`perhaps you meant: ${sameLetters}`] : [];
+      const o = d.origin;
+      const location =
+        o?.kind === 'manifest' ? { file: o.file, line: o.line, keyPath: o.keyPath } : o?.kind === 'edit' ? undefined : { file: fallbackFile };
+      const what = o?.kind === 'edit' ? `${o.text}: ` : '';
+      throw new UserError(`${what}no crate named \`${d.name}\` in ${where} (required by ${m.name})`, location, hint);
+    }
+  }
 }
 
 /** The universe of packages for one resolution of this input. */

@@ -1,0 +1,154 @@
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { cli, ROOT } from './run-cli.js';
+
+/** The command-line contract of ../shared/CONTRACT.md, driven through the built binary. */
+const SEED = join(ROOT, 'fixtures', 'ai_os_diffusion');
+const REGISTRY = join(ROOT, 'fixtures', 'registry');
+const scratch = mkdtempSync(join(tmpdir(), 'whatif-e2e-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+function copySeed(name: string): string {
+  const dir = join(scratch, name);
+  cpSync(SEED, dir, { recursive: true, filter: (src) => !src.includes(`${SEED}/expected`) });
+  return dir;
+}
+
+describe('invocation', () => {
+  it('--help lists every command and --version prints the version', () => {
+    const help = cli(['--help']);
+    expect(help.code).toBe(0);
+    for (const c of ['resolve', 'lock', 'explain', 'check', 'tui']) expect(help.stdout).toContain(c);
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    const version = cli(['--version']);
+    expect(version.code).toBe(0);
+    expect(version.stdout.trim()).toBe(`cargo-whatif ${pkg.version}`);
+  });
+
+  it('accepts and skips the `whatif` that cargo passes to a subcommand', () => {
+    const r = cli(['whatif', 'resolve', SEED, '--registry', REGISTRY, '--bump', 'arrow_quant_v2:pyo3=0.20', '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).status).toBe('resolved');
+  });
+
+  it('defaults PATH to the current directory and accepts a Cargo.toml path', () => {
+    const fromCwd = cli(['resolve', '--registry', REGISTRY, '--json'], SEED);
+    const fromFile = cli(['resolve', join(SEED, 'Cargo.toml'), '--registry', REGISTRY, '--json']);
+    expect(fromCwd.code).toBe(1);
+    expect(fromFile.code).toBe(1);
+    // Origins are printed relative to where the user stands, so compare what does not move.
+    const summaries = (out: string) => JSON.parse(out).conflicts.map((c: { summary: string }) => c.summary);
+    expect(summaries(fromFile.stdout)).toEqual(summaries(fromCwd.stdout));
+  });
+});
+
+describe('the seed scenario', () => {
+  it('resolve: exit 1, JSON conflicts and verified suggestions', () => {
+    const r = cli(['resolve', SEED, '--registry', REGISTRY, '--json']);
+    expect(r.code).toBe(1);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.status).toBe('unresolvable');
+    expect(doc.conflicts.length).toBeGreaterThanOrEqual(2);
+    const summaries = doc.conflicts.map((c: { summary: string }) => c.summary).join('\n');
+    expect(summaries).toContain("arrow_storage's pyo3 ^0.20");
+    expect(summaries).toContain("arrow_quant_v2's pyo3-asyncio ^0.20");
+    for (const c of doc.conflicts) {
+      expect(c.facts.some((f: { kind: string }) => f.kind === 'links')).toBe(true);
+      expect(c.facts.find((f: { kind: string }) => f.kind === 'links').text).toContain('pyo3-ffi');
+    }
+    expect(doc.suggestions[0].edits).toEqual(['--bump arrow_quant_v2:pyo3=0.20']);
+  });
+
+  it('every suggestion printed resolves when its flags are run', () => {
+    const doc = JSON.parse(cli(['explain', SEED, '--registry', REGISTRY, '--json']).stdout);
+    expect(doc.suggestions.length).toBeGreaterThan(0);
+    for (const s of doc.suggestions as { edits: string[] }[]) {
+      const flags = s.edits.flatMap((e) => e.split(' '));
+      const r = cli(['resolve', SEED, '--registry', REGISTRY, '--json', ...flags]);
+      expect(r.code, s.edits.join(' ')).toBe(0);
+    }
+  });
+
+  it('lock --stdout of a what-if matches the Cargo.lock real cargo wrote, byte for byte', () => {
+    const r = cli(['lock', SEED, '--registry', REGISTRY, '--stdout', '--bump', 'arrow_quant_v2:pyo3=0.20']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(readFileSync(join(SEED, 'expected', 'revert-to-0.20.Cargo.lock'), 'utf8'));
+  });
+
+  it('explain: exit 0 and says so when the workspace resolves', () => {
+    const r = cli(['explain', SEED, '--registry', REGISTRY, '--bump', 'arrow_quant_v2:pyo3=0.20']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/resolves/);
+  });
+
+  it('lock writes Cargo.lock only for the manifests as they are, never for a what-if without --write', () => {
+    const dir = copySeed('lock-writes');
+    const whatIf = cli(['lock', dir, '--registry', REGISTRY, '--bump', 'arrow_quant_v2:pyo3=0.20']);
+    expect(whatIf.code).toBe(0);
+    expect(existsSync(join(dir, 'Cargo.lock'))).toBe(false);
+    writeFileSync(
+      join(dir, 'arrow_quant_v2', 'Cargo.toml'),
+      readFileSync(join(dir, 'arrow_quant_v2', 'Cargo.toml'), 'utf8').replace('version = "0.22"', 'version = "0.20"'),
+    );
+    const real = cli(['lock', dir, '--registry', REGISTRY]);
+    expect(real.code).toBe(0);
+    expect(readFileSync(join(dir, 'Cargo.lock'), 'utf8')).toBe(readFileSync(join(SEED, 'expected', 'revert-to-0.20.Cargo.lock'), 'utf8'));
+  });
+});
+
+describe('bad input: one `error:` line naming the file, exit 2, nothing written', () => {
+  function expectBadInput(args: string[], file: RegExp, dir?: string) {
+    const r = cli(args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^error: /);
+    expect(r.stderr).toMatch(file);
+    expect(r.stderr).not.toMatch(/\n\s+at .*\(.*:\d+:\d+\)/);
+    if (dir) expect(existsSync(join(dir, 'Cargo.lock'))).toBe(false);
+    const json = cli([...args, '--json']);
+    expect(json.code).toBe(2);
+    expect(JSON.parse(json.stdout).status).toBe('error');
+    return r;
+  }
+
+  it('malformed TOML', () => {
+    const dir = copySeed('bad-toml');
+    writeFileSync(join(dir, 'arrow_storage', 'Cargo.toml'), '[package]\nname = "arrow_storage"\nversion = "0.1.0\n');
+    expectBadInput(['lock', dir, '--registry', REGISTRY], /arrow_storage\/Cargo\.toml:3/, dir);
+  });
+
+  it('a bad version requirement', () => {
+    const dir = copySeed('bad-req');
+    const file = join(dir, 'arrow_storage', 'Cargo.toml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('numpy = "0.20"', 'numpy = "0.2x"'));
+    const r = expectBadInput(['lock', dir, '--registry', REGISTRY], /arrow_storage\/Cargo\.toml:\d+/, dir);
+    expect(r.stderr).toContain('0.2x');
+  });
+
+  it('an unknown crate', () => {
+    const dir = copySeed('unknown-crate');
+    const file = join(dir, 'arrow_storage', 'Cargo.toml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('numpy = "0.20"', 'numpyy = "0.20"'));
+    const r = expectBadInput(['lock', dir, '--registry', REGISTRY], /arrow_storage\/Cargo\.toml:\d+/, dir);
+    expect(r.stderr).toContain('numpyy');
+  });
+
+  it('a corrupt index line', () => {
+    const registry = join(scratch, 'corrupt-registry');
+    cpSync(REGISTRY, registry, { recursive: true });
+    const file = join(registry, 'nu', 'mp', 'numpy');
+    writeFileSync(file, readFileSync(file, 'utf8') + '{"name":"numpy","vers":"0.99.0","deps":[\n');
+    const dir = copySeed('corrupt-index');
+    expectBadInput(['lock', dir, '--registry', registry], /nu\/mp\/numpy.*\b6\b|numpy:6/, dir);
+  });
+
+  it('a dead network', () => {
+    const dir = copySeed('dead-network');
+    expectBadInput(['lock', dir, '--registry', 'sparse+http://127.0.0.1:9/'], /127\.0\.0\.1:9/, dir);
+  });
+
+  it('a malformed what-if flag', () => {
+    expectBadInput(['resolve', SEED, '--registry', REGISTRY, '--bump', 'pyo3'], /--bump/);
+  });
+});
