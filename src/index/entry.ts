@@ -17,7 +17,7 @@ import {
   withDefault,
   type JsonObject,
 } from './json-fields.js';
-import { parsePlatform } from './platform.js';
+import { parsePlatform } from '../cargo/platform.js';
 import { summaryProblem } from './summary-check.js';
 
 /**

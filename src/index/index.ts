@@ -14,6 +14,6 @@ export {
 } from './entry.js';
 export { indexPath } from './layout.js';
 export { openIndex, type OpenIndexOptions } from './open.js';
-export { parseCfgExpr, parsePlatform, PlatformParseError, type CfgExpr, type Platform } from './platform.js';
+export { parseCfgExpr, parsePlatform, PlatformParseError, type CfgExpr, type Platform } from '../cargo/platform.js';
 export { memoizedSource, type IndexSource } from './source.js';
 export { sparseBaseUrl, sparseIndex, type SparseOptions } from './sparse-source.js';

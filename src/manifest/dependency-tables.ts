@@ -6,7 +6,7 @@ import { parseInheritableSpec, type DependencySpec } from './dependency-spec.js'
 import type { Edition } from './edition.js';
 import { InheritError, inheritDependency, type InheritableFields } from './inheritance.js';
 import { invalidPackageName } from './names.js';
-import { parsePlatform, platformText, PlatformParseError } from './platform.js';
+import { parsePlatform, platformText, PlatformParseError } from '../cargo/platform.js';
 import { toDependency } from './to-dependency.js';
 import type { KeyPath, TomlDocument } from './toml-document.js';
 import { optionalTable, readTable, sortedKeys } from './toml-values.js';

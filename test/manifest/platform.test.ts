@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parsePlatform, platformText } from '../../src/manifest/platform.js';
+import { parsePlatform, platformText } from '../../src/cargo/platform.js';
 
 const canonical = (s: string) => platformText(parsePlatform(s));
 
