@@ -70,7 +70,7 @@ export function versionRange(versions: readonly Summary[], all?: readonly Summar
     sorted.length > 2 &&
     sorted.every((s) => s.version.lineLabel === line) &&
     known.filter((s) => s.version.lineLabel === line && !s.version.isPrerelease).every((s) => sorted.includes(s));
-  return wholeLine ? `${line} (all ${sorted.length} releases, ${text})` : text;
+  return wholeLine ? `${text} (every ${line} release)` : text;
 }
 
 function kindWord(dep: Dependency): string {
