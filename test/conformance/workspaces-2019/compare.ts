@@ -1,0 +1,80 @@
+import { parse as parseToml } from 'smol-toml';
+
+/** `name@version (kind)` for every package of a Cargo.lock, sorted: the set cargo chose. */
+export function lockPackageSet(lockfile: string): string[] {
+  const doc = parseToml(lockfile) as { package?: { name: string; version: string; source?: string }[] };
+  return (doc.package ?? []).map((p) => `${p.name}@${p.version} (${sourceKind(p.source)})`).sort();
+}
+
+/** The same set from `resolve --json`'s `packages`. */
+export function jsonPackageSet(json: string): string[] {
+  const doc = JSON.parse(json) as { status: string; packages?: { name: string; version: string; source: string }[] };
+  if (doc.status !== 'resolved' || !doc.packages) throw new Error(`resolve --json did not resolve: ${json.slice(0, 300)}`);
+  return doc.packages.map((p) => `${p.name}@${p.version} (${p.source})`).sort();
+}
+
+function sourceKind(source: string | undefined): string {
+  if (source === undefined) return 'path';
+  if (source.startsWith('git+')) return 'git';
+  return 'registry';
+}
+
+/** What differs between two package sets, short enough for an assertion message. */
+export function setDifference(cargo: readonly string[], ours: readonly string[]): string {
+  const a = new Set(cargo);
+  const b = new Set(ours);
+  const onlyCargo = cargo.filter((p) => !b.has(p));
+  const onlyOurs = ours.filter((p) => !a.has(p));
+  if (onlyCargo.length === 0 && onlyOurs.length === 0) return 'same package set';
+  return `only cargo: ${onlyCargo.join(', ') || '-'}; only ours: ${onlyOurs.join(', ') || '-'}`;
+}
+
+/** The first differing line of two texts with a little context, or undefined if equal. */
+export function firstTextDifference(cargo: string, ours: string, context = 3): string | undefined {
+  if (cargo === ours) return undefined;
+  const a = cargo.split('\n');
+  const b = ours.split('\n');
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  const from = Math.max(0, i - context);
+  const show = (lines: string[]) => lines.slice(from, i + context + 1).map((l, k) => `${from + k + 1}: ${l}`).join('\n');
+  return `first difference at line ${i + 1}\n--- cargo\n${show(a)}\n--- ours\n${show(b)}`;
+}
+
+/** The first lines of cargo's error, without the "Updating index" noise. */
+export function cargoError(stderr: string, lines = 6): string {
+  return stderr
+    .split('\n')
+    .filter((l) => l.trim() !== '' && !/^\s*(Updating|Locking|Adding|Downgrading|Blocking|warning: spurious)/.test(l))
+    .slice(0, lines)
+    .join('\n');
+}
+
+/** Agreement over one test file, printed when it ends. */
+export class Agreement {
+  private rows: { name: string; verdict: boolean; set?: boolean; bytes?: boolean; json?: boolean; note?: string }[] = [];
+
+  record(row: { name: string; verdict: boolean; set?: boolean; bytes?: boolean; json?: boolean; note?: string }): void {
+    this.rows.push(row);
+  }
+
+  get size(): number {
+    return this.rows.length;
+  }
+
+  summary(title: string): string {
+    const n = this.rows.length;
+    const resolved = this.rows.filter((r) => r.bytes !== undefined);
+    const count = (f: (r: (typeof this.rows)[number]) => boolean | undefined) => this.rows.filter((r) => f(r) === true).length;
+    const lines = [
+      `${title}: ${n} workspaces`,
+      `  verdict agreement:          ${count((r) => r.verdict)}/${n}`,
+      `  byte-identical Cargo.lock:  ${count((r) => r.bytes)}/${resolved.length} (of those cargo resolved)`,
+      `  same package set:           ${count((r) => r.set)}/${resolved.length}`,
+      `  resolve --json = cargo set: ${count((r) => r.json)}/${resolved.length}`,
+    ];
+    const bad = this.rows.filter((r) => !r.verdict || r.set === false || r.bytes === false || r.json === false);
+    for (const r of bad) lines.push(`  DISAGREES ${r.name}: ${r.note ?? ''}`);
+    return lines.join('\n');
+  }
+}
