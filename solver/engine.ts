@@ -29,7 +29,9 @@ function miniSat(): MiniSatConstructor {
   return MiniSat;
 }
 
-const MAX_VARS_PER_ENGINE = 60_000;
+// A satisfiable call assigns every variable the instance has ever had, retired sessions'
+// included, so an instance is replaced before their number dwarfs a live problem's.
+const MAX_VARS_PER_ENGINE = 20_000;
 
 export class Engine {
   private static current: Engine | undefined;

@@ -133,14 +133,17 @@ function reachable(tags: ConstraintTag[], queryer: CandidateQueryer): Set<string
     seen.add(id);
     stack.push(s);
   };
+  // A member's other requirements are switched off: only the ones in the conflict lead anywhere.
+  const members = new Set<string>();
   for (const tag of tags) {
     if (tag.kind !== 'dependency') continue;
+    members.add(packageId(tag.parent));
     visit(tag.parent);
     for (const c of queryer.candidates(tag.dep)) visit(c);
   }
   while (stack.length) {
     const s = stack.pop()!;
-    if (tags.some((t) => t.kind === 'dependency' && packageId(t.parent) === packageId(s))) continue;
+    if (members.has(packageId(s))) continue;
     for (const d of s.dependencies) {
       if (d.kind === 'dev') continue;
       for (const c of queryer.candidates(d)) visit(c);

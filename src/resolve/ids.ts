@@ -1,9 +1,16 @@
 import { sourceKey } from '../cargo/source-id.js';
 import type { Summary } from '../cargo/summary.js';
 
-/** Identity of a package: Cargo's PackageId (name, version, source). */
+const ids = new WeakMap<Summary, string>();
+
+/** Identity of a package: Cargo's PackageId (name, version, source). Computed once per summary. */
 export function packageId(s: Summary): string {
-  return `${s.name} ${s.version} ${sourceKey(s.source)}`;
+  let id = ids.get(s);
+  if (id === undefined) {
+    id = `${s.name} ${s.version} ${sourceKey(s.source)}`;
+    ids.set(s, id);
+  }
+  return id;
 }
 
 /**
