@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
 import { UserError } from '../errors.js';
+import type { EditFlagName } from '../whatif/edit.js';
+import { isEditFlagName } from '../whatif/edit.js';
 
 /** The command line of ../shared/CONTRACT.md, parsed once into typed options. */
 export type CommandName = 'resolve' | 'lock' | 'explain' | 'check' | 'tui';
@@ -7,7 +9,7 @@ export type CommandName = 'resolve' | 'lock' | 'explain' | 'check' | 'tui';
 export const COMMANDS: readonly CommandName[] = ['resolve', 'lock', 'explain', 'check', 'tui'];
 
 export interface EditFlag {
-  flag: '--bump' | '--pin' | '--add' | '--remove';
+  flag: EditFlagName;
   value: string;
 }
 
@@ -33,8 +35,6 @@ export interface CommonOptions {
   };
 }
 
-const EDIT_FLAGS = new Set(['--bump', '--pin', '--add', '--remove']);
-
 export function parseCommandLine(command: CommandName, argv: string[]): CommonOptions {
   let parsed;
   try {
@@ -52,6 +52,11 @@ export function parseCommandLine(command: CommandName, argv: string[]): CommonOp
         pin: { type: 'string', multiple: true },
         add: { type: 'string', multiple: true },
         remove: { type: 'string', multiple: true },
+        features: { type: 'string', multiple: true },
+        'no-default-features': { type: 'string', multiple: true },
+        'default-features': { type: 'string', multiple: true },
+        'unify-workspace': { type: 'string', multiple: true },
+        upgrade: { type: 'string', multiple: true },
         write: { type: 'boolean', default: false },
         stdout: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -73,9 +78,8 @@ export function parseCommandLine(command: CommandName, argv: string[]): CommonOp
   // parseArgs groups repeated flags by name; the edits must keep their command-line order.
   const edits: EditFlag[] = [];
   for (const t of tokens ?? []) {
-    if (t.kind === 'option' && EDIT_FLAGS.has(`--${t.name}`) && t.value !== undefined) {
-      edits.push({ flag: `--${t.name}` as EditFlag['flag'], value: t.value });
-    }
+    const flag = `--${t.kind === 'option' ? t.name : ''}`;
+    if (t.kind === 'option' && isEditFlagName(flag) && t.value !== undefined) edits.push({ flag, value: t.value });
   }
   const expect = values.expect;
   if (expect !== undefined && expect !== 'resolvable' && expect !== 'conflict') {
@@ -84,10 +88,15 @@ export function parseCommandLine(command: CommandName, argv: string[]): CommonOp
   let maxDuplicates: number | undefined;
   if (values['max-duplicates'] !== undefined) {
     maxDuplicates = Number(values['max-duplicates']);
-    if (!Number.isInteger(maxDuplicates) || maxDuplicates < 0) {
+    if (!/^\d+$/.test(values['max-duplicates'].trim())) {
       throw new UserError(`--max-duplicates takes a whole number, not \`${values['max-duplicates']}\``);
     }
   }
+  // A silently ignored --write would leave the user believing the manifests were changed.
+  if (values.write && command !== 'lock') {
+    throw new UserError(`--write belongs to \`lock\`, which writes the edited manifests and Cargo.lock together (\`cargo-whatif lock --write ...\`)`);
+  }
+  if (values.write && values.stdout) throw new UserError('--write and --stdout cannot be combined: --stdout prints instead of writing');
   return {
     command,
     path: positionals[0] ?? '.',

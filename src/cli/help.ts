@@ -13,19 +13,35 @@ What-if edits (repeatable, applied in order; files are untouched unless --write)
   --pin CRATE=VERSION          allow only that version of CRATE
   --add MEMBER:DEP=REQ         add a dependency to MEMBER
   --remove MEMBER:DEP          remove a dependency from MEMBER
+  --features [MEMBER:]DEP=+F,-G
+                               turn DEP's features F on and G off (in MEMBER, or every member)
+  --no-default-features [MEMBER:]DEP
+                               turn DEP's default features off
+  --default-features [MEMBER:]DEP
+                               turn DEP's default features back on
+  --unify-workspace DEP[=REQ]  move DEP into [workspace.dependencies]; every member inherits
+                               it (\`DEP = { workspace = true, ... }\`) and shares REQ
+  --upgrade DEP[=REQ]          coordinated upgrade: every member to DEP's newest line (or REQ),
+                               and the members' dependencies that need an older DEP to their
+                               newest line that accepts it
 `;
 
 const TEXT: Record<CommandName, string> = {
   resolve: `Usage: cargo-whatif resolve [PATH] [options]
 
-Resolves the workspace as cargo would and prints the chosen packages.
+Resolves the workspace as cargo would and prints the chosen packages; with what-if edits,
+also what changes against the existing Cargo.lock (or a resolve without the edits).
 Exit codes: 0 resolved, 1 unresolvable (the conflicts are printed), 2 bad input.
 `,
   lock: `Usage: cargo-whatif lock [PATH] [options] [--stdout] [--write]
 
 Resolves the workspace and writes Cargo.lock in cargo's own format (version 4).
   --stdout   print the lockfile instead of writing it
-  --write    with what-if edits: write the edited result (otherwise nothing is written)
+  --write    with what-if edits: apply them to the Cargo.toml files (changing only the edited
+             values; comments and layout stay) and write the matching Cargo.lock. Without
+             --write, edits change no file.
+With edits, the changes against the existing Cargo.lock (or a resolve without the edits) are
+printed: packages added, removed, upgraded and downgraded.
 Exit codes: 0 resolved, 1 unresolvable, 2 bad input.
 `,
   explain: `Usage: cargo-whatif explain [PATH] [options]
@@ -36,13 +52,25 @@ Exit codes: 0 it resolves (nothing to explain), 1 unresolvable, 2 bad input.
 `,
   check: `Usage: cargo-whatif check [PATH] [options]
 
-Scripted what-if for CI. With no expectations, runs the named checks of whatif.toml.
+Scripted what-if for CI. With expectations on the command line, checks the workspace plus
+the command line's edits; with none, runs the checks of whatif.toml in the workspace root.
   --expect resolvable|conflict   what the (edited) workspace must do
-  --unify CRATE                  exactly one version of CRATE in the graph
-  --forbid CRATE[@REQ]           CRATE (matching REQ) must not be in the graph
+  --unify CRATE                  exactly one version of CRATE in the graph (repeatable)
+  --forbid CRATE[@REQ]           CRATE (matching REQ) must not be in the graph (repeatable)
   --max-duplicates N             at most N crates with more than one version
   --check NAME                   run only this check of whatif.toml
-Exit codes: 0 every expectation holds, 1 one fails, 2 bad input.
+Graph policies (--unify, --forbid, --max-duplicates) fail when the workspace does not resolve,
+unless the check expects a conflict. Edits on the command line apply before each check's own.
+
+whatif.toml:
+  [[check]]
+  name = "pyo3 0.22 everywhere"                        # required, unique
+  edits = ["--upgrade pyo3=0.22"]                      # what-if flags, applied in order
+  expect = "conflict"                                  # resolvable | conflict
+  unify = ["pyo3"]                                     # optional policies, as the flags
+  forbid = ["pyo3-asyncio", "numpy@<0.21"]
+  max-duplicates = 1
+Exit codes: 0 every expectation holds, 1 one fails, 2 bad input (also a malformed whatif.toml).
 `,
   tui: `Usage: cargo-whatif tui [PATH] [options]
 

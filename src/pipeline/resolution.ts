@@ -27,7 +27,7 @@ export interface Resolution {
 }
 
 export function resolveInput(input: Input, edits: readonly Edit[], settings: ResolveSettings): Resolution {
-  const edited = applyEdits(input.baseMembers, edits);
+  const edited = applyEdits(input.baseMembers, edits, (name) => input.registry.get(name) ?? []);
   let members = edited.members;
   let preferred = new Set<string>();
   let adjust = (s: Summary) => s;

@@ -1,0 +1,205 @@
+import { Requirement } from '../cargo/requirement.js';
+import { cratesIo, sourceKey } from '../cargo/source-id.js';
+import type { Dependency, Summary } from '../cargo/summary.js';
+import { Version } from '../cargo/version.js';
+import { UserError } from '../errors.js';
+import type { Edit } from './edit.js';
+import { editFlag } from './edit.js';
+import type { VersionsOf } from './upgrade.js';
+import { upgradeBumps } from './upgrade.js';
+
+export interface EditedWorkspace {
+  members: Summary[];
+  /** crate name -> the only version allowed. */
+  pins: Map<string, Version>;
+  /** What each `--upgrade` turned into (empty when applied without the registry). */
+  upgrades: { edit: Edit; bumps: Edit[] }[];
+}
+
+/** Whether `d` is the dependency an edit calls `dep`: by its key in the manifest, or by package name. */
+export function named(d: Dependency, dep: string): boolean {
+  return d.nameInToml === dep || d.name === dep;
+}
+
+/**
+ * Applies edits in order to the members' summaries; unknown members or dependencies are errors.
+ * `--upgrade` needs the registry (`versionsOf`) to pick lines; without it, an upgrade is only
+ * checked for sense and changes nothing, which is what validating a command line before the
+ * index is loaded needs.
+ */
+export function applyEdits(members: readonly Summary[], edits: readonly Edit[], versionsOf?: VersionsOf): EditedWorkspace {
+  const state = new EditState(members);
+  const upgrades: EditedWorkspace['upgrades'] = [];
+  for (const e of edits) {
+    if (e.kind === 'upgrade') {
+      if (!versionsOf) {
+        state.requireUsers(e, e.dep);
+        state.requirementsKnown = false;
+        continue;
+      }
+      const bumps = upgradeBumps(state.members, e, versionsOf);
+      for (const b of bumps) state.apply(b, editFlag(e));
+      upgrades.push({ edit: e, bumps });
+    } else {
+      state.apply(e, editFlag(e));
+    }
+  }
+  return { members: state.members, pins: state.pins, upgrades };
+}
+
+class EditState {
+  members: Summary[];
+  readonly pins = new Map<string, Version>();
+  /** False after an upgrade applied without the registry: requirements may then differ from what they will be. */
+  requirementsKnown = true;
+
+  constructor(members: readonly Summary[]) {
+    this.members = [...members];
+  }
+
+  memberIndex(name: string, e: Edit): number {
+    const i = this.members.findIndex((m) => m.name === name);
+    if (i < 0) {
+      throw new UserError(
+        `${editFlag(e)}: no workspace member named \`${name}\` (members: ${this.members.map((m) => m.name).join(', ')})`,
+      );
+    }
+    return i;
+  }
+
+  /** Indices of the members an edit scoped by `[MEMBER:]DEP` touches: MEMBER, or every member with DEP. */
+  scope(e: Edit, member: string | undefined, dep: string): number[] {
+    const targets = member ? [this.memberIndex(member, e)] : this.members.map((_, i) => i);
+    const hits = targets.filter((i) => this.members[i]!.dependencies.some((d) => named(d, dep)));
+    if (hits.length === 0) {
+      throw new UserError(`${editFlag(e)}: ${member ? `\`${member}\` does not depend` : 'no workspace member depends'} on \`${dep}\``);
+    }
+    return hits;
+  }
+
+  requireUsers(e: Edit, dep: string): void {
+    this.scope(e, undefined, dep);
+  }
+
+  private update(i: number, f: (m: Summary) => Summary): void {
+    this.members = this.members.map((m, j) => (j === i ? f(m) : m));
+  }
+
+  private mapDeps(i: number, dep: string, f: (d: Dependency) => Dependency): void {
+    this.update(i, (m) => ({ ...m, dependencies: m.dependencies.map((d) => (named(d, dep) ? f(d) : d)) }));
+  }
+
+  apply(e: Edit, text: string): void {
+    const origin = { kind: 'edit' as const, text };
+    switch (e.kind) {
+      case 'bump': {
+        const req = Requirement.parse(e.req);
+        for (const i of this.scope(e, e.member, e.dep)) {
+          this.mapDeps(i, e.dep, (d) => (d.source.kind === 'registry' ? { ...d, req, origin } : d));
+        }
+        return;
+      }
+      case 'pin':
+        this.pins.set(e.crate, Version.parse(e.version));
+        return;
+      case 'add': {
+        const i = this.memberIndex(e.member, e);
+        const dep: Dependency = {
+          name: e.dep,
+          nameInToml: e.dep,
+          req: Requirement.parse(e.req),
+          source: cratesIo,
+          kind: 'normal',
+          target: null,
+          optional: false,
+          defaultFeatures: true,
+          features: [],
+          origin,
+        };
+        this.update(i, (m) => ({
+          ...m,
+          dependencies: [...m.dependencies.filter((d) => !(named(d, e.dep) && d.kind === 'normal' && d.target === null)), dep],
+        }));
+        return;
+      }
+      case 'remove': {
+        const i = this.memberIndex(e.member, e);
+        if (!this.members[i]!.dependencies.some((d) => named(d, e.dep))) {
+          throw new UserError(`${editFlag(e)}: \`${e.member}\` does not depend on \`${e.dep}\``);
+        }
+        // A feature that named the removed dependency goes with it, as `cargo remove` does.
+        this.update(i, (m) => ({
+          ...m,
+          dependencies: m.dependencies.filter((d) => !named(d, e.dep)),
+          features: new Map([...m.features].map(([f, values]) => [f, values.filter((v) => v.kind === 'feature' || v.dep !== e.dep)])),
+        }));
+        return;
+      }
+      case 'features': {
+        const scope = this.scope(e, e.member, e.dep);
+        for (const f of e.disable) {
+          const on = scope.some((i) => this.members[i]!.dependencies.some((d) => named(d, e.dep) && d.features.includes(f)));
+          if (!on) {
+            throw new UserError(`${editFlag(e)}: feature \`${f}\` of \`${e.dep}\` is not turned on${e.member ? ` in \`${e.member}\`` : ''}`);
+          }
+        }
+        for (const i of scope) {
+          this.mapDeps(i, e.dep, (d) => {
+            const kept = d.features.filter((f) => !e.disable.includes(f));
+            const added = e.enable.filter((f) => !kept.includes(f));
+            return { ...d, features: [...kept, ...added], origin };
+          });
+        }
+        return;
+      }
+      case 'default-features':
+        for (const i of this.scope(e, e.member, e.dep)) this.mapDeps(i, e.dep, (d) => ({ ...d, defaultFeatures: e.enabled, origin }));
+        return;
+      case 'unify-workspace': {
+        const shared = this.sharedRequirement(e);
+        const text = e.req ?? shared;
+        const req = text === undefined ? undefined : Requirement.parse(text);
+        for (const i of this.scope(e, undefined, e.dep)) this.mapDeps(i, e.dep, (d) => ({ ...d, ...(req && { req }), origin }));
+        return;
+      }
+      case 'upgrade':
+        throw new Error('an upgrade is applied as the bumps it stands for');
+    }
+  }
+
+  /**
+   * What `[workspace.dependencies]` can hold for DEP: one registry dependency that every member
+   * names by the same key, and (without an explicit REQ) with one requirement.
+   */
+  private sharedRequirement(e: Extract<Edit, { kind: 'unify-workspace' }>): string | undefined {
+    const uses = this.unifiable(e);
+    // Which requirements an earlier upgrade set is only known with the registry.
+    if (!this.requirementsKnown) return undefined;
+    const reqs = [...new Set(uses.map(({ d }) => d.req.toString()))];
+    if (reqs.length > 1 && e.req === undefined) {
+      const each = uses.map(({ m, d }) => `${m.name} has ${d.req}`);
+      throw new UserError(`${editFlag(e)}: the members ask for different requirements (${[...new Set(each)].join(', ')}); give the one to share: --unify-workspace ${e.dep}=REQ`);
+    }
+    return reqs[0];
+  }
+
+  unifiable(e: Extract<Edit, { kind: 'unify-workspace' }>): { m: Summary; d: Dependency }[] {
+    const uses = this.members.flatMap((m) => m.dependencies.filter((d) => named(d, e.dep)).map((d) => ({ m, d })));
+    if (uses.length === 0) throw new UserError(`${editFlag(e)}: no workspace member depends on \`${e.dep}\``);
+    for (const { m, d } of uses) {
+      if (d.source.kind !== 'registry') {
+        throw new UserError(`${editFlag(e)}: \`${m.name}\` takes \`${e.dep}\` from a ${d.source.kind} source; only registry dependencies can be moved`);
+      }
+      if (d.nameInToml !== e.dep) {
+        throw new UserError(`${editFlag(e)}: \`${m.name}\` calls \`${d.name}\` \`${d.nameInToml}\`; members inherit \`[workspace.dependencies]\` entries by their key, so use one name`);
+      }
+    }
+    const first = uses[0]!.d;
+    for (const { m, d } of uses) {
+      if (d.name !== first.name || sourceKey(d.source) !== sourceKey(first.source)) {
+        throw new UserError(`${editFlag(e)}: \`${m.name}\`'s \`${e.dep}\` is a different package (${d.name} from ${d.source.url}) than ${first.name} from ${first.source.url}`);
+      }
+    }
+    return uses;
+  }
+}
