@@ -1,0 +1,26 @@
+import type { Input } from '../pipeline/input.js';
+import type { ResolveSettings } from '../pipeline/resolution.js';
+import { resolveInput } from '../pipeline/resolution.js';
+import type { ResolvedGraph } from '../resolve/graph.js';
+import type { BaselineKind, LockDiff, LockEntry } from './lock-diff.js';
+import { graphEntries, lockDiff, lockEntries } from './lock-diff.js';
+
+/**
+ * The "before" of a what-if: the Cargo.lock on disk when there is one (and it is not ignored),
+ * which is what the user would see change; otherwise the workspace resolved without edits.
+ */
+export interface Baseline {
+  kind: BaselineKind;
+  entries: LockEntry[];
+}
+
+export function baselineOf(input: Input, settings: ResolveSettings): Baseline {
+  if (input.lockfile) return { kind: 'lockfile', entries: lockEntries(input.lockfile.lock) };
+  const plain = resolveInput(input, [], settings);
+  if (plain.outcome.kind === 'resolved') return { kind: 'resolve', entries: graphEntries(plain.outcome.graph) };
+  return { kind: 'unresolvable', entries: [] };
+}
+
+export function diffAgainstBaseline(input: Input, settings: ResolveSettings, after: ResolvedGraph, baseline = baselineOf(input, settings)): LockDiff {
+  return lockDiff(baseline.kind, baseline.entries, graphEntries(after));
+}
