@@ -1,6 +1,6 @@
 import { Requirement } from '../cargo/requirement.js';
 import { cratesIo, sourceKey } from '../cargo/source-id.js';
-import type { Dependency, Summary } from '../cargo/summary.js';
+import type { Dependency, FeatureMap, FeatureValue, Summary } from '../cargo/summary.js';
 import { Version } from '../cargo/version.js';
 import { UserError } from '../errors.js';
 import type { Edit } from './edit.js';
@@ -127,11 +127,10 @@ class EditState {
         if (!this.members[i]!.dependencies.some((d) => named(d, e.dep))) {
           throw new UserError(`${editFlag(e)}: \`${e.member}\` does not depend on \`${e.dep}\``);
         }
-        // A feature that named the removed dependency goes with it, as `cargo remove` does.
         this.update(i, (m) => ({
           ...m,
           dependencies: m.dependencies.filter((d) => !named(d, e.dep)),
-          features: new Map([...m.features].map(([f, values]) => [f, values.filter((v) => v.kind === 'feature' || v.dep !== e.dep)])),
+          features: withoutReferences(m.features, new Set([e.dep, ...m.dependencies.filter((d) => named(d, e.dep)).map((d) => d.nameInToml)])),
         }));
         return;
       }
@@ -202,4 +201,27 @@ class EditState {
     }
     return uses;
   }
+}
+
+/**
+ * What `cargo remove` does to `[features]`: values that enable the removed dependency go
+ * (`dep:x`, `x/f`, `x?/f`), and so does the feature an optional dependency stood for when it
+ * is nothing but `x = ["dep:x"]` (cargo's implicit one), with every value naming it.
+ */
+function withoutReferences(features: FeatureMap, deps: ReadonlySet<string>): Map<string, FeatureValue[]> {
+  const implicit = new Set(
+    [...deps].filter((d) => {
+      const values = features.get(d);
+      return values?.length === 1 && values[0]!.kind === 'dep' && values[0]!.dep === d;
+    }),
+  );
+  const out = new Map<string, FeatureValue[]>();
+  for (const [name, values] of features) {
+    if (implicit.has(name)) continue;
+    out.set(
+      name,
+      values.filter((v) => (v.kind === 'feature' ? !implicit.has(v.feature) : !deps.has(v.dep))),
+    );
+  }
+  return out;
 }
