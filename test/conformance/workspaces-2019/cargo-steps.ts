@@ -7,8 +7,8 @@ import { writeCargoConfig } from '../../support/cargo.js';
 /**
  * Real cargo commands other than `generate-lockfile` (which test/support/cargo.ts covers): on a
  * copy of the workspace that keeps its Cargo.lock, with crates.io replaced by the test's index.
- * `cargo metadata` resolves honouring the existing Cargo.lock and writes the updated one, which
- * is exactly what `cargo-whatif lock` without `--ignore-lock` must reproduce.
+ * `cargo update --workspace` resolves honouring the existing Cargo.lock and writes the updated
+ * one, which is what `cargo-whatif lock` without `--ignore-lock` must reproduce.
  */
 export interface CargoStepsResult {
   ok: boolean;

@@ -64,15 +64,18 @@ export class Agreement {
 
   summary(title: string): string {
     const n = this.rows.length;
-    const resolved = this.rows.filter((r) => r.bytes !== undefined);
-    const count = (f: (r: (typeof this.rows)[number]) => boolean | undefined) => this.rows.filter((r) => f(r) === true).length;
+    // Each figure counts only the workspaces it was measured on (e.g. no lockfile for a conflict).
+    const figure = (key: 'verdict' | 'set' | 'bytes' | 'json') => {
+      const measured = this.rows.filter((r) => r[key] !== undefined);
+      return `${measured.filter((r) => r[key] === true).length}/${measured.length}`;
+    };
     const lines = [
       `${title}: ${n} workspaces`,
-      `  verdict agreement:          ${count((r) => r.verdict)}/${n}`,
-      `  byte-identical Cargo.lock:  ${count((r) => r.bytes)}/${resolved.length} (of those cargo resolved)`,
-      `  same package set:           ${count((r) => r.set)}/${resolved.length}`,
-      `  resolve --json = cargo set: ${count((r) => r.json)}/${resolved.length}`,
+      `  verdict agreement:          ${figure('verdict')}`,
+      `  byte-identical Cargo.lock:  ${figure('bytes')} (of those cargo resolved)`,
+      `  same package set:           ${figure('set')}`,
     ];
+    if (this.rows.some((r) => r.json !== undefined)) lines.push(`  resolve --json = cargo set: ${figure('json')}`);
     const bad = this.rows.filter((r) => !r.verdict || r.set === false || r.bytes === false || r.json === false);
     for (const r of bad) lines.push(`  DISAGREES ${r.name}: ${r.note ?? ''}`);
     return lines.join('\n');

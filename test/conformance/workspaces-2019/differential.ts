@@ -1,0 +1,67 @@
+import { expect } from 'vitest';
+import type { CargoRunResult } from '../../support/cargo.js';
+import { runCargoGenerateLockfile } from '../../support/cargo.js';
+import type { Agreement } from './compare.js';
+import { cargoError, firstTextDifference, jsonPackageSet, lockPackageSet, setDifference } from './compare.js';
+import type { WhatifRun } from './whatif.js';
+import { runWhatif } from './whatif.js';
+
+/**
+ * One workspace through real `cargo generate-lockfile` and through `cargo-whatif lock --stdout
+ * --ignore-lock` and `resolve --ignore-lock --json`, on the same index URL.
+ */
+export interface Comparison {
+  cargo: CargoRunResult;
+  lock: WhatifRun;
+  json: WhatifRun;
+}
+
+export async function compareFresh(ws: string, url: string, cargoHome: string, timeoutMs: number): Promise<Comparison> {
+  const cargo = await runCargoGenerateLockfile(ws, url, { cargoHome, timeoutMs });
+  const lock = await runWhatif(['lock', ws, '--stdout', '--ignore-lock', '--registry', url]);
+  const json = await runWhatif(['resolve', ws, '--ignore-lock', '--json', '--registry', url]);
+  return { cargo, lock, json };
+}
+
+/**
+ * Records the comparison in `agreement`, then asserts it: the same verdict (cargo fails exactly
+ * when we exit 1 with an `unresolvable` document naming at least one conflict), and when cargo
+ * resolves, the same package set three ways and the same Cargo.lock bytes.
+ */
+export function assertAgreement(name: string, c: Comparison, agreement: Agreement): 'resolved' | 'conflict' {
+  const { cargo, lock, json } = c;
+  const oursOk = lock.code === 0;
+  const verdict = cargo.ok === oursOk && (json.code === 0) === oursOk;
+  if (!cargo.ok || !oursOk) {
+    agreement.record({
+      name,
+      verdict,
+      note: verdict ? undefined : `cargo ${cargo.ok ? 'resolves' : 'fails'}, lock exit ${lock.code}, resolve --json exit ${json.code}`,
+    });
+    expect(
+      { cargo: cargo.ok, lock: lock.code, resolve: json.code },
+      `cargo:\n${cargoError(cargo.stderr)}\nours:\n${lock.stdout.slice(0, 1500)}${lock.stderr.slice(0, 1500)}`,
+    ).toEqual({ cargo: false, lock: 1, resolve: 1 });
+    const doc = JSON.parse(json.stdout) as { status: string; conflicts: unknown[] };
+    expect(doc.status).toBe('unresolvable');
+    expect(doc.conflicts.length).toBeGreaterThan(0);
+    return 'conflict';
+  }
+  const cargoSet = lockPackageSet(cargo.lockfile!);
+  const oursSet = lockPackageSet(lock.stdout);
+  const jsonSet = jsonPackageSet(json.stdout);
+  const textDiff = firstTextDifference(cargo.lockfile!, lock.stdout);
+  agreement.record({
+    name,
+    verdict,
+    set: setDifference(cargoSet, oursSet) === 'same package set',
+    bytes: textDiff === undefined,
+    json: setDifference(cargoSet, jsonSet) === 'same package set',
+    note: textDiff ? `${setDifference(cargoSet, oursSet)}; ${textDiff.split('\n')[0]}` : undefined,
+  });
+  expect(json.code).toBe(0);
+  expect(setDifference(cargoSet, oursSet)).toBe('same package set');
+  expect(setDifference(cargoSet, jsonSet)).toBe('same package set');
+  expect(textDiff).toBeUndefined();
+  return 'resolved';
+}
