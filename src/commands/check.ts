@@ -1,7 +1,135 @@
+import { existsSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import type { CommonOptions } from '../cli/args.js';
-import { UserError } from '../errors.js';
+import { isUserError, UserError } from '../errors.js';
+import { extendRegistry } from '../pipeline/input.js';
+import type { Resolution } from '../pipeline/resolution.js';
+import { resolvedJson, unresolvableJson } from '../report/json.js';
+import { cycleText } from '../report/resolution.js';
+import { applyEdits } from '../whatif/apply.js';
+import type { Baseline } from '../whatif/baseline.js';
+import { baselineOf, diffAgainstBaseline } from '../whatif/baseline.js';
+import type { CheckResult } from '../whatif/check-report.js';
+import { checkResultJson, checkResultText, checkSummaryText } from '../whatif/check-report.js';
+import type { CheckedOutcome, CheckSpec } from '../whatif/checks.js';
+import { evaluate, hasExpectations, parseForbid } from '../whatif/checks.js';
+import { editFlag } from '../whatif/edit.js';
+import { upgradeExpansions } from '../whatif/upgrade-notes.js';
+import { readWhatifToml, WHATIF_TOML } from '../whatif/whatif-toml.js';
+import { print, printJson, warn } from './output.js';
+import { CommandSession } from './session.js';
 
+/**
+ * `check`: scripted what-ifs for CI. Expectations on the command line make one check of the
+ * workspace plus the command line's edits; without any, the checks of whatif.toml run (all, or
+ * the one `--check NAME` names), each on top of the command line's edits.
+ * Exit 0 when every expectation holds, 1 when one fails, 2 on bad input (before any check runs).
+ */
 export async function checkCommand(options: CommonOptions): Promise<number> {
-  void options;
-  throw new UserError('`check` is not implemented yet');
+  const fromFlags = hasExpectations(options.check);
+  if (fromFlags && options.check.name !== undefined) {
+    throw new UserError('--check NAME runs a check of whatif.toml; it cannot be combined with --expect, --unify, --forbid or --max-duplicates');
+  }
+  for (const f of options.check.forbid) parseForbid(f);
+  const session = await CommandSession.open(options);
+  const { input } = session;
+  const file = join(input.workspace.rootDir, WHATIF_TOML);
+  const checks: CheckSpec[] = fromFlags ? [{ name: 'command line', edits: [], expectations: options.check }] : selected(file, options.check.name);
+  validate(session, checks);
+  for (const w of input.warnings) warn(w);
+  await extendRegistry(input, checks.flatMap((c) => c.edits.flatMap((e) => (e.kind === 'add' ? [e.dep] : []))));
+
+  let baseline: Baseline | undefined;
+  const results = checks.map((c) => runCheck(session, c, () => (baseline ??= baselineOf(input, session.settings))));
+  const passed = results.every((r) => r.pass);
+  if (options.json) {
+    const checksJson = results.map(checkResultJson);
+    // One check from flags answers as the contract's resolve document, with the verdict added.
+    if (fromFlags) printJson({ ...results[0]!.resolution, passed, checks: checksJson });
+    else printJson({ status: passed ? 'passed' : 'failed', passed, file, checks: checksJson });
+  } else {
+    if (!fromFlags) print(`running ${results.length} check${results.length === 1 ? '' : 's'} from ${relative(process.cwd(), file) || file}\n`);
+    for (const r of results) print(checkResultText(r));
+    print(checkSummaryText(results));
+  }
+  return passed ? 0 : 1;
+}
+
+function selected(file: string, name: string | undefined): CheckSpec[] {
+  if (!existsSync(file)) {
+    throw new UserError(
+      `nothing to check: no expectations given (--expect, --unify, --forbid, --max-duplicates) and no ${WHATIF_TOML} in the workspace root`,
+      { file },
+    );
+  }
+  const all = readWhatifToml(file);
+  if (name === undefined) return all;
+  const one = all.filter((c) => c.name === name);
+  if (one.length === 0) {
+    throw new UserError(`no check named \`${name}\` (checks: ${all.map((c) => `\`${c.name}\``).join(', ')})`, { file });
+  }
+  return one;
+}
+
+/** Every check's edits must make sense for this workspace before any check runs. */
+function validate(session: CommandSession, checks: readonly CheckSpec[]): void {
+  for (const c of checks) {
+    try {
+      applyEdits(session.input.baseMembers, [...session.input.edits, ...c.edits], session.versionsOf);
+    } catch (err) {
+      if (!isUserError(err) || !c.location) throw err;
+      throw new UserError(`check \`${c.name}\`: ${err.message}`, c.location);
+    }
+  }
+}
+
+function runCheck(session: CommandSession, c: CheckSpec, baseline: () => Baseline): CheckResult {
+  const edits = [...session.input.edits, ...c.edits];
+  const resolution = session.resolve(c.edits);
+  const upgrades = upgradeExpansions(session.input, edits);
+  const base = { name: c.name, edits: edits.map(editFlag), ...(upgrades.length && { upgrades }) };
+  const outcome = resolution.outcome;
+  if (outcome.kind === 'resolved') {
+    const expectations = evaluate(c.expectations, { kind: 'resolved', graph: outcome.graph });
+    return {
+      ...base,
+      pass: expectations.every((x) => x.pass),
+      expectations,
+      resolution: resolvedJson(outcome.graph),
+      conflicts: [],
+      suggestions: [],
+      ...(edits.length && { diff: diffAgainstBaseline(session.input, session.settings, outcome.graph, baseline()) }),
+    };
+  }
+  const failed = failure(session, resolution);
+  const expectations = evaluate(c.expectations, failed.outcome);
+  return { ...base, pass: expectations.every((x) => x.pass), expectations, ...failed.report };
+}
+
+function failure(
+  session: CommandSession,
+  resolution: Resolution,
+): { outcome: CheckedOutcome; report: Pick<CheckResult, 'resolution' | 'conflicts' | 'suggestions'> } {
+  const outcome = resolution.outcome;
+  if (outcome.kind === 'cycle') {
+    const summary = cycleText(outcome.cycle).split('\n')[0]!.replace(/^error: /, '');
+    return {
+      outcome: { kind: 'unresolvable', summaries: [summary] },
+      report: {
+        resolution: {
+          status: 'unresolvable',
+          conflicts: [{ summary, facts: outcome.cycle.map((s) => ({ kind: 'cycle', text: `${s.name} v${s.version}` })) }],
+          suggestions: [],
+        },
+        conflicts: [summary],
+        suggestions: [],
+      },
+    };
+  }
+  const ex = session.explain(resolution)!;
+  const summaries = ex.conflicts.map((c) => c.summary);
+  return {
+    outcome: { kind: 'unresolvable', summaries },
+    report: { resolution: unresolvableJson(ex), conflicts: summaries, suggestions: ex.suggestions.map((s) => s.flags) },
+  };
 }

@@ -1,12 +1,17 @@
 import { relative } from 'node:path';
 import type { CommonOptions } from '../cli/args.js';
-import { UserError } from '../errors.js';
 import { writeFileAtomic } from '../fsutil/atomic-write.js';
+import type { Snapshot } from '../manifest-edit/snapshot.js';
+import { takeSnapshot } from '../manifest-edit/snapshot.js';
+import { writeEditedWorkspace } from '../manifest-edit/write.js';
 import type { Resolution } from '../pipeline/resolution.js';
+import { diffJson, diffText } from '../report/diff.js';
 import { explanationText } from '../report/explanation.js';
 import { resolvedJson, unresolvableJson } from '../report/json.js';
 import { lockfileText } from '../report/lockfile.js';
 import { cycleText, resolvedText } from '../report/resolution.js';
+import { diffAgainstBaseline } from '../whatif/baseline.js';
+import { upgradeNotes, upgradesJson } from '../whatif/upgrade-notes.js';
 import { print, printJson, warn } from './output.js';
 import { CommandSession } from './session.js';
 
@@ -16,13 +21,17 @@ import { CommandSession } from './session.js';
  */
 export async function resolveCommand(options: CommonOptions): Promise<number> {
   const session = await CommandSession.open(options);
+  // Read before resolving, so a --write can tell whether a file changed while it worked.
+  const snapshot = options.write && session.input.edits.length > 0 ? takeSnapshot(session.input.workspace) : undefined;
   for (const w of session.input.warnings) warn(w);
+  for (const n of upgradeNotes(session.input)) process.stderr.write(`note: ${n}\n`);
   const resolution = session.resolve();
   const outcome = resolution.outcome;
   if (outcome.kind === 'resolved') {
-    if (options.command === 'lock') return writeLock(session, resolution);
-    if (options.json) printJson(resolvedJson(outcome.graph));
-    else print(resolvedText(outcome.graph, resolution.members));
+    if (options.command === 'lock') return writeLock(session, resolution, snapshot);
+    const diff = session.input.edits.length > 0 ? diffAgainstBaseline(session.input, session.settings, outcome.graph) : undefined;
+    if (options.json) printJson(resolvedJson(outcome.graph, { ...(diff && { diff: diffJson(diff) }), ...upgradesJson(session.input) }));
+    else print(resolvedText(outcome.graph, resolution.members) + (diff ? '\n' + diffText(diff) : ''));
     return 0;
   }
   return reportFailure(session, resolution);
@@ -49,7 +58,11 @@ export function reportFailure(session: CommandSession, resolution: Resolution): 
   return 1;
 }
 
-function writeLock(session: CommandSession, resolution: Resolution): number {
+/**
+ * `lock`: Cargo.lock for the resolution. With what-if edits the lockfile belongs to manifests
+ * that do not exist yet, so it is written only with `--write`, together with those manifests.
+ */
+function writeLock(session: CommandSession, resolution: Resolution, snapshot?: Snapshot): number {
   const { options, input } = session;
   if (resolution.outcome.kind !== 'resolved') throw new Error('writeLock on an unresolved outcome');
   const graph = resolution.outcome.graph;
@@ -59,22 +72,41 @@ function writeLock(session: CommandSession, resolution: Resolution): number {
     return 0;
   }
   const target = input.workspace.lockfilePath;
-  const shown = relative(process.cwd(), target) || target;
-  if (input.edits.length > 0 && !options.write) {
-    // A what-if lockfile does not match the manifests on disk; writing it needs --write.
-    process.stderr.write(`note: what-if edits given without --write: ${shown} was not written (use --stdout to see it)\n`);
-    if (options.json) printJson(resolvedJson(graph, { written: false }));
+  const shown = (file: string) => relative(process.cwd(), file) || file;
+  if (input.edits.length === 0) {
+    if (input.lockfile?.text === text) {
+      process.stderr.write(`${shown(target)} is up to date (${graph.packages.size} packages)\n`);
+    } else {
+      writeFileAtomic(target, text);
+      process.stderr.write(`Wrote ${shown(target)} (${graph.packages.size} packages)\n`);
+    }
+    if (options.json) printJson(resolvedJson(graph, { written: true, lockfile: target }));
     return 0;
   }
-  if (input.edits.length > 0 && options.write) {
-    throw new UserError('--write with what-if edits is not supported yet: it would have to edit the Cargo.toml files too');
+  const diff = diffAgainstBaseline(input, session.settings, graph);
+  const extra = { diff: diffJson(diff), ...upgradesJson(session.input) };
+  if (!options.write) {
+    process.stderr.write(`note: what-if edits given without --write: no file was written (use --stdout to see the lockfile)\n`);
+    if (options.json) printJson(resolvedJson(graph, { written: false, ...extra }));
+    else print(diffText(diff));
+    return 0;
   }
-  if (input.lockfile?.text === text) {
-    process.stderr.write(`${shown} is up to date (${graph.packages.size} packages)\n`);
+  const result = writeEditedWorkspace({
+    workspace: input.workspace,
+    baseMembers: input.baseMembers,
+    edits: input.edits,
+    versionsOf: session.versionsOf,
+    snapshot: snapshot ?? takeSnapshot(input.workspace),
+    lockfile: { file: target, text },
+  });
+  for (const m of result.manifests) process.stderr.write(`Edited ${shown(m.file)}\n`);
+  process.stderr.write(
+    result.lockfileChanged ? `Wrote ${shown(target)} (${graph.packages.size} packages)\n` : `${shown(target)} is up to date (${graph.packages.size} packages)\n`,
+  );
+  if (options.json) {
+    printJson(resolvedJson(graph, { written: true, lockfile: target, manifests: result.manifests.map((m) => m.file), ...extra }));
   } else {
-    writeFileAtomic(target, text);
-    process.stderr.write(`Wrote ${shown} (${graph.packages.size} packages)\n`);
+    print(diffText(diff));
   }
-  if (options.json) printJson(resolvedJson(graph, { written: true, lockfile: target }));
   return 0;
 }

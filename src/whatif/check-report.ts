@@ -1,0 +1,63 @@
+import type { LockDiff } from './lock-diff.js';
+import type { ExpectationResult } from './checks.js';
+import { diffJson } from '../report/diff.js';
+
+/**
+ * The result of one check and how it reads: as text, in the shape of `cargo test` output
+ * (`check NAME ... ok`), and as JSON for tools.
+ */
+export interface CheckResult {
+  name: string;
+  /** The edits as flags: the command line's, then the check's own. */
+  edits: string[];
+  pass: boolean;
+  expectations: ExpectationResult[];
+  /** The contract's resolve document: `{status: "resolved", packages}` or `{status: "unresolvable", conflicts, suggestions}`. */
+  resolution: Record<string, unknown>;
+  /** One line per conflict, when it does not resolve. */
+  conflicts: string[];
+  /** Fixes found for the conflicts, as flags. */
+  suggestions: string[][];
+  diff?: LockDiff;
+  upgrades?: { edit: string; bumps: string[] }[];
+}
+
+export function checkResultText(r: CheckResult): string {
+  const lines = [`check "${r.name}" ... ${r.pass ? 'ok' : 'FAILED'}`];
+  if (r.edits.length) lines.push(`    edits: ${r.edits.join(' ')}`);
+  for (const u of r.upgrades ?? []) lines.push(`    (${u.edit} stands for ${u.bumps.join(' ')})`);
+  for (const x of r.expectations) {
+    const verdict = x.skipped ? 'skipped' : x.pass ? 'ok' : 'FAILED';
+    lines.push(`    ${x.text}: ${verdict} (${x.why})`);
+  }
+  if (!r.pass && r.conflicts.length) {
+    for (const c of r.conflicts) lines.push(`    conflict: ${c}`);
+    for (const s of r.suggestions) lines.push(`    help: it resolves with cargo-whatif resolve ${s.join(' ')}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+export function checkSummaryText(results: readonly CheckResult[]): string {
+  const failed = results.filter((r) => !r.pass);
+  const verdict = failed.length ? 'FAILED' : 'ok';
+  const names = failed.length ? `\nfailed: ${failed.map((r) => `"${r.name}"`).join(', ')}` : '';
+  return `\ncheck result: ${verdict}. ${results.length - failed.length} passed; ${failed.length} failed${names}\n`;
+}
+
+export function checkResultJson(r: CheckResult): Record<string, unknown> {
+  return {
+    name: r.name,
+    status: r.pass ? 'pass' : 'fail',
+    edits: r.edits,
+    expectations: r.expectations.map((x) => ({
+      kind: x.kind,
+      text: x.text,
+      status: x.skipped ? 'skipped' : x.pass ? 'pass' : 'fail',
+      pass: x.pass,
+      why: x.why,
+    })),
+    resolution: r.resolution,
+    ...(r.diff && { diff: diffJson(r.diff) }),
+    ...(r.upgrades?.length && { upgrades: r.upgrades }),
+  };
+}
