@@ -116,6 +116,25 @@ describe('lock with edits', () => {
     expect(again.stderr).toContain('is up to date');
   });
 
+  test('--write of Option 3: [workspace.dependencies] appears, members inherit, same lockfile as Option 1', async () => {
+    const dir = reverted();
+    const before = readTree(dir);
+    const r = await runCli(['lock', dir, ...R, '--write', ...OPTION_1, '--unify-workspace', 'pyo3']);
+    expect(r.code).toBe(0);
+    const after = readTree(dir);
+    expect(after.get('Cargo.lock')).toBe(readFileSync(path.join(EXPECTED, 'whatif-async-runtimes.Cargo.lock'), 'latin1'));
+    expect(after.get('Cargo.toml')).toBe(
+      before.get('Cargo.toml') + '\n[workspace.dependencies]\npyo3 = { version = "0.22", features = ["extension-module", "abi3-py310"] }\n',
+    );
+    expect(after.get('arrow_storage/Cargo.toml')).toBe(
+      before
+        .get('arrow_storage/Cargo.toml')!
+        .replace('pyo3 = { version = "0.20", features = ["extension-module", "abi3-py310"] }', 'pyo3 = { workspace = true }')
+        .replace('numpy = "0.20"', 'numpy = "0.22"'),
+    );
+    expect(after.get('arrow_quant_v2/Cargo.toml')).toContain('\npyo3 = { workspace = true }\n');
+  });
+
   test('--write of Option 2 on the seed writes the Cargo.lock cargo wrote for it', async () => {
     const dir = copyWorkspace(SEED);
     const r = await runCli(['lock', dir, ...R, '--write', '--bump', 'arrow_quant_v2:pyo3=0.20']);
