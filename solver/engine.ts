@@ -10,6 +10,8 @@ import { createRequire } from 'node:module';
  * accumulated, since models are read for every variable ever created.
  */
 interface MiniSatInstance {
+  /** The emscripten module: the C functions and the heap. */
+  _C: { _getNumVars(): number; _getSolution(): number; HEAP8: Int8Array };
   ensureVar(v: number): void;
   addClause(terms: number[]): boolean;
   solve(): boolean;
@@ -69,9 +71,14 @@ export class Engine {
     return this.minisat.solveAssuming(assumption);
   }
 
-  /** The last model, indexed by variable (index 0 unused). */
-  solution(): boolean[] {
-    return this.minisat.getSolution();
+  /**
+   * The last model: byte v-1 is 0 when variable v is true (MiniSat's l_True). Copied out of
+   * the C heap in one go; the wrapper's getSolution reads it a variable at a time.
+   */
+  solution(): Int8Array {
+    const C = this.minisat._C;
+    const ptr = C._getSolution();
+    return C.HEAP8.slice(ptr, ptr + C._getNumVars());
   }
 
   /** Makes `v` false forever (and everything guarded by it inert). */

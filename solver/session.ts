@@ -27,13 +27,13 @@ export interface SessionOptions {
 
 export class Model {
   constructor(
-    private readonly assignment: boolean[],
+    private readonly assignment: Int8Array,
     private readonly base: number,
   ) {}
 
   /** Whether a literal of the problem is true in this model. */
   holds(lit: Lit): boolean {
-    const v = this.assignment[Math.abs(lit) + this.base] ?? false;
+    const v = this.assignment[Math.abs(lit) + this.base - 1] === 0;
     return lit > 0 ? v : !v;
   }
 }
