@@ -16,6 +16,7 @@ import { evaluate, hasExpectations, parseForbid } from '../whatif/checks.js';
 import { editFlag } from '../whatif/edit.js';
 import { upgradeExpansions } from '../whatif/upgrade-notes.js';
 import { readWhatifToml, WHATIF_TOML } from '../whatif/whatif-toml.js';
+import { loadWorkspace } from '../workspace/index.js';
 import { print, printJson, warn } from './output.js';
 import { CommandSession } from './session.js';
 
@@ -31,10 +32,11 @@ export async function checkCommand(options: CommonOptions): Promise<number> {
     throw new UserError('--check NAME runs a check of whatif.toml; it cannot be combined with --expect, --unify, --forbid or --max-duplicates');
   }
   for (const f of options.check.forbid) parseForbid(f);
+  // whatif.toml is read before the index is loaded, so a broken one fails fast and offline.
+  const file = join(loadWorkspace(options.path).rootDir, WHATIF_TOML);
+  const checks: CheckSpec[] = fromFlags ? [{ name: 'command line', edits: [], expectations: options.check }] : selected(file, options.check.name);
   const session = await CommandSession.open(options);
   const { input } = session;
-  const file = join(input.workspace.rootDir, WHATIF_TOML);
-  const checks: CheckSpec[] = fromFlags ? [{ name: 'command line', edits: [], expectations: options.check }] : selected(file, options.check.name);
   validate(session, checks);
   for (const w of input.warnings) warn(w);
   await extendRegistry(input, checks.flatMap((c) => c.edits.flatMap((e) => (e.kind === 'add' ? [e.dep] : []))));

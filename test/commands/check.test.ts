@@ -110,6 +110,14 @@ describe('bad input: exit 2, reported with file and line', () => {
     expect(JSON.parse(r.stdout)).toEqual({ status: 'error', message: expect.stringContaining('whatif.toml:8:') });
   });
 
+  test('found before the index is read: no registry is asked', async () => {
+    const dir = copyWorkspace(WHATIF_SEED);
+    writeFileSync(path.join(dir, 'whatif.toml'), '[[check]]\nname = "x"\nexpect = conflict\n');
+    const r = await runCli(['check', dir, '--registry', 'sparse+http://127.0.0.1:9/']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('whatif.toml:3: invalid TOML');
+  });
+
   test('a misspelt key, an unknown edit flag, a bad expectation', async () => {
     const misspelt = await broken((t) => t.replace('expect = "conflict"', 'expcet = "conflict"'));
     expect(misspelt.r.code).toBe(2);
