@@ -26,6 +26,9 @@ export const POPULAR = [
   'dotenv', 'libsqlite3-sys', 'openssl-sys', 'hyper-tls', 'tokio-rustls', 'mime', 'encoding_rs', 'nix',
 ];
 
+/** Crates behind a `links` key or unifying a native library: where 2019 workspaces conflicted. */
+const NATIVE = ['ring', 'rustls', 'jsonwebtoken', 'openssl', 'openssl-sys', 'libsqlite3-sys', 'rusqlite', 'diesel', 'git2', 'curl', 'webpki', 'hyper-rustls'];
+
 interface IndexVersion {
   vers: string;
   yanked: boolean;
@@ -55,6 +58,8 @@ export function randomWorkspace(indexRoot: string, seed: number): WorkspaceFixtu
       .filter((l) => l.trim() !== '')
       .map((l) => JSON.parse(l) as IndexVersion);
 
+  // Members draw from one small pool, so they share crates and can disagree about them.
+  const pool = [...new Set([...Array.from({ length: 7 }, () => pick(POPULAR)), ...Array.from({ length: 3 }, () => pick(NATIVE))])];
   const memberCount = 1 + Math.floor(r() * 3);
   const names = Array.from({ length: memberCount }, (_, i) => `member${i}`);
   const files: Record<string, string> = {};
@@ -65,13 +70,13 @@ export function randomWorkspace(indexRoot: string, seed: number): WorkspaceFixtu
     const used = new Set<string>();
     const count = 2 + Math.floor(r() * 6);
     for (let k = 0; k < count; k++) {
-      const name = pick(POPULAR);
+      const name = pick(pool);
       if (used.has(name)) continue;
       used.add(name);
       const all = versionsOf(name).filter((v) => !v.yanked && !v.vers.includes('-'));
       if (all.length === 0) continue;
       // Mostly recent versions, as people then wrote; sometimes an old one, which is where conflicts come from.
-      const v = chance(0.6) ? all[all.length - 1 - Math.floor(r() * Math.min(3, all.length))]! : pick(all);
+      const v = chance(0.5) ? all[all.length - 1 - Math.floor(r() * Math.min(3, all.length))]! : pick(all);
       const req = requirement(v.vers, r);
       const parts = [`version = ${JSON.stringify(req)}`];
       const features = Object.keys(v.features).filter((f) => f !== 'default' && !f.startsWith('_'));
