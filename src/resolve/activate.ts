@@ -18,10 +18,10 @@ import type { CandidateQueryer } from './query.js';
  * its first complete path the first one Cargo's depth-first search would find.
  */
 export interface Oracle {
-  /** Can the current state, plus this candidate, still be completed? */
-  feasible(candidate: Summary): boolean;
-  /** The candidate was chosen. */
-  commit(candidate: Summary): void;
+  /** At this step (the n-th dependency taken from the queue), may this candidate be taken? */
+  feasible(step: number, candidate: Summary): boolean;
+  /** The candidate was taken at this step. */
+  commit(step: number, candidate: Summary): void;
 }
 
 export interface DepInfo {
@@ -44,6 +44,8 @@ export class DeadEnd extends Error {
     readonly dep: Dependency,
     readonly candidates: readonly Summary[],
     readonly graph: ResolvedGraph,
+    /** The candidate taken at each step before this one. */
+    readonly choices: readonly Summary[],
   ) {
     super(`no candidate for ${dep.name} ${dep.req} (required by ${parent.name} v${parent.version})`);
   }
@@ -62,8 +64,8 @@ export function replay(
 ): ResolvedGraph {
   const state = new State(queryer);
   const queue = new FrameQueue();
+  const choices: Summary[] = [];
   for (const root of roots) {
-    oracle?.commit(root);
     const frame = state.activate(undefined, root, { kind: 'all' }, true);
     if (frame) queue.push(frame);
   }
@@ -71,13 +73,14 @@ export function replay(
     const next = queue.pop();
     if (!next) break;
     const [parent, info] = next;
+    const step = choices.length;
     stats.steps++;
     let done = false;
     for (const candidate of info.candidates) {
       if (!state.canTake(candidate)) continue;
       if (oracle) {
         stats.oracleCalls++;
-        if (!oracle.feasible(candidate)) continue;
+        if (!oracle.feasible(step, candidate)) continue;
       }
       let frame: Frame | undefined;
       try {
@@ -91,12 +94,13 @@ export function replay(
         if (err instanceof FeatureError || err instanceof ActivationConflict) continue;
         throw err;
       }
-      oracle?.commit(candidate);
+      oracle?.commit(step, candidate);
+      choices.push(candidate);
       if (frame) queue.push(frame);
       done = true;
       break;
     }
-    if (!done) throw new DeadEnd(parent, info.dep, info.candidates, state.graph);
+    if (!done) throw new DeadEnd(parent, info.dep, info.candidates, state.graph, choices);
   }
   return state.graph;
 }

@@ -1,22 +1,28 @@
 import type { Summary } from '../cargo/summary.js';
-import type { Model } from '../../solver/session.js';
 import { Session } from '../../solver/session.js';
 import type { Oracle } from './activate.js';
 import type { Encoding } from './encode.js';
 import { packageId } from './ids.js';
 
 /**
- * Answers the replay's "can this still be completed?" with the SAT encoding. Each choice is
- * committed as a unit clause, so every later question is one assumption on top of them; the
- * last model found usually contains the next choice already, which then costs no solver call.
+ * Steers the replay to the first complete path of cargo's depth-first search with few solver
+ * calls. Cargo's search takes, at each step, the first candidate from which a resolution can
+ * still be completed. A run that takes the first valid candidate everywhere agrees with that up
+ * to its first choice that cannot be completed. That choice is found by binary search over the
+ * run's choices (are the first j choices satisfiable together?); the next run replays the
+ * verified prefix, checks that one step candidate by candidate, and goes on optimistically
+ * again. Each run costs one replay and about log2(steps) solver calls.
  */
-export class SatOracle implements Oracle {
-  private solverCalls = 0;
+export class PrefixOracle implements Oracle {
+  /** Choices known to be on cargo's path, step by step; committed in the session. */
+  private verified: Summary[] = [];
+  /** The one step this run checks with the solver (-1: none, the first, greedy run). */
+  private checkStep = -1;
+  private calls = 0;
 
-  constructor(
+  private constructor(
     private readonly session: Session,
     private readonly encoding: Encoding,
-    private model: Model,
   ) {}
 
   /**
@@ -29,28 +35,56 @@ export class SatOracle implements Oracle {
     return new Session(encoding.problem, { selectable: (g) => (requirements.has(g) ? 'switch' : 'hard') });
   }
 
-  static create(encoding: Encoding, session: Session): SatOracle | undefined {
-    const model = session.solve([], encoding.requirementGroups);
-    return model ? new SatOracle(session, encoding, model) : undefined;
+  /** An oracle for a satisfiable encoding, or undefined when nothing resolves. */
+  static create(encoding: Encoding, session: Session): PrefixOracle | undefined {
+    const oracle = new PrefixOracle(session, encoding);
+    return oracle.satisfiable([]) ? oracle : undefined;
   }
 
-  get calls(): number {
-    return this.solverCalls;
+  get solverCalls(): number {
+    return this.calls;
   }
 
-  feasible(candidate: Summary): boolean {
-    const v = this.encoding.packageVar.get(packageId(candidate));
-    if (v === undefined) return false;
-    if (this.model.holds(v)) return true;
-    this.solverCalls++;
-    const m = this.session.solve([v], this.encoding.requirementGroups);
-    if (!m) return false;
-    this.model = m;
-    return true;
+  /** The step the current run checks. */
+  get checkedStep(): number {
+    return this.checkStep;
   }
 
-  commit(candidate: Summary): void {
-    const v = this.encoding.packageVar.get(packageId(candidate));
+  /** Prepares the next run from the choices of a run that hit a dead end. */
+  learnFrom(choices: readonly Summary[]): void {
+    const from = this.verified.length;
+    let lo = from;
+    let hi = choices.length;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.satisfiable(choices.slice(from, mid))) lo = mid;
+      else hi = mid - 1;
+    }
+    for (const c of choices.slice(from, lo)) this.commitLiteral(c);
+    this.verified = choices.slice(0, lo);
+    this.checkStep = lo;
+  }
+
+  feasible(step: number, candidate: Summary): boolean {
+    if (step < this.checkStep) return packageId(this.verified[step]!) === packageId(candidate);
+    if (step > this.checkStep) return true;
+    return this.satisfiable([candidate]);
+  }
+
+  commit(step: number, candidate: Summary): void {
+    if (step !== this.checkStep) return;
+    this.commitLiteral(candidate);
+    this.verified = [...this.verified, candidate];
+  }
+
+  private satisfiable(choices: readonly Summary[]): boolean {
+    this.calls++;
+    const lits = choices.map((c) => this.encoding.packageVar.get(packageId(c))).filter((v): v is number => v !== undefined);
+    return this.session.satisfiable(lits, this.encoding.requirementGroups);
+  }
+
+  private commitLiteral(c: Summary): void {
+    const v = this.encoding.packageVar.get(packageId(c));
     if (v !== undefined) this.session.commit(v);
   }
 }

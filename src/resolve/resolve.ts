@@ -5,7 +5,7 @@ import type { Encoding } from './encode.js';
 import { encode } from './encode.js';
 import { findCycle } from './cycles.js';
 import type { ResolvedGraph } from './graph.js';
-import { SatOracle } from './oracle.js';
+import { PrefixOracle } from './oracle.js';
 import type { CandidateQueryer } from './query.js';
 import type { Session } from '../../solver/session.js';
 
@@ -40,15 +40,30 @@ export function resolveGraph(roots: readonly Summary[], queryer: CandidateQuerye
     const encoding = encode(roots, queryer);
     stats.encodedPackages = encoding.packages.size;
     stats.clauses = encoding.problem.constraints.length;
-    const session = SatOracle.session(encoding);
-    const oracle = SatOracle.create(encoding, session);
+    const session = PrefixOracle.session(encoding);
+    const oracle = PrefixOracle.create(encoding, session);
     if (!oracle) {
       stats.replaySteps = replayStats.steps;
       stats.solverCalls = session.solveCount;
       return { kind: 'unresolvable', encoding, session, deadEnd: err, stats };
     }
-    graph = replay(roots, queryer, oracle, replayStats);
-    stats.solverCalls = oracle.calls + 1;
+    let deadEnd = err;
+    for (;;) {
+      oracle.learnFrom(deadEnd.choices);
+      try {
+        graph = replay(roots, queryer, oracle, replayStats);
+        break;
+      } catch (again) {
+        if (!(again instanceof DeadEnd)) throw again;
+        // The solver said this step could be completed and the replay found no way to: the
+        // encoding and cargo's rules disagree here. Say so rather than loop.
+        if (again.choices.length <= oracle.checkedStep) {
+          throw new Error(`internal: the SAT encoding and the replay disagree at ${again.dep.name} ${again.dep.req} (required by ${again.parent.name} ${again.parent.version})`);
+        }
+        deadEnd = again;
+      }
+    }
+    stats.solverCalls = oracle.solverCalls;
     session.dispose();
   }
   stats.replaySteps = replayStats.steps;
