@@ -156,6 +156,9 @@ class Planner {
     for (const { entry } of replaced) if (entry !== inPlace?.entry) this.update(file, (t) => removeKey(t, entry.path));
     if (inPlace) this.update(file, (t) => setValue(t, inPlace.entry.path, () => value));
     else this.update(file, (t) => insertKey(t, ['dependencies'], tomlKey(e.dep), value));
+    for (const { entry } of replaced.filter(({ spec }) => spec.optional === true)) {
+      this.update(file, (t) => removeFeatureReferences(t, entry.key, true, true));
+    }
   }
 
   private remove(e: Of<'remove'>): void {

@@ -116,10 +116,16 @@ class EditState {
           features: [],
           origin,
         };
-        this.update(i, (m) => ({
-          ...m,
-          dependencies: [...m.dependencies.filter((d) => !(named(d, e.dep) && d.kind === 'normal' && d.target === null)), dep],
-        }));
+        this.update(i, (m) => {
+          const replaced = m.dependencies.filter((d) => named(d, e.dep) && d.kind === 'normal' && d.target === null);
+          const optional = replaced.filter((d) => d.optional).map((d) => d.nameInToml);
+          return {
+            ...m,
+            dependencies: [...m.dependencies.filter((d) => !replaced.includes(d)), dep],
+            // What enabled the optional dependency it replaces would no longer be valid cargo.
+            features: optional.length ? withoutReferences(m.features, new Set(optional), { keepDepFeatures: true }) : m.features,
+          };
+        });
         return;
       }
       case 'remove': {
@@ -207,8 +213,13 @@ class EditState {
  * What `cargo remove` does to `[features]`: values that enable the removed dependency go
  * (`dep:x`, `x/f`, `x?/f`), and so does the feature an optional dependency stood for when it
  * is nothing but `x = ["dep:x"]` (cargo's implicit one), with every value naming it.
+ * `keepDepFeatures` keeps `x/f`, which stays valid when `x` is replaced by a non-optional `x`.
  */
-function withoutReferences(features: FeatureMap, deps: ReadonlySet<string>): Map<string, FeatureValue[]> {
+export function withoutReferences(
+  features: FeatureMap,
+  deps: ReadonlySet<string>,
+  opts: { keepDepFeatures?: boolean } = {},
+): Map<string, FeatureValue[]> {
   const implicit = new Set(
     [...deps].filter((d) => {
       const values = features.get(d);
@@ -220,7 +231,11 @@ function withoutReferences(features: FeatureMap, deps: ReadonlySet<string>): Map
     if (implicit.has(name)) continue;
     out.set(
       name,
-      values.filter((v) => (v.kind === 'feature' ? !implicit.has(v.feature) : !deps.has(v.dep))),
+      values.filter((v) => {
+        if (v.kind === 'feature') return !implicit.has(v.feature);
+        if (v.kind === 'dep-feature' && !v.weak && opts.keepDepFeatures) return true;
+        return !deps.has(v.dep);
+      }),
     );
   }
   return out;

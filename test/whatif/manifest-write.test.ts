@@ -154,6 +154,16 @@ describe('add and remove', () => {
     run(['--add app:anyhow=1.0.90'], { [APP]: [['anyhow = "1.0"     # errors', 'anyhow = "1.0.90"     # errors']] });
   });
 
+  test('add over an optional dependency: what enabled it goes, as it would no longer be valid', () => {
+    run(['--add app:itoa=1'], {
+      [APP]: [
+        ['] }\nitoa.version = "1"\nitoa.optional = true\n', '] }\nitoa = "1"\n'],
+        ['default = ["itoa"]', 'default = []'],
+        ['fast = ["itoa?/std", "bytes/std"]', 'fast = ["bytes/std"]'],
+      ],
+    });
+  });
+
   test('remove a [dependencies.x] table and the features that name it', () => {
     run(['--remove app:bytes'], {
       [APP]: [
