@@ -68,6 +68,41 @@ describe.skipIf(!cargoAvailable())('minimal repros of disagreements with cargo',
     expect(ours.stdout).toBe(cargo.lockfile);
   });
 
+  // BUG metadata-dropped: cargo copies the previous lock's [metadata] table into the new one
+  // (Resolve::merge_from); cargo-whatif's lockfile writer can write one, but `lock` does not
+  // pass the old table on, so it disappears.
+  knownBug('BUG metadata-dropped: the [metadata] table of the old Cargo.lock is carried over', async () => {
+    const dir = await workspace('metadata', { 'Cargo.toml': APP });
+    const fresh = await runCargoGenerateLockfile(dir, server!.url);
+    expect(fresh.ok, fresh.stderr).toBe(true);
+    await writeFile(join(dir, 'Cargo.lock'), `${fresh.lockfile!}\n[metadata]\nnote = "kept"\n`);
+    // A new direct dependency that the lock already holds: the lock changes, nothing is unlocked.
+    await writeFile(join(dir, 'Cargo.toml'), `${APP}a = "1"\n`);
+    const cargo = await runCargoSteps(dir, server!.url, [['update', '--workspace']]);
+    expect(cargo.ok, cargo.stderr).toBe(true);
+    expect(cargo.lockfile).toMatch(/\n\[metadata\]\nnote = "kept"\n$/);
+    const ours = await runWhatif(['lock', dir, '--stdout', '--registry', server!.url]);
+    expect(ours.code).toBe(0);
+    expect(ours.stdout).toBe(cargo.lockfile);
+  });
+
+  // BUG checksum-changed: a Cargo.lock whose checksum for a package differs from the index's is
+  // refused by cargo ("checksum for `a v1.0.0` changed between lock files", Resolve::merge_from);
+  // cargo-whatif writes the index's checksum over it and exits 0, hiding a corrupt lock or a
+  // mirror serving other bytes.
+  knownBug('BUG checksum-changed: a lock checksum the index contradicts is an error, as in cargo', async () => {
+    const dir = await workspace('checksum', { 'Cargo.toml': APP });
+    const fresh = await runCargoGenerateLockfile(dir, server!.url);
+    expect(fresh.ok, fresh.stderr).toBe(true);
+    await writeFile(join(dir, 'Cargo.lock'), fresh.lockfile!.replace(/^checksum = "0{64}"$/m, `checksum = "${'1'.repeat(64)}"`));
+    const cargo = await runCargoSteps(dir, server!.url, [['update', '--workspace']]);
+    expect(cargo.ok).toBe(false);
+    expect(cargo.stderr).toContain('checksum for `a v1.0.0` changed between lock files');
+    const ours = await runWhatif(['lock', dir, '--stdout', '--registry', server!.url]);
+    expect(ours.code).toBe(2);
+    expect(ours.stderr).toMatch(/checksum.*a v1\.0\.0|a v1\.0\.0.*checksum/);
+  });
+
   // BUG patch-unused: a [patch] entry that matches no dependency is listed by cargo under
   // [[patch.unused]] at the end of Cargo.lock; cargo-whatif leaves it out.
   knownBug('BUG patch-unused: an unused [patch] entry is written as [[patch.unused]]', async () => {
