@@ -11,7 +11,15 @@ import { createRequire } from 'node:module';
  */
 interface MiniSatInstance {
   /** The emscripten module: the C functions and the heap. */
-  _C: { _getNumVars(): number; _getSolution(): number; HEAP8: Int8Array };
+  _C: {
+    _getNumVars(): number;
+    _getSolution(): number;
+    _addClause(ptr: number): number;
+    _malloc(bytes: number): number;
+    _free(ptr: number): void;
+    HEAP8: Int8Array;
+    HEAP32: Int32Array;
+  };
   ensureVar(v: number): void;
   addClause(terms: number[]): boolean;
   solve(): boolean;
@@ -60,11 +68,26 @@ export class Engine {
     return first;
   }
 
-  addClause(terms: number[]): void {
-    this.minisat.addClause(terms);
-    // The wrapper keeps every clause in a debug log; drop it, or it grows without bound.
-    this.minisat._clauses.length = 0;
+  /**
+   * Adds a clause by writing its zero-terminated literals into one reused buffer of the C heap:
+   * a single call into the solver, where the wrapper makes one per literal (and keeps a debug
+   * copy of every clause).
+   */
+  addClause(terms: readonly number[]): void {
+    const C = this.minisat._C;
+    if (terms.length + 1 > this.bufferSize) {
+      if (this.buffer) C._free(this.buffer);
+      this.bufferSize = Math.max(64, 2 * (terms.length + 1));
+      this.buffer = C._malloc(this.bufferSize * 4);
+    }
+    const at = this.buffer >> 2;
+    C.HEAP32.set(terms, at);
+    C.HEAP32[at + terms.length] = 0;
+    C._addClause(this.buffer);
   }
+
+  private buffer = 0;
+  private bufferSize = 0;
 
   /** Satisfiable with variable `assumption` true? */
   solve(assumption: number): boolean {
