@@ -2,6 +2,7 @@ import { isAbsolute, relative } from 'node:path';
 import type { Dependency, Origin, Summary } from '../cargo/summary.js';
 import type { ConstraintTag } from '../resolve/encode.js';
 import { packageId } from '../resolve/ids.js';
+import { similar } from './spelling.js';
 
 /**
  * The facts of one conflict, in words, with versions that behave alike merged into one line:
@@ -223,22 +224,6 @@ function lockNote(dep: Dependency): string {
   return dep.lockedFrom ? ` (held at ${dep.req.toString().replace(/^=/, '')} by Cargo.lock)` : '';
 }
 
-/** Close enough to be a typo: same letters but one, or one is a prefix of the other. */
-function similar(a: string, b: string): boolean {
-  if (a.startsWith(b) || b.startsWith(a)) return true;
-  if (Math.abs(a.length - b.length) > 2) return false;
-  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0]!;
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j]!;
-      prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = tmp;
-    }
-  }
-  return prev[b.length]! <= 2;
-}
 
 function depLabel(dep: Dependency): string {
   return dep.nameInToml !== dep.name ? `${dep.name} (as \`${dep.nameInToml}\`)` : dep.name;

@@ -1,6 +1,8 @@
 import type { Dependency, Summary } from '../cargo/summary.js';
 import type { Edit } from '../whatif/edits.js';
 import { editFlag } from '../whatif/edits.js';
+import { describeEdit } from '../whatif/describe.js';
+import { similar } from './spelling.js';
 
 /**
  * Fixes for a conflict, each checked by resolving again (in the spirit of Dart pub, which
@@ -117,6 +119,13 @@ function singleEdits(ctx: SuggestContext, conflict: readonly Requirement[]): Edi
   for (const { member, dep } of conflict) {
     if (dep.source.kind !== 'registry') continue;
     const req = dep.lockedFrom ?? dep.req;
+    // A feature no matching release has: drop it, or take the one it is a typo of.
+    const matching = releases(ctx, dep.name).filter((v) => req.matches(v.version));
+    for (const f of dep.features) {
+      if (matching.length === 0 || matching.some((v) => v.features.has(f))) continue;
+      const close = [...matching[0]!.features.keys()].filter((g) => g !== 'default' && similar(g, f)).slice(0, 1);
+      edits.push({ kind: 'features', member: member.name, dep: dep.nameInToml, enable: close, disable: [f] });
+    }
     const current = new Set(releases(ctx, dep.name).filter((v) => req.matches(v.version)).map((v) => v.version.line));
     // Lines other members use first: moving to them is what unifies the graph.
     const elsewhere = new Set(
@@ -219,12 +228,8 @@ function describe(edits: Edit[], packages: ReadonlyMap<string, string[]>, ctx: S
         const where = e.member ? `in ${e.member}` : 'in every member';
         return `use ${e.dep} ${e.req} ${where}${now.length ? ` (${[...new Set(now)].join(', ')})` : ''}`;
       }
-      case 'remove':
-        return `remove ${e.dep} from ${e.member}`;
-      case 'add':
-        return `add ${e.dep} ${e.req} to ${e.member}`;
-      case 'pin':
-        return `pin ${e.crate} to ${e.version}`;
+      default:
+        return describeEdit(e);
     }
   });
   const picked = [...new Set(edits.filter((e) => e.kind === 'bump').map((e) => (e as { dep: string }).dep))]
