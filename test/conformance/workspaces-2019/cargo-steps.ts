@@ -50,17 +50,23 @@ export async function runCargoSteps(
   }
 }
 
-function run(args: string[], cwd: string, cargoHome: string, timeout: number): Promise<{ code: number; stdout: string; stderr: string }> {
-  // Nothing from the caller's cargo configuration may leak in (as in test/support/cargo.ts).
+/** cargo's environment with a private CARGO_HOME (as in test/support/cargo.ts). */
+export function cargoEnv(cargoHome: string): NodeJS.ProcessEnv {
+  // Nothing from the caller's cargo configuration may leak in: only what finds the toolchain.
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) if (!/^(CARGO_|RUSTC|RUSTFLAGS|RUSTDOC)/.test(k)) env[k] = v;
-  Object.assign(env, {
+  return {
+    ...env,
     CARGO_HOME: cargoHome,
     CARGO_NET_RETRY: '0',
     CARGO_HTTP_TIMEOUT: '30',
     CARGO_TERM_COLOR: 'never',
     CARGO_TERM_PROGRESS_WHEN: 'never',
-  });
+  };
+}
+
+function run(args: string[], cwd: string, cargoHome: string, timeout: number): Promise<{ code: number; stdout: string; stderr: string }> {
+  const env = cargoEnv(cargoHome);
   // Asynchronous: the index server cargo talks to lives in this process.
   return new Promise((resolve) => {
     execFile('cargo', args, { cwd, env, timeout, encoding: 'utf8', maxBuffer: 256 << 20 }, (err, stdout, stderr) => {

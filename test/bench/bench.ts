@@ -1,0 +1,222 @@
+/**
+ * `npm run bench`: cargo-whatif against real cargo on large workspaces over the crates.io index
+ * of 2019-11-10, both offline with warm caches. Prints tables; asserts nothing about time. Never
+ * part of `npm test`.
+ *
+ *   ours:  node dist/src/cli/bin.js resolve WS --ignore-lock --registry INDEX_DIR --offline
+ *   cargo: cargo generate-lockfile --offline  (its CARGO_HOME cache filled by one online run
+ *          against a loopback server that is then stopped)
+ *
+ * Each pair runs alternately, BENCH_RUNS times (default 5), and the table shows medians. Peak
+ * memory comes from /usr/bin/time -v where it exists; otherwise ours reports its own maxRSS
+ * through a preloaded module and cargo's is not measured.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, readdir, rm } from 'node:fs/promises';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { writeCargoConfig } from '../support/cargo.js';
+import { startIndexServer } from '../support/index-server.js';
+import { tempDir } from '../support/temp.js';
+import { cargoEnv } from '../conformance/workspaces-2019/cargo-steps.js';
+import { fixture, materialize } from '../conformance/workspaces-2019/fixtures.js';
+import { archivePresent, ARCHIVE, extractedIndex } from '../conformance/workspaces-2019/index-archive.js';
+import { summariseProfile } from './profile.js';
+import { phaseBreakdown } from './phases.js';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+const BIN = join(ROOT, 'dist/src/cli/bin.js');
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+const MAXRSS_PRELOAD = join(ROOT, 'test/bench/maxrss-preload.mjs');
+
+/** The large 2019 workspaces: the biggest closures, deep backtracking, and conflicts. */
+const RESOLVE = ['popular-20', 'rocket-diesel-postgres', 'workspace-mixed-eras', 'rustls-deep-backtrack', 'conflict-ring-actix'];
+const EXPLAIN = ['conflict-ring-actix', 'conflict-sqlite3-links', 'conflict-serde-pin'];
+
+interface Sample {
+  ms: number;
+  /** Peak resident set, KiB, when measurable. */
+  rssKb?: number;
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function run(cmd: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; measureNode?: boolean } = {}): Promise<Sample> {
+  let file = cmd;
+  let argv = args;
+  let env = options.env ?? process.env;
+  if (TIME) {
+    file = TIME;
+    argv = ['-v', cmd, ...args];
+  } else if (options.measureNode) {
+    env = { ...env, NODE_OPTIONS: `${env.NODE_OPTIONS ?? ''} --import ${MAXRSS_PRELOAD}`.trim() };
+  }
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(file, argv, { cwd: options.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stderr.on('data', (b: Buffer) => err.push(b));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const ms = performance.now() - started;
+      const stderr = Buffer.concat(err).toString('utf8');
+      const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr)?.[1] ?? /^whatif-maxrss-kb: (\d+)$/m.exec(stderr)?.[1];
+      resolve({ ms, rssKb: rss ? Number(rss) : undefined, code: code ?? -1, stdout: Buffer.concat(out).toString('utf8'), stderr });
+    });
+  });
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+/** The median peak memory of samples that measured it. */
+function medianRss(samples: Sample[]): number | undefined {
+  const kb = samples.map((s) => s.rssKb).filter((x): x is number => x !== undefined);
+  return kb.length ? median(kb) : undefined;
+}
+
+const fmtMs = (ms: number) => ms.toFixed(0);
+const fmtMb = (kb: number | undefined) => (kb === undefined ? 'n/a' : `${(kb / 1024).toFixed(0)} MB`);
+
+function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
+  return [line(header), `|${widths.map((w, i) => (i === 0 ? ':' : '-') + '-'.repeat(w) + (i === 0 ? '-' : ':')).join('|')}|`, ...rows.map(line)].join('\n');
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run \`npm run build\` first (npm run bench does)`);
+  if (!archivePresent()) {
+    console.warn(`SKIPPED bench: the 2019 crates.io index archive ${ARCHIVE} is absent`);
+    return;
+  }
+  const cargoVersion = spawnSync('cargo', ['--version'], { encoding: 'utf8' });
+  if (cargoVersion.status !== 0) {
+    console.warn('SKIPPED bench: real cargo is not available');
+    return;
+  }
+  const nodeVersion = process.version;
+  console.log(`cargo-whatif bench: ${cargoVersion.stdout.trim()}, node ${nodeVersion}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GB`);
+  console.log(`index: ${ARCHIVE}; ${RUNS} alternating runs each, medians; peak memory from ${TIME ? '/usr/bin/time -v' : "node's resourceUsage (ours only)"}\n`);
+
+  const index = await extractedIndex();
+  const scratch = await tempDir('whatif-bench-');
+  try {
+    const cargoHome = join(scratch.path, 'cargo-home');
+    const env = cargoEnv(cargoHome);
+    const names = [...new Set([...RESOLVE, ...EXPLAIN])];
+    const dirs = new Map<string, string>();
+    for (const name of names) {
+      const dir = join(scratch.path, name);
+      await materialize(fixture(name), dir);
+      dirs.set(name, dir);
+    }
+
+    // Warm cargo's cache online, once per workspace; after this the server is gone for good.
+    const server = await startIndexServer({ dir: index });
+    try {
+      await writeCargoConfig(cargoHome, server.url);
+      for (const name of names) {
+        const r = await run('cargo', ['generate-lockfile'], { cwd: dirs.get(name), env });
+        const expectFail = fixture(name).expect === 'conflict';
+        if ((r.code === 0) === expectFail) throw new Error(`warming cargo on ${name}: exit ${r.code}\n${r.stderr.slice(-2000)}`);
+      }
+    } finally {
+      await server.close();
+    }
+
+    const startup = await run(process.execPath, [BIN, '--version'], { measureNode: true });
+    const rows: string[][] = [];
+    for (const name of RESOLVE) {
+      const dir = dirs.get(name)!;
+      const cargo: Sample[] = [];
+      const ours: Sample[] = [];
+      for (let i = 0; i < RUNS; i++) {
+        cargo.push(await run('cargo', ['generate-lockfile', '--offline'], { cwd: dir, env }));
+        ours.push(await run(process.execPath, [BIN, 'resolve', dir, '--ignore-lock', '--registry', index, '--offline'], { measureNode: true }));
+      }
+      const verdictCargo = cargo[0]!.code === 0 ? 'resolves' : 'fails';
+      const verdictOurs = ours[0]!.code === 0 ? 'resolves' : ours[0]!.code === 1 ? 'fails' : `exit ${ours[0]!.code}`;
+      if (verdictCargo !== verdictOurs) console.warn(`NOTE ${name}: cargo ${verdictCargo}, cargo-whatif ${verdictOurs}`);
+      const lock = await readFile(join(dir, 'Cargo.lock'), 'utf8').catch(() => undefined);
+      const packages = lock ? String((lock.match(/^\[\[package\]\]$/gm) ?? []).length) : 'conflict';
+      const c = median(cargo.map((s) => s.ms));
+      const o = median(ours.map((s) => s.ms));
+      rows.push([
+        name,
+        packages,
+        fmtMs(c),
+        fmtMs(o),
+        `${(o / c).toFixed(1)}×`,
+        fmtMb(medianRss(cargo)),
+        fmtMb(medianRss(ours)),
+      ]);
+      // A conflict leaves no Cargo.lock; a resolved one is removed so every run starts alike.
+      await rm(join(dir, 'Cargo.lock'), { force: true });
+    }
+    console.log('resolve --ignore-lock (ours) vs generate-lockfile (cargo), offline, warm caches');
+    console.log(table(['workspace', 'packages', 'cargo ms', 'ours ms', 'ours/cargo', 'cargo peak', 'ours peak'], rows));
+    console.log(`(node start-up and module load alone, \`cargo-whatif --version\`: ${fmtMs(startup.ms)} ms, ${fmtMb(startup.rssKb)})\n`);
+
+    const explainRows: string[][] = [];
+    const explainTargets: [string, string[]][] = [
+      ...EXPLAIN.map((n): [string, string[]] => [n, [dirs.get(n)!, '--registry', index, '--offline']]),
+      ['seed: fixtures/ai_os_diffusion', [join(ROOT, 'fixtures/ai_os_diffusion'), '--registry', join(ROOT, 'fixtures/registry'), '--offline']],
+    ];
+    for (const [label, args] of explainTargets) {
+      const samples: Sample[] = [];
+      for (let i = 0; i < RUNS; i++) samples.push(await run(process.execPath, [BIN, 'explain', ...args], { measureNode: true }));
+      const first = samples[0]!;
+      const conflicts = (first.stdout.match(/^error: /gm) ?? []).length;
+      const fixes = (first.stdout.match(/^\s+cargo-whatif \w+ --/gm) ?? []).length;
+      explainRows.push([label, `exit ${first.code}`, String(conflicts), String(fixes), fmtMs(median(samples.map((s) => s.ms))), fmtMb(medianRss(samples))]);
+    }
+    console.log('explain (offline): minimal conflicts plus fixes verified by re-resolving');
+    console.log(table(['workspace', 'result', 'conflicts', 'fixes', 'ours ms', 'ours peak'], explainRows));
+    console.log('');
+
+    console.log('where the time goes, in-process (median of 3; from the TypeScript sources):');
+    const phaseRows: string[][] = [];
+    for (const name of [...RESOLVE, ...EXPLAIN.filter((n) => !RESOLVE.includes(n))]) {
+      const p = await phaseBreakdown(dirs.get(name)!, index, 3);
+      phaseRows.push([name, `${p.crates}/${p.versions}`, fmtMs(p.loadMs), fmtMs(p.resolveMs), fmtMs(p.outputMs), p.output, p.stats]);
+    }
+    console.log(
+      table(['workspace', 'closure crates/versions', 'load ms', 'resolve ms', 'output ms', 'output', 'resolver'], phaseRows),
+    );
+    console.log('');
+
+    const profDir = join(scratch.path, 'cpu-prof');
+    await mkdir(profDir, { recursive: true });
+    for (const [label, args] of [
+      ['resolve popular-20', ['resolve', dirs.get('popular-20')!, '--ignore-lock', '--registry', index, '--offline']],
+      ['explain conflict-ring-actix', ['explain', dirs.get('conflict-ring-actix')!, '--registry', index, '--offline']],
+    ] as const) {
+      await rm(profDir, { recursive: true, force: true });
+      await mkdir(profDir, { recursive: true });
+      await run(process.execPath, ['--cpu-prof', '--cpu-prof-dir', profDir, BIN, ...args]);
+      const file = (await readdir(profDir)).find((f) => f.endsWith('.cpuprofile'));
+      if (!file) {
+        console.log(`(no CPU profile written for ${label})`);
+        continue;
+      }
+      console.log(summariseProfile(label, JSON.parse(await readFile(join(profDir, file), 'utf8')), ROOT));
+      console.log('');
+    }
+  } finally {
+    await scratch.remove();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
+  process.exitCode = 1;
+});

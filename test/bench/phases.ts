@@ -1,0 +1,51 @@
+import { parseCommandLine } from '../../src/cli/args.js';
+import { CommandSession } from '../../src/commands/session.js';
+import { lockfileText } from '../../src/report/lockfile.js';
+
+/**
+ * The CLI has no timing flag, so the bench times its phases in-process, through the same
+ * session the commands use: loading (manifests and the index closure), resolving (the replay
+ * of cargo's search, and the SAT solver when cargo would backtrack), and the output (the
+ * Cargo.lock text, or for a conflict the explanation with its verified fixes).
+ */
+export interface Phases {
+  crates: number;
+  versions: number;
+  loadMs: number;
+  resolveMs: number;
+  outputMs: number;
+  output: string;
+  stats: string;
+}
+
+export async function phaseBreakdown(dir: string, index: string, runs: number): Promise<Phases> {
+  const samples: Phases[] = [];
+  for (let i = 0; i < runs; i++) samples.push(await once(dir, index));
+  const mid = (f: (p: Phases) => number) => [...samples.map(f)].sort((a, b) => a - b)[samples.length >> 1]!;
+  return { ...samples[0]!, loadMs: mid((p) => p.loadMs), resolveMs: mid((p) => p.resolveMs), outputMs: mid((p) => p.outputMs) };
+}
+
+async function once(dir: string, index: string): Promise<Phases> {
+  const t0 = performance.now();
+  const session = await CommandSession.open(parseCommandLine('explain', [dir, '--ignore-lock', '--registry', index, '--offline']));
+  const t1 = performance.now();
+  const resolution = session.resolve();
+  const t2 = performance.now();
+  const outcome = resolution.outcome;
+  let output: string;
+  if (outcome.kind === 'resolved') {
+    output = `Cargo.lock, ${lockfileText(outcome.graph, resolution.members).length} bytes`;
+  } else if (outcome.kind === 'unresolvable') {
+    const ex = session.explain(resolution)!;
+    output = `explain: ${ex.conflicts.length} conflicts, ${ex.suggestions.length} fixes`;
+  } else {
+    output = 'dependency cycle';
+  }
+  const t3 = performance.now();
+  const s = outcome.stats;
+  const stats = s.usedSolver
+    ? `replay ${s.replaySteps} steps; SAT: ${s.encodedPackages} pkgs, ${s.clauses} clauses, ${s.solverCalls} calls`
+    : `replay ${s.replaySteps} steps, no SAT`;
+  const versions = [...session.input.registry.values()].reduce((n, l) => n + l.length, 0);
+  return { crates: session.input.registry.size, versions, loadMs: t1 - t0, resolveMs: t2 - t1, outputMs: t3 - t2, output, stats };
+}
