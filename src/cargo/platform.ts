@@ -26,7 +26,19 @@ export class PlatformParseError extends Error {
   }
 }
 
+const platforms = new Map<string, Platform>();
+
+/** Parsed once per text: index entries repeat the same few targets thousands of times. */
 export function parsePlatform(text: string): Platform {
+  let p = platforms.get(text);
+  if (!p) {
+    p = parsePlatformUncached(text);
+    platforms.set(text, p);
+  }
+  return p;
+}
+
+function parsePlatformUncached(text: string): Platform {
   if (text.startsWith('cfg(') && text.endsWith(')')) {
     return { kind: 'cfg', expr: parseCfgExpr(text.slice(4, -1)) };
   }

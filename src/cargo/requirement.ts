@@ -29,6 +29,8 @@ export class RequirementParseError extends Error {
   }
 }
 
+const parsed = new Map<string, Requirement>();
+
 export class Requirement {
   /** Each comparator's pre-release split once, since matching runs in the resolver's inner loop. */
   private readonly preIds: readonly (readonly string[])[];
@@ -40,8 +42,17 @@ export class Requirement {
   /** `*`: any version that is not a pre-release. */
   static readonly any = new Requirement([]);
 
+  /**
+   * Requirements are immutable and a registry repeats the same few thousand texts across
+   * hundreds of thousands of dependency lines, so each text is parsed once.
+   */
   static parse(text: string): Requirement {
-    return new Requirement(parseComparators(text));
+    let req = parsed.get(text);
+    if (!req) {
+      req = new Requirement(parseComparators(text));
+      parsed.set(text, req);
+    }
+    return req;
   }
 
   static tryParse(text: string): Requirement | undefined {
