@@ -1,7 +1,7 @@
 import { UserError } from '../errors.js';
 import { Requirement } from '../cargo/requirement.js';
 import { registrySource, type SourceId } from '../cargo/source-id.js';
-import { buildFeatureMap, type Dependency, type DependencyKind, type Origin, type Summary } from '../cargo/summary.js';
+import type { Dependency, DependencyKind, Origin, Summary } from '../cargo/summary.js';
 import { Version } from '../cargo/version.js';
 import {
   FieldError,
@@ -18,7 +18,7 @@ import {
   type JsonObject,
 } from './json-fields.js';
 import { parsePlatform } from '../cargo/platform.js';
-import { summaryProblem } from './summary-check.js';
+import { indexFeatureMap } from './summary-check.js';
 
 /**
  * One line of a crates.io index file, read the way cargo 1.95 reads it
@@ -148,32 +148,39 @@ function parseEntry(text: string, line: number, ctx: EntryContext): Entry {
   }
 }
 
-function toSummary(o: JsonObject, name: string, version: Version, origin: Origin, source: SourceId): Summary {
-  const rawDeps = required(o, 'deps', ...array);
-  const features = new Map<string, string[]>();
-  for (const [k, values] of Object.entries(withDefault(o, 'features', ...featureTable, {}))) features.set(k, [...values]);
-  for (const [k, values] of Object.entries(optional(o, 'features2', ...featureTable) ?? {})) {
-    features.set(k, [...(features.get(k) ?? []), ...values]);
-  }
-  const checksum = required(o, 'cksum', ...str);
-  const yanked = optional(o, 'yanked', ...bool) ?? false;
-  const links = optional(o, 'links', ...str) ?? null;
-  const rustVersion = optional(o, 'rust_version', ...str) ?? null;
+function toSummary(
+  o: JsonObject,
+  name: string,
+  version: Version,
+  origin: Origin,
+  source: SourceId,
+): Summary {
+  const rawDeps = required(o, 'deps', array);
+  const features = withDefault(o, 'features', featureTable, undefined);
+  const features2 = optional(o, 'features2', featureTable);
+  const checksum = required(o, 'cksum', str);
+  const yanked = optional(o, 'yanked', bool) ?? false;
+  const links = optional(o, 'links', str) ?? null;
+  const rustVersion = optional(o, 'rust_version', str) ?? null;
   if (rustVersion !== null) checkRustVersion(rustVersion);
-  const pubtime = optional(o, 'pubtime', ...str);
+  const pubtime = optional(o, 'pubtime', str);
   if (pubtime !== undefined) checkPubtime(pubtime);
-  optional(o, 'v', ...u32);
+  optional(o, 'v', u32);
 
   const dependencies = rawDeps.map((d, i) => toDependency(d, i, origin, source));
-  const sorted = byName(features);
-  const problem = summaryProblem(sorted, dependencies);
-  if (problem) throw new FieldError(problem);
+  const declared = new Map<string, readonly string[]>(features ? Object.entries(features) : []);
+  for (const [k, values] of Object.entries(features2 ?? {})) {
+    const earlier = declared.get(k);
+    declared.set(k, earlier ? [...earlier, ...values] : values);
+  }
+  const verdict = indexFeatureMap(declared, dependencies);
+  if (verdict.problem !== undefined) throw new FieldError(verdict.problem);
   return {
     name,
     version,
     source,
     dependencies,
-    features: byName(buildFeatureMap(sorted, dependencies)),
+    features: verdict.features,
     links,
     checksum,
     yanked,
@@ -184,19 +191,19 @@ function toSummary(o: JsonObject, name: string, version: Version, origin: Origin
 
 function toDependency(raw: unknown, index: number, origin: Origin, defaultSource: SourceId): Dependency {
   if (!isObject(raw)) throw new FieldError(`\`deps[${index}]\`: expected a map`);
-  const nameInToml = required(raw, 'name', ...str);
-  const reqText = required(raw, 'req', ...str);
-  const features = withDefault(raw, 'features', ...strings, []);
-  const optionalDep = withDefault(raw, 'optional', ...bool, false);
-  const defaultFeatures = withDefault(raw, 'default_features', ...bool, true);
-  const target = optional(raw, 'target', ...str) ?? null;
-  const kind = optional(raw, 'kind', ...str);
-  const registry = optional(raw, 'registry', ...str);
-  const pkg = optional(raw, 'package', ...str);
-  optional(raw, 'public', ...bool);
-  optional(raw, 'artifact', ...strings);
-  optional(raw, 'bindep_target', ...str);
-  withDefault(raw, 'lib', ...bool, false);
+  const nameInToml = required(raw, 'name', str);
+  const reqText = required(raw, 'req', str);
+  const features = withDefault(raw, 'features', strings, []);
+  const optionalDep = withDefault(raw, 'optional', bool, false);
+  const defaultFeatures = withDefault(raw, 'default_features', bool, true);
+  const target = optional(raw, 'target', str) ?? null;
+  const kind = optional(raw, 'kind', str);
+  const registry = optional(raw, 'registry', str);
+  const pkg = optional(raw, 'package', str);
+  optional(raw, 'public', bool);
+  optional(raw, 'artifact', strings);
+  optional(raw, 'bindep_target', str);
+  withDefault(raw, 'lib', bool, false);
 
   const name = pkg ?? nameInToml;
   if (name === '') throw new FieldError(`\`deps[${index}]\`: empty dependency name`);
@@ -226,7 +233,7 @@ function toDependency(raw: unknown, index: number, origin: Origin, defaultSource
     optional: optionalDep,
     defaultFeatures,
     // Old cargos published `""` in feature lists; cargo drops them rather than fail later.
-    features: features.filter((f) => f !== ''),
+    features: features.includes('') ? features.filter((f) => f !== '') : features,
     origin,
   };
 }
@@ -257,25 +264,4 @@ function checkPubtime(text: string): void {
   if (!m || !d || Number.isNaN(d.getTime()) || d.getUTCDate() !== Number(m[3])) {
     throw new FieldError(`\`pubtime\`: \`${text}\` is not a \`yyyy-mm-ddThh:mm:ssZ\` timestamp`);
   }
-}
-
-/** Cargo keeps features in a BTreeMap, so its feature map, implicit features included, is sorted. */
-function byName<V>(map: ReadonlyMap<string, V>): Map<string, V> {
-  return new Map([...map].sort(([a], [b]) => compareCodePoints(a, b)));
-}
-
-/** Rust's `str` order (UTF-8 bytes, i.e. code points), which UTF-16 `<` gets wrong past U+FFFF. */
-function compareCodePoints(a: string, b: string): number {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    const x = a.charCodeAt(i);
-    const y = b.charCodeAt(i);
-    if (x !== y) return codePointRank(x) - codePointRank(y);
-  }
-  return a.length - b.length;
-}
-
-// Surrogates stand for code points above U+FFFF, so they rank after U+E000..U+FFFF.
-function codePointRank(unit: number): number {
-  return unit >= 0xe000 ? unit - 0x800 : unit >= 0xd800 ? unit + 0x2000 : unit;
 }

@@ -8,6 +8,12 @@ export class FieldError extends Error {}
 
 export type JsonObject = Record<string, unknown>;
 
+/** A JSON type a field must have, and how serde names it when it does not. */
+export interface Kind<T> {
+  ok: (v: unknown) => v is T;
+  expected: string;
+}
+
 export function isObject(v: unknown): v is JsonObject {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
@@ -18,8 +24,8 @@ function typeName(v: unknown): string {
   return typeof v === 'object' ? 'a map' : `${typeof v} ${JSON.stringify(v)}`;
 }
 
-function check<T>(key: string, v: unknown, ok: (v: unknown) => v is T, expected: string): T {
-  if (!ok(v)) throw new FieldError(`\`${key}\`: invalid type: ${typeName(v)}, expected ${expected}`);
+function check<T>(key: string, v: unknown, kind: Kind<T>): T {
+  if (!kind.ok(v)) throw new FieldError(`\`${key}\`: invalid type: ${typeName(v)}, expected ${kind.expected}`);
   return v;
 }
 
@@ -28,25 +34,25 @@ const isBool = (v: unknown): v is boolean => typeof v === 'boolean';
 const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every(isString);
 const isU32 = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 0xffffffff;
 
-export function required<T>(o: JsonObject, key: string, ok: (v: unknown) => v is T, expected: string): T {
+export function required<T>(o: JsonObject, key: string, kind: Kind<T>): T {
   if (!(key in o)) throw new FieldError(`missing field \`${key}\``);
-  return check(key, o[key], ok, expected);
+  return check(key, o[key], kind);
 }
 
-export function optional<T>(o: JsonObject, key: string, ok: (v: unknown) => v is T, expected: string): T | undefined {
+export function optional<T>(o: JsonObject, key: string, kind: Kind<T>): T | undefined {
   const v = o[key];
-  return v === undefined || v === null ? undefined : check(key, v, ok, expected);
+  return v === undefined || v === null ? undefined : check(key, v, kind);
 }
 
-export function withDefault<T>(o: JsonObject, key: string, ok: (v: unknown) => v is T, expected: string, fallback: T): T {
-  return key in o ? check(key, o[key], ok, expected) : fallback;
+export function withDefault<T>(o: JsonObject, key: string, kind: Kind<T>, fallback: T): T {
+  return key in o ? check(key, o[key], kind) : fallback;
 }
 
-export const str = [isString, 'a string'] as const;
-export const bool = [isBool, 'a boolean'] as const;
-export const strings = [isStringArray, 'a sequence of strings'] as const;
-export const u32 = [isU32, 'u32'] as const;
-export const array = [Array.isArray as (v: unknown) => v is unknown[], 'a sequence'] as const;
+export const str: Kind<string> = { ok: isString, expected: 'a string' };
+export const bool: Kind<boolean> = { ok: isBool, expected: 'a boolean' };
+export const strings: Kind<string[]> = { ok: isStringArray, expected: 'a sequence of strings' };
+export const u32: Kind<number> = { ok: isU32, expected: 'u32' };
+export const array: Kind<unknown[]> = { ok: Array.isArray as (v: unknown) => v is unknown[], expected: 'a sequence' };
 
 const isFeatureTable = (v: unknown): v is Record<string, string[]> => isObject(v) && Object.values(v).every(isStringArray);
-export const featureTable = [isFeatureTable, 'a map of feature lists'] as const;
+export const featureTable: Kind<Record<string, string[]>> = { ok: isFeatureTable, expected: 'a map of feature lists' };
