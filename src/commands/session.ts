@@ -48,7 +48,11 @@ export class CommandSession {
     return out;
   }
 
-  explain(resolution: Resolution): Explanation | undefined {
+  /**
+   * `extra`: the edits `resolution` was made with beyond the command line's (a TUI session's
+   * stack), so that fixes are verified on top of them rather than on the bare manifests.
+   */
+  explain(resolution: Resolution, extra: readonly Edit[] = []): Explanation | undefined {
     const outcome = resolution.outcome;
     if (outcome.kind !== 'unresolvable') return undefined;
     return explain({
@@ -59,7 +63,7 @@ export class CommandSession {
       versionsOf: this.versionsOf,
       baseline: this.baseline(),
       resolveWith: (edits) => {
-        const r = this.resolve(edits);
+        const r = this.resolve([...extra, ...edits]);
         if (r.outcome.kind === 'resolved') {
           const packages = new Map<string, string[]>();
           for (const s of r.outcome.graph.packages.values()) packages.set(s.name, [...(packages.get(s.name) ?? []), s.version.toString()]);

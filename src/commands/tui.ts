@@ -1,7 +1,58 @@
+import { relative } from 'node:path';
 import type { CommonOptions } from '../cli/args.js';
 import { UserError } from '../errors.js';
+import { SessionEngine } from '../tui/engine.js';
+import { runTui } from '../tui/run.js';
+import { commandLine, initialState } from '../tui/state.js';
+import { TuiStore } from '../tui/store.js';
+import { shellWord } from '../whatif/edit.js';
+import { EditStack, parseEditFlag } from '../whatif/edits.js';
+import { print, warn } from './output.js';
+import { CommandSession } from './session.js';
 
+/**
+ * `tui`: the interactive what-if session. Exit 0 on quit; 2, before anything is loaded, when
+ * there is no terminal to be interactive on (scripts and CI get an error, not a hang).
+ */
 export async function tuiCommand(options: CommonOptions): Promise<number> {
-  void options;
-  throw new UserError('`tui` is not implemented yet');
+  if (options.json) {
+    throw new UserError('`tui` is interactive and has no --json output; use `resolve`, `explain` or `check` with --json and the same what-if flags');
+  }
+  const notTty = !process.stdin.isTTY ? 'stdin' : !process.stdout.isTTY ? 'stdout' : undefined;
+  if (notTty) {
+    throw new UserError(`\`tui\` needs an interactive terminal, and ${notTty} is not one; in scripts and CI use \`cargo-whatif resolve\`, \`explain\` or \`check\` with the same what-if flags`);
+  }
+  // The command line's edits become the session's first undoable steps, not a fixed base.
+  const edits = options.edits.map((e) => parseEditFlag(e.flag, e.value));
+  const session = await CommandSession.open({ ...options, edits: [] });
+  const engine = new SessionEngine(session);
+  const missing = engine.missingCrates(edits);
+  if (missing.length > 0) await engine.load(missing);
+  engine.validate(edits);
+  for (const w of session.input.warnings) warn(w);
+
+  const store = new TuiStore(
+    engine,
+    initialState({
+      workspace: relative(process.cwd(), session.input.workspace.rootDir) || '.',
+      registry: options.registry ?? session.input.index.description,
+      args: argsOf(options),
+      stack: EditStack.of(edits),
+    }),
+  );
+  await runTui(store);
+  const state = store.getState();
+  // What the user found is worth keeping: the command that reproduces it stays in the shell.
+  if (state.stack.edits.length > 0) print(`${commandLine(state)}\n`);
+  return 0;
+}
+
+function argsOf(o: CommonOptions): string {
+  return [
+    shellWord(o.path),
+    ...(o.registry ? ['--registry', shellWord(o.registry)] : []),
+    ...(o.offline ? ['--offline'] : []),
+    ...(o.ignoreLock ? ['--ignore-lock'] : []),
+    ...(o.minimalVersions ? ['--minimal-versions'] : []),
+  ].join(' ');
 }

@@ -31,7 +31,7 @@ export function explanationText(ex: Explanation, command: string): string {
   return out.join('\n') + '\n';
 }
 
-function derivationLines(c: Conflict): string[] {
+export function derivationLines(c: Conflict): string[] {
   const lines: string[] = [];
   const walk = (step: DerivationStep, depth: number, prefix: string) => {
     lines.push(`${prefix}${factLine(step.fact)}`);
@@ -48,7 +48,7 @@ function factLine(f: Fact): string {
 }
 
 /** Cargo prints which versions meet each requirement; so do we, for the members' requirements. */
-function conflictNotes(c: Conflict): string[] {
+export function conflictNotes(c: Conflict): string[] {
   const notes: string[] = [];
   for (const f of c.facts) {
     if (f.kind !== 'requirement' || !f.dep) continue;

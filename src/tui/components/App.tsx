@@ -1,0 +1,40 @@
+import { useApp, useInput, useStdout } from 'ink';
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import { keyAction, splitKeys } from '../keys.js';
+import type { TuiStore } from '../store.js';
+import { Screen } from './Screen.js';
+
+/**
+ * Connects the store to ink: renders its state at the terminal's size, turns key presses into
+ * actions, and ends the app when the state says quit.
+ */
+export function App({ store, width, height }: { store: TuiStore; width?: number; height?: number }) {
+  const state = useSyncExternalStore(store.subscribe, store.getState);
+  const { exit } = useApp();
+  const size = useTerminalSize();
+  useInput((input, key) => {
+    for (const [ch, k] of splitKeys(input, key)) {
+      // Against the state the previous key left: `b` opens a prompt the next keys type into.
+      const action = keyAction(store.getState(), ch, k);
+      if (action) store.dispatch(action);
+    }
+  });
+  useEffect(() => {
+    if (state.quit) exit();
+  }, [state.quit, exit]);
+  return <Screen state={state} width={width ?? size.width} height={height ?? size.height} />;
+}
+
+function useTerminalSize(): { width: number; height: number } {
+  const { stdout } = useStdout();
+  const read = () => ({ width: stdout.columns || 80, height: stdout.rows || 24 });
+  const [size, setSize] = useState(read);
+  useEffect(() => {
+    const onResize = () => setSize(read());
+    stdout.on('resize', onResize);
+    return () => {
+      stdout.off('resize', onResize);
+    };
+  }, [stdout]);
+  return size;
+}

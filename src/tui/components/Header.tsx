@@ -1,0 +1,66 @@
+import { Box, Text } from 'ink';
+import type { TuiState } from '../state.js';
+import { commandLine } from '../state.js';
+
+/** Where we are, the verdict for the current edit list, and that list as a command line. */
+export function Header({ state, width }: { state: TuiState; width: number }) {
+  const n = state.stack.edits.length;
+  return (
+    <Box flexDirection="column" width={width} height={3}>
+      <Text wrap="truncate-end">
+        <Text bold color="cyan">
+          cargo-whatif
+        </Text>{' '}
+        {state.workspace}
+        <Text dimColor> · registry {state.registry}</Text>
+      </Text>
+      <Text wrap="truncate-end">
+        <Verdict state={state} />
+        <Text> · {n === 0 ? 'no edits' : `${n} edit${n === 1 ? '' : 's'}`}</Text>
+        <Status state={state} />
+      </Text>
+      <Text wrap="truncate-end" dimColor>
+        $ {commandLine(state, 'resolve', { args: false })}
+      </Text>
+    </Box>
+  );
+}
+
+function Verdict({ state }: { state: TuiState }) {
+  const a = state.analysis;
+  // While a newer edit list is being solved, the verdict on screen is the previous one's.
+  const stale = a !== undefined && a.edits !== state.stack.edits;
+  if (!a) return <Text color="yellow">RESOLVING…</Text>;
+  switch (a.verdict.kind) {
+    case 'resolved':
+      return (
+        <Text dimColor={stale}>
+          <Text color="green" bold>
+            ✔ RESOLVES
+          </Text>{' '}
+          · {a.verdict.packages} packages
+        </Text>
+      );
+    case 'cycle':
+      return (
+        <Text color="red" bold dimColor={stale}>
+          ✘ DEPENDENCY CYCLE
+        </Text>
+      );
+    case 'unresolvable': {
+      const c = a.explanation?.conflicts.length;
+      return (
+        <Text color="red" bold dimColor={stale}>
+          ✘ {c === undefined ? 'DOES NOT RESOLVE' : `${c} CONFLICT${c === 1 ? '' : 'S'}`}
+        </Text>
+      );
+    }
+  }
+}
+
+function Status({ state }: { state: TuiState }) {
+  if (state.loading) return <Text color="yellow"> · loading {state.loading.join(', ')} from the index…</Text>;
+  if (state.working === 'resolving') return <Text color="yellow"> · resolving…</Text>;
+  if (state.working === 'explaining') return <Text color="yellow"> · explaining…</Text>;
+  return null;
+}

@@ -1,0 +1,126 @@
+import type { Edit } from '../whatif/edits.js';
+import type { DetailTab, TuiState } from './state.js';
+import { DETAIL_TABS, selectedRow } from './state.js';
+import type { Action } from './store.js';
+
+/** The parts of ink's `Key` the bindings read (ink's own type has more). */
+export interface KeyPress {
+  upArrow?: boolean;
+  downArrow?: boolean;
+  leftArrow?: boolean;
+  rightArrow?: boolean;
+  pageUp?: boolean;
+  pageDown?: boolean;
+  home?: boolean;
+  end?: boolean;
+  return?: boolean;
+  escape?: boolean;
+  ctrl?: boolean;
+  shift?: boolean;
+  tab?: boolean;
+  backspace?: boolean;
+  delete?: boolean;
+  meta?: boolean;
+}
+
+export const KEY_HELP: readonly [string, string][] = [
+  ['j k ↑ ↓', 'move (PgUp PgDn g G: page, first, last)'],
+  ['Tab S-Tab', 'next / previous pane (1-4: a detail pane, 0 Esc: dependencies)'],
+  ['b', 'bump the selected dependency (Enter alone: the next semver line)'],
+  ['p', 'pin the selected crate to one version'],
+  ['a', 'add a dependency to the selected member (DEP=REQ)'],
+  ['f', 'turn features of the selected dependency on/off (+f,-g)'],
+  ['r d', 'remove the selected dependency'],
+  ['u', 'upgrade the selected crate across the workspace'],
+  [':', 'type any what-if flag (--unify-workspace pyo3, ...)'],
+  ['Enter', 'apply the selected suggestion (bump, in the dependency pane)'],
+  ['z y', 'undo / redo'],
+  ['w', 'show the command line that reproduces this'],
+  ['? ', 'this help'],
+  ['q Ctrl-C', 'quit (nothing is written)'],
+];
+
+/**
+ * Keys typed faster than the terminal is read (or sent by a script such as tmux) reach ink as
+ * one string; each character is still one key press.
+ */
+export function splitKeys(input: string, key: KeyPress): [string, KeyPress][] {
+  const chars = [...input];
+  if (chars.length <= 1 || input.startsWith('\u001b')) return [[input, key]];
+  return chars.map((ch): [string, KeyPress] => {
+    if (ch === '\r' || ch === '\n') return ['', { return: true }];
+    if (ch === '\t') return ['', { tab: true }];
+    if (ch === '\u007f' || ch === '\b') return ['', { backspace: true }];
+    return [ch, {}];
+  });
+}
+
+/** What a key press asks for in this state; undefined when it means nothing here. */
+export function keyAction(state: TuiState, input: string, key: KeyPress): Action | undefined {
+  if (key.ctrl && input === 'c') return { type: 'quit' };
+  if (state.overlay) return { type: 'overlay' };
+  if (state.prompt) return promptKey(input, key);
+
+  if (key.tab) return { type: 'focus-next', delta: key.shift ? -1 : 1 };
+  if (key.escape || input === '0') return { type: 'focus', pane: 'deps' };
+  if (key.downArrow || input === 'j') return { type: 'move', delta: 1 };
+  if (key.upArrow || input === 'k') return { type: 'move', delta: -1 };
+  if (key.pageDown) return { type: 'move', delta: 10 };
+  if (key.pageUp) return { type: 'move', delta: -10 };
+  if (key.home || input === 'g') return { type: 'move-to', where: 'first' };
+  if (key.end || input === 'G') return { type: 'move-to', where: 'last' };
+  if (key.leftArrow || input === 'h') return { type: 'focus', pane: 'deps' };
+  if (key.rightArrow || input === 'l') return { type: 'focus', pane: state.tab };
+  if (key.return) {
+    if (state.focus === 'suggestions') return { type: 'apply-suggestion' };
+    if (state.focus === 'deps') return { type: 'open-prompt', kind: 'bump' };
+    return undefined;
+  }
+  if (key.ctrl || key.meta) return undefined;
+  const tab = DETAIL_TABS[Number(input) - 1];
+  if (/^[1-4]$/.test(input) && tab) return { type: 'focus', pane: tab as DetailTab };
+  switch (input) {
+    case 'q':
+      return { type: 'quit' };
+    case '?':
+      return { type: 'overlay', overlay: 'help' };
+    case 'w':
+      return { type: 'overlay', overlay: 'command' };
+    case 'b':
+      return { type: 'open-prompt', kind: 'bump' };
+    case 'p':
+      return { type: 'open-prompt', kind: 'pin' };
+    case 'a':
+      return { type: 'open-prompt', kind: 'add' };
+    case 'f':
+      return { type: 'open-prompt', kind: 'features' };
+    case ':':
+      return { type: 'open-prompt', kind: 'edit' };
+    case 'r':
+    case 'd':
+      return onSelectedDep(state, 'remove', (member, dep) => ({ kind: 'remove', member, dep }));
+    case 'u':
+      return onSelectedDep(state, 'upgrade', (_member, dep) => ({ kind: 'upgrade', dep }));
+    case 'z':
+      return { type: 'undo' };
+    case 'y':
+      return { type: 'redo' };
+  }
+  return undefined;
+}
+
+function promptKey(input: string, key: KeyPress): Action | undefined {
+  if (key.return) return { type: 'submit-prompt' };
+  if (key.escape) return { type: 'prompt-cancel' };
+  if (key.backspace || key.delete) return { type: 'prompt-backspace' };
+  if (key.ctrl || key.meta || key.tab || key.upArrow || key.downArrow || key.leftArrow || key.rightArrow) return undefined;
+  // A paste arrives as one string; control characters in it are never part of an edit.
+  const text = input.replace(/[\u0000-\u001f\u007f]/g, '');
+  return text ? { type: 'prompt-type', text } : undefined;
+}
+
+function onSelectedDep(state: TuiState, verb: string, edit: (member: string, dep: string) => Edit): Action {
+  const row = selectedRow(state);
+  if (row?.kind !== 'dep') return { type: 'message', message: { kind: 'error', text: `select a dependency to ${verb} (j/k)` } };
+  return { type: 'edit', edits: [edit(row.member.name, row.dep.key)] };
+}

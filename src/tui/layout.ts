@@ -1,0 +1,29 @@
+/**
+ * Sizes for the screen, from the terminal size ink reports. The screen is exactly as tall as
+ * the terminal (ink then redraws in place instead of scrolling), and never narrower than 80x24
+ * needs.
+ */
+export interface Layout {
+  width: number;
+  height: number;
+  /** Rows between the header and the footer. */
+  body: number;
+  left: number;
+  right: number;
+}
+
+export const HEADER_ROWS = 3;
+export const FOOTER_ROWS = 2;
+
+export function layoutFor(width: number, height: number): Layout {
+  const w = Math.max(60, width);
+  const h = Math.max(16, height);
+  const left = Math.max(26, Math.min(44, Math.round(w * 0.4)));
+  return { width: w, height: h, body: h - HEADER_ROWS - FOOTER_ROWS, left, right: w - left };
+}
+
+/** The first of `height` visible rows of `count`, keeping `selected` in view (centred when it can). */
+export function windowStart(selected: number, count: number, height: number): number {
+  if (count <= height) return 0;
+  return Math.max(0, Math.min(count - height, selected - Math.floor(height / 2)));
+}

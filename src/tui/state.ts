@@ -1,0 +1,193 @@
+import { EditStack, editsCommandLine } from '../whatif/edits.js';
+import type { Analysis, DepView, MemberView } from './analysis.js';
+
+/**
+ * Everything the TUI shows, as one immutable value: the edit stack, the latest analysis, and
+ * where the user is (selection, focused pane, an open prompt). The components render it and
+ * nothing else; `reduce` handles what needs no pipeline, the store (store.ts) the rest.
+ */
+export const DETAIL_TABS = ['conflicts', 'suggestions', 'diff', 'packages'] as const;
+export type DetailTab = (typeof DETAIL_TABS)[number];
+export type Pane = 'deps' | DetailTab;
+export const PANES: readonly Pane[] = ['deps', ...DETAIL_TABS];
+
+export type PromptKind = 'bump' | 'pin' | 'add' | 'features' | 'edit';
+
+export interface Prompt {
+  kind: PromptKind;
+  label: string;
+  /** What Enter on an empty prompt uses. */
+  placeholder: string;
+  text: string;
+  member?: string;
+  dep?: string;
+  crate?: string;
+}
+
+export interface Message {
+  kind: 'error' | 'info';
+  text: string;
+}
+
+/** A dependency row is found again after a re-solve by its member and this id. */
+export interface Selection {
+  member: string;
+  dep?: string;
+}
+
+export interface TuiState {
+  workspace: string;
+  registry: string;
+  /** The path and options the session was opened with (`ws --registry r`), for the command line that reproduces it. */
+  args: string;
+  stack: EditStack;
+  /** How many edits each undoable step pushed (a suggestion is one step of several edits). */
+  undoSteps: readonly number[];
+  redoSteps: readonly number[];
+  /** The analysis on screen; it may be of an older edit list while `working`. */
+  analysis?: Analysis;
+  /** Crates an `--add` brought that are being fetched from the index. */
+  loading?: readonly string[];
+  working?: 'resolving' | 'explaining';
+  focus: Pane;
+  /** The detail pane on screen: the focused one, or the last one focused. */
+  tab: DetailTab;
+  selection?: Selection;
+  /** Selected conflict/suggestion, or first line shown of the diff and package lists. */
+  cursor: Readonly<Record<DetailTab, number>>;
+  prompt?: Prompt;
+  message?: Message;
+  overlay?: 'help' | 'command';
+  quit: boolean;
+}
+
+export function initialState(opts: { workspace: string; registry: string; args: string; stack?: EditStack }): TuiState {
+  const stack = opts.stack ?? EditStack.of();
+  return {
+    workspace: opts.workspace,
+    registry: opts.registry,
+    args: opts.args,
+    stack,
+    undoSteps: stack.edits.map(() => 1),
+    redoSteps: [],
+    focus: 'deps',
+    tab: 'conflicts',
+    cursor: { conflicts: 0, suggestions: 0, diff: 0, packages: 0 },
+    quit: false,
+  };
+}
+
+export type Row = { kind: 'member'; member: MemberView } | { kind: 'dep'; member: MemberView; dep: DepView; id: string };
+
+/** Target-specific and dev/build entries can share a key, so the id adds what tells them apart. */
+export function depId(d: DepView): string {
+  return `${d.key} ${d.kind} ${d.target ?? ''}`;
+}
+
+export function rowsOf(analysis: Analysis | undefined): Row[] {
+  const rows: Row[] = [];
+  for (const member of analysis?.members ?? []) {
+    rows.push({ kind: 'member', member });
+    for (const dep of member.deps) rows.push({ kind: 'dep', member, dep, id: depId(dep) });
+  }
+  return rows;
+}
+
+export function selectedRowIndex(state: TuiState, rows = rowsOf(state.analysis)): number {
+  const sel = state.selection;
+  if (!sel) return Math.max(0, rows.findIndex((r) => r.kind === 'dep'));
+  const exact = rows.findIndex((r) => r.member.name === sel.member && (r.kind === 'dep' ? r.id === sel.dep : sel.dep === undefined));
+  if (exact >= 0) return exact;
+  // The selected dependency was removed: stay on its member.
+  return Math.max(0, rows.findIndex((r) => r.member.name === sel.member));
+}
+
+export function selectedRow(state: TuiState): Row | undefined {
+  const rows = rowsOf(state.analysis);
+  return rows[selectedRowIndex(state, rows)];
+}
+
+/** How many entries the detail pane has, for moving its cursor. */
+export function detailCount(state: TuiState, tab: DetailTab): number {
+  const a = state.analysis;
+  switch (tab) {
+    case 'conflicts':
+      return a?.explanation?.conflicts.length ?? 0;
+    case 'suggestions':
+      return a?.explanation?.suggestions.length ?? 0;
+    case 'diff':
+      return diffRowCount(a);
+    case 'packages':
+      return a?.packages.length ?? 0;
+  }
+}
+
+function diffRowCount(a: Analysis | undefined): number {
+  const d = a?.diff;
+  return d ? d.added.length + d.removed.length + d.upgraded.length + d.downgraded.length : 0;
+}
+
+export type UiAction =
+  | { type: 'move'; delta: number }
+  | { type: 'move-to'; where: 'first' | 'last' }
+  | { type: 'focus-next'; delta: 1 | -1 }
+  | { type: 'focus'; pane: Pane }
+  | { type: 'prompt'; prompt: Prompt }
+  | { type: 'prompt-type'; text: string }
+  | { type: 'prompt-backspace' }
+  | { type: 'prompt-cancel' }
+  | { type: 'overlay'; overlay?: 'help' | 'command' }
+  | { type: 'message'; message?: Message }
+  | { type: 'quit' };
+
+export function reduce(state: TuiState, action: UiAction): TuiState {
+  switch (action.type) {
+    case 'move':
+      return moveBy(state, action.delta);
+    case 'move-to':
+      return moveBy(state, action.where === 'first' ? -Infinity : Infinity);
+    case 'focus-next': {
+      const i = PANES.indexOf(state.focus);
+      return focus(state, PANES[(i + action.delta + PANES.length) % PANES.length]!);
+    }
+    case 'focus':
+      return focus(state, action.pane);
+    case 'prompt':
+      return { ...state, prompt: action.prompt, message: undefined };
+    case 'prompt-type':
+      return state.prompt ? { ...state, prompt: { ...state.prompt, text: state.prompt.text + action.text } } : state;
+    case 'prompt-backspace':
+      return state.prompt ? { ...state, prompt: { ...state.prompt, text: state.prompt.text.slice(0, -1) } } : state;
+    case 'prompt-cancel':
+      return { ...state, prompt: undefined };
+    case 'overlay':
+      return { ...state, overlay: action.overlay };
+    case 'message':
+      return { ...state, message: action.message };
+    case 'quit':
+      return { ...state, quit: true };
+  }
+}
+
+function focus(state: TuiState, pane: Pane): TuiState {
+  return { ...state, focus: pane, tab: pane === 'deps' ? state.tab : pane };
+}
+
+function moveBy(state: TuiState, delta: number): TuiState {
+  const clamp = (i: number, n: number) => Math.max(0, Math.min(n - 1, i));
+  if (state.focus === 'deps') {
+    const rows = rowsOf(state.analysis);
+    if (rows.length === 0) return state;
+    const row = rows[clamp(selectedRowIndex(state, rows) + (Number.isFinite(delta) ? delta : Math.sign(delta) * rows.length), rows.length)]!;
+    return { ...state, selection: { member: row.member.name, ...(row.kind === 'dep' && { dep: row.id }) } };
+  }
+  const tab = state.focus;
+  const n = detailCount(state, tab);
+  const at = Number.isFinite(delta) ? state.cursor[tab] + delta : delta < 0 ? 0 : n - 1;
+  return { ...state, cursor: { ...state.cursor, [tab]: clamp(at, Math.max(n, 1)) } };
+}
+
+/** The command line that reproduces the session: `cargo-whatif resolve ws --registry r --bump ...`. */
+export function commandLine(state: TuiState, command = 'resolve', options: { args?: boolean } = {}): string {
+  return ['cargo-whatif', command, options.args === false ? '' : state.args, editsCommandLine(state.stack.edits)].filter(Boolean).join(' ');
+}

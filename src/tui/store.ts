@@ -1,0 +1,254 @@
+import { isUserError } from '../errors.js';
+import type { Edit } from '../whatif/edits.js';
+import { editsCommandLine } from '../whatif/edits.js';
+import type { Analysis } from './analysis.js';
+import type { WhatIfEngine } from './engine.js';
+import { openPrompt, promptEdit } from './prompt.js';
+import type { PromptKind, TuiState, UiAction } from './state.js';
+import { detailCount, reduce } from './state.js';
+
+export type Action =
+  | UiAction
+  | { type: 'open-prompt'; kind: PromptKind }
+  | { type: 'submit-prompt' }
+  | { type: 'edit'; edits: readonly Edit[] }
+  | { type: 'apply-suggestion'; index?: number }
+  | { type: 'undo' }
+  | { type: 'redo' };
+
+export interface StoreOptions {
+  /**
+   * How long to let the screen show "resolving…" before the (synchronous) solver takes the
+   * thread. Ink writes at most 30 frames a second, so less than a frame would show nothing.
+   */
+  pauseMs?: number;
+}
+
+/**
+ * The TUI's state and the only place it changes. UI actions go through `reduce`; edits go
+ * through the engine (the pipeline) in order, one at a time, and every change of the edit
+ * list re-solves. A re-solve that an newer edit list overtakes is dropped, not shown.
+ */
+export class TuiStore {
+  private state: TuiState;
+  private readonly listeners = new Set<() => void>();
+  /** Changes of the edit list, in the order the user asked for them. */
+  private queue: Promise<void> = Promise.resolve();
+  private analyzing: Promise<void> = Promise.resolve();
+  /** Bumped by every new edit list; work for an older one stops at its next pause. */
+  private generation = 0;
+  /** Undo and redo revisit edit lists, and their analyses do not change. */
+  private readonly cache = new Map<string, Analysis>();
+
+  constructor(
+    private readonly engine: WhatIfEngine,
+    initial: TuiState,
+    private readonly options: StoreOptions = {},
+  ) {
+    this.state = initial;
+  }
+
+  getState = (): TuiState => this.state;
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  /** Resolves the initial edit list. */
+  start(): Promise<void> {
+    this.reanalyze();
+    return this.idle();
+  }
+
+  /** Settles when every queued edit and the analysis of the current edit list are done. */
+  async idle(): Promise<void> {
+    for (;;) {
+      const queue = this.queue;
+      const analyzing = this.analyzing;
+      await queue;
+      await analyzing;
+      if (queue === this.queue && analyzing === this.analyzing) return;
+    }
+  }
+
+  dispatch = (action: Action): void => {
+    // A message answers the last key; the next one clears it.
+    if (action.type !== 'message' && this.state.message) this.set({ message: undefined });
+    switch (action.type) {
+      case 'open-prompt': {
+        const p = openPrompt(this.state, action.kind);
+        this.set('error' in p ? { message: { kind: 'error', text: p.error } } : { prompt: p });
+        return;
+      }
+      case 'submit-prompt': {
+        const prompt = this.state.prompt;
+        if (!prompt) return;
+        try {
+          const edit = promptEdit(prompt);
+          this.set({ prompt: undefined });
+          this.apply([edit]);
+        } catch (err) {
+          // The prompt stays open so the text can be corrected.
+          this.fail(err);
+        }
+        return;
+      }
+      case 'edit':
+        this.apply(action.edits);
+        return;
+      case 'apply-suggestion': {
+        const suggestions = this.state.analysis?.explanation?.suggestions ?? [];
+        const s = suggestions[action.index ?? this.state.cursor.suggestions];
+        if (!s) {
+          this.set({ message: { kind: 'error', text: 'no suggestion to apply' } });
+          return;
+        }
+        this.apply(s.edits, `applied ${s.flags.join(' ')}`);
+        return;
+      }
+      case 'undo':
+      case 'redo':
+        this.enqueue(async () => this.step(action.type));
+        return;
+      case 'quit':
+        this.generation++;
+        this.state = reduce(this.state, action);
+        this.notify();
+        return;
+      default:
+        this.state = reduce(this.state, action);
+        this.notify();
+    }
+  };
+
+  private apply(edits: readonly Edit[], done?: string): void {
+    if (edits.length === 0) return;
+    this.enqueue(async () => {
+      const next = edits.reduce((s, e) => s.push(e), this.state.stack);
+      try {
+        const missing = this.engine.missingCrates(next.edits);
+        if (missing.length > 0) {
+          this.set({ loading: missing });
+          try {
+            await this.engine.load(missing);
+          } finally {
+            this.set({ loading: undefined });
+          }
+        }
+        this.engine.validate(next.edits);
+      } catch (err) {
+        this.fail(err);
+        return;
+      }
+      this.set({
+        stack: next,
+        undoSteps: [...this.state.undoSteps, edits.length],
+        redoSteps: [],
+        ...(done && { message: { kind: 'info', text: done } }),
+      });
+      this.reanalyze();
+    });
+  }
+
+  private step(kind: 'undo' | 'redo'): void {
+    const from = kind === 'undo' ? this.state.undoSteps : this.state.redoSteps;
+    const n = from.at(-1);
+    if (n === undefined) {
+      this.set({ message: { kind: 'info', text: `nothing to ${kind}` } });
+      return;
+    }
+    let stack = this.state.stack;
+    for (let i = 0; i < n; i++) stack = kind === 'undo' ? stack.undo() : stack.redo();
+    const rest = from.slice(0, -1);
+    const to = [...(kind === 'undo' ? this.state.redoSteps : this.state.undoSteps), n];
+    this.set(kind === 'undo' ? { stack, undoSteps: rest, redoSteps: to } : { stack, undoSteps: to, redoSteps: rest });
+    this.reanalyze();
+  }
+
+  private reanalyze(): void {
+    const generation = ++this.generation;
+    const edits = this.state.stack.edits;
+    const key = editsCommandLine(edits);
+    const cached = this.cache.get(key);
+    if (cached) {
+      this.show(cached);
+      return;
+    }
+    const current = () => generation === this.generation;
+    this.analyzing = (async () => {
+      this.set({ working: 'resolving' });
+      await this.pause();
+      if (!current()) return;
+      let pending;
+      try {
+        pending = this.engine.analyze(edits);
+      } catch (err) {
+        this.set({ working: undefined });
+        this.fail(err);
+        return;
+      }
+      if (!pending.explain) {
+        this.cache.set(key, pending.analysis);
+        this.show(pending.analysis);
+        return;
+      }
+      this.show(pending.analysis, 'explaining');
+      await this.pause();
+      if (!current()) {
+        pending.discard();
+        return;
+      }
+      try {
+        const analysis = { ...pending.analysis, explanation: pending.explain() };
+        this.cache.set(key, analysis);
+        this.show(analysis);
+      } catch (err) {
+        pending.discard();
+        this.set({ working: undefined });
+        this.fail(err);
+      }
+    })();
+  }
+
+  /**
+   * A new analysis. A detail pane the verdict leaves empty gives way to what matters now: the
+   * lockfile diff when it resolves, the conflicts when it stopped resolving.
+   */
+  private show(analysis: Analysis, working?: 'explaining'): void {
+    const s = this.state;
+    let { tab, focus } = s;
+    const resolves = analysis.verdict.kind === 'resolved';
+    if (resolves ? tab === 'conflicts' || tab === 'suggestions' : tab === 'diff' || tab === 'packages') {
+      tab = resolves ? 'diff' : 'conflicts';
+      if (focus !== 'deps') focus = tab;
+    }
+    const next: TuiState = { ...s, analysis, working, tab, focus };
+    const cursor = { ...s.cursor };
+    for (const t of Object.keys(cursor) as (keyof typeof cursor)[]) cursor[t] = Math.max(0, Math.min(cursor[t], detailCount(next, t) - 1));
+    this.state = { ...next, cursor };
+    this.notify();
+  }
+
+  private enqueue(task: () => Promise<void>): void {
+    this.queue = this.queue.then(task).catch((err: unknown) => this.fail(err));
+  }
+
+  private fail(err: unknown): void {
+    const text = isUserError(err) ? err.describe() : `internal error: ${err instanceof Error ? err.message : String(err)}`;
+    this.set({ message: { kind: 'error', text } });
+  }
+
+  private pause(): Promise<void> {
+    return new Promise((resolve) => setTimeout(resolve, this.options.pauseMs ?? 40));
+  }
+
+  private set(patch: Partial<TuiState>): void {
+    this.state = { ...this.state, ...patch };
+    this.notify();
+  }
+
+  private notify(): void {
+    for (const l of this.listeners) l();
+  }
+}
