@@ -1,4 +1,5 @@
 import type { CommandName } from './args.js';
+import { KEY_HELP } from '../tui/keys.js';
 
 const COMMON = `Options:
   PATH                         a directory with a Cargo.toml, or a Cargo.toml (default: .)
@@ -75,7 +76,14 @@ Exit codes: 0 every expectation holds, 1 one fails, 2 bad input (also a malforme
   tui: `Usage: cargo-whatif tui [PATH] [options]
 
 Interactive what-if session: bump, pin, add or remove dependencies and see the re-solve,
-the lockfile diff and the conflicts live. Exit code 0 on quit.
+the lockfile diff and the conflicts live. What-if flags on the command line are the first
+edits (undoable). Nothing is written; on quit it prints the command that reproduces the edits.
+
+Keys:
+${KEY_HELP.map(([keys, what]) => `  ${keys.padEnd(11)}${what}`).join('\n')}
+
+Exit codes: 0 on quit; 2 bad input, or when stdin or stdout is not a terminal (scripts and CI:
+use resolve, explain or check with the same flags) or --json is given.
 `,
 };
 

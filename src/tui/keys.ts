@@ -33,10 +33,10 @@ export const KEY_HELP: readonly [string, string][] = [
   ['r d', 'remove the selected dependency'],
   ['u', 'upgrade the selected crate across the workspace'],
   [':', 'type any what-if flag (--unify-workspace pyo3, ...)'],
-  ['Enter', 'apply the selected suggestion (bump, in the dependency pane)'],
+  ['Enter', 'apply the selected fix (in the dependency pane: bump)'],
   ['z y', 'undo / redo'],
   ['w', 'show the command line that reproduces this'],
-  ['? ', 'this help'],
+  ['?', 'this help'],
   ['q Ctrl-C', 'quit (nothing is written)'],
 ];
 

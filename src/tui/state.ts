@@ -29,10 +29,11 @@ export interface Message {
   text: string;
 }
 
-/** A dependency row is found again after a re-solve by its member and this id. */
+/** A dependency row is found again after a re-solve by its member and this id, else by its position. */
 export interface Selection {
   member: string;
   dep?: string;
+  index: number;
 }
 
 export interface TuiState {
@@ -98,8 +99,8 @@ export function selectedRowIndex(state: TuiState, rows = rowsOf(state.analysis))
   if (!sel) return Math.max(0, rows.findIndex((r) => r.kind === 'dep'));
   const exact = rows.findIndex((r) => r.member.name === sel.member && (r.kind === 'dep' ? r.id === sel.dep : sel.dep === undefined));
   if (exact >= 0) return exact;
-  // The selected dependency was removed: stay on its member.
-  return Math.max(0, rows.findIndex((r) => r.member.name === sel.member));
+  // The selected dependency was removed: the row that took its place.
+  return Math.max(0, Math.min(sel.index, rows.length - 1));
 }
 
 export function selectedRow(state: TuiState): Row | undefined {
@@ -178,8 +179,9 @@ function moveBy(state: TuiState, delta: number): TuiState {
   if (state.focus === 'deps') {
     const rows = rowsOf(state.analysis);
     if (rows.length === 0) return state;
-    const row = rows[clamp(selectedRowIndex(state, rows) + (Number.isFinite(delta) ? delta : Math.sign(delta) * rows.length), rows.length)]!;
-    return { ...state, selection: { member: row.member.name, ...(row.kind === 'dep' && { dep: row.id }) } };
+    const index = clamp(selectedRowIndex(state, rows) + (Number.isFinite(delta) ? delta : Math.sign(delta) * rows.length), rows.length);
+    const row = rows[index]!;
+    return { ...state, selection: { member: row.member.name, ...(row.kind === 'dep' && { dep: row.id }), index } };
   }
   const tab = state.focus;
   const n = detailCount(state, tab);

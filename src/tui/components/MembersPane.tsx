@@ -5,7 +5,7 @@ import type { Row, TuiState } from '../state.js';
 import { rowsOf, selectedRowIndex } from '../state.js';
 
 /** Rows under the list: the selected dependency's requirement, features and semver lines. */
-const DETAIL_ROWS = 5;
+const DETAIL_ROWS = 6;
 
 /** The members and their dependencies, and what the registry offers for the selected one. */
 export function MembersPane({ state, width, height }: { state: TuiState; width: number; height: number }) {
@@ -37,19 +37,30 @@ export function MembersPane({ state, width, height }: { state: TuiState; width: 
 }
 
 interface Columns {
+  width: number;
   name: number;
   req: number;
 }
 
-/** Requirement and version columns as wide as their widest entry; the name takes the rest. */
+/**
+ * Requirement and version columns as wide as their widest entry, the name as wide as the
+ * longest name that fits; features get what is left of the row.
+ */
 function columnWidths(rows: readonly Row[], width: number): Columns {
-  const widest = (f: (r: Extract<Row, { kind: 'dep' }>) => string) =>
-    Math.min(10, Math.max(1, ...rows.map((r) => (r.kind === 'dep' ? f(r).length : 0))));
-  const req = widest((r) => r.dep.req);
-  const version = widest((r) => r.dep.resolved ?? '');
-  // One spare column, so that truncating the features never cuts into the version.
-  return { name: Math.max(8, width - 2 - req - 1 - version - 2), req };
+  const widest = (f: (r: Extract<Row, { kind: 'dep' }>) => string, cap: number) =>
+    Math.min(cap, Math.max(1, ...rows.map((r) => (r.kind === 'dep' ? f(r).length : 0))));
+  const req = widest((r) => r.dep.req, 10);
+  const version = widest((r) => r.dep.resolved ?? '', 10);
+  const name = widest((r) => nameOf(r.dep), 40);
+  return { width, name: Math.max(8, Math.min(name, width - 2 - req - 1 - version - 1)), req };
 }
+
+function nameOf(d: DepView): string {
+  const tags = [d.kind !== 'normal' ? d.kind : '', d.optional ? 'optional' : '', d.target ? 'cfg' : ''].filter(Boolean);
+  return `${d.key}${tags.length ? ` (${tags.join(', ')})` : ''}`;
+}
+
+const fit = (s: string, n: number) => (s.length > n ? s.slice(0, Math.max(0, n - 1)) + '…' : s.padEnd(n));
 
 function RowLine({ row, selected, columns }: { row: Row; selected: boolean; columns: Columns }) {
   const mark = selected ? '▸' : ' ';
@@ -62,11 +73,10 @@ function RowLine({ row, selected, columns }: { row: Row; selected: boolean; colu
     );
   }
   const d = row.dep;
-  const tags = [d.kind !== 'normal' ? d.kind : '', d.optional ? 'optional' : '', d.target ? `cfg` : ''].filter(Boolean);
-  const name = `${d.key}${tags.length ? ` (${tags.join(', ')})` : ''}`;
-  const fit = (s: string, n: number) => (s.length > n ? s.slice(0, n - 1) + '…' : s.padEnd(n));
-  const text = `${mark} ${fit(name, columns.name)} ${fit(d.req, columns.req)} ${d.resolved ?? ''}`;
-  const features = d.features.length ? ` [${d.features.join(',')}]` : '';
+  const text = `${mark} ${fit(nameOf(d), columns.name)} ${fit(d.req, columns.req)} ${d.resolved ?? ''}`;
+  // Features only where they fit legibly; the detail below lists them all.
+  const room = columns.width - text.length - 1;
+  const features = d.features.length && room >= 6 ? ` ${fit(`[${d.features.join(',')}]`, room).trimEnd()}` : '';
   return (
     <Text wrap="truncate-end" inverse={selected} color={d.edited ? 'yellow' : undefined}>
       {text}
@@ -84,9 +94,11 @@ function DepDetail({ dep }: { dep: DepView }) {
         {dep.resolved ? ` → ${dep.resolved}` : ''}
         {dep.edited ? <Text color="yellow"> (edited)</Text> : null}
       </Text>
-      <Text wrap="truncate-end" dimColor>
-        features: {features.length ? features.join(', ') : 'defaults'}
-      </Text>
+      <Box height={2} flexShrink={0}>
+        <Text wrap="wrap" dimColor>
+          features: {features.length ? features.join(', ') : 'defaults'}
+        </Text>
+      </Box>
       <Box height={2} flexShrink={0}>
         <Text wrap="wrap">
           <Text dimColor>lines: </Text>
