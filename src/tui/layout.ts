@@ -1,7 +1,6 @@
 /**
- * Sizes for the screen, from the terminal size ink reports. The screen is exactly as tall as
- * the terminal (ink then redraws in place instead of scrolling), and never narrower than 80x24
- * needs.
+ * Sizes of the screen's parts for the size it is given (App gives the terminal's, a row
+ * short), never smaller than the panes need.
  */
 export interface Layout {
   width: number;

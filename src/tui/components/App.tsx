@@ -25,12 +25,22 @@ export function App({ store, width, height }: { store: TuiStore; width?: number;
   return <Screen state={state} width={width ?? size.width} height={height ?? size.height} />;
 }
 
+const CLEAR_SCREEN = '\u001b[2J\u001b[H';
+
 function useTerminalSize(): { width: number; height: number } {
   const { stdout } = useStdout();
-  const read = () => ({ width: stdout.columns || 80, height: stdout.rows || 24 });
+  // One row short of the terminal: ink redraws a frame as tall as the terminal by clearing the
+  // whole screen and scrollback each time (flicker, and tmux loses the shell's screen), a
+  // shorter one by rewriting its own lines.
+  const read = () => ({ width: stdout.columns || 80, height: (stdout.rows || 24) - 1 });
   const [size, setSize] = useState(read);
   useEffect(() => {
-    const onResize = () => setSize(read());
+    const onResize = () => {
+      // The terminal has rewrapped the old frame, so ink's erasing of its own lines no longer
+      // matches the screen: start the next frame on a clean one.
+      stdout.write(CLEAR_SCREEN);
+      setSize(read());
+    };
     stdout.on('resize', onResize);
     return () => {
       stdout.off('resize', onResize);
