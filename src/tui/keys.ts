@@ -1,5 +1,5 @@
 import type { Edit } from '../whatif/edits.js';
-import type { DetailTab, TuiState } from './state.js';
+import type { TuiState } from './state.js';
 import { DETAIL_TABS, selectedRow } from './state.js';
 import type { Action } from './store.js';
 
@@ -78,7 +78,7 @@ export function keyAction(state: TuiState, input: string, key: KeyPress): Action
   }
   if (key.ctrl || key.meta) return undefined;
   const tab = DETAIL_TABS[Number(input) - 1];
-  if (/^[1-4]$/.test(input) && tab) return { type: 'focus', pane: tab as DetailTab };
+  if (/^[1-4]$/.test(input) && tab) return { type: 'focus', pane: tab };
   switch (input) {
     case 'q':
       return { type: 'quit' };

@@ -54,7 +54,7 @@ export interface TuiState {
   /** The detail pane on screen: the focused one, or the last one focused. */
   tab: DetailTab;
   selection?: Selection;
-  /** Selected conflict/suggestion, or first line shown of the diff and package lists. */
+  /** The selected entry of each detail pane. */
   cursor: Readonly<Record<DetailTab, number>>;
   prompt?: Prompt;
   message?: Message;
@@ -133,7 +133,6 @@ export type UiAction =
   | { type: 'move-to'; where: 'first' | 'last' }
   | { type: 'focus-next'; delta: 1 | -1 }
   | { type: 'focus'; pane: Pane }
-  | { type: 'prompt'; prompt: Prompt }
   | { type: 'prompt-type'; text: string }
   | { type: 'prompt-backspace' }
   | { type: 'prompt-cancel' }
@@ -153,8 +152,6 @@ export function reduce(state: TuiState, action: UiAction): TuiState {
     }
     case 'focus':
       return focus(state, action.pane);
-    case 'prompt':
-      return { ...state, prompt: action.prompt, message: undefined };
     case 'prompt-type':
       return state.prompt ? { ...state, prompt: { ...state.prompt, text: state.prompt.text + action.text } } : state;
     case 'prompt-backspace':

@@ -27,7 +27,7 @@ export interface StoreOptions {
 /**
  * The TUI's state and the only place it changes. UI actions go through `reduce`; edits go
  * through the engine (the pipeline) in order, one at a time, and every change of the edit
- * list re-solves. A re-solve that an newer edit list overtakes is dropped, not shown.
+ * list re-solves. A re-solve that a newer edit list overtakes is dropped, not shown.
  */
 export class TuiStore {
   private state: TuiState;

@@ -154,7 +154,7 @@ function Diff({ state, analysis, width, height }: TabProps) {
   if (!analysis.diff) return <Text dimColor>No lockfile diff: the workspace does not resolve with these edits.</Text>;
   const { header, rows } = diffLines(analysis.diff);
   const headerRows = Math.min(3, Math.ceil(header.length / Math.max(1, width)));
-  const start = Math.min(state.cursor.diff, Math.max(0, rows.length - (height - headerRows)));
+  const start = windowStart(state.cursor.diff, rows.length, height - headerRows);
   return (
     <>
       <Box flexShrink={0} height={headerRows}>
@@ -163,7 +163,7 @@ function Diff({ state, analysis, width, height }: TabProps) {
         </Text>
       </Box>
       {rows.slice(start, start + height - headerRows).map((r, i) => (
-        <Text key={start + i} wrap="truncate-end" color={VERB_COLOR[r.verb]}>
+        <Text key={start + i} wrap="truncate-end" color={VERB_COLOR[r.verb]} inverse={start + i === state.cursor.diff && state.focus === 'diff'}>
           {r.text}
         </Text>
       ))}
