@@ -105,10 +105,10 @@ export function factKey(tag: ConstraintTag, id: number): string {
     case 'dependency': {
       const req = tag.dep.req.toString();
       const shape = req === `=${tag.parent.version}` ? '=$self' : req;
-      return `dep\0${tag.parent.name}\0${tag.parent.version.line}\0${tag.dep.nameInToml}\0${tag.dep.kind}\0${shape}\0${tag.viaFeature ?? ''}`;
+      return `dep\0${tag.parent.name}\0${tag.parent.version.line}\0${tag.dep.nameInToml}\0${tag.dep.kind}\0${shape}`;
     }
     case 'missing-feature':
-      return `feature\0${tag.pkg.name}\0${tag.pkg.version.line}\0${tag.feature}\0${tag.dep.name}\0${tag.dep.req}`;
+      return `feature\0${tag.dep.name}\0${tag.dep.req}\0${[...new Set(tag.lacking.map((l) => l.feature))].sort().join(',')}`;
     case 'one-per-semver':
       return `line\0${tag.name}\0${tag.line}`;
     case 'links':
@@ -119,7 +119,7 @@ export function factKey(tag: ConstraintTag, id: number): string {
 }
 
 function rank(tag: ConstraintTag): number {
-  if (tag.kind === 'dependency') return tag.viaFeature ? 2 : tag.dep.optional ? 1 : 0;
+  if (tag.kind === 'dependency') return tag.dep.optional ? 1 : 0;
   return 3;
 }
 
@@ -161,7 +161,7 @@ function mentions(tag: ConstraintTag, reach: ReadonlySet<string>): boolean {
     case 'candidates':
       return tag.candidates.some((c) => reach.has(packageId(c))) || tag.candidates.length === 0;
     case 'missing-feature':
-      return reach.has(packageId(tag.pkg));
+      return tag.lacking.some((l) => reach.has(packageId(l.pkg)));
     case 'one-per-semver':
       return tag.versions.some((s) => reach.has(packageId(s)));
     case 'links':

@@ -110,7 +110,7 @@ export function coreFacts(
   candidatesOf: (dep: Dependency) => readonly Summary[],
 ): Fact[] {
   const facts: Fact[] = [];
-  const merged = new Map<string, { parents: Summary[]; dep: Dependency; shape: ReturnType<typeof reqShape>; viaFeature?: string }>();
+  const merged = new Map<string, { parents: Summary[]; dep: Dependency; shape: ReturnType<typeof reqShape> }>();
   const missing = new Map<string, { pkgs: Summary[]; feature: string; dep: Dependency }>();
   const noCandidates = new Map<string, Dependency>();
   const noteEmpty = (dep: Dependency) => {
@@ -132,10 +132,10 @@ export function coreFacts(
           break;
         }
         const shape = reqShape(tag.parent, tag.dep);
-        const key = `${tag.parent.name}\0${tag.parent.version.line}\0${tag.dep.nameInToml}\0${tag.dep.kind}\0${shape.key}\0${tag.viaFeature ?? ''}`;
+        const key = `${tag.parent.name}\0${tag.parent.version.line}\0${tag.dep.nameInToml}\0${tag.dep.kind}\0${shape.key}`;
         const m = merged.get(key);
         if (m) m.parents.push(tag.parent);
-        else merged.set(key, { parents: [tag.parent], dep: tag.dep, shape, viaFeature: tag.viaFeature });
+        else merged.set(key, { parents: [tag.parent], dep: tag.dep, shape });
         break;
       }
       case 'candidates':
@@ -149,22 +149,24 @@ export function coreFacts(
           targets: [...tag.versions],
         });
         break;
-      case 'missing-feature': {
-        const key = `${tag.pkg.name}\0${tag.pkg.version.line}\0${tag.feature}`;
-        const m = missing.get(key);
-        if (m) m.pkgs.push(tag.pkg);
-        else missing.set(key, { pkgs: [tag.pkg], feature: tag.feature, dep: tag.dep });
+      case 'missing-feature':
+        for (const { pkg, feature } of tag.lacking) {
+          const key = `${pkg.name}\0${pkg.version.line}\0${feature}`;
+          const m = missing.get(key);
+          if (m) {
+            if (!m.pkgs.includes(pkg)) m.pkgs.push(pkg);
+          } else missing.set(key, { pkgs: [pkg], feature, dep: tag.dep });
+        }
         break;
-      }
       case 'links':
       case 'root':
         break;
     }
   }
-  for (const { parents, dep, shape, viaFeature } of merged.values()) {
+  for (const { parents, dep, shape } of merged.values()) {
     const range = versionRange(parents, universe(parents[0]!.name));
     const verb = parents.length > 1 ? kindWord(dep) : `${kindWord(dep)}s`;
-    const via = viaFeature ? ` (through its feature \`${viaFeature}\`)` : dep.optional ? ' (optional, switched on)' : '';
+    const via = dep.optional ? ' (optional, switched on)' : '';
     facts.push({
       kind: 'dependency',
       text: `${parents[0]!.name} ${range} ${verb} on ${depLabel(dep)} ${shape.display(parents)}${via}`,

@@ -5,6 +5,7 @@ import { enabledDependencies, FeatureError } from './features.js';
 import { ResolvedGraph } from './graph.js';
 import { activationKey, packageId } from './ids.js';
 import type { CandidateQueryer } from './query.js';
+import type { EdgeChoice } from './encode.js';
 
 /**
  * Cargo's activation loop (`activate_deps_loop` in src/resolver/mod.rs), replayed step for
@@ -18,10 +19,10 @@ import type { CandidateQueryer } from './query.js';
  * its first complete path the first one Cargo's depth-first search would find.
  */
 export interface Oracle {
-  /** At this step (the n-th dependency taken from the queue), may this candidate be taken? */
-  feasible(step: number, candidate: Summary): boolean;
-  /** The candidate was taken at this step. */
-  commit(step: number, candidate: Summary): void;
+  /** At this step (the n-th dependency taken from the queue), may the edge pick this candidate? */
+  feasible(step: number, choice: EdgeChoice): boolean;
+  /** The edge picked the candidate at this step. */
+  commit(step: number, choice: EdgeChoice): void;
 }
 
 export interface DepInfo {
@@ -44,8 +45,8 @@ export class DeadEnd extends Error {
     readonly dep: Dependency,
     readonly candidates: readonly Summary[],
     readonly graph: ResolvedGraph,
-    /** The candidate taken at each step before this one. */
-    readonly choices: readonly Summary[],
+    /** The choice made at each step before this one. */
+    readonly choices: readonly EdgeChoice[],
   ) {
     super(`no candidate for ${dep.name} ${dep.req} (required by ${parent.name} v${parent.version})`);
   }
@@ -64,7 +65,7 @@ export function replay(
 ): ResolvedGraph {
   const state = new State(queryer);
   const queue = new FrameQueue();
-  const choices: Summary[] = [];
+  const choices: EdgeChoice[] = [];
   for (const root of roots) {
     const frame = state.activate(undefined, root, { kind: 'all' }, true);
     if (frame) queue.push(frame);
@@ -78,9 +79,10 @@ export function replay(
     let done = false;
     for (const candidate of info.candidates) {
       if (!state.canTake(candidate)) continue;
+      const choice: EdgeChoice = { parent, dep: info.dep, features: info.features, candidate };
       if (oracle) {
         stats.oracleCalls++;
-        if (!oracle.feasible(step, candidate)) continue;
+        if (!oracle.feasible(step, choice)) continue;
       }
       let frame: Frame | undefined;
       try {
@@ -94,8 +96,8 @@ export function replay(
         if (err instanceof FeatureError || err instanceof ActivationConflict) continue;
         throw err;
       }
-      oracle?.commit(step, candidate);
-      choices.push(candidate);
+      oracle?.commit(step, choice);
+      choices.push(choice);
       if (frame) queue.push(frame);
       done = true;
       break;

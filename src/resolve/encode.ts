@@ -13,19 +13,34 @@ import type { CandidateQueryer } from './query.js';
  *   P(pkg)      the package is in the graph
  *   F(pkg, f)   feature f of pkg is on
  *   A(pkg, x)   the optional dependency x of pkg is on
- *   N(req)      some package needs a version of `name` matching `req`, with these features
- * Requirements N are shared between every parent that asks the same thing, which keeps the
- * clause count near linear in the number of versions.
+ *   R(req)      a requirement that must be met: "a version of `name` matching `req`, with these
+ *               features" — shared by every parent that asks exactly that
+ *   T(req, c)   the requirement picks candidate c, which then has the requirement's features
+ * As in cargo, each requirement picks one version and only that version gets its features (two
+ * semver-compatible lines may both match). T variables exist only where the features can matter
+ * (they turn on optional dependencies or dependency features); elsewhere P(c) serves.
+ * A dependency whose features depend on which of its parent's features are on (`dep/feat`) is a
+ * requirement of its own per parent version.
  *
  * Every constraint is filed under a ConstraintTag so that explanations can name it.
  */
 export type ConstraintTag =
   | { kind: 'root'; member: Summary }
-  | { kind: 'dependency'; parent: Summary; dep: Dependency; viaFeature?: string }
+  | { kind: 'dependency'; parent: Summary; dep: Dependency }
   | { kind: 'candidates'; dep: Dependency; candidates: readonly Summary[] }
-  | { kind: 'missing-feature'; pkg: Summary; feature: string; dep: Dependency }
+  /** Versions matching `dep` that lack a feature it asks for, so cannot be the one it picks. */
+  | { kind: 'missing-feature'; dep: Dependency; lacking: readonly { pkg: Summary; feature: string }[] }
   | { kind: 'one-per-semver'; name: string; line: string; versions: readonly Summary[] }
   | { kind: 'links'; links: string; packages: readonly Summary[] };
+
+/** How a replay step's choice reads in the encoding. */
+export interface EdgeChoice {
+  parent: Summary;
+  dep: Dependency;
+  /** The features the edge asks of the dependency (its own plus the parent's `dep/feat`). */
+  features: ReadonlySet<string>;
+  candidate: Summary;
+}
 
 export interface Encoding {
   problem: Problem<ConstraintTag>;
@@ -35,6 +50,17 @@ export interface Encoding {
   roots: readonly Summary[];
   /** The groups of the members' own dependencies: what a user can change. */
   requirementGroups: readonly number[];
+  /**
+   * The literal meaning "this edge picks this candidate, with the edge's features", or
+   * undefined when the encoding says it cannot (the candidate lacks a feature the edge asks).
+   */
+  choiceLiteral(choice: EdgeChoice): Lit | undefined;
+}
+
+interface Requirement {
+  lit: Lit;
+  /** Candidate id -> the literal for picking it (a T variable, or P when features do not matter). */
+  picks: Map<string, Lit>;
 }
 
 export function encode(roots: readonly Summary[], queryer: CandidateQueryer): Encoding {
@@ -47,14 +73,17 @@ class Encoder {
   private readonly packages = new Map<string, Summary>();
   private readonly fvar = new Map<string, number>();
   private readonly avar = new Map<string, number>();
-  private readonly nodes = new Map<string, number>();
+  /** Shared requirements by key; per-parent ones by `parent id#dep index`. */
+  private readonly shared = new Map<string, Requirement>();
+  private readonly perParent = new Map<string, Requirement>();
   private readonly pending: Summary[] = [];
   private readonly depGroups = new Map<string, number>();
+  private rootIds = new Set<string>();
 
   constructor(private readonly queryer: CandidateQueryer) {}
 
   run(roots: readonly Summary[]): Encoding {
-    const rootIds = new Set(roots.map(packageId));
+    this.rootIds = new Set(roots.map(packageId));
     for (const root of roots) {
       const p = this.pkg(root);
       this.problem.addClause([p], this.problem.addGroup({ kind: 'root', member: root }));
@@ -62,13 +91,27 @@ class Encoder {
     for (const root of roots) this.expandRoot(root);
     while (this.pending.length > 0) {
       const s = this.pending.pop()!;
-      if (!rootIds.has(packageId(s))) this.expand(s);
+      if (!this.rootIds.has(packageId(s))) this.expand(s);
     }
     this.exclusivity();
     const requirementGroups = this.problem.groups
-      .filter((g) => g.tag.kind === 'dependency' && rootIds.has(packageId(g.tag.parent)))
+      .filter((g) => g.tag.kind === 'dependency' && this.rootIds.has(packageId(g.tag.parent)))
       .map((g) => g.id);
-    return { problem: this.problem, packageVar: this.pvar, packages: this.packages, roots, requirementGroups };
+    return {
+      problem: this.problem,
+      packageVar: this.pvar,
+      packages: this.packages,
+      roots,
+      requirementGroups,
+      choiceLiteral: (choice) => this.choiceLiteral(choice),
+    };
+  }
+
+  private choiceLiteral({ parent, dep, features, candidate }: EdgeChoice): Lit | undefined {
+    const req = this.rootIds.has(packageId(parent))
+      ? this.shared.get(requirementKey(dep, features, dep.defaultFeatures))
+      : (this.perParent.get(edgeKey(parent, dep)) ?? this.shared.get(requirementKey(dep, dep.features, dep.defaultFeatures)));
+    return req?.picks.get(packageId(candidate));
   }
 
   private pkg(s: Summary): number {
@@ -101,34 +144,33 @@ class Encoder {
     if (v === undefined) {
       v = this.problem.newVar(`A(${s.name} ${s.version}:${name})`);
       this.avar.set(key, v);
-      const p = this.pkg(s);
-      this.problem.addImplication([v], [p]);
+      this.problem.addImplication([v], [this.pkg(s)]);
       for (const dep of s.dependencies) {
         if (dep.kind !== 'dev' && dep.optional && dep.nameInToml === name) {
-          this.problem.addImplication([v], [this.node(dep, dep.features, dep.defaultFeatures)], this.depGroup(s, dep));
+          this.problem.addImplication([v], [this.dependencyRequirement(s, dep)], this.depGroup(s, dep));
         }
       }
     }
     return v;
   }
 
-  private depGroup(parent: Summary, dep: Dependency, viaFeature?: string): number {
-    const key = `${packageId(parent)}\0${parent.dependencies.indexOf(dep)}\0${viaFeature ?? ''}`;
+  private depGroup(parent: Summary, dep: Dependency): number {
+    const key = `${packageId(parent)}\0${parent.dependencies.indexOf(dep)}`;
     let g = this.depGroups.get(key);
     if (g === undefined) {
-      g = this.problem.addGroup({ kind: 'dependency', parent, dep, viaFeature });
+      g = this.problem.addGroup({ kind: 'dependency', parent, dep });
       this.depGroups.set(key, g);
     }
     return g;
   }
 
-  /** A member: every feature on, so its enabled dependencies are known up front. */
+  /** A member: every feature on, so its enabled dependencies and their features are fixed. */
   private expandRoot(root: Summary): void {
     const p = this.pkg(root);
     // Errors here (a member asking for a feature it lacks) were already reported by the replay.
     const enabled = enabledDependencies(root, { kind: 'all' }, true);
     for (const { dep, features } of enabled.deps) {
-      this.problem.addImplication([p], [this.node(dep, features, dep.defaultFeatures)], this.depGroup(root, dep));
+      this.problem.addImplication([p], [this.sharedRequirement(dep, features, dep.defaultFeatures).lit], this.depGroup(root, dep));
     }
   }
 
@@ -136,8 +178,102 @@ class Encoder {
     const p = this.pkg(s);
     for (const dep of s.dependencies) {
       if (dep.kind === 'dev' || dep.optional) continue;
-      this.problem.addImplication([p], [this.node(dep, dep.features, dep.defaultFeatures)], this.depGroup(s, dep));
+      this.problem.addImplication([p], [this.dependencyRequirement(s, dep)], this.depGroup(s, dep));
     }
+  }
+
+  /** The requirement a (non-member) package's dependency stands for. */
+  private dependencyRequirement(s: Summary, dep: Dependency): Lit {
+    const added = featuresAddedBy(s, dep);
+    if (added.length === 0) return this.sharedRequirement(dep, dep.features, dep.defaultFeatures).lit;
+    const key = edgeKey(s, dep);
+    const known = this.perParent.get(key);
+    if (known) return known.lit;
+    const req = this.requirement(`R(${s.name} ${s.version} -> ${dep.name} ${dep.req})`, dep, dep.features, dep.defaultFeatures, true);
+    this.perParent.set(key, req);
+    // `dep/feat` in the parent's feature f: while f is on, the pick must have feat too.
+    for (const { feature: f, depFeature } of added) {
+      const fv = this.feature(s, f);
+      for (const c of this.queryer.candidates(dep)) {
+        const t = req.picks.get(packageId(c));
+        if (t === undefined) continue;
+        if (c.features.has(depFeature)) this.problem.addImplication([fv, t], [this.feature(c, depFeature)]);
+        else this.problem.addClause([-fv, -t], this.problem.addGroup({ kind: 'missing-feature', dep, lacking: [{ pkg: c, feature: depFeature }] }));
+      }
+    }
+    return req.lit;
+  }
+
+  private sharedRequirement(dep: Dependency, features: Iterable<string>, defaultFeatures: boolean): Requirement {
+    const feats = [...new Set(features)].sort();
+    const key = requirementKey(dep, feats, defaultFeatures);
+    let req = this.shared.get(key);
+    if (!req) {
+      req = this.requirement(`R(${dep.name} ${dep.req} [${feats.join(',')}]${defaultFeatures ? '+default' : ''})`, dep, feats, defaultFeatures, false);
+      this.shared.set(key, req);
+    }
+    return req;
+  }
+
+  /**
+   * R → some candidate (a fact of the registry), and R → a pick among the candidates that have
+   * the requested features; a pick implies the package and its features.
+   */
+  private requirement(name: string, dep: Dependency, features: readonly string[], defaultFeatures: boolean, alwaysPick: boolean): Requirement {
+    const lit = this.problem.newVar(name);
+    const candidates = this.queryer.candidates(dep);
+    this.problem.addClause(
+      [-lit, ...candidates.map((c) => this.pkg(c))],
+      this.problem.addGroup({ kind: 'candidates', dep, candidates }),
+    );
+    const picks = new Map<string, Lit>();
+    const lacking: { pkg: Summary; feature: string }[] = [];
+    let selectors = false;
+    for (const c of candidates) {
+      const missing = features.find((g) => !c.features.has(g));
+      if (missing !== undefined) {
+        lacking.push({ pkg: c, feature: missing });
+        continue;
+      }
+      const asked = defaultFeatures && c.features.has('default') ? [...features, 'default'] : [...features];
+      if (!alwaysPick && !this.hasEffect(c, asked)) {
+        picks.set(packageId(c), this.pkg(c));
+        continue;
+      }
+      const t = this.problem.newVar(`T(${dep.name} ${dep.req} -> ${c.version})`);
+      this.problem.addImplication([t], [this.pkg(c)]);
+      for (const g of asked) this.problem.addImplication([t], [this.feature(c, g)]);
+      picks.set(packageId(c), t);
+      selectors = true;
+    }
+    if (lacking.length > 0) {
+      this.problem.addClause([-lit, ...picks.values()], this.problem.addGroup({ kind: 'missing-feature', dep, lacking }));
+    } else if (selectors) {
+      this.problem.addClause([-lit, ...picks.values()]);
+    }
+    return { lit, picks };
+  }
+
+  /**
+   * Whether switching these features on can matter to resolution: they (transitively) turn on
+   * an optional dependency or a dependency's feature, or name a feature that does not exist.
+   * Features that only switch other features on change nothing the resolver sees.
+   */
+  private hasEffect(s: Summary, features: readonly string[]): boolean {
+    const stack = [...features];
+    const seen = new Set<string>();
+    while (stack.length > 0) {
+      const f = stack.pop()!;
+      if (seen.has(f)) continue;
+      seen.add(f);
+      const values = s.features.get(f);
+      if (!values) return true;
+      for (const v of values) {
+        if (v.kind !== 'feature') return true;
+        stack.push(v.feature);
+      }
+    }
+    return false;
   }
 
   /** What switching feature f of s on implies, as Cargo's build_requirements reads it. */
@@ -159,47 +295,17 @@ class Encoder {
           }
           break;
         case 'dep-feature': {
+          // The feature itself reaches the dependency through its per-parent requirement.
           const deps = s.dependencies.filter((d) => d.kind !== 'dev' && d.nameInToml === value.dep);
           if (!value.weak && deps.some((d) => d.optional) && s.features.has(value.dep)) {
             this.problem.addImplication([fv], [this.feature(s, value.dep)]);
           }
+          // As in cargo's resolver, a weak `dep?/feat` turns the dependency on too.
           if (deps.some((d) => d.optional)) this.problem.addImplication([fv], [this.optionalDep(s, value.dep)]);
-          for (const d of deps) {
-            this.problem.addImplication([fv], [this.node(d, [value.feature], false)], this.depGroup(s, d, f));
-          }
           break;
         }
       }
     }
-  }
-
-  /** N(dep, features): some version matching dep's requirement is in, with these features. */
-  private node(dep: Dependency, features: Iterable<string>, defaultFeatures: boolean): Lit {
-    const feats = [...new Set(features)].sort();
-    const key = `${dep.name}\0${sourceKey(dep.source)}\0${dep.req}\0${feats.join(',')}\0${defaultFeatures}`;
-    let n = this.nodes.get(key);
-    if (n !== undefined) return n;
-    n = this.problem.newVar(`N(${dep.name} ${dep.req} [${feats.join(',')}]${defaultFeatures ? '+default' : ''})`);
-    this.nodes.set(key, n);
-    const candidates = this.queryer.candidates(dep);
-    this.problem.addClause(
-      [-n, ...candidates.map((c) => this.pkg(c))],
-      this.problem.addGroup({ kind: 'candidates', dep, candidates }),
-    );
-    for (const c of candidates) {
-      const pc = this.pkg(c);
-      for (const g of feats) {
-        if (this.featureUsable(c, g)) this.problem.addImplication([n, pc], [this.feature(c, g)]);
-        else this.problem.addClause([-n, -pc], this.problem.addGroup({ kind: 'missing-feature', pkg: c, feature: g, dep }));
-      }
-      if (defaultFeatures && c.features.has('default')) this.problem.addImplication([n, pc], [this.feature(c, 'default')]);
-    }
-    return n;
-  }
-
-  // A feature that exists but leads to a missing one is made false by its own definition.
-  private featureUsable(s: Summary, f: string): boolean {
-    return s.features.has(f);
   }
 
   /** One version per semver-compatible line, one package per `links` value. */
@@ -226,6 +332,24 @@ class Encoder {
       );
     }
   }
+}
+
+/** `(feature of the parent, feature it asks of dep)` pairs: the parent's `dep/feat` entries. */
+function featuresAddedBy(s: Summary, dep: Dependency): { feature: string; depFeature: string }[] {
+  const out: { feature: string; depFeature: string }[] = [];
+  for (const [feature, values] of s.features) {
+    for (const v of values) if (v.kind === 'dep-feature' && v.dep === dep.nameInToml) out.push({ feature, depFeature: v.feature });
+  }
+  return out;
+}
+
+function requirementKey(dep: Dependency, features: Iterable<string>, defaultFeatures: boolean): string {
+  const feats = [...new Set(features)].sort();
+  return `${dep.name}\0${sourceKey(dep.source)}\0${dep.req}\0${feats.join(',')}\0${defaultFeatures}`;
+}
+
+function edgeKey(parent: Summary, dep: Dependency): string {
+  return `${packageId(parent)}#${parent.dependencies.indexOf(dep)}`;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

@@ -1,7 +1,6 @@
-import type { Summary } from '../cargo/summary.js';
 import { Session } from '../../solver/session.js';
 import type { Oracle } from './activate.js';
-import type { Encoding } from './encode.js';
+import type { EdgeChoice, Encoding } from './encode.js';
 import { packageId } from './ids.js';
 
 /**
@@ -15,7 +14,7 @@ import { packageId } from './ids.js';
  */
 export class PrefixOracle implements Oracle {
   /** Choices known to be on cargo's path, step by step; committed in the session. */
-  private verified: Summary[] = [];
+  private verified: EdgeChoice[] = [];
   /** The one step this run checks with the solver (-1: none, the first, greedy run). */
   private checkStep = -1;
   private calls = 0;
@@ -51,7 +50,7 @@ export class PrefixOracle implements Oracle {
   }
 
   /** Prepares the next run from the choices of a run that hit a dead end. */
-  learnFrom(choices: readonly Summary[]): void {
+  learnFrom(choices: readonly EdgeChoice[]): void {
     const from = this.verified.length;
     let lo = from;
     let hi = choices.length;
@@ -65,26 +64,32 @@ export class PrefixOracle implements Oracle {
     this.checkStep = lo;
   }
 
-  feasible(step: number, candidate: Summary): boolean {
-    if (step < this.checkStep) return packageId(this.verified[step]!) === packageId(candidate);
+  feasible(step: number, choice: EdgeChoice): boolean {
+    if (step < this.checkStep) return packageId(this.verified[step]!.candidate) === packageId(choice.candidate);
     if (step > this.checkStep) return true;
-    return this.satisfiable([candidate]);
+    return this.satisfiable([choice]);
   }
 
-  commit(step: number, candidate: Summary): void {
+  commit(step: number, choice: EdgeChoice): void {
     if (step !== this.checkStep) return;
-    this.commitLiteral(candidate);
-    this.verified = [...this.verified, candidate];
+    this.commitLiteral(choice);
+    this.verified = [...this.verified, choice];
   }
 
-  private satisfiable(choices: readonly Summary[]): boolean {
+  private satisfiable(choices: readonly EdgeChoice[]): boolean {
     this.calls++;
-    const lits = choices.map((c) => this.encoding.packageVar.get(packageId(c))).filter((v): v is number => v !== undefined);
+    const lits: number[] = [];
+    for (const c of choices) {
+      const lit = this.encoding.choiceLiteral(c);
+      // The encoding rules the pick out (a feature the candidate lacks): not satisfiable.
+      if (lit === undefined) return false;
+      lits.push(lit);
+    }
     return this.session.satisfiable(lits, this.encoding.requirementGroups);
   }
 
-  private commitLiteral(c: Summary): void {
-    const v = this.encoding.packageVar.get(packageId(c));
-    if (v !== undefined) this.session.commit(v);
+  private commitLiteral(c: EdgeChoice): void {
+    const lit = this.encoding.choiceLiteral(c);
+    if (lit !== undefined) this.session.commit(lit);
   }
 }

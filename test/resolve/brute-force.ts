@@ -3,8 +3,9 @@ import { activationKey } from '../../src/resolve/ids.js';
 
 /**
  * Test oracle: decides "is there any valid resolution?" by trying every subset of the
- * registry. Features are the least fixpoint of what the selected packages ask of each other,
- * with a request landing on every selected package that matches it (the SAT encoding's reading).
+ * registry, and within a subset every way of pointing each dependency at one of the selected
+ * versions that match it (that version, and only it, gets the dependency's features, as in
+ * cargo). Exponential; for small registries only.
  */
 export function bruteForceResolvable(member: Summary, registry: readonly Summary[]): boolean {
   const pool = registry.filter((s) => !s.yanked);
@@ -30,28 +31,31 @@ function valid(member: Summary, chosen: Summary[]): boolean {
   }
   const features = new Map<Summary, Set<string>>(chosen.map((s) => [s, new Set<string>()]));
   for (const f of member.features.keys()) features.get(member)!.add(f);
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (const s of chosen) {
-      const on = closure(s, features.get(s)!);
-      if (!on) return false;
-      for (const { dep, asked } of enabledDeps(s, on, s === member)) {
-        const targets = chosen.filter((c) => c !== member && c.name === dep.name && dep.req.matches(c.version));
-        if (targets.length === 0) return false;
-        const want = new Set([...dep.features, ...asked]);
-        for (const t of targets) {
-          if (dep.defaultFeatures && t.features.has('default')) want.add('default');
-          const have = features.get(t)!;
-          for (const f of want) {
-            if (!t.features.has(f)) return false;
-            if (!have.has(f)) {
-              have.add(f);
-              changed = true;
-            }
-          }
-          want.delete('default');
-        }
+  return search(member, chosen, features);
+}
+
+/** Some way to point every enabled dependency at a target that can take its features? */
+function search(member: Summary, chosen: Summary[], features: Map<Summary, Set<string>>): boolean {
+  for (const s of chosen) {
+    const on = closure(s, features.get(s)!);
+    if (!on) return false;
+    for (const { dep, asked } of enabledDeps(s, on, s === member)) {
+      const targets = chosen.filter((c) => c !== member && c.name === dep.name && dep.req.matches(c.version));
+      const want = (t: Summary) => {
+        const w = new Set([...dep.features, ...asked]);
+        if (dep.defaultFeatures && t.features.has('default')) w.add('default');
+        return w;
+      };
+      const usable = targets.filter((t) => [...want(t)].every((f) => t.features.has(f)));
+      if (usable.length === 0) return false;
+      if (usable.some((t) => [...want(t)].every((f) => features.get(t)!.has(f)))) continue;
+      // Not yet satisfied: try each target in turn.
+      for (const t of usable) {
+        const next = new Map([...features].map(([k, v]) => [k, new Set(v)]));
+        for (const f of want(t)) next.get(t)!.add(f);
+        if (search(member, chosen, next)) return true;
       }
+      return false;
     }
   }
   return true;

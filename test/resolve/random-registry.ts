@@ -33,48 +33,69 @@ export interface RandomCase {
   member: PkgSpec;
 }
 
-export const randomCase: fc.Arbitrary<RandomCase> = fc
-  .record({
-    versions: fc.array(fc.uniqueArray(fc.constantFrom(...VERSIONS), { minLength: 1, maxLength: 3 }), {
-      minLength: CRATES.length,
-      maxLength: CRATES.length,
-    }),
-    seeds: fc.array(fc.nat(1000), { minLength: 80, maxLength: 80 }),
-  })
-  .map(({ versions, seeds }) => {
-    let i = 0;
-    const next = (n: number) => seeds[i++ % seeds.length]! % n;
-    const registry: Record<string, PkgSpec> = {};
-    const pickDep = (from: number, optional: boolean): DepSpec | undefined => {
-      if (from >= CRATES.length - 1) return undefined;
-      const target = from + 1 + next(CRATES.length - from - 1);
-      const tv = versions[target]!;
-      const req = reqFor(tv[next(tv.length)]!, next(6));
-      const features = next(4) === 0 ? ['f'] : [];
-      return [CRATES[target]!, req, { optional, features, defaultFeatures: next(3) !== 0 }];
-    };
-    versions.forEach((vs, ci) => {
-      for (const v of vs) {
-        const deps: DepSpec[] = [];
-        const d1 = next(3) > 0 ? pickDep(ci, false) : undefined;
-        if (d1) deps.push(d1);
-        const opt = next(2) === 0 ? pickDep(ci, true) : undefined;
-        const features: Record<string, string[]> = { f: [] };
-        if (opt) {
-          deps.push(opt);
-          const mode = next(3);
-          features['g'] = [mode === 0 ? `dep:${opt[0]}` : mode === 1 ? `${opt[0]}/f` : `${opt[0]}?/f`];
-          if (next(2) === 0) features['default'] = ['g'];
+export interface RandomShape {
+  crates: number;
+  maxVersions: number;
+  /** Extra required dependencies per version, beyond the first. */
+  extraDeps: number;
+  memberDeps: number;
+}
+
+export const SMALL: RandomShape = { crates: 5, maxVersions: 3, extraDeps: 0, memberDeps: 2 };
+/** Enough crates and versions that cargo's search has to backtrack through several levels. */
+export const LARGE: RandomShape = { crates: 12, maxVersions: 6, extraDeps: 2, memberDeps: 4 };
+
+export function randomCaseOf(shape: RandomShape): fc.Arbitrary<RandomCase> {
+  const crates = Array.from({ length: shape.crates }, (_, i) => (i < 26 ? String.fromCharCode(97 + i) : `c${i}`));
+  return fc
+    .record({
+      versions: fc.array(fc.uniqueArray(fc.constantFrom(...VERSIONS), { minLength: 1, maxLength: shape.maxVersions }), {
+        minLength: crates.length,
+        maxLength: crates.length,
+      }),
+      seeds: fc.array(fc.nat(1000), { minLength: 80, maxLength: 80 }),
+    })
+    .map(({ versions, seeds }) => {
+      let i = 0;
+      const next = (n: number) => seeds[i++ % seeds.length]! % n;
+      const registry: Record<string, PkgSpec> = {};
+      const pickDep = (from: number, optional: boolean): DepSpec | undefined => {
+        if (from >= crates.length - 1) return undefined;
+        const target = from + 1 + next(crates.length - from - 1);
+        const tv = versions[target]!;
+        const req = reqFor(tv[next(tv.length)]!, next(6));
+        const features = next(4) === 0 ? ['f'] : [];
+        return [crates[target]!, req, { optional, features, defaultFeatures: next(3) !== 0 }];
+      };
+      versions.forEach((vs, ci) => {
+        for (const v of vs) {
+          const deps: DepSpec[] = [];
+          const d1 = next(3) > 0 ? pickDep(ci, false) : undefined;
+          if (d1) deps.push(d1);
+          for (let k = 0; k < shape.extraDeps; k++) {
+            const d = next(2) === 0 ? pickDep(ci, false) : undefined;
+            if (d && !deps.some((x) => x[0] === d[0])) deps.push(d);
+          }
+          const opt = next(2) === 0 ? pickDep(ci, true) : undefined;
+          const features: Record<string, string[]> = { f: [] };
+          if (opt && !deps.some((x) => x[0] === opt[0])) {
+            deps.push(opt);
+            const mode = next(3);
+            features['g'] = [mode === 0 ? `dep:${opt[0]}` : mode === 1 ? `${opt[0]}/f` : `${opt[0]}?/f`];
+            if (next(2) === 0) features['default'] = ['g'];
+          }
+          if (next(5) === 0) delete features['f'];
+          const links = next(5) === 0 ? `l${next(2)}` : undefined;
+          registry[`${crates[ci]}@${v}`] = { deps, features, links, yanked: next(9) === 0 };
         }
-        if (next(5) === 0) delete features['f'];
-        const links = next(5) === 0 ? `l${next(2)}` : undefined;
-        registry[`${CRATES[ci]}@${v}`] = { deps, features, links, yanked: next(9) === 0 };
+      });
+      const memberDeps: DepSpec[] = [];
+      for (let k = 0; k < 1 + next(shape.memberDeps); k++) {
+        const d = pickDep(-1, false);
+        if (d && !memberDeps.some((m) => m[0] === d[0])) memberDeps.push(d);
       }
+      return { registry, member: { deps: memberDeps } };
     });
-    const memberDeps: DepSpec[] = [];
-    for (let k = 0; k < 1 + next(2); k++) {
-      const d = pickDep(-1, false);
-      if (d && !memberDeps.some((m) => m[0] === d[0])) memberDeps.push(d);
-    }
-    return { registry, member: { deps: memberDeps } };
-  });
+}
+
+export const randomCase: fc.Arbitrary<RandomCase> = randomCaseOf(SMALL);
