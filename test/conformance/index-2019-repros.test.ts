@@ -103,6 +103,51 @@ describe.skipIf(!cargoAvailable())('minimal repros of disagreements with cargo',
     expect(ours.stderr).toMatch(/checksum.*a v1\.0\.0|a v1\.0\.0.*checksum/);
   });
 
+  // BUG conflict-cache-features: cargo caches "this dependency cannot be resolved while these
+  // packages are active" keyed by the Dependency alone (conflict_cache.rs), without the features
+  // the parent asked of it. web 1.0.2 turns on lib's `tls` feature, which needs base ^1.1, and
+  // the workspace pins base =1.0.0; so `lib ^0.2.3` fails there and is cached as hopeless while
+  // the workspace is active. Later, under web 1.0.0, client 0.2.2 asks for the same `lib ^0.2.3`
+  // without `tls`, which works, but cargo finds the cache entry, skips client 0.2.2 and takes
+  // 0.2.1. cargo-whatif's replay asks the SAT solver, which knows 0.2.2 works, and takes it.
+  // (Found with --minimal-versions on the 2019 index: actix-web 1.0 + rocket 0.4, where cargo
+  // skips awc 0.2.1 for the same reason; reduced to this registry, which needs no -Z flag.)
+  knownBug('BUG conflict-cache-features: cargo skips a candidate on a conflict learned under other features', async () => {
+    const registry = await startIndexServer({
+      files: indexFiles([
+        { name: 'base', vers: '1.0.0' },
+        { name: 'base', vers: '1.1.0' },
+        { name: 'lib', vers: '0.2.4', deps: [{ name: 'base', req: '^1.1', optional: true }], features: { tls: ['base'] } },
+        { name: 'client', vers: '0.2.1', deps: [{ name: 'lib', req: '^0.2' }] },
+        { name: 'client', vers: '0.2.2', deps: [{ name: 'lib', req: '^0.2.3' }] },
+        { name: 'web', vers: '1.0.0', deps: [{ name: 'client', req: '^0.2' }] },
+        {
+          name: 'web',
+          vers: '1.0.2',
+          deps: [
+            { name: 'lib', req: '^0.2.3' },
+            { name: 'client', req: '^0.2' },
+          ],
+          features: { default: ['tls'], tls: ['lib/tls'] },
+        },
+        // Fails first, and so teaches cargo that the optional `base ^1.1` is hopeless.
+        { name: 'web', vers: '1.0.3', deps: [{ name: 'base', req: '^1.1', optional: true }], features: { default: ['base'] } },
+      ]),
+    });
+    try {
+      const dir = await workspace('conflict-cache', { 'Cargo.toml': '[package]\nname = "app"\nversion = "0.1.0"\nedition = "2021"\n\n[dependencies]\nweb = "1.0"\nbase = "=1.0.0"\n' });
+      const cargo = await runCargoGenerateLockfile(dir, registry.url);
+      expect(cargo.ok, cargo.stderr).toBe(true);
+      expect(cargo.lockfile).toContain('name = "web"\nversion = "1.0.0"');
+      expect(cargo.lockfile).toContain('name = "client"\nversion = "0.2.1"');
+      const ours = await runWhatif(['lock', dir, '--stdout', '--ignore-lock', '--registry', registry.url]);
+      expect(ours.code).toBe(0);
+      expect(ours.stdout).toBe(cargo.lockfile);
+    } finally {
+      await registry.close();
+    }
+  });
+
   // BUG patch-unused: a [patch] entry that matches no dependency is listed by cargo under
   // [[patch.unused]] at the end of Cargo.lock; cargo-whatif leaves it out.
   knownBug('BUG patch-unused: an unused [patch] entry is written as [[patch.unused]]', async () => {

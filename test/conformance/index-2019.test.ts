@@ -4,7 +4,8 @@ import { cargoAvailable, runCargoGenerateLockfile, warnNoCargo } from '../suppor
 import type { IndexServer } from '../support/index-server.js';
 import { startIndexServer } from '../support/index-server.js';
 import { tempDir } from '../support/temp.js';
-import { Agreement, cargoError, firstTextDifference } from './workspaces-2019/compare.js';
+import { runCargoSteps } from './workspaces-2019/cargo-steps.js';
+import { Agreement, cargoError, firstTextDifference, lockPackageSet, setDifference } from './workspaces-2019/compare.js';
 import { assertAgreement, compareFresh } from './workspaces-2019/differential.js';
 import type { WorkspaceFixture } from './workspaces-2019/fixtures.js';
 import { loadFixtures, materialize } from './workspaces-2019/fixtures.js';
@@ -109,5 +110,49 @@ describe.skipIf(!runnable)('cargo and cargo-whatif on the crates.io index of 201
     // CARGO_WHATIF_KNOWN_BUGS=run runs the skipped ones too, to see whether a fix took.
     const test = f.knownBug && !RUN_KNOWN_BUGS ? it.skip : it;
     test(f.knownBug ? `${title} [${f.knownBug}]` : title, () => compareWorkspace(f), TIMEOUT);
+  }
+});
+
+/**
+ * `--minimal-versions` against cargo's `-Z minimal-versions`. Stable cargo takes `-Z` flags
+ * when RUSTC_BOOTSTRAP=1 (it then behaves as a nightly); the flag is unstable, so this runs in
+ * full mode only, and a disagreement here is reported like any other.
+ */
+const MINIMAL_KNOWN_BUGS: Record<string, string> = {
+  'popular-20':
+    'BUG conflict-cache-features: cargo skips awc 0.2.1 on a conflict cached under actix-web 1.0.0\'s features and takes 0.2.2; we take 0.2.1 (see index-2019-repros.test.ts)',
+};
+const minimalAgreement = new Agreement();
+
+afterAll(() => {
+  if (minimalAgreement.size > 0) console.log(minimalAgreement.summary('conformance (2019 index, --minimal-versions vs cargo -Z minimal-versions)'));
+});
+
+describe.runIf(runnable && FULL)('--minimal-versions against cargo -Z minimal-versions on the 2019 index', () => {
+  for (const f of fixtures.filter((x) => x.expect === 'resolves' && !x.knownBug)) {
+    const bug = MINIMAL_KNOWN_BUGS[f.name];
+    const test = bug && !RUN_KNOWN_BUGS ? it.skip : it;
+    test(`${f.name}: same minimal-versions Cargo.lock${bug ? ` [${bug}]` : ''}`, async () => {
+      const ws = join(scratch!.path, `${f.name}-minimal`);
+      await materialize(f, ws);
+      const url = server!.url;
+      const cargo = await runCargoSteps(ws, url, [['generate-lockfile', '-Zminimal-versions']], {
+        cargoHome,
+        env: { RUSTC_BOOTSTRAP: '1' },
+        timeoutMs: TIMEOUT / 2,
+      });
+      const ours = await runWhatif(['lock', ws, '--stdout', '--ignore-lock', '--minimal-versions', '--registry', url]);
+      const verdict = cargo.ok === (ours.code === 0);
+      const diff = cargo.ok && ours.code === 0 ? firstTextDifference(cargo.lockfile!, ours.stdout) : undefined;
+      const sets = cargo.ok && ours.code === 0 ? setDifference(lockPackageSet(cargo.lockfile!), lockPackageSet(ours.stdout)) : undefined;
+      minimalAgreement.record({
+        name: f.name,
+        verdict,
+        ...(sets !== undefined && { set: sets === 'same package set', bytes: diff === undefined }),
+        note: verdict ? (diff ? `${sets}; ${diff.split('\n')[0]}` : undefined) : `cargo ${cargo.ok ? 'resolves' : 'fails'}, ours exit ${ours.code}`,
+      });
+      expect(verdict, `cargo:\n${cargoError(cargo.stderr)}\nours:\n${ours.stdout.slice(0, 1500)}${ours.stderr}`).toBe(true);
+      expect(diff).toBeUndefined();
+    }, TIMEOUT);
   }
 });

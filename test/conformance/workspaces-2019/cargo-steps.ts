@@ -25,7 +25,7 @@ export async function runCargoSteps(
   workspaceDir: string,
   indexUrl: string,
   steps: string[][],
-  options: { cargoHome?: string; timeoutMs?: number } = {},
+  options: { cargoHome?: string; timeoutMs?: number; env?: Record<string, string> } = {},
 ): Promise<CargoStepsResult> {
   const scratch = await mkdtemp(join(tmpdir(), 'whatif-cargo-steps-'));
   try {
@@ -36,7 +36,7 @@ export async function runCargoSteps(
     let stdout = '';
     let stderrAll = '';
     for (const step of steps) {
-      const r = await run(step, ws, cargoHome, options.timeoutMs ?? 120_000);
+      const r = await run(step, ws, cargoHome, options.timeoutMs ?? 120_000, options.env);
       stdout = r.stdout;
       stderrAll += r.stderr;
       if (r.code !== 0) {
@@ -65,8 +65,14 @@ export function cargoEnv(cargoHome: string): NodeJS.ProcessEnv {
   };
 }
 
-function run(args: string[], cwd: string, cargoHome: string, timeout: number): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env = cargoEnv(cargoHome);
+function run(
+  args: string[],
+  cwd: string,
+  cargoHome: string,
+  timeout: number,
+  extraEnv: Record<string, string> = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const env = { ...cargoEnv(cargoHome), ...extraEnv };
   // Asynchronous: the index server cargo talks to lives in this process.
   return new Promise((resolve) => {
     execFile('cargo', args, { cwd, env, timeout, encoding: 'utf8', maxBuffer: 256 << 20 }, (err, stdout, stderr) => {
