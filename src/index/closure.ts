@@ -18,8 +18,13 @@ export async function closure(index: IndexSource, roots: Iterable<string>): Prom
   const visit = (name: string): void => {
     if (found.has(name)) return;
     found.set(name, []);
-    const task = index.load(name).then((summaries = []) => {
+    const task = index.loadFile(name).then((file) => {
+      const summaries = file?.summaries ?? [];
       found.set(name, summaries);
+      if (file?.dependencyNames?.registry === registry) {
+        for (const n of file.dependencyNames.names) visit(n);
+        return;
+      }
       for (const s of summaries) {
         for (const d of s.dependencies) {
           if (d.kind !== 'dev' && sourceKey(d.source) === registry) visit(d.name);

@@ -1,14 +1,17 @@
 import { UserError } from '../errors.js';
 import { Requirement } from '../cargo/requirement.js';
-import { registrySource, type SourceId } from '../cargo/source-id.js';
-import type { Dependency, DependencyKind, Origin, Summary } from '../cargo/summary.js';
+import { registrySource, sourceKey, type SourceId } from '../cargo/source-id.js';
+import type { Dependency, DependencyKind, FeatureMap, Origin, Summary } from '../cargo/summary.js';
 import { Version } from '../cargo/version.js';
 import {
   FieldError,
   array,
   bool,
   featureTable,
+  isFeatureTable,
   isObject,
+  isStringArray,
+  isU32,
   optional,
   required,
   str,
@@ -18,7 +21,7 @@ import {
   type JsonObject,
 } from './json-fields.js';
 import { parsePlatform } from '../cargo/platform.js';
-import { indexFeatureMap } from './summary-check.js';
+import { featureMap, featureProblem, type DependencyShape, type FeatureTable } from './summary-check.js';
 
 /**
  * One line of a crates.io index file, read the way cargo 1.95 reads it
@@ -52,6 +55,12 @@ export interface ParsedIndexFile {
   /** One per version, in file order; a version listed twice keeps its last entry, as cargo does. */
   summaries: Summary[];
   skipped: SkippedEntry[];
+  /**
+   * What the summaries depend on through normal and build dependencies on `registry` (a
+   * sourceKey), in order of first mention: what a registry closure follows, known without
+   * building any summary's dependency list.
+   */
+  dependencyNames?: { registry: string; names: string[] };
 }
 
 /** A blob and the 1-based line (or entry number) it is cited by. */
@@ -90,17 +99,22 @@ export function parseIndexBlobs(blobs: Iterable<IndexBlob>, ctx: EntryContext): 
     byVersion.set(key, { line: blob.line, entry });
   }
   const summaries: Summary[] = [];
+  const names = new Set<string>();
   // Insertion order is the order of each version's last line, i.e. file order.
   for (const { line, entry } of byVersion.values()) {
-    if (entry.kind === 'summary') summaries.push(entry.summary);
-    else skipped.push({ line, name: entry.name, version: entry.version, reason: entry.reason });
+    if (entry.kind === 'summary') {
+      summaries.push(entry.summary);
+      for (const n of entry.dependencyNames) names.add(n);
+    } else {
+      skipped.push({ line, name: entry.name, version: entry.version, reason: entry.reason });
+    }
   }
   skipped.sort((a, b) => a.line - b.line);
-  return { summaries, skipped };
+  return { summaries, skipped, dependencyNames: { registry: sourceKey(ctx.source), names: [...names] } };
 }
 
 type Entry =
-  | { kind: 'summary'; name: string; version: string; summary: Summary }
+  | { kind: 'summary'; name: string; version: string; summary: Summary; dependencyNames: string[] }
   | { kind: 'skipped'; name: string; version: string; versionParsed: boolean; reason: string };
 
 function corrupt(ctx: EntryContext, line: number, what: string): UserError {
@@ -141,97 +155,238 @@ function parseEntry(text: string, line: number, ctx: EntryContext): Entry {
   if (v > INDEX_V_MAX) return skip(`index schema version ${v} is newer than cargo 1.95 understands (${INDEX_V_MAX})`);
   try {
     const origin: Origin = { kind: 'index', file: ctx.file, line };
-    return { kind: 'summary', name, version: version.toString(), summary: toSummary(json, name, version, origin, ctx.source) };
+    return { kind: 'summary', name, version: version.toString(), ...readEntry(json, text, name, version, origin, ctx.source) };
   } catch (err) {
     if (err instanceof FieldError) return skip(err.message);
     throw err;
   }
 }
 
-function toSummary(
+/**
+ * Checks an entry as cargo does, and returns its summary with the dependency list and feature
+ * map left to be built from the line when first read: a closure holds every version of hundreds
+ * of crates and the resolver looks at the dependencies of a few of them, while the rest would
+ * only be garbage to collect.
+ */
+function readEntry(
   o: JsonObject,
+  text: string,
   name: string,
   version: Version,
   origin: Origin,
   source: SourceId,
-): Summary {
-  const rawDeps = required(o, 'deps', array);
-  const features = withDefault(o, 'features', featureTable, undefined);
-  const features2 = optional(o, 'features2', featureTable);
-  const checksum = required(o, 'cksum', str);
-  const yanked = optional(o, 'yanked', bool) ?? false;
-  const links = optional(o, 'links', str) ?? null;
-  const rustVersion = optional(o, 'rust_version', str) ?? null;
+): { summary: Summary; dependencyNames: string[] } {
+  // Read directly, not through json-fields, so that each field's load sees the few shapes index
+  // lines come in; a field of the wrong type sends the entry the slow way, to report it as serde
+  // would, in the order it would.
+  // The types are what the checks below make sure of.
+  const rawDeps = o.deps as unknown[];
+  const features = o.features as FeatureTable | undefined;
+  const features2 = (o.features2 ?? undefined) as FeatureTable | undefined;
+  const checksum = o.cksum as string;
+  const yanked = (o.yanked ?? false) as boolean;
+  const links = (o.links ?? null) as string | null;
+  const rustVersion = (o.rust_version ?? null) as string | null;
+  const pubtime = (o.pubtime ?? undefined) as string | undefined;
+  const v = o.v ?? undefined;
+  if (
+    !Array.isArray(rawDeps) ||
+    !(features === undefined || isFeatureTable(features)) ||
+    !(features2 === undefined || isFeatureTable(features2)) ||
+    typeof checksum !== 'string' ||
+    typeof yanked !== 'boolean' ||
+    !(links === null || typeof links === 'string') ||
+    !(rustVersion === null || typeof rustVersion === 'string') ||
+    !(pubtime === undefined || typeof pubtime === 'string') ||
+    !(v === undefined || isU32(v))
+  ) {
+    checkEntryFields(o);
+  }
   if (rustVersion !== null) checkRustVersion(rustVersion);
+  if (pubtime !== undefined) checkPubtime(pubtime);
+
+  // Cargo rejects the whole entry for any bad dependency, so each is checked; building them waits.
+  const registry = sourceKey(source);
+  const dependencyNames: string[] = [];
+  let featureInputs = !isEmpty(features) || !isEmpty(features2);
+  for (let i = 0; i < rawDeps.length; i++) {
+    const d = checkDependency(rawDeps[i], i);
+    if (d.optional === true) featureInputs = true;
+    if (d.kind === 'dev') continue;
+    const depRegistry = d.registry ?? undefined;
+    if (depRegistry === undefined || sourceKey(registrySource(depRegistry as string)) === registry) {
+      dependencyNames.push((d.package ?? d.name) as string);
+    }
+  }
+  // Without features or optional dependencies there is nothing for cargo's feature checks to find.
+  if (featureInputs) {
+    const problem = featureProblem(features, features2, (rawDeps as JsonObject[]).map(dependencyShape));
+    if (problem !== undefined) throw new FieldError(problem);
+  }
+
+  // Property order is that of a Summary built in one go.
+  const summary = { name, version, source } as Summary;
+  Object.defineProperties(summary, BUILT_ON_FIRST_READ);
+  summary.links = links;
+  summary.checksum = checksum;
+  summary.yanked = yanked;
+  summary.rustVersion = rustVersion;
+  summary.origin = origin;
+  Object.defineProperty(summary, PENDING, { value: text, writable: true });
+  return { summary, dependencyNames };
+}
+
+/** The checks readEntry makes at once, one field at a time: throws what cargo would report first. */
+function checkEntryFields(o: JsonObject): void {
+  required(o, 'deps', array);
+  withDefault(o, 'features', featureTable, undefined);
+  optional(o, 'features2', featureTable);
+  required(o, 'cksum', str);
+  optional(o, 'yanked', bool);
+  optional(o, 'links', str);
+  const rustVersion = optional(o, 'rust_version', str);
+  if (rustVersion !== undefined) checkRustVersion(rustVersion);
   const pubtime = optional(o, 'pubtime', str);
   if (pubtime !== undefined) checkPubtime(pubtime);
   optional(o, 'v', u32);
-
-  const dependencies = rawDeps.map((d, i) => toDependency(d, i, origin, source));
-  const declared = new Map<string, readonly string[]>(features ? Object.entries(features) : []);
-  for (const [k, values] of Object.entries(features2 ?? {})) {
-    const earlier = declared.get(k);
-    declared.set(k, earlier ? [...earlier, ...values] : values);
-  }
-  const verdict = indexFeatureMap(declared, dependencies);
-  if (verdict.problem !== undefined) throw new FieldError(verdict.problem);
-  return {
-    name,
-    version,
-    source,
-    dependencies,
-    features: verdict.features,
-    links,
-    checksum,
-    yanked,
-    rustVersion,
-    origin,
-  };
 }
 
-function toDependency(raw: unknown, index: number, origin: Origin, defaultSource: SourceId): Dependency {
+/** The line a summary's dependencies and features are built from, until they are. */
+const PENDING = Symbol('index line');
+
+interface Built {
+  dependencies: Dependency[];
+  features: FeatureMap;
+}
+
+type Unbuilt = Summary & { [PENDING]: string | Built };
+
+// Own enumerable accessors, so a spread copy of a summary has both; one getter pair for all.
+const BUILT_ON_FIRST_READ: PropertyDescriptorMap = {
+  dependencies: {
+    get(this: Unbuilt) {
+      return built(this).dependencies;
+    },
+    enumerable: true,
+  },
+  features: {
+    get(this: Unbuilt) {
+      return built(this).features;
+    },
+    enumerable: true,
+  },
+};
+
+function built(s: Unbuilt): Built {
+  const pending = s[PENDING];
+  if (typeof pending !== 'string') return pending;
+  // The line passed every check when it was read, so this cannot throw.
+  const o = JSON.parse(pending) as JsonObject;
+  const dependencies = (o.deps as unknown[]).map((d, i) => toDependency(d, i, s.origin!, s.source));
+  const features = featureMap(o.features as FeatureTable | undefined, (o.features2 ?? undefined) as FeatureTable | undefined, dependencies);
+  const result = { dependencies, features };
+  s[PENDING] = result;
+  return result;
+}
+
+function isEmpty(table: FeatureTable | undefined): boolean {
+  for (const _ in table) return false;
+  return true;
+}
+
+/** What cargo's feature checks look at in a dependency that passed checkDependency. */
+function dependencyShape(d: JsonObject): DependencyShape {
+  return { nameInToml: d.name as string, optional: (d.optional ?? false) as boolean, kind: depKind((d.kind ?? undefined) as string | undefined) };
+}
+
+/** Checks a `deps` element as cargo's deserializer and `Dependency` parsing do, first problem first. */
+function checkDependency(raw: unknown, index: number): JsonObject {
   if (!isObject(raw)) throw new FieldError(`\`deps[${index}]\`: expected a map`);
-  const nameInToml = required(raw, 'name', str);
-  const reqText = required(raw, 'req', str);
-  const features = withDefault(raw, 'features', strings, []);
-  const optionalDep = withDefault(raw, 'optional', bool, false);
-  const defaultFeatures = withDefault(raw, 'default_features', bool, true);
-  const target = optional(raw, 'target', str) ?? null;
-  const kind = optional(raw, 'kind', str);
-  const registry = optional(raw, 'registry', str);
-  const pkg = optional(raw, 'package', str);
+  // As in readEntry: direct loads, and the field-by-field checks only to report a wrong type.
+  const nameInToml = raw.name;
+  const reqText = raw.req;
+  const target = raw.target ?? undefined;
+  const registry = raw.registry ?? undefined;
+  const pkg = raw.package ?? undefined;
+  if (
+    typeof nameInToml !== 'string' ||
+    typeof reqText !== 'string' ||
+    !(raw.features === undefined || isStringArray(raw.features)) ||
+    !(raw.optional === undefined || typeof raw.optional === 'boolean') ||
+    !(raw.default_features === undefined || typeof raw.default_features === 'boolean') ||
+    !(target === undefined || typeof target === 'string') ||
+    !(raw.kind == null || typeof raw.kind === 'string') ||
+    !(registry === undefined || typeof registry === 'string') ||
+    !(pkg === undefined || typeof pkg === 'string') ||
+    !(raw.public == null || typeof raw.public === 'boolean') ||
+    !(raw.artifact == null || isStringArray(raw.artifact)) ||
+    !(raw.bindep_target == null || typeof raw.bindep_target === 'string') ||
+    !(raw.lib === undefined || typeof raw.lib === 'boolean')
+  ) {
+    checkDependencyFields(raw);
+  }
+  return checkDependencyValues(raw, index, nameInToml as string, reqText as string, target as string | undefined, registry as string | undefined, pkg as string | undefined);
+}
+
+/** The type checks checkDependency makes at once, one field at a time, to throw the first. */
+function checkDependencyFields(raw: JsonObject): void {
+  required(raw, 'name', str);
+  required(raw, 'req', str);
+  withDefault(raw, 'features', strings, undefined);
+  withDefault(raw, 'optional', bool, undefined);
+  withDefault(raw, 'default_features', bool, undefined);
+  optional(raw, 'target', str);
+  optional(raw, 'kind', str);
+  optional(raw, 'registry', str);
+  optional(raw, 'package', str);
   optional(raw, 'public', bool);
   optional(raw, 'artifact', strings);
   optional(raw, 'bindep_target', str);
-  withDefault(raw, 'lib', bool, false);
+  withDefault(raw, 'lib', bool, undefined);
+}
 
+function checkDependencyValues(
+  raw: JsonObject,
+  index: number,
+  nameInToml: string,
+  reqText: string,
+  target: string | undefined,
+  registry: string | undefined,
+  pkg: string | undefined,
+): JsonObject {
   const name = pkg ?? nameInToml;
   if (name === '') throw new FieldError(`\`deps[${index}]\`: empty dependency name`);
-  let source = defaultSource;
-  if (registry !== undefined) {
-    if (!URL.canParse(registry)) throw new FieldError(`dependency \`${nameInToml}\`: invalid registry URL \`${registry}\``);
-    source = registrySource(registry);
+  if (registry !== undefined && !URL.canParse(registry)) {
+    throw new FieldError(`dependency \`${nameInToml}\`: invalid registry URL \`${registry}\``);
   }
-  const req = Requirement.tryParse(reqText);
-  if (!req) {
+  if (!Requirement.tryParse(reqText)) {
     throw new FieldError(`failed to parse the version requirement \`${reqText}\` for dependency \`${name}\``);
   }
-  if (target !== null) {
+  if (target !== undefined) {
     try {
       parsePlatform(target);
     } catch (err) {
       throw new FieldError(`dependency \`${nameInToml}\`: ${(err as Error).message}`);
     }
   }
+  return raw;
+}
+
+function toDependency(raw: unknown, index: number, origin: Origin, defaultSource: SourceId): Dependency {
+  const d = checkDependency(raw, index);
+  // Checked: each field is absent or of its type, and `null` stands for absent where allowed.
+  const nameInToml = d.name as string;
+  const features = (d.features ?? []) as string[];
+  const registry = (d.registry ?? undefined) as string | undefined;
   return {
-    name,
+    name: (d.package ?? nameInToml) as string,
     nameInToml,
-    req,
-    source,
-    kind: depKind(kind),
-    target,
-    optional: optionalDep,
-    defaultFeatures,
+    req: Requirement.parse(d.req as string),
+    source: registry === undefined ? defaultSource : registrySource(registry),
+    kind: depKind((d.kind ?? undefined) as string | undefined),
+    target: (d.target ?? null) as string | null,
+    optional: (d.optional ?? false) as boolean,
+    defaultFeatures: (d.default_features ?? true) as boolean,
     // Old cargos published `""` in feature lists; cargo drops them rather than fail later.
     features: features.includes('') ? features.filter((f) => f !== '') : features,
     origin,

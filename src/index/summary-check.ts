@@ -1,26 +1,49 @@
 import { parseFeatureValue, type Dependency, type FeatureValue } from '../cargo/summary.js';
 
-/** A version's feature map, or the reason cargo rejects the version instead. */
-export type FeatureVerdict = { problem: string; features?: undefined } | { problem?: undefined; features: Map<string, FeatureValue[]> };
+/** An index entry's `features` or `features2` table, already checked to be one. */
+export type FeatureTable = Readonly<Record<string, readonly string[]>>;
+
+/** What cargo's feature checks look at in a dependency. */
+export type DependencyShape = Pick<Dependency, 'nameInToml' | 'optional' | 'kind'>;
 
 /**
- * The feature map cargo's `Summary::new` builds for an index entry (src/cargo/core/summary.rs,
- * `build_feature_map`): the declared features plus the implicit feature of each optional
- * dependency no feature names with `dep:`, sorted by name as cargo's BTreeMap keeps them. For an
- * index entry a failed check does not stop cargo: it marks the version invalid and never offers
- * it, so we must reject exactly what it rejects, with the first problem cargo would report.
- * Feature names a dependency is asked to enable are checked later, by the resolver, as cargo does.
+ * The first problem cargo's `Summary::new` finds in an index entry's features
+ * (src/cargo/core/summary.rs, `build_feature_map`), or undefined when there is none. For an index
+ * entry a failed check does not stop cargo: it marks the version invalid and never offers it, so
+ * we must reject exactly what it rejects, and say what cargo would. Feature names a dependency is
+ * asked to enable are checked later, by the resolver, as cargo does.
  */
-export function indexFeatureMap(
-  declared: ReadonlyMap<string, readonly string[]>,
+export function featureProblem(
+  features: FeatureTable | undefined,
+  features2: FeatureTable | undefined,
+  dependencies: readonly DependencyShape[],
+): string | undefined {
+  if (!hasProblem(features, features2, dependencies)) return undefined;
+  return summaryProblem(byName(declaredFeatures(features, features2)), dependencies);
+}
+
+/**
+ * Cargo's feature map for an entry without a feature problem: the declared features plus the
+ * implicit feature of each optional dependency no feature names with `dep:`, sorted by name as
+ * cargo's BTreeMap keeps them. Such an entry has no `dep:x/y` value, the one value cargo's checks
+ * parse differently from the resolver.
+ */
+export function featureMap(
+  features: FeatureTable | undefined,
+  features2: FeatureTable | undefined,
   dependencies: readonly Dependency[],
-): FeatureVerdict {
-  // Whether there is a problem does not depend on the order features are checked in, only which
-  // one is reported first does, so only an entry with a problem pays for sorting before checking.
-  // Values parse the same way for cargo's checks and for the map of an entry that passes them.
-  const all = withImplicitFeatures(declared, dependencies);
-  if (firstProblem(declared, all, dependencies) === undefined) return { features: byName(all) };
-  return { problem: summaryProblem(byName(declared), dependencies)! };
+): Map<string, FeatureValue[]> {
+  return byName(withImplicitFeatures(declaredFeatures(features, features2), dependencies));
+}
+
+/** `features` and `features2` together, as cargo merges them. */
+function declaredFeatures(features: FeatureTable | undefined, features2: FeatureTable | undefined): Map<string, readonly string[]> {
+  const declared = new Map<string, readonly string[]>(features ? Object.entries(features) : []);
+  for (const [k, values] of Object.entries(features2 ?? {})) {
+    const earlier = declared.get(k);
+    declared.set(k, earlier ? [...earlier, ...values] : values);
+  }
+  return declared;
 }
 
 /**
@@ -29,42 +52,13 @@ export function indexFeatureMap(
  */
 export function summaryProblem(
   features: ReadonlyMap<string, readonly string[]>,
-  dependencies: readonly Dependency[],
-): string | undefined {
-  return firstProblem(features, withImplicitFeatures(features, dependencies), dependencies);
-}
-
-/** The declared features as cargo parses them, then the implicit features, in that order. */
-function withImplicitFeatures(
-  features: ReadonlyMap<string, readonly string[]>,
-  dependencies: readonly Dependency[],
-): Map<string, FeatureValue[]> {
-  const all = new Map<string, FeatureValue[]>();
-  const explicitDep = new Set<string>();
-  for (const [name, values] of features) {
-    const parsed = values.map(cargoFeatureValue);
-    for (const v of parsed) if (v.kind === 'dep') explicitDep.add(v.dep);
-    all.set(name, parsed);
-  }
-  for (const d of dependencies) {
-    if (d.optional && !features.has(d.nameInToml) && !explicitDep.has(d.nameInToml)) {
-      all.set(d.nameInToml, [{ kind: 'dep', dep: d.nameInToml }]);
-    }
-  }
-  return all;
-}
-
-function firstProblem(
-  features: ReadonlyMap<string, readonly string[]>,
-  all: ReadonlyMap<string, readonly FeatureValue[]>,
-  dependencies: readonly Dependency[],
+  dependencies: readonly DependencyShape[],
 ): string | undefined {
   for (const d of dependencies) {
     if (d.optional && d.kind === 'dev') return `dev-dependencies are not allowed to be optional: \`${d.nameInToml}\``;
   }
-  if (all.size === 0) return undefined;
-  const optionalByName = new Map<string, boolean>();
-  for (const d of dependencies) optionalByName.set(d.nameInToml, (optionalByName.get(d.nameInToml) ?? false) || d.optional);
+  const optionalByName = optionalityByName(dependencies);
+  const all = withImplicitFeatures(features, dependencies);
 
   for (const [feature, values] of all) {
     const nameProblem = featureNameProblem(feature);
@@ -82,6 +76,122 @@ function firstProblem(
   }
   return undefined;
 }
+
+/** The declared features as cargo parses them, then the implicit features, in that order. */
+function withImplicitFeatures(
+  features: ReadonlyMap<string, readonly string[]>,
+  dependencies: readonly DependencyShape[],
+): Map<string, FeatureValue[]> {
+  const all = new Map<string, FeatureValue[]>();
+  const explicitDep = new Set<string>();
+  for (const [name, values] of features) {
+    const parsed = values.map(cargoFeatureValue);
+    for (const v of parsed) if (v.kind === 'dep') explicitDep.add(v.dep);
+    all.set(name, parsed);
+  }
+  for (const d of dependencies) {
+    if (d.optional && !features.has(d.nameInToml) && !explicitDep.has(d.nameInToml)) {
+      all.set(d.nameInToml, [{ kind: 'dep', dep: d.nameInToml }]);
+    }
+  }
+  return all;
+}
+
+/** Whether a dependency of each name is optional (any of them, when several share the name). */
+function optionalityByName(dependencies: readonly DependencyShape[]): Map<string, boolean> {
+  const optionalByName = new Map<string, boolean>();
+  for (const d of dependencies) optionalByName.set(d.nameInToml, (optionalByName.get(d.nameInToml) ?? false) || d.optional);
+  return optionalByName;
+}
+
+/**
+ * Whether summaryProblem would find anything: the same checks, in no particular order, read
+ * straight from the entry's tables. Every version of every crate in a closure is checked, most
+ * have no problem, and for them the order only costs the maps and the sort summaryProblem needs.
+ */
+function hasProblem(
+  features: FeatureTable | undefined,
+  features2: FeatureTable | undefined,
+  dependencies: readonly DependencyShape[],
+): boolean {
+  let anyOptional = false;
+  for (const d of dependencies) {
+    if (!d.optional) continue;
+    if (d.kind === 'dev') return true;
+    anyOptional = true;
+  }
+  const names = features === undefined ? NO_NAMES : Object.keys(features);
+  const names2 = features2 === undefined ? NO_NAMES : Object.keys(features2);
+  if (names.length === 0 && names2.length === 0 && !anyOptional) return false;
+  if (!plainNames(names) || !plainNames(names2)) return true;
+
+  const optionalByName = optionalityByName(dependencies);
+  // `dep:x` values, which take away x's implicit feature, and the x of `x/f` and `x?/f` values.
+  let explicitDep: Set<string> | undefined;
+  let featureOfDep: Set<string> | undefined;
+  // Values naming an optional dependency as a feature, which is fine only if it keeps its implicit
+  // feature, i.e. no value anywhere says `dep:` of it.
+  let viaImplicit: string[] | undefined;
+  for (const lists of [features === undefined ? NO_LISTS : Object.values(features), features2 === undefined ? NO_LISTS : Object.values(features2)]) {
+    for (let l = 0; l < lists.length; l++) {
+      const values = lists[l]!;
+      for (let v = 0; v < values.length; v++) {
+        const text = values[v]!;
+        const slash = text.indexOf('/');
+        if (slash < 0) {
+          if (text.startsWith('dep:')) {
+            const dep = text.slice(4);
+            if (optionalByName.get(dep) !== true) return true;
+            (explicitDep ??= new Set()).add(dep);
+          } else if (!declares(features, features2, text)) {
+            // A feature that is not declared must be an optional dependency's implicit one.
+            if (optionalByName.get(text) !== true) return true;
+            (viaImplicit ??= []).push(text);
+          }
+          continue;
+        }
+        const rawDep = text.slice(0, slash);
+        const weak = rawDep.endsWith('?');
+        const dep = weak ? rawDep.slice(0, -1) : rawDep;
+        if (text.includes('/', slash + 1) || dep.startsWith('dep:')) return true;
+        const optional = optionalByName.get(dep);
+        if (optional === undefined || (weak && !optional)) return true;
+        (featureOfDep ??= new Set()).add(dep);
+      }
+    }
+  }
+  if (viaImplicit && explicitDep) for (const name of viaImplicit) if (explicitDep.has(name)) return true;
+  if (!anyOptional) return false;
+  for (const [dep, optional] of optionalByName) {
+    if (!optional || explicitDep?.has(dep)) continue;
+    if (!declares(features, features2, dep)) {
+      // It has an implicit feature of its own name, which is then a feature name to check.
+      if (featureNameProblem(dep) !== undefined) return true;
+    } else if (!featureOfDep?.has(dep)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+const NO_NAMES: readonly string[] = [];
+const NO_LISTS: readonly (readonly string[])[] = [];
+
+function declares(features: FeatureTable | undefined, features2: FeatureTable | undefined, name: string): boolean {
+  return (features !== undefined && Object.hasOwn(features, name)) || (features2 !== undefined && Object.hasOwn(features2, name));
+}
+
+/**
+ * Whether every name passes featureNameProblem. A table may declare a thousand features (web-sys
+ * does), so plain ASCII names, nearly all of them, are checked together in one match: quotes and
+ * escapes of any other character in the JSON text break the pattern.
+ */
+function plainNames(names: readonly string[]): boolean {
+  if (names.length === 0 || PLAIN_FEATURE_NAMES.test(JSON.stringify(names))) return true;
+  return names.every((n) => featureNameProblem(n) === undefined);
+}
+
+const PLAIN_FEATURE_NAMES = /^\["[A-Za-z0-9_][A-Za-z0-9_+.-]*"(?:,"[A-Za-z0-9_][A-Za-z0-9_+.-]*")*\]$/;
 
 function featureValueProblem(
   feature: string,
