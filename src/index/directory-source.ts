@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../errors.js';
 import type { SourceId } from '../cargo/source-id.js';
-import { parseIndexFile } from './entry.js';
+import { parseIndexBytes } from './entry.js';
 import { indexPath } from './layout.js';
 import { memoizedSource, type IndexSource } from './source.js';
 
@@ -10,17 +10,17 @@ import { memoizedSource, type IndexSource } from './source.js';
 export function directoryIndex(dir: string, source: SourceId): IndexSource {
   return memoizedSource(source, dir, async (name) => {
     const file = join(dir, indexPath(name));
-    let text: string;
+    let data: Buffer;
     try {
       // Index files are small and parsing them, the real work, runs on this thread anyway; a
       // closure reads hundreds of them, and fs/promises' open/stat/read/close round trips
       // through the thread pool cost about twice what reading them synchronously does.
-      text = readFileSync(file, 'utf8');
+      data = readFileSync(file);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
       throw new UserError(`cannot read index file: ${(err as Error).message}`, { file });
     }
-    return parseIndexFile(text, { source, file });
+    return parseIndexBytes(data, { source, file });
   });
 }

@@ -70,47 +70,81 @@ export interface IndexBlob {
 }
 
 export function parseIndexFile(text: string, ctx: EntryContext): ParsedIndexFile {
-  return parseIndexBlobs(
-    text.split('\n').map((t, i) => ({ text: t, line: i + 1 })),
-    ctx,
-  );
+  const file = new FileParser(ctx);
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) file.add(lines[i]!, i + 1, lines[i]!);
+  return file.finish();
+}
+
+/**
+ * The same for the file's bytes, for a directory index: summaries keep where their line is in
+ * the buffer, outside the JavaScript heap, instead of the text of every file of the closure,
+ * which the garbage collector would copy from one generation to the next. A line is decoded on
+ * its own; `\n` is never part of a multi-byte UTF-8 sequence, so each line decodes as it would
+ * within the whole file.
+ */
+export function parseIndexBytes(data: Buffer, ctx: EntryContext): ParsedIndexFile {
+  const file = new FileParser(ctx);
+  for (let start = 0, line = 1; start <= data.length; line++) {
+    let end = data.indexOf(0x0a, start);
+    if (end < 0) end = data.length;
+    file.add(data.toString('utf8', start, end), line, { data, start, end });
+    start = end + 1;
+  }
+  return file.finish();
 }
 
 export function parseIndexBlobs(blobs: Iterable<IndexBlob>, ctx: EntryContext): ParsedIndexFile {
+  const file = new FileParser(ctx);
+  for (const blob of blobs) file.add(blob.text, blob.line, blob.text);
+  return file.finish();
+}
+
+/** Where an unbuilt summary's line can be read again: the line, or its place in a file's bytes. */
+type LineSource = string | { data: Buffer; start: number; end: number };
+
+class FileParser {
   // Cargo 1.95 keeps an index file's versions in a map keyed by version, so a later line for the
   // same version (build metadata included) replaces an earlier one, even when the later one is
   // unusable.
-  const byVersion = new Map<string, { line: number; entry: Entry }>();
-  const skipped: SkippedEntry[] = [];
-  for (const blob of blobs) {
-    if (blob.text.trim() === '') continue;
-    const entry = parseEntry(blob.text, blob.line, ctx);
+  private readonly byVersion = new Map<string, { line: number; entry: Entry }>();
+  private readonly skipped: SkippedEntry[] = [];
+
+  constructor(private readonly ctx: EntryContext) {}
+
+  add(text: string, line: number, source: LineSource): void {
+    if (text.trim() === '') return;
+    const entry = parseEntry(text, line, source, this.ctx);
     // An entry without a usable version never reaches cargo's map, so it replaces nothing.
     if (entry.kind === 'skipped' && !entry.versionParsed) {
-      skipped.push({ line: blob.line, name: entry.name, version: entry.version, reason: entry.reason });
-      continue;
+      this.skipped.push({ line, name: entry.name, version: entry.version, reason: entry.reason });
+      return;
     }
     const key = entry.version;
-    const earlier = byVersion.get(key);
+    const earlier = this.byVersion.get(key);
     if (earlier) {
-      skipped.push({ line: earlier.line, name: entry.name, version: key, reason: `superseded by line ${blob.line}, which lists the same version` });
-      byVersion.delete(key);
+      this.skipped.push({ line: earlier.line, name: entry.name, version: key, reason: `superseded by line ${line}, which lists the same version` });
+      this.byVersion.delete(key);
     }
-    byVersion.set(key, { line: blob.line, entry });
+    this.byVersion.set(key, { line, entry });
   }
-  const summaries: Summary[] = [];
-  const names = new Set<string>();
-  // Insertion order is the order of each version's last line, i.e. file order.
-  for (const { line, entry } of byVersion.values()) {
-    if (entry.kind === 'summary') {
-      summaries.push(entry.summary);
-      for (const n of entry.dependencyNames) names.add(n);
-    } else {
-      skipped.push({ line, name: entry.name, version: entry.version, reason: entry.reason });
+
+  finish(): ParsedIndexFile {
+    const { skipped } = this;
+    const summaries: Summary[] = [];
+    const names = new Set<string>();
+    // Insertion order is the order of each version's last line, i.e. file order.
+    for (const { line, entry } of this.byVersion.values()) {
+      if (entry.kind === 'summary') {
+        summaries.push(entry.summary);
+        for (const n of entry.dependencyNames) names.add(n);
+      } else {
+        skipped.push({ line, name: entry.name, version: entry.version, reason: entry.reason });
+      }
     }
+    skipped.sort((a, b) => a.line - b.line);
+    return { summaries, skipped, dependencyNames: { registry: sourceKey(this.ctx.source), names: [...names] } };
   }
-  skipped.sort((a, b) => a.line - b.line);
-  return { summaries, skipped, dependencyNames: { registry: sourceKey(ctx.source), names: [...names] } };
 }
 
 type Entry =
@@ -122,7 +156,7 @@ function corrupt(ctx: EntryContext, line: number, what: string): UserError {
 }
 
 /** Parses one non-blank line; throws a UserError for corruption, returns a skip for the rest. */
-function parseEntry(text: string, line: number, ctx: EntryContext): Entry {
+function parseEntry(text: string, line: number, source: LineSource, ctx: EntryContext): Entry {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -155,7 +189,7 @@ function parseEntry(text: string, line: number, ctx: EntryContext): Entry {
   if (v > INDEX_V_MAX) return skip(`index schema version ${v} is newer than cargo 1.95 understands (${INDEX_V_MAX})`);
   try {
     const origin: Origin = { kind: 'index', file: ctx.file, line };
-    return { kind: 'summary', name, version: version.toString(), ...readEntry(json, text, name, version, origin, ctx.source) };
+    return readEntry(json, source, name, version, origin, ctx.source);
   } catch (err) {
     if (err instanceof FieldError) return skip(err.message);
     throw err;
@@ -170,12 +204,12 @@ function parseEntry(text: string, line: number, ctx: EntryContext): Entry {
  */
 function readEntry(
   o: JsonObject,
-  text: string,
+  line: LineSource,
   name: string,
   version: Version,
   origin: Origin,
   source: SourceId,
-): { summary: Summary; dependencyNames: string[] } {
+): Entry {
   // Read directly, not through json-fields, so that each field's load sees the few shapes index
   // lines come in; a field of the wrong type sends the entry the slow way, to report it as serde
   // would, in the order it would.
@@ -206,7 +240,6 @@ function readEntry(
   if (pubtime !== undefined) checkPubtime(pubtime);
 
   // Cargo rejects the whole entry for any bad dependency, so each is checked; building them waits.
-  const registry = sourceKey(source);
   const dependencyNames: string[] = [];
   let featureInputs = !isEmpty(features) || !isEmpty(features2);
   for (let i = 0; i < rawDeps.length; i++) {
@@ -214,7 +247,7 @@ function readEntry(
     if (d.optional === true) featureInputs = true;
     if (d.kind === 'dev') continue;
     const depRegistry = d.registry ?? undefined;
-    if (depRegistry === undefined || sourceKey(registrySource(depRegistry as string)) === registry) {
+    if (depRegistry === undefined || sourceKey(registrySource(depRegistry as string)) === sourceKey(source)) {
       dependencyNames.push((d.package ?? d.name) as string);
     }
   }
@@ -232,8 +265,8 @@ function readEntry(
   summary.yanked = yanked;
   summary.rustVersion = rustVersion;
   summary.origin = origin;
-  Object.defineProperty(summary, PENDING, { value: text, writable: true });
-  return { summary, dependencyNames };
+  Object.defineProperty(summary, PENDING, { value: line, writable: true });
+  return { kind: 'summary', name, version: version.toString(), summary, dependencyNames };
 }
 
 /** The checks readEntry makes at once, one field at a time: throws what cargo would report first. */
@@ -259,7 +292,7 @@ interface Built {
   features: FeatureMap;
 }
 
-type Unbuilt = Summary & { [PENDING]: string | Built };
+type Unbuilt = Summary & { [PENDING]: LineSource | Built };
 
 // Own enumerable accessors, so a spread copy of a summary has both; one getter pair for all.
 const BUILT_ON_FIRST_READ: PropertyDescriptorMap = {
@@ -279,10 +312,11 @@ const BUILT_ON_FIRST_READ: PropertyDescriptorMap = {
 
 function built(s: Unbuilt): Built {
   const pending = s[PENDING];
-  if (typeof pending !== 'string') return pending;
+  if (typeof pending !== 'string' && !('data' in pending)) return pending;
+  const text = typeof pending === 'string' ? pending : pending.data.toString('utf8', pending.start, pending.end);
   // The line passed every check when it was read, so this cannot throw.
-  const o = JSON.parse(pending) as JsonObject;
-  const dependencies = (o.deps as unknown[]).map((d, i) => toDependency(d, i, s.origin!, s.source));
+  const o = JSON.parse(text) as JsonObject;
+  const dependencies = (o.deps as JsonObject[]).map((d) => toDependency(d, s.origin!, s.source));
   const features = featureMap(o.features as FeatureTable | undefined, (o.features2 ?? undefined) as FeatureTable | undefined, dependencies);
   const result = { dependencies, features };
   s[PENDING] = result;
@@ -372,9 +406,9 @@ function checkDependencyValues(
   return raw;
 }
 
-function toDependency(raw: unknown, index: number, origin: Origin, defaultSource: SourceId): Dependency {
-  const d = checkDependency(raw, index);
-  // Checked: each field is absent or of its type, and `null` stands for absent where allowed.
+/** A `deps` element of a line that passed checkDependency when it was read. */
+function toDependency(d: JsonObject, origin: Origin, defaultSource: SourceId): Dependency {
+  // Each field is absent or of its type, and `null` stands for absent where allowed.
   const nameInToml = d.name as string;
   const features = (d.features ?? []) as string[];
   const registry = (d.registry ?? undefined) as string | undefined;

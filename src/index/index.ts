@@ -6,6 +6,7 @@ export { directoryIndex } from './directory-source.js';
 export {
   INDEX_V_MAX,
   parseIndexBlobs,
+  parseIndexBytes,
   parseIndexFile,
   type EntryContext,
   type IndexBlob,

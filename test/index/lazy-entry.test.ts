@@ -1,0 +1,149 @@
+import { describe, expect, it } from 'vitest';
+import { cratesIo, registrySource } from '../../src/cargo/source-id.js';
+import { featureValueText, type Dependency, type Summary } from '../../src/cargo/summary.js';
+import { parseIndexBytes, parseIndexFile, type EntryContext, type ParsedIndexFile } from '../../src/index/entry.js';
+import { featureProblem, summaryProblem, type DependencyShape, type FeatureTable } from '../../src/index/summary-check.js';
+
+/**
+ * Summaries are checked when a file is read but their dependency lists and feature maps are built
+ * from the line when first read, and directory files are read as bytes. None of that may show:
+ * these compare what callers see with what building everything at once from the text gives.
+ */
+
+const ctx: EntryContext = { source: cratesIo, file: 'se/rd/serde' };
+const CK = 'a'.repeat(64);
+
+function line(o: Record<string, unknown>): string {
+  return JSON.stringify({ deps: [], features: {}, cksum: CK, yanked: false, ...o });
+}
+
+function dep(o: Record<string, unknown>): Record<string, unknown> {
+  return { features: [], optional: false, default_features: true, target: null, kind: 'normal', ...o };
+}
+
+/** Everything a caller can see of a parse, built summaries included. */
+function seen(parsed: ParsedIndexFile): unknown {
+  const summary = (s: Summary) => ({
+    keys: Object.keys(s),
+    name: s.name,
+    version: s.version.toString(),
+    links: s.links,
+    checksum: s.checksum,
+    yanked: s.yanked,
+    rustVersion: s.rustVersion,
+    origin: s.origin,
+    dependencies: s.dependencies.map((d) => ({ ...d, req: d.req.toString() })),
+    features: [...s.features].map(([k, v]) => [k, v.map(featureValueText)]),
+  });
+  return { summaries: parsed.summaries.map(summary), skipped: parsed.skipped };
+}
+
+const serde = [
+  line({
+    name: 'serde',
+    vers: '1.0.0',
+    deps: [
+      dep({ name: 'serde_derive', req: '=1.0.0', optional: true }),
+      dep({ name: 'winapi', req: '0.3', target: 'cfg(windows)', kind: 'build' }),
+      dep({ name: 'criterion', req: '0.3', kind: 'dev' }),
+      dep({ name: 'private', req: '1', registry: 'https://example.com/other-index' }),
+      dep({ name: 'alloc_crate', package: 'alloc', req: '1' }),
+    ],
+    features: { default: ['std'], std: [], derive: ['serde_derive'] },
+  }),
+  line({ name: 'serde', vers: '1.0.1', deps: [dep({ name: 'bad', req: '^0-.1' })] }),
+  line({ name: 'serde', vers: '1.0.2', deps: [dep({ name: 'gone', req: '1' })] }),
+  line({ name: 'serde', vers: '1.0.2', deps: [dep({ name: 'late', req: '1' }), dep({ name: 'winapi', req: '0.3' })] }),
+  line({ name: 'serde', vers: '1.0.3', v: 2, features2: { rc: ['dep:serde_derive'] }, deps: [dep({ name: 'serde_derive', req: '1', optional: true })] }),
+].join('\n');
+
+describe('index summaries built on first read', () => {
+  it('read the same as summaries built at once, whichever is read first', () => {
+    const expected = seen(parseIndexFile(serde, ctx));
+    const byFeaturesFirst = parseIndexFile(serde, ctx);
+    for (const s of byFeaturesFirst.summaries) void s.features;
+    expect(seen(byFeaturesFirst)).toEqual(expected);
+    expect(expected).toMatchObject({ summaries: [{ version: '1.0.0' }, { version: '1.0.2' }, { version: '1.0.3' }] });
+  });
+
+  it('give the same objects on every read, and to a spread copy', () => {
+    const [s] = parseIndexFile(serde, ctx).summaries;
+    const deps = s!.dependencies;
+    const features = s!.features;
+    expect(s!.dependencies).toBe(deps);
+    expect(s!.features).toBe(features);
+    const copy = { ...s! };
+    expect(copy.dependencies).toBe(deps);
+    expect(copy.features).toBe(features);
+    expect(Object.keys(s!)).toEqual(['name', 'version', 'source', 'dependencies', 'features', 'links', 'checksum', 'yanked', 'rustVersion', 'origin']);
+    expect(JSON.parse(JSON.stringify(s))).toMatchObject({ name: 'serde', dependencies: [{ name: 'serde_derive' }, {}, {}, {}, {}] });
+    expect(deps.map((d: Dependency) => d.origin)).toEqual(deps.map(() => s!.origin));
+  });
+
+  it('name what a closure follows: normal, build and optional deps of usable versions, on this registry', () => {
+    const parsed = parseIndexFile(serde, ctx);
+    // Not `criterion` (dev), `private` (another registry), `bad` (unusable) or `gone` (superseded).
+    expect(parsed.dependencyNames).toEqual({ registry: 'registry+https://github.com/rust-lang/crates.io-index', names: ['serde_derive', 'winapi', 'alloc', 'late'] });
+    const mine = registrySource('https://example.com/other-index');
+    const other = parseIndexFile(serde, { source: mine, file: 'x' });
+    expect(other.dependencyNames!.names).toEqual(['serde_derive', 'winapi', 'private', 'alloc', 'late']);
+  });
+
+  it('read from bytes as from the decoded text: CRLF, blank lines, no final newline, invalid UTF-8', () => {
+    const variants = [
+      serde,
+      serde + '\n',
+      serde.replaceAll('\n', '\r\n') + '\r\n\r\n',
+      '\n\n' + serde,
+      line({ name: 'é\u{1F600}', vers: '1.0.0', features: { 'caf\u00e9': [] } }),
+    ];
+    // A stray byte decodes to U+FFFD either way, and a broken sequence ends at the `\n`.
+    const broken = Buffer.concat([
+      Buffer.from(line({ name: 'a', vers: '1.0.0', links: 'x' }).slice(0, -2)),
+      Buffer.from([0xff, 0x22, 0x7d, 0x0a]),
+      Buffer.from(line({ name: 'a', vers: '1.0.1' })),
+      Buffer.from([0x0a, 0xe2, 0x82, 0x0a]),
+    ]);
+    for (const bytes of [...variants.map((t) => Buffer.from(t)), broken, broken.subarray(0, -1)]) {
+      expect(outcome(() => parseIndexBytes(bytes, ctx))).toEqual(outcome(() => parseIndexFile(bytes.toString('utf8'), ctx)));
+    }
+    expect(outcome(() => parseIndexBytes(broken.subarray(0, -4), ctx))).toMatchObject({ summaries: [{ links: 'x\uFFFD' }, {}] });
+    expect(outcome(() => parseIndexBytes(broken, ctx))).toMatch(/se\/rd\/serde:3: corrupt index entry: not valid JSON/);
+  });
+});
+
+function outcome(parse: () => ParsedIndexFile): unknown {
+  try {
+    return seen(parse());
+  } catch (err) {
+    return `${(err as { describe?: () => string }).describe?.() ?? (err as Error).message}`;
+  }
+}
+
+describe('the feature checks, unordered', () => {
+  const shape = (nameInToml: string, optional = false, kind: Dependency['kind'] = 'normal'): DependencyShape => ({ nameInToml, optional, kind });
+  const cases: [FeatureTable, FeatureTable | undefined, DependencyShape[]][] = [
+    [{}, undefined, []],
+    [{ default: ['std'], std: [] }, undefined, []],
+    [{ default: ['nope'], zzz: ['dep:x'] }, undefined, [shape('x')]],
+    [{ b: ['x/f'], a: ['y?/g'] }, undefined, [shape('x'), shape('y')]],
+    [{ a: ['x'] }, { b: ['dep:x'] }, [shape('x', true)]],
+    [{ x: [] }, undefined, [shape('x', true)]],
+    [{ '1st': [], 'a.b+c-d': [], é: [] }, undefined, []],
+    [{ 'dep:a': [] }, undefined, [shape('a', true)]],
+    [{ a: ['dep:b/c'], b: ['x/y/z'] }, undefined, [shape('x', true)]],
+    [{}, undefined, [shape('d', true, 'dev'), shape('e', true)]],
+    [{ f: ['e?/x'] }, undefined, [shape('e')]],
+    [{ 'z\u{1D538}': ['nope'], 'z\uFF21': ['nope2'] }, undefined, []],
+    [{}, undefined, [shape('weird name', true)]],
+  ];
+
+  it('find a problem exactly when cargo would, and report the one cargo reports first', () => {
+    for (const [features, features2, deps] of cases) {
+      const declared = new Map<string, readonly string[]>(Object.entries(features));
+      for (const [k, v] of Object.entries(features2 ?? {})) declared.set(k, [...(declared.get(k) ?? []), ...v]);
+      const sorted = new Map([...declared].sort(([a], [b]) => Buffer.compare(Buffer.from(a), Buffer.from(b))));
+      expect(featureProblem(features, features2, deps), JSON.stringify([features, features2, deps])).toBe(summaryProblem(sorted, deps));
+    }
+  });
+});
