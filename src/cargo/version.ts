@@ -18,7 +18,7 @@ export class Version {
   static parse(text: string): Version {
     // An index lists tens of thousands of plain `x.y.z` versions; at most 15 digits is a safe integer.
     const plain = PLAIN_VERSION.exec(text);
-    if (plain) return new Version(Number(plain[1]), Number(plain[2]), Number(plain[3]), NONE, NONE);
+    if (plain) return new Version(Number(plain[1]), Number(plain[2]), Number(plain[3]), [], []);
     if (text === '') throw new VersionParseError(text, 'empty string, expected a semver version');
     const cur = new Cursor(text, (reason) => new VersionParseError(text, reason));
     const major = cur.number('major version number');
@@ -98,7 +98,6 @@ export class Version {
 }
 
 const PLAIN_VERSION = /^(0|[1-9][0-9]{0,14})\.(0|[1-9][0-9]{0,14})\.(0|[1-9][0-9]{0,14})$/;
-const NONE: readonly string[] = Object.freeze([]);
 
 export class VersionParseError extends Error {
   constructor(

@@ -100,7 +100,10 @@ function withImplicitFeatures(
 /** Whether a dependency of each name is optional (any of them, when several share the name). */
 function optionalityByName(dependencies: readonly DependencyShape[]): Map<string, boolean> {
   const optionalByName = new Map<string, boolean>();
-  for (const d of dependencies) optionalByName.set(d.nameInToml, (optionalByName.get(d.nameInToml) ?? false) || d.optional);
+  for (let i = 0; i < dependencies.length; i++) {
+    const d = dependencies[i]!;
+    optionalByName.set(d.nameInToml, (optionalByName.get(d.nameInToml) ?? false) || d.optional);
+  }
   return optionalByName;
 }
 
@@ -115,7 +118,8 @@ function hasProblem(
   dependencies: readonly DependencyShape[],
 ): boolean {
   let anyOptional = false;
-  for (const d of dependencies) {
+  for (let i = 0; i < dependencies.length; i++) {
+    const d = dependencies[i]!;
     if (!d.optional) continue;
     if (d.kind === 'dev') return true;
     anyOptional = true;
