@@ -199,8 +199,8 @@ function parseEntry(text: string, line: number, source: LineSource, ctx: EntryCo
 /**
  * Checks an entry as cargo does, and returns its summary with the dependency list and feature
  * map left to be built from the line when first read: a closure holds every version of hundreds
- * of crates and the resolver looks at the dependencies of a few of them, while the rest would
- * only be garbage to collect.
+ * of crates and the resolver looks at the dependencies of a fraction of them, while the rest
+ * would only be garbage to collect.
  */
 function readEntry(
   o: JsonObject,
@@ -212,8 +212,7 @@ function readEntry(
 ): Entry {
   // Read directly, not through json-fields, so that each field's load sees the few shapes index
   // lines come in; a field of the wrong type sends the entry the slow way, to report it as serde
-  // would, in the order it would.
-  // The types are what the checks below make sure of.
+  // would, in the order it would. The casts are what these checks then make sure of.
   const rawDeps = o.deps as unknown[];
   const features = o.features as FeatureTable | undefined;
   const features2 = (o.features2 ?? undefined) as FeatureTable | undefined;
