@@ -66,7 +66,7 @@ function writeLock(session: CommandSession, resolution: Resolution, snapshot?: S
   const { options, input } = session;
   if (resolution.outcome.kind !== 'resolved') throw new Error('writeLock on an unresolved outcome');
   const graph = resolution.outcome.graph;
-  const text = lockfileText(graph, resolution.members, input.lockfile?.text);
+  const text = lockfileText(graph, resolution.members, input.lockfile, [...input.patches.values()].flat());
   if (options.stdout) {
     print(text);
     return 0;

@@ -144,7 +144,6 @@ const SCENARIOS: Scenario[] = [
     oldLockVersion: 3,
     now: [],
     kept: ['serde_json@1.0.40'],
-    knownBug: 'BUG lockfile-version-kept: an up-to-date v3/v2 Cargo.lock is rewritten as v4 (see index-2019-repros.test.ts)',
   },
   {
     name: 'an up-to-date version 2 lockfile (no version marker) stays version 2',
@@ -153,7 +152,6 @@ const SCENARIOS: Scenario[] = [
     oldLockVersion: 2,
     now: [],
     kept: ['serde_json@1.0.40'],
-    knownBug: 'BUG lockfile-version-kept: an up-to-date v3/v2 Cargo.lock is rewritten as v4 (see index-2019-repros.test.ts)',
   },
   {
     name: 'a version 3 lockfile that has to change is written as version 4',
@@ -180,7 +178,6 @@ const SCENARIOS: Scenario[] = [
     editOldLock: (lock) => `${lock}\n[metadata]\n"tool:note" = "kept by cargo"\n`,
     now: [replace('Cargo.toml', 'log = "0.4"', 'log = "0.4"\nitoa = "0.4"')],
     kept: ['serde_json@1.0.40'],
-    knownBug: 'BUG metadata-dropped: the old Cargo.lock\'s [metadata] table is not carried over (see index-2019-repros.test.ts)',
   },
   {
     // Resolve::merge_from refuses a lock whose checksum for a package differs from the index's:
@@ -191,7 +188,6 @@ const SCENARIOS: Scenario[] = [
     now: [],
     kept: [],
     fails: 'error',
-    knownBug: 'BUG checksum-changed: a Cargo.lock checksum that differs from the index is silently replaced (see index-2019-repros.test.ts)',
   },
 ];
 

@@ -52,10 +52,10 @@ const APP = '[package]\nname = "app"\nversion = "0.1.0"\nedition = "2021"\n\n[de
 if (!cargoAvailable()) warnNoCargo('test/conformance/index-2019-repros.test.ts');
 
 describe.skipIf(!cargoAvailable())('minimal repros of disagreements with cargo', () => {
-  // BUG lockfile-version-kept: cargo rewrites Cargo.lock only when its content changes, and
+  // Was a bug (lockfile-version-kept), now fixed: cargo rewrites Cargo.lock only when its content changes, and
   // only then moves it to the current format (cargo's ops/lockfile.rs, write_pkg_lockfile). An
   // up-to-date v3 (or v2) lockfile stays as it is; cargo-whatif writes it out as version 4.
-  knownBug('BUG lockfile-version-kept: an up-to-date version 3 Cargo.lock is not rewritten as version 4', async () => {
+  it('fixed lockfile-version-kept: an up-to-date version 3 Cargo.lock is not rewritten as version 4', async () => {
     const dir = await workspace('v3', { 'Cargo.toml': APP });
     const fresh = await runCargoGenerateLockfile(dir, server!.url);
     expect(fresh.ok, fresh.stderr).toBe(true);
@@ -68,10 +68,10 @@ describe.skipIf(!cargoAvailable())('minimal repros of disagreements with cargo',
     expect(ours.stdout).toBe(cargo.lockfile);
   });
 
-  // BUG metadata-dropped: cargo copies the previous lock's [metadata] table into the new one
+  // Was a bug (metadata-dropped), now fixed: cargo copies the previous lock's [metadata] table into the new one
   // (Resolve::merge_from); cargo-whatif's lockfile writer can write one, but `lock` does not
   // pass the old table on, so it disappears.
-  knownBug('BUG metadata-dropped: the [metadata] table of the old Cargo.lock is carried over', async () => {
+  it('fixed metadata-dropped: the [metadata] table of the old Cargo.lock is carried over', async () => {
     const dir = await workspace('metadata', { 'Cargo.toml': APP });
     const fresh = await runCargoGenerateLockfile(dir, server!.url);
     expect(fresh.ok, fresh.stderr).toBe(true);
@@ -86,11 +86,11 @@ describe.skipIf(!cargoAvailable())('minimal repros of disagreements with cargo',
     expect(ours.stdout).toBe(cargo.lockfile);
   });
 
-  // BUG checksum-changed: a Cargo.lock whose checksum for a package differs from the index's is
+  // Was a bug (checksum-changed), now fixed: a Cargo.lock whose checksum for a package differs from the index's is
   // refused by cargo ("checksum for `a v1.0.0` changed between lock files", Resolve::merge_from);
   // cargo-whatif writes the index's checksum over it and exits 0, hiding a corrupt lock or a
   // mirror serving other bytes.
-  knownBug('BUG checksum-changed: a lock checksum the index contradicts is an error, as in cargo', async () => {
+  it('fixed checksum-changed: a lock checksum the index contradicts is an error, as in cargo', async () => {
     const dir = await workspace('checksum', { 'Cargo.toml': APP });
     const fresh = await runCargoGenerateLockfile(dir, server!.url);
     expect(fresh.ok, fresh.stderr).toBe(true);
@@ -148,9 +148,9 @@ describe.skipIf(!cargoAvailable())('minimal repros of disagreements with cargo',
     }
   });
 
-  // BUG patch-unused: a [patch] entry that matches no dependency is listed by cargo under
+  // Was a bug (patch-unused), now fixed: a [patch] entry that matches no dependency is listed by cargo under
   // [[patch.unused]] at the end of Cargo.lock; cargo-whatif leaves it out.
-  knownBug('BUG patch-unused: an unused [patch] entry is written as [[patch.unused]]', async () => {
+  it('fixed patch-unused: an unused [patch] entry is written as [[patch.unused]]', async () => {
     const dir = await workspace('patch-unused', {
       'Cargo.toml': `${APP}\n[patch.crates-io]\na = { path = "a" }\n`,
       'a/Cargo.toml': '[package]\nname = "a"\nversion = "2.0.0"\nedition = "2021"\n',
