@@ -4,22 +4,19 @@ import { errorJson } from '../report/json.js';
 import type { CommandName, CommonOptions } from './args.js';
 import { parseCommandLine } from './args.js';
 import { commandHelp } from './help.js';
-import { resolveCommand } from '../commands/resolve.js';
-import { explainCommand } from '../commands/explain.js';
-import { checkCommand } from '../commands/check.js';
-import { tuiCommand } from '../commands/tui.js';
-
+// Each command is loaded when it runs: `tui` brings ink, React and a layout engine, which
+// `--version` or `resolve` should not pay for.
 async function run(options: CommonOptions): Promise<number> {
   switch (options.command) {
     case 'resolve':
     case 'lock':
-      return resolveCommand(options);
+      return (await import('../commands/resolve.js')).resolveCommand(options);
     case 'explain':
-      return explainCommand(options);
+      return (await import('../commands/explain.js')).explainCommand(options);
     case 'check':
-      return checkCommand(options);
+      return (await import('../commands/check.js')).checkCommand(options);
     case 'tui':
-      return tuiCommand(options);
+      return (await import('../commands/tui.js')).tuiCommand(options);
   }
 }
 
