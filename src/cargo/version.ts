@@ -5,6 +5,9 @@
  * metadata `+01` and `+1` as equal where Rust orders them.
  */
 export class Version {
+  /** toString, kept: versions are keys and labels in the resolver's and the index's loops. */
+  #text: string | undefined;
+
   private constructor(
     readonly major: number,
     readonly minor: number,
@@ -13,12 +16,16 @@ export class Version {
     readonly pre: readonly string[],
     /** Build metadata identifiers; they never affect matching, only the final tie-break. */
     readonly build: readonly string[],
-  ) {}
+    text?: string,
+  ) {
+    this.#text = text;
+  }
 
   static parse(text: string): Version {
-    // An index lists tens of thousands of plain `x.y.z` versions; at most 15 digits is a safe integer.
+    // An index lists tens of thousands of plain `x.y.z` versions; at most 15 digits is a safe
+    // integer, and without leading zeros the text is what toString would print.
     const plain = PLAIN_VERSION.exec(text);
-    if (plain) return new Version(Number(plain[1]), Number(plain[2]), Number(plain[3]), [], []);
+    if (plain) return new Version(Number(plain[1]), Number(plain[2]), Number(plain[3]), [], [], text);
     if (text === '') throw new VersionParseError(text, 'empty string, expected a semver version');
     const cur = new Cursor(text, (reason) => new VersionParseError(text, reason));
     const major = cur.number('major version number');
@@ -73,10 +80,13 @@ export class Version {
   }
 
   toString(): string {
-    let s = `${this.major}.${this.minor}.${this.patch}`;
-    if (this.pre.length) s += `-${this.pre.join('.')}`;
-    if (this.build.length) s += `+${this.build.join('.')}`;
-    return s;
+    if (this.#text === undefined) {
+      let s = `${this.major}.${this.minor}.${this.patch}`;
+      if (this.pre.length) s += `-${this.pre.join('.')}`;
+      if (this.build.length) s += `+${this.build.join('.')}`;
+      this.#text = s;
+    }
+    return this.#text;
   }
 
   /**

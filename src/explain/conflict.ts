@@ -31,7 +31,7 @@ export interface Conflict {
 export function buildConflict(core: Core, encoding: Encoding, queryer: CandidateQueryer, universe: (name: string) => readonly Summary[]): Conflict {
   const tags: ConstraintTag[] = [...core.requirements, ...core.facts].map((g) => encoding.problem.groups[g]!.tag);
   const roots = new Set(encoding.roots.map(packageId));
-  const facts = coreFacts(tags, roots, universe, (d) => queryer.candidates(d));
+  const facts = coreFacts(tags, roots, universe, (d) => queryer.candidates(d), (name) => queryer.pinOf(name)?.toString());
   const requirementFacts = facts.filter((f) => f.kind === 'requirement');
   const dependencyFacts = facts.filter((f) => f.kind === 'dependency');
   const clash = facts.filter((f) => f.kind !== 'requirement' && f.kind !== 'dependency');
@@ -45,9 +45,7 @@ export function buildConflict(core: Core, encoding: Encoding, queryer: Candidate
       (c) =>
         c.targets.some((t) => targets.has(packageId(t))) ||
         c.parents.some((p) => targets.has(packageId(p))) ||
-        (c.kind === 'no-candidates' &&
-          c.dep !== undefined &&
-          (c.dep === fact.dep || fact.targets.some((t) => t.dependencies.includes(c.dep!)))),
+        (c.kind === 'no-candidates' && c.dep !== undefined && c.dep === fact.dep),
     );
     const inner = new Set(path).add(fact);
     return {

@@ -108,6 +108,7 @@ export function coreFacts(
   roots: ReadonlySet<string>,
   universe: (name: string) => readonly Summary[],
   candidatesOf: (dep: Dependency) => readonly Summary[],
+  pinOf: (name: string) => string | undefined = () => undefined,
 ): Fact[] {
   const facts: Fact[] = [];
   const merged = new Map<string, { parents: Summary[]; dep: Dependency; shape: ReturnType<typeof reqShape> }>();
@@ -193,18 +194,19 @@ export function coreFacts(
     });
   }
   for (const dep of noCandidates.values()) {
-    const known = universe(dep.name).filter((v) => !v.yanked);
+    const all = universe(dep.name);
+    const known = all.filter((v) => !v.yanked);
     const newest = [...known].sort((a, b) => b.version.compare(a.version))[0];
     const req = dep.lockedFrom ?? dep.req;
-    facts.push({
-      kind: 'no-candidates',
-      text: newest
+    const yanked = all.filter((v) => v.yanked && req.matches(v.version));
+    const why = yanked.length
+      ? `every version of ${dep.name} that matches ${req} is yanked (${versionRange(yanked)})${newest ? `; the newest release is ${newest.version}` : ''}`
+      : newest
         ? `no version of ${dep.name} matches ${req} (${known.length} version${known.length === 1 ? '' : 's'} exist, the newest is ${newest.version})`
-        : `no package named \`${dep.name}\` exists in the registry`,
-      parents: [],
-      dep,
-      targets: [],
-    });
+        : `no package named \`${dep.name}\` exists in the registry`;
+    const pin = pinOf(dep.name);
+    const pinned = pin && all.some((v) => req.matches(v.version) && !v.yanked) ? `${dep.name} is pinned to ${pin} (--pin ${dep.name}=${pin}), which ${req} does not match` : undefined;
+    facts.push({ kind: 'no-candidates', text: pinned ?? why, parents: [], dep, targets: [] });
   }
   for (const tag of tags) {
     if (tag.kind !== 'links') continue;

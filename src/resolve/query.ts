@@ -25,6 +25,11 @@ export class CandidateQueryer {
     private readonly pins: ReadonlyMap<string, Version> = new Map(),
   ) {}
 
+  /** The version a what-if `--pin` restricts this crate to, if any. */
+  pinOf(name: string): Version | undefined {
+    return this.pins.get(name);
+  }
+
   candidates(dep: Dependency): readonly Summary[] {
     const key = `${dep.name}\0${sourceKey(dep.source)}\0${dep.req}`;
     let hit = this.cache.get(key);
