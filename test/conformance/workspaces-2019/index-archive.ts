@@ -10,7 +10,9 @@ import { promisify } from 'node:util';
  * file and by the bench: extraction costs ~20 s and ~275 MB, far too much to repeat per file.
  * The cache is keyed by the archive's size and mtime, so a replaced archive is extracted afresh.
  */
-export const ARCHIVE = process.env.CARGO_WHATIF_INDEX_2019 ?? '/work/shared/crates-index-2019-11-10.tar.gz';
+// ../shared beside the checkout, as on these machines and in CI.
+export const ARCHIVE =
+  process.env.CARGO_WHATIF_INDEX_2019 ?? new URL('../../../../shared/crates-index-2019-11-10.tar.gz', import.meta.url).pathname;
 
 export function archivePresent(): boolean {
   return existsSync(ARCHIVE);
