@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import { writeCargoConfig } from '../support/cargo.js';
 import { startIndexServer } from '../support/index-server.js';
 import { tempDir } from '../support/temp.js';
-import { cargoEnv } from '../conformance/workspaces-2019/cargo-steps.js';
+import { cargoEnv } from '../support/cargo.js';
 import { fixture, materialize } from '../conformance/workspaces-2019/fixtures.js';
 import { archivePresent, ARCHIVE, extractedIndex } from '../conformance/workspaces-2019/index-archive.js';
 import { summariseProfile } from './profile.js';

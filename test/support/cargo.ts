@@ -94,7 +94,8 @@ export async function writeCargoConfig(cargoHome: string, indexUrl: string): Pro
   await writeFile(join(cargoHome, 'config.toml'), config);
 }
 
-function cargoEnv(cargoHome: string): NodeJS.ProcessEnv {
+/** cargo's environment with a private CARGO_HOME and nothing of the caller's cargo setup. */
+export function cargoEnv(cargoHome: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   // Nothing from the caller's cargo configuration may leak in: only what finds the toolchain.
   for (const [k, v] of Object.entries(process.env)) {

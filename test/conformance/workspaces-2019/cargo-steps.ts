@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeCargoConfig } from '../../support/cargo.js';
+import { cargoEnv, writeCargoConfig } from '../../support/cargo.js';
 
 /**
  * Real cargo commands other than `generate-lockfile` (which test/support/cargo.ts covers): on a
@@ -48,21 +48,6 @@ export async function runCargoSteps(
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
-}
-
-/** cargo's environment with a private CARGO_HOME (as in test/support/cargo.ts). */
-export function cargoEnv(cargoHome: string): NodeJS.ProcessEnv {
-  // Nothing from the caller's cargo configuration may leak in: only what finds the toolchain.
-  const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) if (!/^(CARGO_|RUSTC|RUSTFLAGS|RUSTDOC)/.test(k)) env[k] = v;
-  return {
-    ...env,
-    CARGO_HOME: cargoHome,
-    CARGO_NET_RETRY: '0',
-    CARGO_HTTP_TIMEOUT: '30',
-    CARGO_TERM_COLOR: 'never',
-    CARGO_TERM_PROGRESS_WHEN: 'never',
-  };
 }
 
 function run(
