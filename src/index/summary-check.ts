@@ -33,7 +33,30 @@ export function featureMap(
   features2: FeatureTable | undefined,
   dependencies: readonly Dependency[],
 ): Map<string, FeatureValue[]> {
-  return byName(withImplicitFeatures(declaredFeatures(features, features2), dependencies));
+  // What withImplicitFeatures and byName make of the merged tables, built straight into the
+  // sorted map: this runs for every version the resolver looks at.
+  const names = features === undefined ? [] : Object.keys(features);
+  if (features2 !== undefined) for (const k of Object.keys(features2)) if (!declares(features, undefined, k)) names.push(k);
+  let explicitDep: Set<string> | undefined;
+  for (const table of [features, features2]) {
+    if (table === undefined) continue;
+    for (const values of Object.values(table)) {
+      for (const v of values) if (v.startsWith('dep:') && !v.includes('/')) (explicitDep ??= new Set()).add(v.slice(4));
+    }
+  }
+  const declared = names.length;
+  for (const d of dependencies) {
+    const name = d.nameInToml;
+    if (d.optional && !declares(features, features2, name) && !explicitDep?.has(name) && !names.includes(name, declared)) names.push(name);
+  }
+  const map = new Map<string, FeatureValue[]>();
+  for (const name of sortedByName(names)) {
+    const own = declares(features, undefined, name) ? features![name]! : undefined;
+    const more = declares(undefined, features2, name) ? features2![name]! : undefined;
+    if (own === undefined && more === undefined) map.set(name, [{ kind: 'dep', dep: name }]);
+    else map.set(name, (more === undefined ? own! : own === undefined ? more : [...own, ...more]).map(cargoFeatureValue));
+  }
+  return map;
 }
 
 /** `features` and `features2` together, as cargo merges them. */
@@ -263,12 +286,14 @@ export function featureNameProblem(name: string): string | undefined {
 
 /** Cargo keeps features in a BTreeMap, so its feature map is sorted by name. */
 function byName<V>(map: ReadonlyMap<string, V>): Map<string, V> {
-  const names = [...map.keys()];
-  // UTF-16 order, the default, is code-point order unless a name has a character past U+FFFF.
-  names.sort(names.some((n) => SURROGATE.test(n)) ? compareCodePoints : undefined);
   const sorted = new Map<string, V>();
-  for (const n of names) sorted.set(n, map.get(n)!);
+  for (const n of sortedByName([...map.keys()])) sorted.set(n, map.get(n)!);
   return sorted;
+}
+
+function sortedByName(names: string[]): string[] {
+  // UTF-16 order, the default, is code-point order unless a name has a character past U+FFFF.
+  return names.sort(names.some((n) => SURROGATE.test(n)) ? compareCodePoints : undefined);
 }
 
 const SURROGATE = /[\uD800-\uDFFF]/;
