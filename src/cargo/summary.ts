@@ -46,9 +46,13 @@ export type FeatureValue =
   | { kind: 'dep'; dep: string }
   | { kind: 'dep-feature'; dep: string; feature: string; weak: boolean };
 
+/**
+ * As cargo's FeatureValue::new: split at the first `/` before looking for `dep:`, so `dep:a/b`
+ * reads as a feature of a dependency named `dep:a` (which validation then rejects by name).
+ */
 export function parseFeatureValue(text: string): FeatureValue {
-  if (text.startsWith('dep:')) return { kind: 'dep', dep: text.slice(4) };
   const slash = text.indexOf('/');
+  if (slash < 0 && text.startsWith('dep:')) return { kind: 'dep', dep: text.slice(4) };
   if (slash >= 0) {
     let dep = text.slice(0, slash);
     const feature = text.slice(slash + 1);
@@ -93,7 +97,7 @@ export interface Summary {
  */
 export function buildFeatureMap(
   declared: Iterable<[string, readonly string[]]>,
-  dependencies: readonly Dependency[],
+  dependencies: readonly Pick<Dependency, 'nameInToml' | 'optional'>[],
 ): Map<string, FeatureValue[]> {
   const map = new Map<string, FeatureValue[]>();
   const explicitDep = new Set<string>();

@@ -1,4 +1,4 @@
-import { parseFeatureValue, type Dependency, type FeatureValue } from '../cargo/summary.js';
+import { buildFeatureMap, parseFeatureValue, type Dependency, type FeatureValue } from '../cargo/summary.js';
 
 /** An index entry's `features` or `features2` table, already checked to be one. */
 export type FeatureTable = Readonly<Record<string, readonly string[]>>;
@@ -33,7 +33,7 @@ export function featureMap(
   features2: FeatureTable | undefined,
   dependencies: readonly Dependency[],
 ): Map<string, FeatureValue[]> {
-  // What withImplicitFeatures and byName make of the merged tables, built straight into the
+  // What buildFeatureMap and byName make of the merged tables, built straight into the
   // sorted map: this runs for every version the resolver looks at.
   const names = features === undefined ? [] : Object.keys(features);
   if (features2 !== undefined) for (const k of Object.keys(features2)) if (!declares(features, undefined, k)) names.push(k);
@@ -54,7 +54,7 @@ export function featureMap(
     const own = declares(features, undefined, name) ? features![name]! : undefined;
     const more = declares(undefined, features2, name) ? features2![name]! : undefined;
     if (own === undefined && more === undefined) map.set(name, [{ kind: 'dep', dep: name }]);
-    else map.set(name, (more === undefined ? own! : own === undefined ? more : [...own, ...more]).map(cargoFeatureValue));
+    else map.set(name, (more === undefined ? own! : own === undefined ? more : [...own, ...more]).map(parseFeatureValue));
   }
   return map;
 }
@@ -81,7 +81,7 @@ export function summaryProblem(
     if (d.optional && d.kind === 'dev') return `dev-dependencies are not allowed to be optional: \`${d.nameInToml}\``;
   }
   const optionalByName = optionalityByName(dependencies);
-  const all = withImplicitFeatures(features, dependencies);
+  const all = buildFeatureMap(features, dependencies);
 
   for (const [feature, values] of all) {
     const nameProblem = featureNameProblem(feature);
@@ -100,25 +100,6 @@ export function summaryProblem(
   return undefined;
 }
 
-/** The declared features as cargo parses them, then the implicit features, in that order. */
-function withImplicitFeatures(
-  features: ReadonlyMap<string, readonly string[]>,
-  dependencies: readonly DependencyShape[],
-): Map<string, FeatureValue[]> {
-  const all = new Map<string, FeatureValue[]>();
-  const explicitDep = new Set<string>();
-  for (const [name, values] of features) {
-    const parsed = values.map(cargoFeatureValue);
-    for (const v of parsed) if (v.kind === 'dep') explicitDep.add(v.dep);
-    all.set(name, parsed);
-  }
-  for (const d of dependencies) {
-    if (d.optional && !features.has(d.nameInToml) && !explicitDep.has(d.nameInToml)) {
-      all.set(d.nameInToml, [{ kind: 'dep', dep: d.nameInToml }]);
-    }
-  }
-  return all;
-}
 
 /** Whether a dependency of each name is optional (any of them, when several share the name). */
 function optionalityByName(dependencies: readonly DependencyShape[]): Map<string, boolean> {
@@ -256,15 +237,6 @@ function featureValueProblem(
   }
 }
 
-// Cargo's FeatureValue::new splits at the first `/` before looking for `dep:`, so `dep:a/b` is a
-// dep-feature of a dependency named `dep:a`, which the check below then names precisely.
-function cargoFeatureValue(text: string): FeatureValue {
-  const slash = text.indexOf('/');
-  if (slash < 0) return parseFeatureValue(text);
-  const dep = text.slice(0, slash);
-  const weak = dep.endsWith('?');
-  return { kind: 'dep-feature', dep: weak ? dep.slice(0, -1) : dep, feature: text.slice(slash + 1), weak };
-}
 
 // ASCII letters are XID_Start and XID_Continue; digits and `_` are allowed first; `+.-` after.
 const PLAIN_FEATURE_NAME = /^[A-Za-z0-9_][A-Za-z0-9_+.-]*$/;
