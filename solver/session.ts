@@ -28,29 +28,41 @@ export interface SessionOptions {
 export class Model {
   constructor(
     private readonly assignment: Int8Array,
-    private readonly base: number,
+    private readonly engineVar: (v: number) => number,
   ) {}
 
   /** Whether a literal of the problem is true in this model. */
   holds(lit: Lit): boolean {
-    const v = this.assignment[Math.abs(lit) + this.base - 1] === 0;
+    const v = this.assignment[this.engineVar(Math.abs(lit)) - 1] === 0;
     return lit > 0 ? v : !v;
   }
 }
 
 export class Session {
   private readonly engine: Engine;
-  /** Engine variable = problem variable + base. */
+  /** Engine variable = problem variable + base, for the variables the problem had at first. */
   private readonly base: number;
+  private readonly initialVars: number;
+  /** Engine variables of problem variables created after the session was built. */
+  private readonly laterVars = new Map<number, number>();
+  /** Constraints of the problem already loaded. */
+  private loaded = 0;
   /** Assumed true by every solve of this session; every clause of it is void without it. */
   private readonly active: number;
   private readonly selectors = new Map<number, number>();
+  private readonly mode: (group: number) => GroupMode;
+  private readonly rep: (group: number) => number;
   private solves = 0;
   private disposed = false;
 
-  constructor(problem: Problem<unknown>, options: SessionOptions = {}) {
+  constructor(
+    private readonly problem: Problem<unknown>,
+    options: SessionOptions = {},
+  ) {
     const mode = modeOf(options.selectable);
     const rep = options.representative ?? ((g: number) => g);
+    this.mode = mode;
+    this.rep = rep;
     // Count helper variables first so that the session's variables are one block.
     let extra = 1;
     const switched = new Set<number>();
@@ -63,15 +75,38 @@ export class Session {
     extra += switched.size;
     this.engine = Engine.forVariables(problem.varCount + extra);
     this.base = this.engine.allocate(problem.varCount + extra) - 1;
+    this.initialVars = problem.varCount;
     let next = this.base + problem.varCount + 1;
     const fresh = () => next++;
     this.active = fresh();
     for (const g of switched) this.selectors.set(g, fresh());
+    this.load(fresh);
+  }
 
-    for (const c of problem.constraints) {
-      const m = c.group === undefined ? 'hard' : mode(c.group);
+  /**
+   * Loads what was added to the problem since the session was built (a what-if search grows
+   * one problem instead of encoding the workspace again for every question).
+   */
+  extend(): void {
+    if (this.loaded === this.problem.constraints.length) return;
+    this.load(() => this.engine.allocate(1));
+  }
+
+  private load(fresh: () => number): void {
+    const constraints = this.problem.constraints;
+    for (; this.loaded < constraints.length; this.loaded++) {
+      const c = constraints[this.loaded]!;
+      const m = c.group === undefined ? 'hard' : this.mode(c.group);
       if (m === 'off') continue;
-      const sel = m === 'switch' ? this.selectors.get(rep(c.group!)) : undefined;
+      let sel: number | undefined;
+      if (m === 'switch') {
+        const g = this.rep(c.group!);
+        sel = this.selectors.get(g);
+        if (sel === undefined) {
+          sel = this.engine.allocate(1);
+          this.selectors.set(g, sel);
+        }
+      }
       const lits = c.lits.map((l) => this.toEngine(l));
       if (c.kind === 'clause') this.clause(lits, sel);
       else this.atMostOne(lits, sel, fresh);
@@ -99,7 +134,7 @@ export class Session {
 
   /** Like satisfiable, returning the model. */
   solve(assumptions: readonly Lit[] = [], groups: Iterable<number> = []): Model | null {
-    return this.run(assumptions, groups) ? new Model(this.engine.solution(), this.base) : null;
+    return this.run(assumptions, groups) ? new Model(this.engine.solution(), (v) => this.engineVar(v)) : null;
   }
 
   /** The session's clauses stop weighing on the shared solver. */
@@ -128,8 +163,18 @@ export class Session {
     return sat;
   }
 
+  private engineVar(v: number): number {
+    if (v <= this.initialVars) return v + this.base;
+    let e = this.laterVars.get(v);
+    if (e === undefined) {
+      e = this.engine.allocate(1);
+      this.laterVars.set(v, e);
+    }
+    return e;
+  }
+
   private toEngine(lit: Lit): number {
-    return lit > 0 ? lit + this.base : lit - this.base;
+    return lit > 0 ? this.engineVar(lit) : -this.engineVar(-lit);
   }
 
   private clause(terms: number[], selector?: number): void {

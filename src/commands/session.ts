@@ -1,6 +1,8 @@
 import type { CommonOptions } from '../cli/args.js';
 import type { Explanation } from '../explain/explain.js';
 import { explain } from '../explain/explain.js';
+import { WhatIfChecker } from '../explain/what-if.js';
+import { applyEdits } from '../whatif/edits.js';
 import type { Input } from '../pipeline/input.js';
 import { loadInput } from '../pipeline/input.js';
 import type { Resolution, ResolveSettings } from '../pipeline/resolution.js';
@@ -55,9 +57,16 @@ export class CommandSession {
   explain(resolution: Resolution, extra: readonly Edit[] = []): Explanation | undefined {
     const outcome = resolution.outcome;
     if (outcome.kind !== 'unresolvable') return undefined;
+    // The quick what-if verdicts share the failed resolution's encoding, which holds Cargo.lock's
+    // pins when one steered it; those can change with the edits, so then every try is resolved in full.
+    const steered = this.settings.useLockfile && this.input.lockfile !== undefined;
+    const whatIf = steered
+      ? undefined
+      : new WhatIfChecker(outcome.encoding, outcome.session, applyEdits(this.input.baseMembers, [...this.input.edits, ...extra]).members);
     return explain({
       encoding: outcome.encoding,
       session: outcome.session,
+      whatIf,
       queryer: resolution.queryer,
       members: resolution.members,
       versionsOf: this.versionsOf,

@@ -9,6 +9,7 @@ import type { Attempt, Requirement, SuggestContext, Suggestion } from './suggest
 import { defaultSuggestOptions, suggestFixes } from './suggest.js';
 import type { Edit } from '../whatif/edits.js';
 import { noCompatibleRelease } from './dead-ends.js';
+import type { WhatIfChecker } from './what-if.js';
 
 /**
  * Why an unresolvable workspace does not resolve: every independent conflict as a minimal,
@@ -35,6 +36,8 @@ export interface ExplainContext {
   ): { resolved: true; packages: Map<string, string[]> } | { resolved: false; encoding?: Encoding; session?: Session; queryer: CandidateQueryer };
   /** The resolver's session for `encoding`, reused for the first level of the core search. */
   session?: Session;
+  /** Quick verdicts for the fix search (see what-if.ts); without it every try is resolved in full. */
+  whatIf?: WhatIfChecker;
   baseline?: ReadonlyMap<string, string[]>;
   suggestions?: boolean;
 }
@@ -57,6 +60,8 @@ export function explain(ctx: ExplainContext): Explanation {
       versionsOf: ctx.versionsOf,
       baseline: ctx.baseline,
       attempt: (edits): Attempt => {
+        const quick = ctx.whatIf?.check(edits);
+        if (quick && !quick.satisfiable) return { kind: 'unresolvable', conflicts: quick.conflicts };
         const r = ctx.resolveWith(edits);
         if (r.resolved) return { kind: 'resolved', packages: r.packages };
         if (!r.encoding) return { kind: 'unresolvable', conflicts: [] };

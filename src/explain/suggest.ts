@@ -192,9 +192,12 @@ function repairEdit(ctx: SuggestContext, target: Target, conflicts: Requirement[
   for (const conflict of conflicts) {
     for (const { member, dep } of conflict) {
       if (dep.name === target.name || dep.source.kind !== 'registry') continue;
-      const fits = releases(ctx, dep.name).find((r) =>
-        r.dependencies.some((d) => d.name === target.name && d.kind !== 'dev' && targetVersions.some((t) => d.req.matches(t.version))),
-      );
+      const dependsOnTarget = (r: Summary) => r.dependencies.filter((d) => d.name === target.name && d.kind !== 'dev');
+      const all = releases(ctx, dep.name);
+      // Only a package that depends on the target crate can be moved to fit it (or, with no
+      // release that fits, dropped); anything else in the conflict is not this chain's to change.
+      if (!all.some((r) => dependsOnTarget(r).length > 0)) continue;
+      const fits = all.find((r) => dependsOnTarget(r).some((d) => targetVersions.some((t) => d.req.matches(t.version))));
       const edit: Edit = fits
         ? { kind: 'bump', member: member.name, dep: dep.nameInToml, req: fits.version.line }
         : { kind: 'remove', member: member.name, dep: dep.nameInToml };

@@ -55,6 +55,12 @@ export interface Encoding {
    * undefined when the encoding says it cannot (the candidate lacks a feature the edge asks).
    */
   choiceLiteral(choice: EdgeChoice): Lit | undefined;
+  /**
+   * What-if: the requirement groups of a member as edited (same package, other dependencies),
+   * encoding whatever new packages they reach. The problem grows; sessions built on it take the
+   * additions with `extend()`. New packages' exclusivity is added as plain (ungrouped) clauses.
+   */
+  requirementsOf(member: Summary): number[];
 }
 
 interface Requirement {
@@ -104,8 +110,53 @@ class Encoder {
       roots,
       requirementGroups,
       choiceLiteral: (choice) => this.choiceLiteral(choice),
+      requirementsOf: (member) => this.requirementsOf(member),
     };
   }
+
+  private readonly memberGroups = new Map<string, number>();
+
+  private requirementsOf(member: Summary): number[] {
+    const p = this.pkg(member);
+    const groups: number[] = [];
+    for (const { dep, features } of enabledDependencies(member, { kind: 'all' }, true).deps) {
+      const key = `${packageId(member)}\0${dep.nameInToml}\0${dep.kind}\0${dep.target ?? ''}\0${requirementKey(dep, features, dep.defaultFeatures)}`;
+      let g = this.memberGroups.get(key);
+      if (g === undefined) {
+        g = this.problem.addGroup({ kind: 'dependency', parent: member, dep });
+        this.problem.addImplication([p], [this.sharedRequirement(dep, features, dep.defaultFeatures).lit], g);
+        this.memberGroups.set(key, g);
+      }
+      groups.push(g);
+    }
+    this.drain();
+    return groups;
+  }
+
+  /** Encodes the packages that became reachable, and their exclusivity with the known ones. */
+  private drain(): void {
+    while (this.pending.length > 0) {
+      const s = this.pending.pop()!;
+      if (!this.rootIds.has(packageId(s))) this.expand(s);
+    }
+    for (const s of this.unplaced.splice(0)) {
+      for (const [map, key] of [
+        [this.lines, activationKey(s)],
+        [this.linkers, s.links],
+      ] as const) {
+        if (key === null) continue;
+        const known = map.get(key) ?? [];
+        for (const q of known) this.problem.addClause([-this.pvar.get(packageId(s))!, -this.pvar.get(packageId(q))!]);
+        map.set(key, [...known, s]);
+      }
+    }
+  }
+
+  private readonly lines = new Map<string, Summary[]>();
+  private readonly linkers = new Map<string, Summary[]>();
+  /** Packages encoded after the exclusivity constraints were written. */
+  private readonly unplaced: Summary[] = [];
+  private placed = false;
 
   private choiceLiteral({ parent, dep, features, candidate }: EdgeChoice): Lit | undefined {
     const req = this.rootIds.has(packageId(parent))
@@ -122,6 +173,7 @@ class Encoder {
       this.pvar.set(id, v);
       this.packages.set(id, s);
       this.pending.push(s);
+      if (this.placed) this.unplaced.push(s);
     }
     return v;
   }
@@ -310,8 +362,9 @@ class Encoder {
 
   /** One version per semver-compatible line, one package per `links` value. */
   private exclusivity(): void {
-    const lines = new Map<string, Summary[]>();
-    const links = new Map<string, Summary[]>();
+    const lines = this.lines;
+    const links = this.linkers;
+    this.placed = true;
     for (const s of this.packages.values()) {
       push(lines, activationKey(s), s);
       if (s.links) push(links, s.links, s);

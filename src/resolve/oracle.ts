@@ -30,8 +30,14 @@ export class PrefixOracle implements Oracle {
    * for which requirements clash, without loading the problem into a second solver.
    */
   static session(encoding: Encoding): Session {
-    const requirements = new Set(encoding.requirementGroups);
-    return new Session(encoding.problem, { selectable: (g) => (requirements.has(g) ? 'switch' : 'hard') });
+    const roots = new Set(encoding.roots.map(packageId));
+    // Tag-based rather than a fixed list, so requirements a what-if adds later switch too.
+    return new Session(encoding.problem, {
+      selectable: (g) => {
+        const tag = encoding.problem.groups[g]!.tag;
+        return tag.kind === 'dependency' && roots.has(packageId(tag.parent)) ? 'switch' : 'hard';
+      },
+    });
   }
 
   /** An oracle for a satisfiable encoding, or undefined when nothing resolves. */

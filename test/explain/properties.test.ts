@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { factKey } from '../../src/explain/cores.js';
 import { explain } from '../../src/explain/explain.js';
+import { WhatIfChecker } from '../../src/explain/what-if.js';
 import { resolveGraph } from '../../src/resolve/resolve.js';
 import { Session } from '../../solver/session.js';
 import { applyEdits } from '../../src/whatif/edits.js';
@@ -38,6 +39,8 @@ describe('explanations on random unresolvable registries', () => {
         const ex = explain({
           encoding: outcome.encoding,
           session: outcome.session,
+          // Quick verdicts on the shared encoding, every fix still confirmed in full below.
+          whatIf: new WhatIfChecker(outcome.encoding, outcome.session, members),
           queryer: q,
           members,
           versionsOf,
@@ -95,3 +98,36 @@ describe('explanations on random unresolvable registries', () => {
   }, 120_000);
 });
 
+
+describe('quick what-if verdicts on a shared encoding', () => {
+  it('agree with resolving the edited workspace from scratch', () => {
+    let compared = 0;
+    fc.assert(
+      fc.property(randomCase, (c) => {
+        const members = twoMembers(c);
+        if (members.length === 0) return;
+        const outcome = resolveGraph(members, queryerFor(c.registry, members));
+        if (outcome.kind !== 'unresolvable') return;
+        const checker = new WhatIfChecker(outcome.encoding, outcome.session, members);
+        const universe = Object.entries(c.registry).map(([id, spec]) => pkg(id, spec));
+        for (const m of members) {
+          for (const d of m.dependencies) {
+            const lines = [...new Set(universe.filter((s) => s.name === d.name && !s.version.isPrerelease).map((s) => s.version.line))];
+            for (const line of lines) {
+              const edits = [{ kind: 'bump' as const, member: m.name, dep: d.nameInToml, req: line }];
+              const quick = checker.check(edits);
+              if (!quick) continue;
+              const edited = applyEdits(members, edits).members;
+              const full = resolveGraph(edited, queryerFor(c.registry, edited));
+              expect(quick.satisfiable, `${m.name}:${d.name}=${line}`).toBe(full.kind === 'resolved');
+              compared++;
+            }
+          }
+        }
+      }),
+      { numRuns: 200, seed: 5 },
+    );
+    console.log(`quick what-if: ${compared} verdicts compared with full resolutions`);
+    expect(compared).toBeGreaterThan(50);
+  }, 120_000);
+});
