@@ -1,12 +1,11 @@
-import { readdirSync, statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../errors.js';
 import type { SourceId } from '../cargo/source-id.js';
 import { parseCacheFile } from './cargo-cache.js';
 import { parseIndexBlobs } from './entry.js';
 import { indexPath } from './layout.js';
-import { memoizedSource, type IndexSource } from './source.js';
+import { memoizedLocalSource, type IndexSource } from './source.js';
 
 /** The directory name cargo ≥ 1.85 gives crates.io's sparse index (a hash of its SourceId). */
 export const CRATES_IO_CACHE_DIR = 'index.crates.io-1949cf8c6b5b557f';
@@ -41,12 +40,12 @@ export function cargoCacheDirs(cargoHome: string, host: string): string[] {
  * unless cargo dropped unreadable lines before it.
  */
 export function cargoCacheIndex(cacheDirs: readonly string[], source: SourceId): IndexSource {
-  return memoizedSource(source, cacheDirs.join(', ') || '(no cargo index cache)', async (name) => {
+  return memoizedLocalSource(source, cacheDirs.join(', ') || '(no cargo index cache)', (name) => {
     for (const dir of cacheDirs) {
       const file = join(dir, '.cache', indexPath(name));
       let data: Buffer;
       try {
-        data = await readFile(file);
+        data = readFileSync(file);
       } catch (err) {
         const code = (err as NodeJS.ErrnoException).code;
         if (code === 'ENOENT' || code === 'ENOTDIR') continue;

@@ -4,11 +4,11 @@ import { UserError } from '../errors.js';
 import type { SourceId } from '../cargo/source-id.js';
 import { parseIndexBytes } from './entry.js';
 import { indexPath } from './layout.js';
-import { memoizedSource, type IndexSource } from './source.js';
+import { memoizedLocalSource, type IndexSource } from './source.js';
 
 /** An index checked out on disk: `1/a`, `2/ab`, `3/a/abc`, `ab/cd/abcd…`. */
 export function directoryIndex(dir: string, source: SourceId): IndexSource {
-  return memoizedSource(source, dir, async (name) => {
+  return memoizedLocalSource(source, dir, (name) => {
     const file = join(dir, indexPath(name));
     let data: Buffer;
     try {

@@ -16,5 +16,6 @@ export {
 export { indexPath } from './layout.js';
 export { openIndex, type OpenIndexOptions } from './open.js';
 export { parseCfgExpr, parsePlatform, PlatformParseError, type CfgExpr, type Platform } from '../cargo/platform.js';
-export { memoizedSource, type IndexSource } from './source.js';
+export { memoizedLocalSource, memoizedSource, type IndexSource } from './source.js';
+export { IndexSnapshot } from './snapshot.js';
 export { sparseBaseUrl, sparseIndex, type SparseOptions } from './sparse-source.js';

@@ -16,6 +16,11 @@ export interface IndexSource {
   load(name: string): Promise<Summary[] | undefined>;
   /** The same, with the entries cargo would ignore and why. */
   loadFile(name: string): Promise<ParsedIndexFile | undefined>;
+  /**
+   * The same at once, for an index on this machine (a directory, cargo's cache), so the resolver
+   * can read a crate when it first asks for it; absent for an index that must be fetched.
+   */
+  loadFileSync?(name: string): ParsedIndexFile | undefined;
 }
 
 /**
@@ -43,5 +48,29 @@ export function memoizedSource(
     description,
     loadFile,
     load: async (name) => (await loadFile(name))?.summaries,
+  };
+}
+
+/** The same for an index on this machine, read synchronously and also offered as such. */
+export function memoizedLocalSource(
+  source: SourceId,
+  description: string,
+  read: (lowercaseName: string) => ParsedIndexFile | undefined,
+): IndexSource {
+  const files = new Map<string, ParsedIndexFile | undefined>();
+  const loadFileSync = (name: string): ParsedIndexFile | undefined => {
+    const key = name.toLowerCase();
+    if (files.has(key)) return files.get(key);
+    const file = read(key);
+    files.set(key, file);
+    return file;
+  };
+  const loadFile = async (name: string) => loadFileSync(name);
+  return {
+    source,
+    description,
+    loadFile,
+    loadFileSync,
+    load: async (name) => loadFileSync(name)?.summaries,
   };
 }

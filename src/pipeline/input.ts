@@ -3,9 +3,9 @@ import { UserError } from '../errors.js';
 import { relative } from 'node:path';
 import { sourceKey } from '../cargo/source-id.js';
 import type { Summary } from '../cargo/summary.js';
-import { closure } from '../index/closure.js';
 import { openIndex } from '../index/open.js';
 import type { IndexSource } from '../index/source.js';
+import { IndexSnapshot } from '../index/snapshot.js';
 import { parseLockfile } from '../lockfile/parse.js';
 import type { Lockfile } from '../lockfile/model.js';
 import { MapUniverse } from '../resolve/registry.js';
@@ -18,9 +18,9 @@ import { gitPackages } from './git.js';
 
 /**
  * Everything a command reads before it resolves: the workspace's manifests, the what-if
- * edits, the existing Cargo.lock, and the part of the index reachable from the workspace.
- * Loading is the only asynchronous step (the index may be an HTTP server); everything after
- * it is synchronous and can be repeated cheaply for what-if questions.
+ * edits, the existing Cargo.lock, and the index. Loading is the only asynchronous step (an
+ * HTTP index is fetched here); everything after it is synchronous and can be repeated cheaply
+ * for what-if questions.
  */
 export interface InputOptions {
   path: string;
@@ -36,8 +36,8 @@ export interface Input {
   baseMembers: Summary[];
   edits: Edit[];
   index: IndexSource;
-  /** The index snapshot, by crate name. */
-  registry: Map<string, Summary[]>;
+  /** The index, by crate name. */
+  registry: IndexSnapshot;
   /** Path, git and patch packages. */
   fixed: Summary[];
   patches: Map<string, Summary[]>;
@@ -78,7 +78,8 @@ export async function loadInput(options: InputOptions): Promise<Input> {
   for (const s of [...edited.members, ...fixed, ...[...patches.values()].flat()]) {
     for (const d of s.dependencies) if (d.source.kind === 'registry') roots.add(d.name);
   }
-  const registry = await closure(index, roots);
+  const registry = new IndexSnapshot(index);
+  await registry.prefetch(roots);
   checkKnownCrates(edited.members, registry, workspace.rootManifestPath, index.description);
   return { workspace, baseMembers, edits, index, registry, fixed, patches, lockfile, warnings };
 }
@@ -89,14 +90,14 @@ export async function loadInput(options: InputOptions): Promise<Input> {
  */
 export function checkKnownCrates(
   members: readonly Summary[],
-  registry: ReadonlyMap<string, readonly Summary[]>,
+  registry: IndexSnapshot,
   fallbackFile: string,
   where: string,
 ): void {
   for (const m of members) {
     for (const d of m.dependencies) {
-      if (d.source.kind !== 'registry' || (registry.get(d.name) ?? []).some((s) => s.name === d.name)) continue;
-      const sameLetters = registry.get(d.name)?.[0]?.name;
+      if (d.source.kind !== 'registry' || registry.get(d.name).some((s) => s.name === d.name)) continue;
+      const sameLetters = registry.get(d.name)[0]?.name;
       const hint = sameLetters ? [`perhaps you meant: ${sameLetters}`] : [];
       const o = d.origin;
       const location =
@@ -112,10 +113,7 @@ export function universeOf(input: Input): MapUniverse {
   return new MapUniverse(input.registry, input.fixed);
 }
 
-/** Loads crates that new edits mention and the snapshot lacks (a what-if `--add`). */
-export async function extendRegistry(input: Input, names: Iterable<string>): Promise<void> {
-  const missing = [...names].filter((n) => !input.registry.has(n));
-  if (missing.length === 0) return;
-  const more = await closure(input.index, missing);
-  for (const [name, versions] of more) if (!input.registry.has(name)) input.registry.set(name, versions);
+/** Fetches crates that new edits mention and the snapshot lacks (a what-if `--add`). */
+export function extendRegistry(input: Input, names: Iterable<string>): Promise<void> {
+  return input.registry.prefetch(names);
 }

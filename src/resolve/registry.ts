@@ -14,11 +14,16 @@ export interface PackageUniverse {
   fixedPackage(name: string, source: SourceId): Summary | undefined;
 }
 
+/** Registry versions by crate name: a Map in tests, the index snapshot in the CLI. */
+export interface RegistryVersions {
+  get(name: string): readonly Summary[] | undefined;
+}
+
 export class MapUniverse implements PackageUniverse {
   private readonly fixed = new Map<string, Summary>();
 
   constructor(
-    private readonly registry: ReadonlyMap<string, readonly Summary[]>,
+    private readonly registry: RegistryVersions,
     fixed: Iterable<Summary> = [],
   ) {
     for (const s of fixed) this.fixed.set(`${s.name} ${sourceKey(s.source)}`, s);

@@ -53,9 +53,9 @@ export class SessionEngine implements WhatIfEngine {
     const edited = applyEdits(input.baseMembers, edits, versionsOf);
     checkKnownCrates(edited.members, input.registry, input.workspace.rootManifestPath, input.index.description);
     for (const e of edits) {
-      // A pin of a crate nothing can reach changes nothing; it is almost certainly a typo.
+      // A pin of a crate the index does not have changes nothing; it is almost certainly a typo.
       if (e.kind === 'pin' && versionsOf(e.crate).length === 0) {
-        throw new UserError(`${editFlag(e)}: no crate named \`${e.crate}\` is reachable from the workspace`);
+        throw new UserError(`${editFlag(e)}: no crate named \`${e.crate}\` in ${input.index.description}`);
       }
     }
   }

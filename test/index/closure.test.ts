@@ -3,6 +3,7 @@ import { cratesIo } from '../../src/cargo/source-id.js';
 import { closure } from '../../src/index/closure.js';
 import { directoryIndex } from '../../src/index/directory-source.js';
 import { sparseIndex } from '../../src/index/sparse-source.js';
+import { IndexSnapshot } from '../../src/index/snapshot.js';
 import { startIndexServer, type IndexServer } from '../support/index-server.js';
 import { tempDir } from '../support/temp.js';
 import { indexFiles, writeIndex, type IndexLine } from '../support/write-index.js';
@@ -55,5 +56,31 @@ describe('the registry closure', () => {
   it('passes index failures on', async () => {
     const dead = sparseIndex('sparse+http://127.0.0.1:1/', cratesIo);
     await expect(closure(dead, ['serde'])).rejects.toThrow(/failed to fetch http:\/\/127\.0\.0\.1:1\/se\/rd\/serde/);
+  });
+});
+
+describe('the index snapshot', () => {
+  it('reads a local index one crate at a time, when first asked, each file once', () => {
+    const read: string[] = [];
+    const local = directoryIndex(dir.path, cratesIo);
+    const loadFileSync = local.loadFileSync!;
+    const snapshot = new IndexSnapshot({ ...local, loadFileSync: (n) => (read.push(n), loadFileSync(n)) });
+    expect(snapshot.has('serde')).toBe(true);
+    expect(read).toEqual([]);
+    expect(snapshot.get('serde').map((s) => s.version.toString())).toEqual(['1.0.0']);
+    expect(snapshot.get('serde')).toBe(snapshot.get('serde'));
+    expect(snapshot.get('ghost')).toEqual([]);
+    expect(read).toEqual(['serde', 'ghost']);
+    expect([...snapshot.loaded.keys()]).toEqual(['serde', 'ghost']);
+  });
+
+  it('fetches the closure of a sparse index up front; what it has not fetched is unknown', async () => {
+    const snapshot = new IndexSnapshot(sparseIndex(server.url, cratesIo));
+    expect(snapshot.has('serde')).toBe(false);
+    await snapshot.prefetch(['serde']);
+    expect([...snapshot.loaded.keys()]).toEqual(['proc-macro2', 'ghost', 'serde', 'serde_derive', 'syn'].sort());
+    expect(snapshot.get('syn').map((s) => s.version.toString())).toEqual(['1.0.0']);
+    expect(snapshot.has('tokio')).toBe(false);
+    expect(snapshot.get('tokio')).toEqual([]);
   });
 });

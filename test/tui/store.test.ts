@@ -7,6 +7,7 @@ import type { TuiState } from '../../src/tui/state.js';
 import { TuiStore } from '../../src/tui/store.js';
 import type { Edit } from '../../src/whatif/edits.js';
 import { REGISTRY, SEED } from '../whatif/helpers.js';
+import { startIndexServer } from '../support/index-server.js';
 
 /**
  * The store over the real pipeline on the seed workspace (arrow_quant_v2 on pyo3 0.22,
@@ -15,23 +16,24 @@ import { REGISTRY, SEED } from '../whatif/helpers.js';
  */
 const REVERT: Edit = { kind: 'bump', member: 'arrow_quant_v2', dep: 'pyo3', req: '0.20' };
 
+const OPTIONS: CommonOptions = {
+  command: 'tui',
+  path: SEED,
+  registry: REGISTRY,
+  offline: true,
+  ignoreLock: false,
+  minimalVersions: false,
+  json: false,
+  edits: [],
+  write: false,
+  stdout: false,
+  help: false,
+  check: { unify: [], forbid: [] },
+};
+
 let engine: SessionEngine;
 beforeAll(async () => {
-  const options: CommonOptions = {
-    command: 'tui',
-    path: SEED,
-    registry: REGISTRY,
-    offline: true,
-    ignoreLock: false,
-    minimalVersions: false,
-    json: false,
-    edits: [],
-    write: false,
-    stdout: false,
-    help: false,
-    check: { unify: [], forbid: [] },
-  };
-  engine = new SessionEngine(await CommandSession.open(options));
+  engine = new SessionEngine(await CommandSession.open(OPTIONS));
 });
 
 async function started(): Promise<TuiStore> {
@@ -111,24 +113,44 @@ describe('the seed session', () => {
     }
   });
 
-  test('an --add of a crate the snapshot lacks loads it first, showing that it does', async () => {
+  // seed.md's Option 1, with pyo3-asyncio replaced by its successor.
+  const OPTION_1: Edit[] = [
+    { kind: 'bump', dep: 'pyo3', req: '0.22' },
+    { kind: 'remove', member: 'arrow_quant_v2', dep: 'pyo3-asyncio' },
+    { kind: 'add', member: 'arrow_quant_v2', dep: 'pyo3-async-runtimes', req: '0.22' },
+    { kind: 'bump', member: 'arrow_storage', dep: 'numpy', req: '0.22' },
+  ];
+
+  test('an --add of a crate nothing reached yet is read from a local index as the solver asks, with no loading step', async () => {
     const store = await started();
     const seen: (readonly string[] | undefined)[] = [];
     store.subscribe(() => seen.push(store.getState().loading));
-    // seed.md's Option 1, with pyo3-asyncio replaced by its successor.
-    const edits: Edit[] = [
-      { kind: 'bump', dep: 'pyo3', req: '0.22' },
-      { kind: 'remove', member: 'arrow_quant_v2', dep: 'pyo3-asyncio' },
-      { kind: 'add', member: 'arrow_quant_v2', dep: 'pyo3-async-runtimes', req: '0.22' },
-      { kind: 'bump', member: 'arrow_storage', dep: 'numpy', req: '0.22' },
-    ];
-    const s = await run(store, { type: 'edit', edits });
-    expect(seen).toContainEqual(['pyo3-async-runtimes']);
-    expect(s.loading).toBeUndefined();
-    expect(s.stack.edits).toEqual(edits);
+    const s = await run(store, { type: 'edit', edits: OPTION_1 });
+    expect(seen.filter((l) => l !== undefined)).toEqual([]);
+    expect(s.stack.edits).toEqual(OPTION_1);
     expect(s.analysis!.verdict.kind).toBe('resolved');
     expect(versions(s, 'pyo3-async-runtimes')).toEqual(['0.22.0']);
     expect(versions(s, 'pyo3')).toEqual(['0.22.6']);
+  });
+
+  test('an --add of a crate a sparse index has not sent yet fetches it first, showing that it does', async () => {
+    const server = await startIndexServer({ dir: REGISTRY });
+    try {
+      const sparse = new SessionEngine(await CommandSession.open({ ...OPTIONS, registry: server.url, offline: false }));
+      const store = new TuiStore(sparse, initialState({ workspace: 'seed', registry: server.url, args: 'seed' }), { pauseMs: 0 });
+      await store.start();
+      const seen: (readonly string[] | undefined)[] = [];
+      store.subscribe(() => seen.push(store.getState().loading));
+      expect(server.requests.some((r) => r.endsWith('pyo3-async-runtimes'))).toBe(false);
+      const s = await run(store, { type: 'edit', edits: OPTION_1 });
+      expect(seen).toContainEqual(['pyo3-async-runtimes']);
+      expect(server.requests.some((r) => r.endsWith('pyo3-async-runtimes'))).toBe(true);
+      expect(s.loading).toBeUndefined();
+      expect(s.analysis!.verdict.kind).toBe('resolved');
+      expect(versions(s, 'pyo3-async-runtimes')).toEqual(['0.22.0']);
+    } finally {
+      await server.close();
+    }
   });
 
   test('an --add of an unknown crate is an error, and changes nothing', async () => {
