@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { isUserError } from '../errors.js';
 import { errorJson } from '../report/json.js';
 import type { CommandName, CommonOptions } from './args.js';
@@ -28,9 +28,16 @@ const COMMANDS: Record<string, string> = {
   tui: 'interactive what-if session',
 };
 
+/** The version in our package.json, found upwards from this file: it runs from tsc's output and from the bundle. */
 export function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
+  for (let dir = new URL('./', import.meta.url); ; dir = new URL('../', dir)) {
+    const file = new URL('package.json', dir);
+    if (existsSync(file)) {
+      const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version: string };
+      if (pkg.name === 'cargo-whatif') return pkg.version;
+    }
+    if (dir.pathname === '/') throw new Error('package.json of cargo-whatif not found');
+  }
 }
 
 export function usage(): string {

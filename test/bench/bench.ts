@@ -3,7 +3,7 @@
  * of 2019-11-10, both offline with warm caches. Prints tables; asserts nothing about time. Never
  * part of `npm test`.
  *
- *   ours:  node dist/src/cli/bin.js resolve WS --ignore-lock --registry INDEX_DIR --offline
+ *   ours:  node dist/bundle/cargo-whatif.js resolve WS --ignore-lock --registry INDEX_DIR --offline
  *   cargo: cargo generate-lockfile --offline  (its CARGO_HOME cache filled by one online run
  *          against a loopback server that is then stopped)
  *
@@ -12,7 +12,7 @@
  * through a preloaded module and cargo's is not measured.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, readdir, rm } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -26,7 +26,7 @@ import { summariseProfile } from './profile.js';
 import { phaseBreakdown } from './phases.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
-const BIN = join(ROOT, 'dist/src/cli/bin.js');
+const BIN = join(ROOT, (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string> }).bin['cargo-whatif']!);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 const MAXRSS_PRELOAD = join(ROOT, 'test/bench/maxrss-preload.mjs');
