@@ -12,7 +12,8 @@
  * through a preloaded module and cargo's is not measured.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { BIN } from '../cli/run-cli.js';
 import { mkdir, readFile, readdir, rm } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -26,7 +27,6 @@ import { summariseProfile } from './profile.js';
 import { phaseBreakdown } from './phases.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
-const BIN = join(ROOT, (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string> }).bin['cargo-whatif']!);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 const MAXRSS_PRELOAD = join(ROOT, 'test/bench/maxrss-preload.mjs');

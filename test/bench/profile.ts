@@ -55,7 +55,8 @@ export function summariseProfile(label: string, profile: CpuProfile, root: strin
     const seen = new Set<string>();
     for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
       const frame = byId.get(cur)!.callFrame;
-      if (!frame.url.includes('/dist/src/') && !frame.url.includes('/dist/solver/')) continue;
+      // Ours: tsc's output, or the bundle linked from it (what `bin` runs).
+      if (!/\/dist\/(src|solver|bundle)\//.test(frame.url)) continue;
       const k = keyOf(frame);
       if (seen.has(k)) continue;
       seen.add(k);

@@ -1,13 +1,9 @@
 import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import type { CommonOptions } from '../../src/cli/args.js';
-import { CommandSession } from '../../src/commands/session.js';
 import { App } from '../../src/tui/components/App.js';
-import { SessionEngine } from '../../src/tui/engine.js';
 import { initialState } from '../../src/tui/state.js';
 import { TuiStore } from '../../src/tui/store.js';
-import { REGISTRY, SEED } from '../whatif/helpers.js';
-import { FakeEngine, stateWith } from './fixtures.js';
+import { FakeEngine, seedEngine, stateWith } from './fixtures.js';
 
 /** Key presses through ink, as a terminal sends them, and what they do to the store and the screen. */
 const ENTER = '\r';
@@ -130,21 +126,7 @@ describe('keys', () => {
 });
 
 test('the real pipeline behind the keys: the seed resolves after j b 0.20 Enter', async () => {
-  const options: CommonOptions = {
-    command: 'tui',
-    path: SEED,
-    registry: REGISTRY,
-    offline: true,
-    ignoreLock: false,
-    minimalVersions: false,
-    json: false,
-    edits: [],
-    write: false,
-    stdout: false,
-    help: false,
-    check: { unify: [], forbid: [] },
-  };
-  const engine = new SessionEngine(await CommandSession.open(options));
+  const engine = await seedEngine();
   const store = new TuiStore(engine, initialState({ workspace: 'seed', registry: 'fixtures/registry', args: 'seed' }), { pauseMs: 0 });
   const app = render(<App store={store} width={80} height={24} />);
   cleanups.push(app.unmount);

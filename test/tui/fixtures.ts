@@ -5,6 +5,10 @@ import type { TuiState } from '../../src/tui/state.js';
 import type { Edit } from '../../src/whatif/edits.js';
 import { editFlag, EditStack } from '../../src/whatif/edits.js';
 import { UserError } from '../../src/errors.js';
+import type { CommonOptions } from '../../src/cli/args.js';
+import { CommandSession } from '../../src/commands/session.js';
+import { SessionEngine } from '../../src/tui/engine.js';
+import { REGISTRY, SEED } from '../whatif/helpers.js';
 
 /**
  * A seed-shaped analysis without the pipeline, so component and key tests run in
@@ -138,3 +142,24 @@ export function stateWith(analysis: Analysis | undefined, patch: Partial<TuiStat
 }
 
 export const tick = (ms = 0) => new Promise((r) => setTimeout(r, ms));
+
+/** `cargo-whatif tui` on the seed workspace and the bundled registry, as the command line gives it. */
+export const SEED_TUI_OPTIONS: CommonOptions = {
+  command: 'tui',
+  path: SEED,
+  registry: REGISTRY,
+  offline: true,
+  ignoreLock: false,
+  minimalVersions: false,
+  json: false,
+  edits: [],
+  write: false,
+  stdout: false,
+  help: false,
+  check: { unify: [], forbid: [] },
+};
+
+/** The real pipeline behind the TUI, on the seed (or the seed with other options). */
+export async function seedEngine(options: Partial<CommonOptions> = {}): Promise<SessionEngine> {
+  return new SessionEngine(await CommandSession.open({ ...SEED_TUI_OPTIONS, ...options }));
+}

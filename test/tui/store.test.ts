@@ -1,13 +1,12 @@
 import { beforeAll, describe, expect, test } from 'vitest';
-import { CommandSession } from '../../src/commands/session.js';
-import type { CommonOptions } from '../../src/cli/args.js';
-import { SessionEngine } from '../../src/tui/engine.js';
+import type { SessionEngine } from '../../src/tui/engine.js';
 import { initialState } from '../../src/tui/state.js';
 import type { TuiState } from '../../src/tui/state.js';
 import { TuiStore } from '../../src/tui/store.js';
 import type { Edit } from '../../src/whatif/edits.js';
-import { REGISTRY, SEED } from '../whatif/helpers.js';
+import { REGISTRY } from '../whatif/helpers.js';
 import { startIndexServer } from '../support/index-server.js';
+import { seedEngine } from './fixtures.js';
 
 /**
  * The store over the real pipeline on the seed workspace (arrow_quant_v2 on pyo3 0.22,
@@ -16,24 +15,9 @@ import { startIndexServer } from '../support/index-server.js';
  */
 const REVERT: Edit = { kind: 'bump', member: 'arrow_quant_v2', dep: 'pyo3', req: '0.20' };
 
-const OPTIONS: CommonOptions = {
-  command: 'tui',
-  path: SEED,
-  registry: REGISTRY,
-  offline: true,
-  ignoreLock: false,
-  minimalVersions: false,
-  json: false,
-  edits: [],
-  write: false,
-  stdout: false,
-  help: false,
-  check: { unify: [], forbid: [] },
-};
-
 let engine: SessionEngine;
 beforeAll(async () => {
-  engine = new SessionEngine(await CommandSession.open(OPTIONS));
+  engine = await seedEngine();
 });
 
 async function started(): Promise<TuiStore> {
@@ -136,7 +120,7 @@ describe('the seed session', () => {
   test('an --add of a crate a sparse index has not sent yet fetches it first, showing that it does', async () => {
     const server = await startIndexServer({ dir: REGISTRY });
     try {
-      const sparse = new SessionEngine(await CommandSession.open({ ...OPTIONS, registry: server.url, offline: false }));
+      const sparse = await seedEngine({ registry: server.url, offline: false });
       const store = new TuiStore(sparse, initialState({ workspace: 'seed', registry: server.url, args: 'seed' }), { pauseMs: 0 });
       await store.start();
       const seen: (readonly string[] | undefined)[] = [];
