@@ -43,9 +43,10 @@ async function once(dir: string, index: string): Promise<Phases> {
   }
   const t3 = performance.now();
   const s = outcome.stats;
+  const search = `search ${s.searchPasses} passes, ${s.searchSteps} steps, ${s.backjumps} backjumps`;
   const stats = s.usedSolver
-    ? `replay ${s.replaySteps} steps; SAT: ${s.encodedPackages} pkgs, ${s.clauses} clauses, ${s.solverCalls} calls`
-    : `replay ${s.replaySteps} steps, no SAT`;
+    ? `${search}; SAT: ${s.encodedPackages} pkgs, ${s.clauses} clauses, ${s.solverCalls} calls, replay ${s.replaySteps} steps`
+    : `${search}, no SAT`;
   const versions = [...session.input.registry.loaded.values()].reduce((n, l) => n + l.length, 0);
   return { crates: session.input.registry.loaded.size, versions, loadMs: t1 - t0, resolveMs: t2 - t1, outputMs: t3 - t2, output, stats };
 }

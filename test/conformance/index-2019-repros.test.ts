@@ -103,16 +103,17 @@ describe.skipIf(!cargoAvailable())('minimal repros of disagreements with cargo',
     expect(ours.stderr).toMatch(/checksum.*a v1\.0\.0|a v1\.0\.0.*checksum/);
   });
 
-  // BUG conflict-cache-features: cargo caches "this dependency cannot be resolved while these
-  // packages are active" keyed by the Dependency alone (conflict_cache.rs), without the features
-  // the parent asked of it. web 1.0.2 turns on lib's `tls` feature, which needs base ^1.1, and
-  // the workspace pins base =1.0.0; so `lib ^0.2.3` fails there and is cached as hopeless while
-  // the workspace is active. Later, under web 1.0.0, client 0.2.2 asks for the same `lib ^0.2.3`
-  // without `tls`, which works, but cargo finds the cache entry, skips client 0.2.2 and takes
-  // 0.2.1. cargo-whatif's replay asks the SAT solver, which knows 0.2.2 works, and takes it.
-  // (Found with --minimal-versions on the 2019 index: actix-web 1.0 + rocket 0.4, where cargo
-  // skips awc 0.2.1 for the same reason; reduced to this registry, which needs no -Z flag.)
-  knownBug('BUG conflict-cache-features: cargo skips a candidate on a conflict learned under other features', async () => {
+  // Was a bug (conflict-cache-features), now fixed: cargo caches "this dependency cannot be
+  // resolved while these packages are active" keyed by the Dependency alone (conflict_cache.rs),
+  // without the features the parent asked of it. web 1.0.2 turns on lib's `tls` feature, which
+  // needs base ^1.1, and the workspace pins base =1.0.0; so `lib ^0.2.3` fails there and is
+  // cached as hopeless while the workspace is active. Later, under web 1.0.0, client 0.2.2 asks
+  // for the same `lib ^0.2.3` without `tls`, which works, but cargo finds the cache entry, skips
+  // client 0.2.2 and takes 0.2.1. cargo-whatif used to ask the SAT solver, which knows 0.2.2
+  // works; it now runs cargo's own search, conflict cache included, and takes 0.2.1 as cargo
+  // does. (Found with --minimal-versions on the 2019 index: actix-web 1.0 + rocket 0.4, where
+  // cargo skips awc 0.2.1 for the same reason; reduced to this registry, which needs no -Z flag.)
+  it('fixed conflict-cache-features: a candidate is skipped on a conflict learned under other features, as cargo does', async () => {
     const registry = await startIndexServer({
       files: indexFiles([
         { name: 'base', vers: '1.0.0' },

@@ -118,10 +118,7 @@ describe.skipIf(!runnable)('cargo and cargo-whatif on the crates.io index of 201
  * when RUSTC_BOOTSTRAP=1 (it then behaves as a nightly); the flag is unstable, so this runs in
  * full mode only, and a disagreement here is reported like any other.
  */
-const MINIMAL_KNOWN_BUGS: Record<string, string> = {
-  'popular-20':
-    'BUG conflict-cache-features: cargo skips awc 0.2.1 on a conflict cached under actix-web 1.0.0\'s features and takes 0.2.2; we take 0.2.1 (see index-2019-repros.test.ts)',
-};
+const MINIMAL_KNOWN_BUGS: Record<string, string> = {};
 const minimalAgreement = new Agreement();
 
 afterAll(() => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolveGraph } from '../../src/resolve/resolve.js';
 import { member, queryerFor } from './helpers.js';
+import { PASSES_CARGO, PASSES_MEMBER, PASSES_REGISTRY } from './passes-scenario.js';
 
 function names(outcome: ReturnType<typeof resolveGraph>): string[] {
   if (outcome.kind !== 'resolved') throw new Error(`expected resolved, got ${outcome.kind}`);
@@ -35,7 +36,22 @@ describe('resolveGraph', () => {
     );
     const out = resolveGraph([m], q);
     expect(names(out)).toEqual(['a@1.0.0', 'app@0.1.0', 'b@1.0.0', 'c@1.0.0']);
-    expect(out.stats.usedSolver).toBe(true);
+    expect(out.stats.usedSolver).toBe(false);
+    expect(out.stats.backjumps).toBeGreaterThan(0);
+    // The SAT-guided replay, Cargo's search skipped, reaches the same answer.
+    const guided = resolveGraph([m], q, { searchBudget: 0 });
+    expect(guided.stats.usedSolver).toBe(true);
+    expect(names(guided)).toEqual(names(out));
+  });
+
+  it("follows Cargo's passes over a sparse index, which can change the answer", () => {
+    const m = member('app', PASSES_MEMBER);
+    const q = queryerFor(PASSES_REGISTRY, [m]);
+    const out = resolveGraph([m], q);
+    expect(names(out)).toEqual(PASSES_CARGO);
+    // app's crates, then d2/f/s, then d3 are fetched in turn, and the fourth pass sees all.
+    expect(out.stats.searchPasses).toBe(4);
+    expect(out.stats.usedSolver).toBe(false);
   });
 
   it('reports a links conflict that no choice avoids', () => {

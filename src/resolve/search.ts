@@ -1,0 +1,297 @@
+import type { Dependency, Summary } from '../cargo/summary.js';
+import { ConflictCache } from './conflict-cache.js';
+import type { ConflictMap, DepInfo } from './context.js';
+import { Conflict, ResolverContext } from './context.js';
+import type { ResolvedGraph } from './graph.js';
+import { dependencyKey, packageId } from './ids.js';
+import type { CandidateQueryer } from './query.js';
+import type { RemainingDepsSnapshot } from './remaining-deps.js';
+import { RemainingDeps } from './remaining-deps.js';
+
+/**
+ * Cargo's whole search (`activate_deps_loop` in src/resolver/mod.rs), backtracking included:
+ * at a dependency with no candidate left it records why (the active packages that blocked
+ * each candidate) in the conflict cache, generalizes that where it can, and jumps back past
+ * every choice point younger than the conflict. Its first complete path is Cargo's answer,
+ * found the way Cargo finds it, so no solver is needed when Cargo succeeds.
+ *
+ * When Cargo would fail, this stops where Cargo starts its second pass for error messages:
+ * explaining a failure is the SAT engine's job. A step budget bounds the search; past it the
+ * caller falls back to the SAT-guided replay.
+ */
+export type SearchOutcome = ({ kind: 'resolved'; graph: ResolvedGraph } | { kind: 'failed' | 'budget' }) & {
+  steps: number;
+  backjumps: number;
+  passes: number;
+};
+
+/** Cargo's BacktrackFrame: a choice point, with the state to go back to. */
+interface BacktrackFrame {
+  mark: number;
+  age: number;
+  remainingDeps: RemainingDepsSnapshot;
+  candidates: RemainingCandidates;
+  parent: Summary;
+  info: DepInfo;
+  conflicting: ConflictMap;
+}
+
+export function search(roots: readonly Summary[], queryer: CandidateQueryer, budget: number): SearchOutcome {
+  // Cargo reads a sparse index as its search asks for crates: a dependency on a crate not yet
+  // downloaded is left out, and once the pass ends the search starts again with what was
+  // fetched, keeping its conflict cache. A later pass can then jump back where a single pass
+  // over the whole index would not, so the passes are part of the answer.
+  const past = new ConflictCache();
+  const fetched = new Set<string>();
+  const stats = { steps: 0, backjumps: 0, passes: 0 };
+  for (;;) {
+    const requested = new Set<string>();
+    const isReady = (dep: Dependency) => {
+      if (dep.source.kind !== 'registry' || fetched.has(dep.name)) return true;
+      requested.add(dep.name);
+      return false;
+    };
+    stats.passes++;
+    const outcome = searchPass(roots, queryer, budget, past, isReady, stats);
+    if (outcome.kind !== 'resolved' || requested.size === 0) return { ...outcome, ...stats };
+    for (const name of requested) fetched.add(name);
+  }
+}
+
+function searchPass(
+  roots: readonly Summary[],
+  queryer: CandidateQueryer,
+  budget: number,
+  past: ConflictCache,
+  isReady: (dep: Dependency) => boolean,
+  stats: { steps: number; backjumps: number },
+): { kind: 'resolved'; graph: ResolvedGraph } | { kind: 'failed' | 'budget' } {
+  const cx = new ResolverContext(queryer, isReady);
+  const remainingDeps = new RemainingDeps();
+  const isActive = (s: Summary) => cx.isActive(s);
+  const backtrackStack: BacktrackFrame[] = [];
+  for (const root of roots) {
+    const frame = cx.activate(undefined, root, { kind: 'all' }, true);
+    if (frame) remainingDeps.push(frame);
+  }
+
+  for (;;) {
+    const next = remainingDeps.pop();
+    if (!next) break;
+    let [parent, info] = next;
+    let candidates = new RemainingCandidates(info.candidates);
+    let conflicting: ConflictMap = new Map();
+    let backtracked = false;
+
+    for (;;) {
+      if (++stats.steps > budget) return { kind: 'budget' };
+      let picked = candidates.next(conflicting, cx);
+      if (!picked) {
+        let generalized: ConflictMap | undefined;
+        if (!backtracked) {
+          past.insert(info.dep, conflicting);
+          generalized = generalizeConflicting(cx, queryer, past, parent, info, conflicting);
+        }
+        const found = findCandidate(cx, backtrackStack, parent, backtracked, generalized ?? conflicting);
+        if (!found) return { kind: 'failed' };
+        stats.backjumps++;
+        const frame = found.frame;
+        remainingDeps.restore(frame.remainingDeps);
+        candidates = frame.candidates;
+        parent = frame.parent;
+        info = frame.info;
+        conflicting = frame.conflicting;
+        backtracked = true;
+        picked = found.picked;
+      }
+      const [candidate, hasAnother] = picked;
+      const backtrack: BacktrackFrame | undefined = hasAnother
+        ? {
+            mark: cx.mark(),
+            age: cx.age,
+            remainingDeps: remainingDeps.snapshot(),
+            candidates: candidates.clone(),
+            parent,
+            info,
+            conflicting: new Map(conflicting),
+          }
+        : undefined;
+
+      let activated: boolean;
+      try {
+        const frame = cx.activate(
+          { parent, dep: info.dep },
+          candidate,
+          { kind: 'dep', features: info.features, defaultFeatures: info.dep.defaultFeatures },
+          false,
+        );
+        if (!frame) {
+          activated = true;
+        } else {
+          // A dependency of the new package already known to fail with what is active:
+          // activating it cannot succeed, and that failure is part of this one's conflict.
+          let hasPastConflictingDep = false;
+          for (const d of frame.deps) {
+            const known = past.findConflicting(isActive, d.dep);
+            if (!known) continue;
+            for (const [id, s] of known) if (id !== packageId(candidate)) conflicting.set(id, s);
+            hasPastConflictingDep = true;
+            break;
+          }
+          if (!hasPastConflictingDep) {
+            const related = past.dependenciesConflictingWith(candidate);
+            if (related) {
+              for (const [otherParent, otherDep] of remainingDeps.waiting()) {
+                if (!related.has(dependencyKey(otherDep))) continue;
+                const known = past.findConflicting(isActive, otherDep, candidate);
+                if (!known) continue;
+                for (const [id, s] of known) if (id !== packageId(candidate)) conflicting.set(id, s);
+                conflicting.set(packageId(otherParent), otherParent);
+                hasPastConflictingDep = true;
+                break;
+              }
+            }
+          }
+          // Cargo would now go on only to collect error messages: the search has failed.
+          if (hasPastConflictingDep && !hasAnother && !canBacktrack(cx, backtrackStack, parent, backtracked, conflicting)) {
+            return { kind: 'failed' };
+          }
+          activated = !hasPastConflictingDep;
+          if (activated) remainingDeps.push(frame);
+        }
+      } catch (err) {
+        if (!(err instanceof Conflict)) throw err;
+        conflicting.set(packageId(err.blocker), err.blocker);
+        activated = false;
+      }
+      if (activated) {
+        if (backtrack) backtrackStack.push(backtrack);
+        break;
+      }
+      if (backtrack) cx.undo(backtrack.mark);
+    }
+  }
+  return { kind: 'resolved', graph: cx.graph() };
+
+  function findCandidate(
+    cx: ResolverContext,
+    stack: BacktrackFrame[],
+    parent: Summary,
+    backtracked: boolean,
+    conflict: ConflictMap,
+  ): { frame: BacktrackFrame; picked: [Summary, boolean] } | undefined {
+    // Every choice point younger than the newest member of the conflict would meet it again.
+    const age = backtracked ? undefined : cx.isConflicting(parent, conflict);
+    let frame: BacktrackFrame | undefined;
+    while ((frame = stack.pop())) {
+      if (age === undefined || frame.age < age) break;
+    }
+    if (!frame) return undefined;
+    cx.undo(frame.mark);
+    const picked = frame.candidates.next(frame.conflicting, cx);
+    if (!picked) throw new Error('internal: a backtrack frame without a next candidate');
+    return { frame, picked };
+  }
+}
+
+/** Would findCandidate find a frame (without taking it)? */
+function canBacktrack(
+  cx: ResolverContext,
+  stack: readonly BacktrackFrame[],
+  parent: Summary,
+  backtracked: boolean,
+  conflict: ConflictMap,
+): boolean {
+  const age = backtracked ? undefined : cx.isConflicting(parent, conflict);
+  if (age === undefined) return stack.length > 0;
+  return stack.some((f) => f.age < age);
+}
+
+/**
+ * Cargo's generalize_conflicting: when every candidate of the dependency that activated the
+ * conflict's newest member is itself known to conflict with `dep`, the conflict holds for
+ * that dependency's parent instead, which lets the search jump further back.
+ */
+function generalizeConflicting(
+  cx: ResolverContext,
+  queryer: CandidateQueryer,
+  past: ConflictCache,
+  parent: Summary,
+  info: DepInfo,
+  conflicting: ConflictMap,
+): ConflictMap | undefined {
+  let criticalAge = -1;
+  let critical: Summary | undefined;
+  for (const s of conflicting.values()) {
+    const age = cx.isActive(s);
+    if (age === undefined) return undefined;
+    if (age > criticalAge) {
+      criticalAge = age;
+      critical = s;
+    }
+  }
+  if (!critical) return undefined;
+  if (cx.isPathFromTo(parent, critical)) return undefined;
+  for (const { parent: criticalParent, deps } of cx.parentsOf(critical)) {
+    const parentAge = cx.isActive(criticalParent);
+    if (parentAge === undefined || parentAge >= criticalAge) continue;
+    for (const dep of deps) {
+      const others: [Summary, ConflictMap][] = [];
+      const candidates = queryer.candidates(dep);
+      for (let i = candidates.length - 1; i >= 0; i--) {
+        const other = candidates[i]!;
+        const otherId = packageId(other);
+        const con = past.find(
+          info.dep,
+          (s) => (packageId(s) === otherId ? criticalAge : cx.isActive(s)),
+          other,
+          criticalAge,
+        );
+        if (!con) break;
+        others.push([other, con]);
+      }
+      if (others.length !== candidates.length) continue;
+      const con: ConflictMap = new Map(conflicting);
+      for (const [, o] of others) for (const [id, s] of o) con.set(id, s);
+      for (const [o] of others) con.delete(packageId(o));
+      con.set(packageId(criticalParent), criticalParent);
+      past.insert(info.dep, con);
+      return con;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Cargo's RemainingCandidates: the dependency's candidates in order, skipping those whose
+ * semver-compatible line or `links` value another active package holds (and noting that
+ * package as a reason), one candidate ahead so it can say whether another remains.
+ */
+class RemainingCandidates {
+  constructor(
+    private readonly list: readonly Summary[],
+    private pos = 0,
+    private ahead: Summary | undefined = undefined,
+  ) {}
+
+  clone(): RemainingCandidates {
+    return new RemainingCandidates(this.list, this.pos, this.ahead);
+  }
+
+  next(conflicting: ConflictMap, cx: ResolverContext): [Summary, boolean] | undefined {
+    while (this.pos < this.list.length) {
+      const b = this.list[this.pos++]!;
+      const blocker = cx.blocker(b);
+      if (blocker) {
+        if (!conflicting.has(packageId(blocker))) conflicting.set(packageId(blocker), blocker);
+        continue;
+      }
+      const prev = this.ahead;
+      this.ahead = b;
+      if (prev) return [prev, true];
+    }
+    const last = this.ahead;
+    this.ahead = undefined;
+    return last ? [last, false] : undefined;
+  }
+}
