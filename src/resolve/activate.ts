@@ -2,6 +2,7 @@ import type { Dependency, Summary } from '../cargo/summary.js';
 import type { EdgeChoice } from './encode.js';
 import type { DepsFrame } from './context.js';
 import { Conflict, ResolverContext } from './context.js';
+import { DependencyCache } from './dep-cache.js';
 import type { ResolvedGraph } from './graph.js';
 import type { CandidateQueryer } from './query.js';
 import { RemainingDeps } from './remaining-deps.js';
@@ -44,7 +45,7 @@ export function replay(
   oracle: Oracle | undefined,
   stats: ReplayStats = { steps: 0, oracleCalls: 0 },
 ): ResolvedGraph {
-  const cx = new ResolverContext(queryer);
+  const cx = new ResolverContext(new DependencyCache(queryer));
   const queue = new RemainingDeps();
   const choices: EdgeChoice[] = [];
   for (const root of roots) {

@@ -1,10 +1,10 @@
 import { sourceKey } from '../cargo/source-id.js';
 import type { Dependency, Summary } from '../cargo/summary.js';
 import type { RequestedFeatures } from './features.js';
-import { enabledDependencies, FeatureError } from './features.js';
+import type { DependencyCache } from './dep-cache.js';
+import { FeatureError } from './features.js';
 import { ResolvedGraph } from './graph.js';
 import { activationKey, comparePackages, packageId } from './ids.js';
-import type { CandidateQueryer } from './query.js';
 
 /**
  * Cargo's ResolverContext (src/resolver/context.rs): what is active, since when (its "age"),
@@ -64,8 +64,8 @@ export class ResolverContext {
    *   passes); a dependency not ready is left out of its frame, as Cargo leaves it out.
    */
   constructor(
-    private readonly queryer: CandidateQueryer,
-    private readonly isReady: (dep: Dependency) => boolean = () => true,
+    private readonly dependencies: DependencyCache,
+    private readonly isReady?: (dep: Dependency) => boolean,
   ) {}
 
   get age(): number {
@@ -109,10 +109,10 @@ export class ResolverContext {
    */
   blocker(candidate: Summary): Summary | undefined {
     const active = this.activations.get(activationKey(candidate))?.summary;
-    if (active && packageId(active) !== packageId(candidate)) return active;
+    if (active && active !== candidate && packageId(active) !== packageId(candidate)) return active;
     if (candidate.links) {
       const holder = this.links.get(candidate.links);
-      if (holder && packageId(holder) !== packageId(candidate)) return holder;
+      if (holder && holder !== candidate && packageId(holder) !== packageId(candidate)) return holder;
     }
     return undefined;
   }
@@ -168,7 +168,7 @@ export class ResolverContext {
 
     let enabled;
     try {
-      enabled = enabledDependencies(candidate, requested, isRoot);
+      enabled = this.dependencies.build(candidate, requested, isRoot);
     } catch (err) {
       // Cargo names the parent that asked for the feature as the conflict.
       if (err instanceof FeatureError && edge) throw new Conflict(edge.parent);
@@ -181,15 +181,9 @@ export class ResolverContext {
       this.features.set(id, next);
       this.trail.push(() => (prev ? this.features.set(id, prev) : this.features.delete(id)));
     }
-    const deps = enabled.deps
-      .filter(({ dep }) => this.isReady(dep))
-      .map(({ dep, features }) => ({
-        dep,
-        candidates: this.queryer.candidates(dep),
-        features: features as ReadonlySet<string>,
-      }));
-    // Array.prototype.sort is stable, as Cargo's sort_by_key is.
-    deps.sort((a, b) => a.candidates.length - b.candidates.length);
+    // Leaving out what is not ready keeps the order: the sort is stable.
+    const ready = this.isReady;
+    const deps = ready ? enabled.deps.filter(({ dep }) => ready(dep)) : enabled.deps;
     return { parent: candidate, deps };
   }
 
@@ -233,11 +227,9 @@ export class ResolverContext {
       return false;
     }
     if (requested.kind === 'all') return false;
-    const prev = this.features.get(packageId(candidate)) ?? new Set<string>();
-    return (
-      [...requested.features].every((f) => prev.has(f)) &&
-      (!requested.defaultFeatures || prev.has('default') || !candidate.features.has('default'))
-    );
+    const prev = this.features.get(packageId(candidate));
+    for (const f of requested.features) if (!prev?.has(f)) return false;
+    return !requested.defaultFeatures || prev?.has('default') === true || !candidate.features.has('default');
   }
 
   private link(parent: Summary, child: Summary, dep: Dependency): void {

@@ -13,6 +13,8 @@ import type { PackageUniverse } from './registry.js';
  */
 export class CandidateQueryer {
   private readonly cache = new Map<string, readonly Summary[]>();
+  /** The same answers by dependency object: the search asks again for the same ones, often. */
+  private readonly byDependency = new WeakMap<Dependency, readonly Summary[]>();
 
   constructor(
     private readonly universe: PackageUniverse,
@@ -31,12 +33,15 @@ export class CandidateQueryer {
   }
 
   candidates(dep: Dependency): readonly Summary[] {
+    let hit = this.byDependency.get(dep);
+    if (hit) return hit;
     const key = `${dep.name}\0${sourceKey(dep.source)}\0${dep.req}`;
-    let hit = this.cache.get(key);
+    hit = this.cache.get(key);
     if (!hit) {
       hit = this.query(dep).map(this.adjust);
       this.cache.set(key, hit);
     }
+    this.byDependency.set(dep, hit);
     return hit;
   }
 

@@ -1,5 +1,6 @@
 import type { Dependency, Summary } from '../cargo/summary.js';
 import { ConflictCache } from './conflict-cache.js';
+import { DependencyCache } from './dep-cache.js';
 import type { ConflictMap, DepInfo } from './context.js';
 import { Conflict, ResolverContext } from './context.js';
 import type { ResolvedGraph } from './graph.js';
@@ -42,6 +43,7 @@ export function search(roots: readonly Summary[], queryer: CandidateQueryer, bud
   // fetched, keeping its conflict cache. A later pass can then jump back where a single pass
   // over the whole index would not, so the passes are part of the answer.
   const past = new ConflictCache();
+  const dependencies = new DependencyCache(queryer);
   const fetched = new Set<string>();
   const stats = { steps: 0, backjumps: 0, passes: 0 };
   for (;;) {
@@ -52,8 +54,9 @@ export function search(roots: readonly Summary[], queryer: CandidateQueryer, bud
       return false;
     };
     stats.passes++;
-    const outcome = searchPass(roots, queryer, budget, past, isReady, stats);
-    if (outcome.kind !== 'resolved' || requested.size === 0) return { ...outcome, ...stats };
+    const outcome = searchPass(roots, queryer, dependencies, budget, past, isReady, stats);
+    if (outcome.kind !== 'resolved') return { ...outcome, ...stats };
+    if (requested.size === 0) return { kind: 'resolved', graph: outcome.context.graph(), ...stats };
     for (const name of requested) fetched.add(name);
   }
 }
@@ -61,12 +64,13 @@ export function search(roots: readonly Summary[], queryer: CandidateQueryer, bud
 function searchPass(
   roots: readonly Summary[],
   queryer: CandidateQueryer,
+  dependencies: DependencyCache,
   budget: number,
   past: ConflictCache,
   isReady: (dep: Dependency) => boolean,
   stats: { steps: number; backjumps: number },
-): { kind: 'resolved'; graph: ResolvedGraph } | { kind: 'failed' | 'budget' } {
-  const cx = new ResolverContext(queryer, isReady);
+): { kind: 'resolved'; context: ResolverContext } | { kind: 'failed' | 'budget' } {
+  const cx = new ResolverContext(dependencies, isReady);
   const remainingDeps = new RemainingDeps();
   const isActive = (s: Summary) => cx.isActive(s);
   const backtrackStack: BacktrackFrame[] = [];
@@ -171,7 +175,7 @@ function searchPass(
       if (backtrack) cx.undo(backtrack.mark);
     }
   }
-  return { kind: 'resolved', graph: cx.graph() };
+  return { kind: 'resolved', context: cx };
 
   function findCandidate(
     cx: ResolverContext,
