@@ -48,10 +48,7 @@ export function replay(
   const cx = new ResolverContext(new DependencyCache(queryer));
   const queue = new RemainingDeps();
   const choices: EdgeChoice[] = [];
-  for (const root of roots) {
-    const frame = cx.activate(undefined, root, { kind: 'all' }, true);
-    if (frame) queue.push(frame);
-  }
+  for (const frame of cx.activateRoots(roots)) queue.push(frame);
   for (;;) {
     const next = queue.pop();
     if (!next) break;

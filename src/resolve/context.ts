@@ -187,6 +187,16 @@ export class ResolverContext {
     return { parent: candidate, deps };
   }
 
+  /** Cargo's initial activations: the workspace members, every feature on; their frames. */
+  activateRoots(roots: readonly Summary[]): DepsFrame[] {
+    const frames: DepsFrame[] = [];
+    for (const root of roots) {
+      const frame = this.activate(undefined, root, { kind: 'all' }, true);
+      if (frame) frames.push(frame);
+    }
+    return frames;
+  }
+
   /** The finished resolution. */
   graph(): ResolvedGraph {
     const g = new ResolvedGraph();

@@ -1,7 +1,7 @@
 import type { Dependency, Summary } from '../cargo/summary.js';
 import { ConflictCache } from './conflict-cache.js';
 import { DependencyCache } from './dep-cache.js';
-import type { ConflictMap, DepInfo } from './context.js';
+import type { ConflictMap, DepInfo, DepsFrame } from './context.js';
 import { Conflict, ResolverContext } from './context.js';
 import type { ResolvedGraph } from './graph.js';
 import { dependencyKey, packageId } from './ids.js';
@@ -72,12 +72,8 @@ function searchPass(
 ): { kind: 'resolved'; context: ResolverContext } | { kind: 'failed' | 'budget' } {
   const cx = new ResolverContext(dependencies, isReady);
   const remainingDeps = new RemainingDeps();
-  const isActive = (s: Summary) => cx.isActive(s);
   const backtrackStack: BacktrackFrame[] = [];
-  for (const root of roots) {
-    const frame = cx.activate(undefined, root, { kind: 'all' }, true);
-    if (frame) remainingDeps.push(frame);
-  }
+  for (const frame of cx.activateRoots(roots)) remainingDeps.push(frame);
 
   for (;;) {
     const next = remainingDeps.pop();
@@ -132,30 +128,7 @@ function searchPass(
         if (!frame) {
           activated = true;
         } else {
-          // A dependency of the new package already known to fail with what is active:
-          // activating it cannot succeed, and that failure is part of this one's conflict.
-          let hasPastConflictingDep = false;
-          for (const d of frame.deps) {
-            const known = past.findConflicting(isActive, d.dep);
-            if (!known) continue;
-            for (const [id, s] of known) if (id !== packageId(candidate)) conflicting.set(id, s);
-            hasPastConflictingDep = true;
-            break;
-          }
-          if (!hasPastConflictingDep) {
-            const related = past.dependenciesConflictingWith(candidate);
-            if (related) {
-              for (const [otherParent, otherDep] of remainingDeps.waiting()) {
-                if (!related.has(dependencyKey(otherDep))) continue;
-                const known = past.findConflicting(isActive, otherDep, candidate);
-                if (!known) continue;
-                for (const [id, s] of known) if (id !== packageId(candidate)) conflicting.set(id, s);
-                conflicting.set(packageId(otherParent), otherParent);
-                hasPastConflictingDep = true;
-                break;
-              }
-            }
-          }
+          const hasPastConflictingDep = knownToFail(cx, past, remainingDeps, candidate, frame, conflicting);
           // Cargo would now go on only to collect error messages: the search has failed.
           if (hasPastConflictingDep && !hasAnother && !canBacktrack(cx, backtrackStack, parent, backtracked, conflicting)) {
             return { kind: 'failed' };
@@ -176,26 +149,27 @@ function searchPass(
     }
   }
   return { kind: 'resolved', context: cx };
+}
 
-  function findCandidate(
-    cx: ResolverContext,
-    stack: BacktrackFrame[],
-    parent: Summary,
-    backtracked: boolean,
-    conflict: ConflictMap,
-  ): { frame: BacktrackFrame; picked: [Summary, boolean] } | undefined {
-    // Every choice point younger than the newest member of the conflict would meet it again.
-    const age = backtracked ? undefined : cx.isConflicting(parent, conflict);
-    let frame: BacktrackFrame | undefined;
-    while ((frame = stack.pop())) {
-      if (age === undefined || frame.age < age) break;
-    }
-    if (!frame) return undefined;
-    cx.undo(frame.mark);
-    const picked = frame.candidates.next(frame.conflicting, cx);
-    if (!picked) throw new Error('internal: a backtrack frame without a next candidate');
-    return { frame, picked };
+/** Cargo's find_candidate: the choice point to go back to, with its next candidate. */
+function findCandidate(
+  cx: ResolverContext,
+  stack: BacktrackFrame[],
+  parent: Summary,
+  backtracked: boolean,
+  conflict: ConflictMap,
+): { frame: BacktrackFrame; picked: [Summary, boolean] } | undefined {
+  // Every choice point younger than the newest member of the conflict would meet it again.
+  const age = backtracked ? undefined : cx.isConflicting(parent, conflict);
+  let frame: BacktrackFrame | undefined;
+  while ((frame = stack.pop())) {
+    if (age === undefined || frame.age < age) break;
   }
+  if (!frame) return undefined;
+  cx.undo(frame.mark);
+  const picked = frame.candidates.next(frame.conflicting, cx);
+  if (!picked) throw new Error('internal: a backtrack frame without a next candidate');
+  return { frame, picked };
 }
 
 /** Would findCandidate find a frame (without taking it)? */
@@ -209,6 +183,40 @@ function canBacktrack(
   const age = backtracked ? undefined : cx.isConflicting(parent, conflict);
   if (age === undefined) return stack.length > 0;
   return stack.some((f) => f.age < age);
+}
+
+/**
+ * Cargo's check on a package it has just activated: a dependency of it already known to fail
+ * with what is active, or a waiting dependency known to fail once it is active, dooms it, and
+ * the reasons of that failure join the conflict of the dependency being resolved.
+ */
+function knownToFail(
+  cx: ResolverContext,
+  past: ConflictCache,
+  remainingDeps: RemainingDeps,
+  candidate: Summary,
+  frame: DepsFrame,
+  conflicting: ConflictMap,
+): boolean {
+  const isActive = (s: Summary) => cx.isActive(s);
+  const id = packageId(candidate);
+  for (const d of frame.deps) {
+    const known = past.findConflicting(isActive, d.dep);
+    if (!known) continue;
+    for (const [other, s] of known) if (other !== id) conflicting.set(other, s);
+    return true;
+  }
+  const related = past.dependenciesConflictingWith(candidate);
+  if (!related) return false;
+  for (const [otherParent, otherDep] of remainingDeps.waiting()) {
+    if (!related.has(dependencyKey(otherDep))) continue;
+    const known = past.findConflicting(isActive, otherDep, candidate);
+    if (!known) continue;
+    for (const [other, s] of known) if (other !== id) conflicting.set(other, s);
+    conflicting.set(packageId(otherParent), otherParent);
+    return true;
+  }
+  return false;
 }
 
 /**
