@@ -23,6 +23,13 @@ export interface SessionOptions {
    * group whose selector g uses. Solve calls then name representatives only.
    */
   representative?: (group: number) => number;
+  /**
+   * Lazy constraints: shown every model found, it returns true when it added to the problem
+   * constraints the model may break; they are loaded and the solve repeated. A problem can so
+   * start as a relaxation (fewer constraints) and grow only where models reach: its
+   * "unsatisfiable" is final, and a model is only returned once nothing more is added.
+   */
+  refine?: (model: Model) => boolean;
 }
 
 export class Model {
@@ -52,6 +59,7 @@ export class Session {
   private readonly selectors = new Map<number, number>();
   private readonly mode: (group: number) => GroupMode;
   private readonly rep: (group: number) => number;
+  private readonly refine: ((model: Model) => boolean) | undefined;
   private solves = 0;
   private disposed = false;
 
@@ -63,6 +71,7 @@ export class Session {
     const rep = options.representative ?? ((g: number) => g);
     this.mode = mode;
     this.rep = rep;
+    this.refine = options.refine;
     // Count helper variables first so that the session's variables are one block.
     let extra = 1;
     const switched = new Set<number>();
@@ -134,7 +143,7 @@ export class Session {
 
   /** Like satisfiable, returning the model. */
   solve(assumptions: readonly Lit[] = [], groups: Iterable<number> = []): Model | null {
-    return this.run(assumptions, groups) ? new Model(this.engine.solution(), (v) => this.engineVar(v)) : null;
+    return this.run(assumptions, groups) ? this.model() : null;
   }
 
   /** The session's clauses stop weighing on the shared solver. */
@@ -144,7 +153,21 @@ export class Session {
     this.engine.retire(this.active);
   }
 
+  private model(): Model {
+    return new Model(this.engine.solution(), (v) => this.engineVar(v));
+  }
+
   private run(assumptions: readonly Lit[], groups: Iterable<number>): boolean {
+    const named = [...groups];
+    for (;;) {
+      // The problem may have grown since (another session's refinement, a what-if).
+      this.extend();
+      if (!this.runOnce(assumptions, named)) return false;
+      if (!this.refine?.(this.model())) return true;
+    }
+  }
+
+  private runOnce(assumptions: readonly Lit[], groups: readonly number[]): boolean {
     if (this.disposed) throw new Error('solve on a disposed session');
     this.solves++;
     const terms = assumptions.map((l) => this.toEngine(l));

@@ -29,7 +29,10 @@ export interface Conflict {
 }
 
 export function buildConflict(core: Core, encoding: Encoding, queryer: CandidateQueryer, universe: (name: string) => readonly Summary[]): Conflict {
-  const tags: ConstraintTag[] = [...core.requirements, ...core.facts].map((g) => encoding.problem.groups[g]!.tag);
+  // Facts in an order of their own, not the encoding's (which follows what the solver
+  // explored first): a merged range cites its oldest version, and the text is stable.
+  const factTags = core.facts.map((g) => encoding.problem.groups[g]!.tag).sort(compareFacts);
+  const tags: ConstraintTag[] = [...core.requirements.map((g) => encoding.problem.groups[g]!.tag), ...factTags];
   const roots = new Set(encoding.roots.map(packageId));
   const facts = coreFacts(tags, roots, universe, (d) => queryer.candidates(d), (name) => queryer.pinOf(name)?.toString());
   const requirementFacts = facts.filter((f) => f.kind === 'requirement');
@@ -80,5 +83,31 @@ function summarize(requirements: Fact[], clash: Fact[]): string {
       return `${list}: ${c.text}`;
     default:
       return `${list} cannot be satisfied together`;
+  }
+}
+
+const FACT_ORDER: ConstraintTag['kind'][] = ['root', 'dependency', 'candidates', 'missing-feature', 'one-per-semver', 'links'];
+
+function compareFacts(a: ConstraintTag, b: ConstraintTag): number {
+  const k = FACT_ORDER.indexOf(a.kind) - FACT_ORDER.indexOf(b.kind);
+  if (k !== 0) return k;
+  const byKey = factSortKey(a).localeCompare(factSortKey(b));
+  if (byKey !== 0 || a.kind !== 'dependency' || b.kind !== 'dependency') return byKey;
+  return a.parent.version.compare(b.parent.version);
+}
+
+function factSortKey(tag: ConstraintTag): string {
+  switch (tag.kind) {
+    case 'root':
+      return tag.member.name;
+    case 'dependency':
+      return `${tag.parent.name}\0${tag.dep.nameInToml}\0${tag.dep.kind}`;
+    case 'candidates':
+    case 'missing-feature':
+      return `${tag.dep.name}\0${tag.dep.req}`;
+    case 'one-per-semver':
+      return `${tag.name}\0${tag.line}`;
+    case 'links':
+      return tag.links;
   }
 }

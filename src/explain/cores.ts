@@ -40,6 +40,7 @@ export function findCores(
     options.session ??
     new Session(problem, {
       selectable: (g) => (requirementSet.has(g) ? 'switch' : 'hard'),
+      refine: (model) => encoding.refine(model),
     });
   const userSat = (groups: readonly number[]) => {
     stats.solverCalls++;
@@ -54,7 +55,9 @@ export function findCores(
 
   // Level 2: per conflict, the facts about packages its requirements can reach. One session
   // serves every conflict: requirements and facts are all switchable, and versions that behave
-  // alike share one selector, so they stand or fall together as one fact.
+  // alike share one selector, so they stand or fall together as one fact. Only facts already
+  // encoded can be named, and the level-1 search encoded what proves each conflict; a fact
+  // not named is off anyway, so this session has nothing to refine.
   const representative = new Map<number, number>();
   const byKey = new Map<string, number>();
   const members = new Map<number, number[]>();
@@ -81,7 +84,7 @@ export function findCores(
   };
   const cores: Core[] = [];
   for (const requirements of userCores) {
-    const reach = reachable(requirements.map((g) => problem.groups[g]!.tag), queryer);
+    const reach = reachable(requirements.map((g) => problem.groups[g]!.tag), queryer, encoding);
     // Plain dependencies before those a feature adds, so the core cites the plain one.
     const candidates = [...members.keys()]
       .filter((rep) => mentions(problem.groups[rep]!.tag, reach) || members.get(rep)!.some((g) => mentions(problem.groups[g]!.tag, reach)))
@@ -123,8 +126,11 @@ function rank(tag: ConstraintTag): number {
   return 3;
 }
 
-/** Packages reachable from these requirements through any version's (non-dev) dependencies. */
-function reachable(tags: ConstraintTag[], queryer: CandidateQueryer): Set<string> {
+/**
+ * Packages reachable from these requirements through any version's (non-dev) dependencies, as
+ * far as the encoding has them: an unexpanded package has no facts to cite.
+ */
+function reachable(tags: ConstraintTag[], queryer: CandidateQueryer, encoding: Encoding): Set<string> {
   const seen = new Set<string>();
   const stack: Summary[] = [];
   const visit = (s: Summary) => {
@@ -143,7 +149,7 @@ function reachable(tags: ConstraintTag[], queryer: CandidateQueryer): Set<string
   }
   while (stack.length) {
     const s = stack.pop()!;
-    if (members.has(packageId(s))) continue;
+    if (members.has(packageId(s)) || !encoding.isExpanded(packageId(s))) continue;
     for (const d of s.dependencies) {
       if (d.kind === 'dev') continue;
       for (const c of queryer.candidates(d)) visit(c);

@@ -1,7 +1,7 @@
 import { isAbsolute, relative } from 'node:path';
 import type { Dependency, Origin, Summary } from '../cargo/summary.js';
 import type { ConstraintTag } from '../resolve/encode.js';
-import { packageId } from '../resolve/ids.js';
+import { comparePackages, packageId } from '../resolve/ids.js';
 import { similar } from './spelling.js';
 
 /**
@@ -213,12 +213,12 @@ export function coreFacts(
     // The packages of this `links` value that the conflict actually reaches.
     const reached = new Map<string, Summary>();
     for (const f of facts) for (const t of f.targets) if (t.links === tag.links) reached.set(packageId(t), t);
-    const declarers = groupByName([...reached.values()], universe);
+    const declarers = groupByName([...reached.values()].sort(comparePackages), universe);
     facts.push({
       kind: 'links',
       text: `only one package in the graph may link the native library \`${tag.links}\`; ${declarers} declare${reached.size === 1 ? 's' : ''} links = "${tag.links}"`,
       parents: [],
-      targets: [...reached.values()],
+      targets: [...reached.values()].sort(comparePackages),
     });
   }
   return facts;

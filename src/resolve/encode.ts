@@ -2,6 +2,7 @@ import { sourceKey } from '../cargo/source-id.js';
 import type { Dependency, Summary } from '../cargo/summary.js';
 import type { Lit } from '../../solver/problem.js';
 import { Problem } from '../../solver/problem.js';
+import type { Model } from '../../solver/session.js';
 import { enabledDependencies } from './features.js';
 import { activationKey, packageId } from './ids.js';
 import type { CandidateQueryer } from './query.js';
@@ -21,6 +22,13 @@ import type { CandidateQueryer } from './query.js';
  * (they turn on optional dependencies or dependency features); elsewhere P(c) serves.
  * A dependency whose features depend on which of its parent's features are on (`dep/feat`) is a
  * requirement of its own per parent version.
+ *
+ * The encoding starts as a relaxation and grows where models go (lazy clause generation): a
+ * package gets its variable, its exclusivity and its features when some requirement lists it,
+ * but its own dependencies only once a model puts it in the graph (`refine`, called by the
+ * session after each satisfiable answer). "Unsatisfiable" of the relaxation is final; a model
+ * is only accepted once every package in it has its dependencies encoded. A conflict over the
+ * 2019 index so reads 43 crates instead of 337 (conflict-sqlite3-links).
  *
  * Every constraint is filed under a ConstraintTag so that explanations can name it.
  */
@@ -61,6 +69,13 @@ export interface Encoding {
    * additions with `extend()`. New packages' exclusivity is added as plain (ungrouped) clauses.
    */
   requirementsOf(member: Summary): number[];
+  /**
+   * The encoding starts as a relaxation: a package's dependencies are encoded only once a
+   * model puts the package in the graph (Session's `refine`). Returns whether it grew.
+   */
+  refine(model: Model): boolean;
+  /** Whether the dependencies of this package (by packageId) are encoded yet. */
+  isExpanded(id: string): boolean;
 }
 
 interface Requirement {
@@ -82,7 +97,11 @@ class Encoder {
   /** Shared requirements by key; per-parent ones by `parent id#dep index`. */
   private readonly shared = new Map<string, Requirement>();
   private readonly perParent = new Map<string, Requirement>();
-  private readonly pending: Summary[] = [];
+  /** Packages with a variable whose dependencies are not encoded yet (see refine). */
+  private readonly unexpanded = new Set<string>();
+  private readonly expanded = new Set<string>();
+  /** Optional dependencies named by a feature of a package not expanded yet: encoded with it. */
+  private readonly deferredOptional = new Map<string, string[]>();
   private readonly depGroups = new Map<string, number>();
   private rootIds = new Set<string>();
 
@@ -95,11 +114,6 @@ class Encoder {
       this.problem.addClause([p], this.problem.addGroup({ kind: 'root', member: root }));
     }
     for (const root of roots) this.expandRoot(root);
-    while (this.pending.length > 0) {
-      const s = this.pending.pop()!;
-      if (!this.rootIds.has(packageId(s))) this.expand(s);
-    }
-    this.exclusivity();
     const requirementGroups = this.problem.groups
       .filter((g) => g.tag.kind === 'dependency' && this.rootIds.has(packageId(g.tag.parent)))
       .map((g) => g.id);
@@ -111,7 +125,19 @@ class Encoder {
       requirementGroups,
       choiceLiteral: (choice) => this.choiceLiteral(choice),
       requirementsOf: (member) => this.requirementsOf(member),
+      refine: (model) => this.refine(model),
+      isExpanded: (id) => this.expanded.has(id),
     };
+  }
+
+  /** Encodes the dependencies of every package the model has in the graph and that lacks them. */
+  private refine(model: Model): boolean {
+    const reached: Summary[] = [];
+    for (const id of this.unexpanded) {
+      if (model.holds(this.pvar.get(id)!)) reached.push(this.packages.get(id)!);
+    }
+    for (const s of reached) this.expand(s);
+    return reached.length > 0;
   }
 
   private readonly memberGroups = new Map<string, number>();
@@ -129,36 +155,48 @@ class Encoder {
       }
       groups.push(g);
     }
-    this.drain();
     return groups;
   }
 
-  /** Encodes the packages that became reachable, and their exclusivity with the known ones. */
-  private drain(): void {
-    while (this.pending.length > 0) {
-      const s = this.pending.pop()!;
-      if (!this.rootIds.has(packageId(s))) this.expand(s);
-    }
-    for (const s of this.unplaced.splice(0)) {
-      for (const [map, key] of [
-        [this.lines, activationKey(s)],
-        [this.linkers, s.links],
-      ] as const) {
-        if (key === null) continue;
-        const known = map.get(key) ?? [];
-        for (const q of known) this.problem.addClause([-this.pvar.get(packageId(s))!, -this.pvar.get(packageId(q))!]);
-        map.set(key, [...known, s]);
+  /**
+   * One version per semver-compatible line, one package per `links` value, kept as each
+   * package appears: a sequential counter extended one member at a time (`chain` is "some
+   * member so far is in the graph"), all under the line's or the value's group.
+   */
+  private readonly exclusive = new Map<string, { group?: number; chain?: Lit; members: Summary[] }>();
+
+  private exclude(s: Summary, p: Lit): void {
+    for (const key of [`line\0${activationKey(s)}`, s.links === null ? undefined : `links\0${s.links}`]) {
+      if (key === undefined) continue;
+      let set = this.exclusive.get(key);
+      if (!set) {
+        set = { members: [] };
+        this.exclusive.set(key, set);
       }
+      const members = set.members;
+      members.push(s);
+      if (members.length === 1) continue;
+      if (set.group === undefined) {
+        const first = members[0]!;
+        set.group = this.problem.addGroup(
+          key.startsWith('line')
+            ? { kind: 'one-per-semver', name: first.name, line: first.version.lineLabel, versions: members }
+            : { kind: 'links', links: s.links!, packages: members },
+        );
+        set.chain = this.problem.newVar(`AMO(${key.replace('\0', ' ')})`);
+        this.problem.addClause([-this.pvar.get(packageId(first))!, set.chain], set.group);
+      }
+      const next = this.problem.newVar(`AMO(${key.replace('\0', ' ')})`);
+      this.problem.addClause([-p, -set.chain!], set.group);
+      this.problem.addClause([-set.chain!, next], set.group);
+      this.problem.addClause([-p, next], set.group);
+      set.chain = next;
     }
   }
 
-  private readonly lines = new Map<string, Summary[]>();
-  private readonly linkers = new Map<string, Summary[]>();
-  /** Packages encoded after the exclusivity constraints were written. */
-  private readonly unplaced: Summary[] = [];
-  private placed = false;
-
   private choiceLiteral({ parent, dep, features, candidate }: EdgeChoice): Lit | undefined {
+    // The replay asks about edges of packages the solver has not put in a graph yet.
+    if (this.unexpanded.has(packageId(parent))) this.expand(parent);
     const req = this.rootIds.has(packageId(parent))
       ? this.shared.get(requirementKey(dep, features, dep.defaultFeatures))
       : (this.perParent.get(edgeKey(parent, dep)) ?? this.shared.get(requirementKey(dep, dep.features, dep.defaultFeatures)));
@@ -172,8 +210,8 @@ class Encoder {
       v = this.problem.newVar(`P(${s.name} ${s.version})`);
       this.pvar.set(id, v);
       this.packages.set(id, s);
-      this.pending.push(s);
-      if (this.placed) this.unplaced.push(s);
+      if (!this.rootIds.has(id)) this.unexpanded.add(id);
+      this.exclude(s, v);
     }
     return v;
   }
@@ -197,13 +235,18 @@ class Encoder {
       v = this.problem.newVar(`A(${s.name} ${s.version}:${name})`);
       this.avar.set(key, v);
       this.problem.addImplication([v], [this.pkg(s)]);
-      for (const dep of s.dependencies) {
-        if (dep.kind !== 'dev' && dep.optional && dep.nameInToml === name) {
-          this.problem.addImplication([v], [this.dependencyRequirement(s, dep)], this.depGroup(s, dep));
-        }
-      }
+      if (this.expanded.has(packageId(s)) || this.rootIds.has(packageId(s))) this.optionalRequirements(s, name, v);
+      else this.deferredOptional.set(packageId(s), [...(this.deferredOptional.get(packageId(s)) ?? []), name]);
     }
     return v;
+  }
+
+  private optionalRequirements(s: Summary, name: string, v: Lit): void {
+    for (const dep of s.dependencies) {
+      if (dep.kind !== 'dev' && dep.optional && dep.nameInToml === name) {
+        this.problem.addImplication([v], [this.dependencyRequirement(s, dep)], this.depGroup(s, dep));
+      }
+    }
   }
 
   private depGroup(parent: Summary, dep: Dependency): number {
@@ -227,11 +270,17 @@ class Encoder {
   }
 
   private expand(s: Summary): void {
+    const id = packageId(s);
+    if (this.expanded.has(id) || this.rootIds.has(id)) return;
+    this.expanded.add(id);
+    this.unexpanded.delete(id);
     const p = this.pkg(s);
     for (const dep of s.dependencies) {
       if (dep.kind === 'dev' || dep.optional) continue;
       this.problem.addImplication([p], [this.dependencyRequirement(s, dep)], this.depGroup(s, dep));
     }
+    for (const name of this.deferredOptional.get(id) ?? []) this.optionalRequirements(s, name, this.avar.get(`${id}\0${name}`)!);
+    this.deferredOptional.delete(id);
   }
 
   /** The requirement a (non-member) package's dependency stands for. */
@@ -359,32 +408,6 @@ class Encoder {
       }
     }
   }
-
-  /** One version per semver-compatible line, one package per `links` value. */
-  private exclusivity(): void {
-    const lines = this.lines;
-    const links = this.linkers;
-    this.placed = true;
-    for (const s of this.packages.values()) {
-      push(lines, activationKey(s), s);
-      if (s.links) push(links, s.links, s);
-    }
-    for (const versions of lines.values()) {
-      if (versions.length < 2) continue;
-      const first = versions[0]!;
-      this.problem.addAtMostOne(
-        versions.map((s) => this.pvar.get(packageId(s))!),
-        this.problem.addGroup({ kind: 'one-per-semver', name: first.name, line: first.version.lineLabel, versions }),
-      );
-    }
-    for (const [value, packages] of links) {
-      if (packages.length < 2) continue;
-      this.problem.addAtMostOne(
-        packages.map((s) => this.pvar.get(packageId(s))!),
-        this.problem.addGroup({ kind: 'links', links: value, packages }),
-      );
-    }
-  }
 }
 
 /** `(feature of the parent, feature it asks of dep)` pairs: the parent's `dep/feat` entries. */
@@ -403,10 +426,4 @@ function requirementKey(dep: Dependency, features: Iterable<string>, defaultFeat
 
 function edgeKey(parent: Summary, dep: Dependency): string {
   return `${packageId(parent)}#${parent.dependencies.indexOf(dep)}`;
-}
-
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
 }

@@ -33,6 +33,7 @@ export class PrefixOracle implements Oracle {
     const roots = new Set(encoding.roots.map(packageId));
     // Tag-based rather than a fixed list, so requirements a what-if adds later switch too.
     return new Session(encoding.problem, {
+      refine: (model) => encoding.refine(model),
       selectable: (g) => {
         const tag = encoding.problem.groups[g]!.tag;
         return tag.kind === 'dependency' && roots.has(packageId(tag.parent)) ? 'switch' : 'hard';

@@ -73,10 +73,11 @@ export function resolveGraph(roots: readonly Summary[], queryer: CandidateQuerye
     const err = first;
     stats.usedSolver = true;
     const encoding = encode(roots, queryer);
-    stats.encodedPackages = encoding.packages.size;
-    stats.clauses = encoding.problem.constraints.length;
     const session = PrefixOracle.session(encoding);
     const oracle = PrefixOracle.create(encoding, session);
+    // The encoding grows as the solver's models reach packages: its size once this answered.
+    stats.encodedPackages = encoding.packages.size;
+    stats.clauses = encoding.problem.constraints.length;
     if (!oracle) {
       stats.replaySteps = replayStats.steps;
       stats.solverCalls = session.solveCount;

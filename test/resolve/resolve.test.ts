@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { packageId } from '../../src/resolve/ids.js';
 import { resolveGraph } from '../../src/resolve/resolve.js';
 import { member, queryerFor } from './helpers.js';
 import { PASSES_CARGO, PASSES_MEMBER, PASSES_REGISTRY } from './passes-scenario.js';
@@ -82,5 +83,34 @@ describe('resolveGraph', () => {
     const m = member('app', { deps: [['a', '1', { features: ['f'] }]] });
     const q = queryerFor({ 'a@1.0.0': { features: { f: [] } }, 'a@1.1.0': {} }, [m]);
     expect(names(resolveGraph([m], q))).toEqual(['a@1.0.0', 'app@0.1.0']);
+  });
+});
+
+describe('the SAT encoding, built lazily', () => {
+  it("encodes a version's dependencies only once a model reaches it, and still proves the conflict", () => {
+    // a and c both link `z`, and b needs c: no resolution. Of e's two versions a model takes
+    // one at most, and the other's dependencies are never encoded.
+    const m = member('app', { deps: [['a', '1'], ['b', '1'], ['e', '1']] });
+    const q = queryerFor(
+      {
+        'a@1.0.0': { links: 'z' },
+        'b@1.0.0': { deps: [['c', '1']] },
+        'c@1.0.0': { links: 'z' },
+        'e@1.0.0': { deps: [['g', '1']] },
+        'e@1.1.0': { deps: [['f', '1']] },
+        'f@1.0.0': {},
+        'g@1.0.0': {},
+      },
+      [m],
+    );
+    const out = resolveGraph([m], q);
+    if (out.kind !== 'unresolvable') throw new Error(out.kind);
+    const { encoding } = out;
+    const ids = (name: string) => [...encoding.packages.values()].filter((s) => s.name === name).map(packageId);
+    expect(ids('b').map((id) => encoding.isExpanded(id))).toEqual([true]);
+    const eVersions = ids('e');
+    expect(eVersions).toHaveLength(2);
+    expect(eVersions.filter((id) => encoding.isExpanded(id)).length).toBeLessThanOrEqual(1);
+    expect(ids('f').length + ids('g').length).toBeLessThanOrEqual(1);
   });
 });
