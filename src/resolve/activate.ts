@@ -44,8 +44,9 @@ export function replay(
   queryer: CandidateQueryer,
   oracle: Oracle | undefined,
   stats: ReplayStats = { steps: 0, oracleCalls: 0 },
+  dependencies = new DependencyCache(queryer),
 ): ResolvedGraph {
-  const cx = new ResolverContext(new DependencyCache(queryer));
+  const cx = new ResolverContext(dependencies);
   const queue = new RemainingDeps();
   const choices: EdgeChoice[] = [];
   for (const frame of cx.activateRoots(roots)) queue.push(frame);

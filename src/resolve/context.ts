@@ -6,14 +6,7 @@ import { FeatureError } from './features.js';
 import { ResolvedGraph } from './graph.js';
 import { activationKey, comparePackages, packageId } from './ids.js';
 
-/**
- * Cargo's ResolverContext (src/resolver/context.rs): what is active, since when (its "age"),
- * which package holds each `links` value, the features turned on, and who activated whom.
- *
- * Cargo clones the context at every choice point and throws clones away when it backtracks.
- * Here every change is recorded on a trail instead, and going back to a choice point undoes
- * the trail down to that point's mark: the same states, without copying maps at each step.
- */
+/** A dependency to resolve: Cargo's DepInfo, with the features its parent asks of it. */
 export interface DepInfo {
   dep: Dependency;
   candidates: readonly Summary[];
@@ -47,6 +40,14 @@ interface Edge {
   dep: Dependency;
 }
 
+/**
+ * Cargo's ResolverContext (src/resolver/context.rs): what is active, since when (its "age"),
+ * which package holds each `links` value, the features turned on, and who activated whom.
+ *
+ * Cargo clones the context at every choice point and throws clones away when it backtracks.
+ * Here every change is recorded on a trail instead, and going back to a choice point undoes
+ * the trail down to that point's mark: the same states, without copying maps at each step.
+ */
 export class ResolverContext {
   private ageNow = 0;
   private readonly activations = new Map<string, Activation>();
@@ -119,8 +120,12 @@ export class ResolverContext {
 
   /** Who activated `child`, in Cargo's PackageId order. */
   parentsOf(child: Summary): { parent: Summary; deps: Dependency[] }[] {
-    const m = this.parents.get(packageId(child));
-    return m ? [...m.values()].sort((a, b) => comparePackages(a.parent, b.parent)) : [];
+    return this.sortedParents(packageId(child)) ?? [];
+  }
+
+  private sortedParents(id: string): { parent: Summary; deps: Dependency[] }[] | undefined {
+    const m = this.parents.get(id);
+    return m && [...m.values()].sort((a, b) => comparePackages(a.parent, b.parent));
   }
 
   /**
@@ -134,9 +139,8 @@ export class ResolverContext {
     for (;;) {
       const id = stack.pop();
       if (id === undefined) return false;
-      const m = this.parents.get(id);
-      if (!m) return false;
-      const sorted = [...m.values()].sort((a, b) => comparePackages(a.parent, b.parent));
+      const sorted = this.sortedParents(id);
+      if (!sorted) return false;
       for (const { parent } of sorted) {
         const pid = packageId(parent);
         if (pid === target) return true;

@@ -7,6 +7,7 @@ import { findCycle } from './cycles.js';
 import { ResolvedGraph } from './graph.js';
 import { PrefixOracle } from './oracle.js';
 import { search } from './search.js';
+import { DependencyCache } from './dep-cache.js';
 import type { CandidateQueryer } from './query.js';
 import type { Session } from '../../solver/session.js';
 
@@ -60,12 +61,14 @@ export function resolveGraph(roots: readonly Summary[], queryer: CandidateQuerye
     clauses: 0,
   };
   const replayStats: ReplayStats = { steps: 0, oracleCalls: 0 };
-  const searched = search(roots, queryer, options.searchBudget ?? SEARCH_BUDGET);
+  // What activating a package brings, worked out once for the search and any replay after it.
+  const dependencies = new DependencyCache(queryer);
+  const searched = search(roots, queryer, options.searchBudget ?? SEARCH_BUDGET, dependencies);
   stats.searchSteps = searched.steps;
   stats.backjumps = searched.backjumps;
   stats.searchPasses = searched.passes;
   let graph: ResolvedGraph;
-  const first = searched.kind === 'resolved' ? searched.graph : replayed(roots, queryer, undefined, replayStats);
+  const first = searched.kind === 'resolved' ? searched.graph : replayed(roots, queryer, undefined, replayStats, dependencies);
   if (first instanceof ResolvedGraph) {
     graph = first;
   } else {
@@ -86,7 +89,7 @@ export function resolveGraph(roots: readonly Summary[], queryer: CandidateQuerye
     let deadEnd = err;
     for (;;) {
       oracle.learnFrom(deadEnd.choices);
-      const again = replayed(roots, queryer, oracle, replayStats);
+      const again = replayed(roots, queryer, oracle, replayStats, dependencies);
       if (again instanceof ResolvedGraph) {
         graph = again;
         break;
@@ -107,9 +110,15 @@ export function resolveGraph(roots: readonly Summary[], queryer: CandidateQuerye
   return { kind: 'resolved', graph, stats };
 }
 
-function replayed(roots: readonly Summary[], queryer: CandidateQueryer, oracle: PrefixOracle | undefined, stats: ReplayStats): ResolvedGraph | DeadEnd {
+function replayed(
+  roots: readonly Summary[],
+  queryer: CandidateQueryer,
+  oracle: PrefixOracle | undefined,
+  stats: ReplayStats,
+  dependencies: DependencyCache,
+): ResolvedGraph | DeadEnd {
   try {
-    return replay(roots, queryer, oracle, stats);
+    return replay(roots, queryer, oracle, stats, dependencies);
   } catch (err) {
     if (err instanceof DeadEnd) return err;
     throw err;

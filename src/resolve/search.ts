@@ -37,13 +37,17 @@ interface BacktrackFrame {
   conflicting: ConflictMap;
 }
 
-export function search(roots: readonly Summary[], queryer: CandidateQueryer, budget: number): SearchOutcome {
+export function search(
+  roots: readonly Summary[],
+  queryer: CandidateQueryer,
+  budget: number,
+  dependencies = new DependencyCache(queryer),
+): SearchOutcome {
   // Cargo reads a sparse index as its search asks for crates: a dependency on a crate not yet
   // downloaded is left out, and once the pass ends the search starts again with what was
   // fetched, keeping its conflict cache. A later pass can then jump back where a single pass
   // over the whole index would not, so the passes are part of the answer.
   const past = new ConflictCache();
-  const dependencies = new DependencyCache(queryer);
   const fetched = new Set<string>();
   const stats = { steps: 0, backjumps: 0, passes: 0 };
   for (;;) {
