@@ -66,7 +66,7 @@ export interface Encoding {
   /**
    * What-if: the requirement groups of a member as edited (same package, other dependencies),
    * encoding whatever new packages they reach. The problem grows; sessions built on it take the
-   * additions with `extend()`. New packages' exclusivity is added as plain (ungrouped) clauses.
+   * additions with `extend()`. New packages join the exclusivity groups as they appear.
    */
   requirementsOf(member: Summary): number[];
   /**
@@ -99,7 +99,6 @@ class Encoder {
   private readonly perParent = new Map<string, Requirement>();
   /** Packages with a variable whose dependencies are not encoded yet (see refine). */
   private readonly unexpanded = new Set<string>();
-  private readonly expanded = new Set<string>();
   /** Optional dependencies named by a feature of a package not expanded yet: encoded with it. */
   private readonly deferredOptional = new Map<string, string[]>();
   private readonly depGroups = new Map<string, number>();
@@ -126,7 +125,7 @@ class Encoder {
       choiceLiteral: (choice) => this.choiceLiteral(choice),
       requirementsOf: (member) => this.requirementsOf(member),
       refine: (model) => this.refine(model),
-      isExpanded: (id) => this.expanded.has(id),
+      isExpanded: (id) => this.packages.has(id) && !this.unexpanded.has(id),
     };
   }
 
@@ -196,7 +195,8 @@ class Encoder {
 
   private choiceLiteral({ parent, dep, features, candidate }: EdgeChoice): Lit | undefined {
     // The replay asks about edges of packages the solver has not put in a graph yet.
-    if (this.unexpanded.has(packageId(parent))) this.expand(parent);
+    this.pkg(parent);
+    this.expand(parent);
     const req = this.rootIds.has(packageId(parent))
       ? this.shared.get(requirementKey(dep, features, dep.defaultFeatures))
       : (this.perParent.get(edgeKey(parent, dep)) ?? this.shared.get(requirementKey(dep, dep.features, dep.defaultFeatures)));
@@ -235,7 +235,7 @@ class Encoder {
       v = this.problem.newVar(`A(${s.name} ${s.version}:${name})`);
       this.avar.set(key, v);
       this.problem.addImplication([v], [this.pkg(s)]);
-      if (this.expanded.has(packageId(s)) || this.rootIds.has(packageId(s))) this.optionalRequirements(s, name, v);
+      if (!this.unexpanded.has(packageId(s))) this.optionalRequirements(s, name, v);
       else this.deferredOptional.set(packageId(s), [...(this.deferredOptional.get(packageId(s)) ?? []), name]);
     }
     return v;
@@ -271,9 +271,7 @@ class Encoder {
 
   private expand(s: Summary): void {
     const id = packageId(s);
-    if (this.expanded.has(id) || this.rootIds.has(id)) return;
-    this.expanded.add(id);
-    this.unexpanded.delete(id);
+    if (!this.unexpanded.delete(id)) return;
     const p = this.pkg(s);
     for (const dep of s.dependencies) {
       if (dep.kind === 'dev' || dep.optional) continue;
