@@ -16,7 +16,7 @@ import { RemainingDeps } from './remaining-deps.js';
  * every choice point younger than the conflict. Its first complete path is Cargo's answer,
  * found the way Cargo finds it, so no solver is needed when Cargo succeeds.
  *
- * When Cargo would fail, this stops where Cargo starts its second pass for error messages:
+ * When Cargo would fail, this stops where Cargo turns to collecting its error messages:
  * explaining a failure is the SAT engine's job. A step budget bounds the search; past it the
  * caller falls back to the SAT-guided replay.
  */
