@@ -28,7 +28,7 @@ export interface ResolveStats {
   /** Candidates tried by Cargo's search, and how often it jumped back. */
   searchSteps: number;
   backjumps: number;
-  /** Cargo's passes over the index, one per wave of crates fetched (see search.ts). */
+  /** Cargo's passes over the index, one per wave of crates fetched; 1 when they cannot matter (see search.ts). */
   searchPasses: number;
   replaySteps: number;
   usedSolver: boolean;

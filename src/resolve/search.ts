@@ -23,7 +23,9 @@ import { RemainingDeps } from './remaining-deps.js';
 export type SearchOutcome = ({ kind: 'resolved'; graph: ResolvedGraph } | { kind: 'failed' | 'budget' }) & {
   steps: number;
   backjumps: number;
+  /** Passes over the index: 1 when the first, over all of it, settles the answer. */
   passes: number;
+  detours: number;
 };
 
 /** Cargo's BacktrackFrame: a choice point, with the state to go back to. */
@@ -47,9 +49,18 @@ export function search(
   // downloaded is left out, and once the pass ends the search starts again with what was
   // fetched, keeping its conflict cache. A later pass can then jump back where a single pass
   // over the whole index would not, so the passes are part of the answer.
+  const stats = { steps: 0, backjumps: 0, passes: 1, detours: 0 };
+  // First, one pass over the whole index. When every dependency in it takes its first
+  // candidate, every one of Cargo's passes does too: a pass over part of the index activates
+  // some of the same packages with the same first candidates, none of them blocked, so it
+  // meets no conflict and leaves the cache empty, and the last pass, over everything with an
+  // empty cache, is this one. Most workspaces resolve so, and skip the passes.
+  const whole = searchPass(roots, queryer, dependencies, budget, new ConflictCache(), undefined, stats);
+  if (whole.kind === 'resolved' && stats.detours === 0) return { kind: 'resolved', graph: whole.context.graph(), ...stats };
+  if (whole.kind === 'budget') return { kind: 'budget', ...stats };
+  stats.passes = 0;
   const past = new ConflictCache();
   const fetched = new Set<string>();
-  const stats = { steps: 0, backjumps: 0, passes: 0 };
   for (;;) {
     const requested = new Set<string>();
     const isReady = (dep: Dependency) => {
@@ -71,8 +82,9 @@ function searchPass(
   dependencies: DependencyCache,
   budget: number,
   past: ConflictCache,
-  isReady: (dep: Dependency) => boolean,
-  stats: { steps: number; backjumps: number },
+  isReady: ((dep: Dependency) => boolean) | undefined,
+  /** `detours`: dependencies that did not take their first candidate, or found none. */
+  stats: { steps: number; backjumps: number; detours: number },
 ): { kind: 'resolved'; context: ResolverContext } | { kind: 'failed' | 'budget' } {
   const cx = new ResolverContext(dependencies, isReady);
   const remainingDeps = new RemainingDeps();
@@ -97,6 +109,7 @@ function searchPass(
           generalized = generalizeConflicting(cx, queryer, past, parent, info, conflicting);
         }
         const found = findCandidate(cx, backtrackStack, parent, backtracked, generalized ?? conflicting);
+        stats.detours++;
         if (!found) return { kind: 'failed' };
         stats.backjumps++;
         const frame = found.frame;
@@ -147,6 +160,7 @@ function searchPass(
       }
       if (activated) {
         if (backtrack) backtrackStack.push(backtrack);
+        if (candidate !== info.candidates[0]) stats.detours++;
         break;
       }
       if (backtrack) cx.undo(backtrack.mark);
