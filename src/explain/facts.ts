@@ -202,7 +202,7 @@ export function coreFacts(
     const why = yanked.length
       ? `every version of ${dep.name} that matches ${req} is yanked (${versionRange(yanked)})${newest ? `; the newest release is ${newest.version}` : ''}`
       : newest
-        ? `no version of ${dep.name} matches ${req} (${known.length} version${known.length === 1 ? '' : 's'} exist, the newest is ${newest.version})`
+        ? `no version of ${dep.name} matches ${req} (${known.length === 1 ? '1 version exists' : `${known.length} versions exist`}, the newest is ${newest.version})`
         : `no package named \`${dep.name}\` exists in the registry`;
     const pin = pinOf(dep.name);
     const pinned = pin && all.some((v) => req.matches(v.version) && !v.yanked) ? `${dep.name} is pinned to ${pin} (--pin ${dep.name}=${pin}), which ${req} does not match` : undefined;
