@@ -91,7 +91,9 @@ const FACT_ORDER: ConstraintTag['kind'][] = ['root', 'dependency', 'candidates',
 function compareFacts(a: ConstraintTag, b: ConstraintTag): number {
   const k = FACT_ORDER.indexOf(a.kind) - FACT_ORDER.indexOf(b.kind);
   if (k !== 0) return k;
-  const byKey = factSortKey(a).localeCompare(factSortKey(b));
+  const ka = factSortKey(a);
+  const kb = factSortKey(b);
+  const byKey = ka < kb ? -1 : ka > kb ? 1 : 0;
   if (byKey !== 0 || a.kind !== 'dependency' || b.kind !== 'dependency') return byKey;
   return a.parent.version.compare(b.parent.version);
 }
