@@ -52,15 +52,27 @@ export interface SkippedEntry {
 }
 
 export interface ParsedIndexFile {
-  /** One per version, in file order; a version listed twice keeps its last entry, as cargo does. */
-  summaries: Summary[];
-  skipped: SkippedEntry[];
+  /**
+   * One per usable version, in file order; a version listed twice keeps its last entry, as cargo
+   * does. Reading it checks every line of the file.
+   */
+  readonly summaries: Summary[];
+  /** The lines cargo would ignore, and why; reading it checks every line too. */
+  readonly skipped: SkippedEntry[];
   /**
    * What the summaries depend on through normal and build dependencies on `registry` (a
    * sourceKey), in order of first mention: what a registry closure follows, known without
    * building any summary's dependency list.
    */
-  dependencyNames?: { registry: string; names: string[] };
+  readonly dependencyNames?: { registry: string; names: string[] };
+  /**
+   * The usable versions `accept` takes, in file order, checking only their lines: cargo parses
+   * the entries of its index cache only once a requirement matches them (`MaybeIndexSummary`),
+   * and a resolution looks at about a third of the versions of the crates it reads.
+   */
+  matching(accept: (version: Version) => boolean): Summary[];
+  /** Whether some usable version is named exactly `name`, checking lines until one is. */
+  lists(name: string): boolean;
 }
 
 /** A blob and the 1-based line (or entry number) it is cited by. */
@@ -72,7 +84,7 @@ export interface IndexBlob {
 export function parseIndexFile(text: string, ctx: EntryContext): ParsedIndexFile {
   const file = new FileParser(ctx);
   const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) file.add(lines[i]!, i + 1, lines[i]!);
+  for (let i = 0; i < lines.length; i++) file.addText(lines[i]!, i + 1);
   return file.finish();
 }
 
@@ -80,15 +92,15 @@ export function parseIndexFile(text: string, ctx: EntryContext): ParsedIndexFile
  * The same for the file's bytes, for a directory index: summaries keep where their line is in
  * the buffer, outside the JavaScript heap, instead of the text of every file of the closure,
  * which the garbage collector would copy from one generation to the next. A line is decoded on
- * its own; `\n` is never part of a multi-byte UTF-8 sequence, so each line decodes as it would
- * within the whole file.
+ * its own, and only when it is checked; `\n` is never part of a multi-byte UTF-8 sequence, so
+ * each line decodes as it would within the whole file.
  */
 export function parseIndexBytes(data: Buffer, ctx: EntryContext): ParsedIndexFile {
   const file = new FileParser(ctx);
   for (let start = 0, line = 1; start <= data.length; line++) {
     let end = data.indexOf(0x0a, start);
     if (end < 0) end = data.length;
-    file.add(data.toString('utf8', start, end), line, { data, start, end });
+    file.addBytes(data, start, end, line);
     start = end + 1;
   }
   return file.finish();
@@ -96,55 +108,198 @@ export function parseIndexBytes(data: Buffer, ctx: EntryContext): ParsedIndexFil
 
 export function parseIndexBlobs(blobs: Iterable<IndexBlob>, ctx: EntryContext): ParsedIndexFile {
   const file = new FileParser(ctx);
-  for (const blob of blobs) file.add(blob.text, blob.line, blob.text);
+  for (const blob of blobs) file.addText(blob.text, blob.line);
   return file.finish();
 }
 
 /** Where an unbuilt summary's line can be read again: the line, or its place in a file's bytes. */
 type LineSource = string | { data: Buffer; start: number; end: number };
 
+/** A line whose name and version were read without parsing it, checked when first wanted. */
+interface IndexLine {
+  line: number;
+  name: string;
+  version: Version;
+  source: LineSource;
+  entry?: Entry;
+}
+
 class FileParser {
   // Cargo 1.95 keeps an index file's versions in a map keyed by version, so a later line for the
   // same version (build metadata included) replaces an earlier one, even when the later one is
   // unusable.
-  private readonly byVersion = new Map<string, { line: number; entry: Entry }>();
+  private readonly byVersion = new Map<string, IndexLine>();
   private readonly skipped: SkippedEntry[] = [];
 
   constructor(private readonly ctx: EntryContext) {}
 
-  add(text: string, line: number, source: LineSource): void {
-    if (text.trim() === '') return;
-    const entry = parseEntry(text, line, source, this.ctx);
+  addText(text: string, line: number): void {
+    const head = scanText(text);
+    if (head) return this.addLine(head.name, head.vers, line, text);
+    if (text.trim() !== '') this.addParsed(parseEntry(text, line, text, this.ctx), line);
+  }
+
+  addBytes(data: Buffer, start: number, end: number, line: number): void {
+    const head = scanBytes(data, start, end);
+    if (head) return this.addLine(head.name, head.vers, line, { data, start, end });
+    const text = data.toString('utf8', start, end);
+    if (text.trim() !== '') this.addParsed(parseEntry(text, line, { data, start, end }, this.ctx), line);
+  }
+
+  private addLine(name: string, vers: string, line: number, source: LineSource): void {
+    const version = Version.tryParse(vers);
+    // A version cargo cannot read takes the slow way, to be reported as it would be.
+    if (!version) {
+      const text = typeof source === 'string' ? source : source.data.toString('utf8', source.start, source.end);
+      return this.addParsed(parseEntry(text, line, source, this.ctx), line);
+    }
+    this.put({ line, name, version, source });
+  }
+
+  private addParsed(entry: Entry, line: number): void {
     // An entry without a usable version never reaches cargo's map, so it replaces nothing.
     if (entry.kind === 'skipped' && !entry.versionParsed) {
       this.skipped.push({ line, name: entry.name, version: entry.version, reason: entry.reason });
       return;
     }
-    const key = entry.version;
+    this.put({ line, name: entry.name, version: entry.kind === 'summary' ? entry.summary.version : Version.parse(entry.version), source: '', entry });
+  }
+
+  private put(l: IndexLine): void {
+    const key = l.version.toString();
     const earlier = this.byVersion.get(key);
     if (earlier) {
-      this.skipped.push({ line: earlier.line, name: entry.name, version: key, reason: `superseded by line ${line}, which lists the same version` });
+      this.skipped.push({ line: earlier.line, name: l.name, version: key, reason: `superseded by line ${l.line}, which lists the same version` });
       this.byVersion.delete(key);
     }
-    this.byVersion.set(key, { line, entry });
+    this.byVersion.set(key, l);
   }
 
   finish(): ParsedIndexFile {
-    const { skipped } = this;
-    const summaries: Summary[] = [];
-    const names = new Set<string>();
     // Insertion order is the order of each version's last line, i.e. file order.
-    for (const { line, entry } of this.byVersion.values()) {
+    return new IndexFile([...this.byVersion.values()], this.skipped, this.ctx);
+  }
+}
+
+class IndexFile implements ParsedIndexFile {
+  #all: { summaries: Summary[]; skipped: SkippedEntry[]; names: string[] } | undefined;
+
+  constructor(
+    private readonly lines: IndexLine[],
+    private readonly superseded: SkippedEntry[],
+    private readonly ctx: EntryContext,
+  ) {}
+
+  matching(accept: (version: Version) => boolean): Summary[] {
+    const out: Summary[] = [];
+    for (const l of this.lines) {
+      if (!accept(l.version)) continue;
+      const entry = this.check(l);
+      if (entry.kind === 'summary') out.push(entry.summary);
+    }
+    return out;
+  }
+
+  lists(name: string): boolean {
+    return this.lines.some((l) => l.name === name && this.check(l).kind === 'summary');
+  }
+
+  get summaries(): Summary[] {
+    return this.all().summaries;
+  }
+
+  get skipped(): SkippedEntry[] {
+    return this.all().skipped;
+  }
+
+  get dependencyNames(): { registry: string; names: string[] } {
+    return { registry: sourceKey(this.ctx.source), names: this.all().names };
+  }
+
+  private all(): { summaries: Summary[]; skipped: SkippedEntry[]; names: string[] } {
+    if (this.#all) return this.#all;
+    const summaries: Summary[] = [];
+    const skipped = [...this.superseded];
+    const names = new Set<string>();
+    for (const l of this.lines) {
+      const entry = this.check(l);
       if (entry.kind === 'summary') {
         summaries.push(entry.summary);
         for (const n of entry.dependencyNames) names.add(n);
       } else {
-        skipped.push({ line, name: entry.name, version: entry.version, reason: entry.reason });
+        skipped.push({ line: l.line, name: entry.name, version: entry.version, reason: entry.reason });
       }
     }
     skipped.sort((a, b) => a.line - b.line);
-    return { summaries, skipped, dependencyNames: { registry: sourceKey(this.ctx.source), names: [...names] } };
+    this.#all = { summaries, skipped, names: [...names] };
+    return this.#all;
   }
+
+  private check(l: IndexLine): Entry {
+    if (l.entry) return l.entry;
+    const text = typeof l.source === 'string' ? l.source : l.source.data.toString('utf8', l.source.start, l.source.end);
+    let entry = parseEntry(text, l.line, l.source, this.ctx);
+    // Only a key given twice can make the parse disagree with the scan; serde refuses those.
+    if (entry.name !== l.name || entry.version !== l.version.toString()) {
+      entry = { kind: 'skipped', name: l.name, version: l.version.toString(), versionParsed: true, reason: 'duplicate field `name` or `vers`' };
+    }
+    l.entry = entry;
+    return entry;
+  }
+}
+
+/**
+ * The name and version of a line in the shape every index writes (`{"name":"…","vers":"…",…}`),
+ * read without parsing it. Anything else, a line that does not end in `}` included, is parsed at
+ * once, so that a truncated line is reported as soon as its file is read.
+ */
+function scanText(text: string): { name: string; vers: string } | undefined {
+  if (!text.startsWith(NAME_KEY)) return undefined;
+  const nameEnd = text.indexOf('"', NAME_KEY.length);
+  if (nameEnd < 0 || !text.startsWith(VERS_KEY, nameEnd)) return undefined;
+  const versStart = nameEnd + VERS_KEY.length;
+  const versEnd = text.indexOf('"', versStart);
+  if (versEnd < 0) return undefined;
+  const name = text.slice(NAME_KEY.length, nameEnd);
+  const vers = text.slice(versStart, versEnd);
+  if (name.includes('\\') || vers.includes('\\') || text.trimEnd().at(-1) !== '}') return undefined;
+  return { name, vers };
+}
+
+const NAME_KEY = '{"name":"';
+const VERS_KEY = '","vers":"';
+const NAME_KEY_BYTES = Buffer.from(NAME_KEY);
+const VERS_KEY_BYTES = Buffer.from(VERS_KEY);
+
+/** scanText on bytes, decoding only the name and version, which must be ASCII without escapes. */
+function scanBytes(data: Buffer, start: number, end: number): { name: string; vers: string } | undefined {
+  if (!hasAt(data, start, end, NAME_KEY_BYTES)) return undefined;
+  const nameStart = start + NAME_KEY_BYTES.length;
+  const nameEnd = plainStringEnd(data, nameStart, end);
+  if (nameEnd < 0 || !hasAt(data, nameEnd, end, VERS_KEY_BYTES)) return undefined;
+  const versStart = nameEnd + VERS_KEY_BYTES.length;
+  const versEnd = plainStringEnd(data, versStart, end);
+  if (versEnd < 0) return undefined;
+  let last = end - 1;
+  while (last > versEnd && (data[last] === 0x20 || data[last] === 0x09 || data[last] === 0x0d)) last--;
+  if (data[last] !== 0x7d) return undefined;
+  return { name: data.toString('latin1', nameStart, nameEnd), vers: data.toString('latin1', versStart, versEnd) };
+}
+
+function hasAt(data: Buffer, at: number, end: number, bytes: Buffer): boolean {
+  if (at + bytes.length > end) return false;
+  for (let i = 0; i < bytes.length; i++) if (data[at + i] !== bytes[i]) return false;
+  return true;
+}
+
+/** Where a JSON string of plain ASCII starting at `from` ends (its closing quote), or -1. */
+function plainStringEnd(data: Buffer, from: number, end: number): number {
+  for (let i = from; i < end; i++) {
+    const b = data[i]!;
+    if (b === 0x22) return i;
+    if (b === 0x5c || b >= 0x80 || b < 0x20) return -1;
+  }
+  return -1;
 }
 
 type Entry =

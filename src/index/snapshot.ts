@@ -1,5 +1,7 @@
 import type { Summary } from '../cargo/summary.js';
+import type { Version } from '../cargo/version.js';
 import { closure } from './closure.js';
+import type { ParsedIndexFile } from './entry.js';
 import type { IndexSource } from './source.js';
 
 /**
@@ -12,18 +14,38 @@ import type { IndexSource } from './source.js';
  * in flight together.
  */
 export class IndexSnapshot {
-  private readonly crates = new Map<string, Summary[]>();
+  /** A file read from this machine, its lines checked as they are wanted, or a fetched list. */
+  private readonly crates = new Map<string, ParsedIndexFile | Summary[]>();
 
   constructor(readonly index: IndexSource) {}
 
   /** Every version of `name` (file lookup is case-insensitive); empty when unknown or not fetched. */
   get(name: string): Summary[] {
-    let versions = this.crates.get(name);
-    if (versions) return versions;
-    if (!this.index.loadFileSync) return [];
-    versions = this.index.loadFileSync(name)?.summaries ?? [];
-    this.crates.set(name, versions);
-    return versions;
+    const crate = this.crate(name);
+    return crate === undefined ? [] : Array.isArray(crate) ? crate : crate.summaries;
+  }
+
+  /** The versions of `name` that `accept` takes, checking only their index lines. */
+  matching(name: string, accept: (version: Version) => boolean): Summary[] {
+    const crate = this.crate(name);
+    if (crate === undefined) return [];
+    return Array.isArray(crate) ? crate.filter((s) => accept(s.version)) : crate.matching(accept);
+  }
+
+  /** Whether the index has a usable version named exactly `name` (lookup ignores case). */
+  lists(name: string): boolean {
+    const crate = this.crate(name);
+    if (crate === undefined) return false;
+    return Array.isArray(crate) ? crate.some((s) => s.name === name) : crate.lists(name);
+  }
+
+  private crate(name: string): ParsedIndexFile | Summary[] | undefined {
+    let crate = this.crates.get(name);
+    if (crate) return crate;
+    if (!this.index.loadFileSync) return undefined;
+    crate = this.index.loadFileSync(name) ?? [];
+    this.crates.set(name, crate);
+    return crate;
   }
 
   /** Whether `get(name)` answers without a `prefetch` first. */
@@ -41,8 +63,8 @@ export class IndexSnapshot {
     }
   }
 
-  /** The crates read so far, for measurements. */
+  /** The crates read so far and all their versions, for measurements: this checks every line. */
   get loaded(): ReadonlyMap<string, readonly Summary[]> {
-    return this.crates;
+    return new Map([...this.crates.keys()].map((name) => [name, this.get(name)]));
   }
 }

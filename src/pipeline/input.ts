@@ -96,7 +96,7 @@ export function checkKnownCrates(
 ): void {
   for (const m of members) {
     for (const d of m.dependencies) {
-      if (d.source.kind !== 'registry' || registry.get(d.name).some((s) => s.name === d.name)) continue;
+      if (d.source.kind !== 'registry' || registry.lists(d.name)) continue;
       const sameLetters = registry.get(d.name)[0]?.name;
       const hint = sameLetters ? [`perhaps you meant: ${sameLetters}`] : [];
       const o = d.origin;

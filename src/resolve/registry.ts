@@ -1,6 +1,7 @@
 import type { SourceId } from '../cargo/source-id.js';
 import { sourceKey } from '../cargo/source-id.js';
 import type { Summary } from '../cargo/summary.js';
+import type { Version } from '../cargo/version.js';
 
 /**
  * Every package the resolver may consider, loaded before resolution starts so that resolution
@@ -8,8 +9,11 @@ import type { Summary } from '../cargo/summary.js';
  * workspace (members, path dependencies, patches).
  */
 export interface PackageUniverse {
-  /** Every version of `name` in a registry source, in any order; empty when unknown. */
-  registryVersions(name: string, source: SourceId): readonly Summary[];
+  /**
+   * Every version of `name` in a registry source that `accept` takes (all without it), in any
+   * order; empty when unknown.
+   */
+  registryVersions(name: string, source: SourceId, accept?: (version: Version) => boolean): readonly Summary[];
   /** The one package at a path or git source, if the workspace has it. */
   fixedPackage(name: string, source: SourceId): Summary | undefined;
 }
@@ -17,6 +21,8 @@ export interface PackageUniverse {
 /** Registry versions by crate name: a Map in tests, the index snapshot in the CLI. */
 export interface RegistryVersions {
   get(name: string): readonly Summary[] | undefined;
+  /** The versions `accept` takes, where the registry can skip reading the others. */
+  matching?(name: string, accept: (version: Version) => boolean): readonly Summary[] | undefined;
 }
 
 export class MapUniverse implements PackageUniverse {
@@ -29,8 +35,12 @@ export class MapUniverse implements PackageUniverse {
     for (const s of fixed) this.fixed.set(`${s.name} ${sourceKey(s.source)}`, s);
   }
 
-  registryVersions(name: string, source: SourceId): readonly Summary[] {
-    const all = this.registry.get(name) ?? this.registry.get(name.toLowerCase()) ?? [];
+  registryVersions(name: string, source: SourceId, accept?: (version: Version) => boolean): readonly Summary[] {
+    const { registry } = this;
+    const all =
+      accept && registry.matching
+        ? (registry.matching(name, accept) ?? registry.matching(name.toLowerCase(), accept) ?? [])
+        : (registry.get(name) ?? registry.get(name.toLowerCase()) ?? []);
     const key = sourceKey(source);
     return all.filter((s) => sourceKey(s.source) === key && s.name === name);
   }

@@ -143,6 +143,26 @@ describe('bad input: one `error:` line naming the file, exit 2, nothing written'
     expectBadInput(['lock', dir, '--registry', registry], /nu\/mp\/numpy.*\b6\b|numpy:6/, dir);
   });
 
+  it('a corrupt index line of a version the resolution needs; one it never looks at is left alone, as by cargo', () => {
+    const registry = join(scratch, 'corrupt-registry-inner');
+    cpSync(REGISTRY, registry, { recursive: true });
+    const file = join(registry, 'nu', 'mp', 'numpy');
+    const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
+    const needed = lines.findIndex((l) => l.includes('"vers":"0.20.0"'));
+    expect(needed).toBeGreaterThanOrEqual(0);
+    const broken = (l: string) => l.replace('"deps":[', '"deps":[oops,');
+    writeFileSync(file, lines.map((l, i) => (i === needed ? broken(l) : l)).join('\n') + '\n');
+    const dir = copySeed('corrupt-index-needed');
+    expectBadInput(['lock', dir, '--registry', registry], new RegExp(`nu/mp/numpy:${needed + 1}: corrupt index entry`), dir);
+    // In a workspace that resolves, a version no requirement takes is never read in full.
+    const unused = lines.findIndex((l) => l.includes('"vers":"0.23.0"'));
+    expect(unused).toBeGreaterThanOrEqual(0);
+    writeFileSync(file, lines.map((l, i) => (i === unused ? broken(l) : l)).join('\n') + '\n');
+    const r = cli(['resolve', SEED, '--registry', registry, '--bump', 'arrow_quant_v2:pyo3=0.20']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+  });
+
   it('a dead network', () => {
     const dir = copySeed('dead-network');
     expectBadInput(['lock', dir, '--registry', 'sparse+http://127.0.0.1:9/'], /127\.0\.0\.1:9/, dir);

@@ -147,3 +147,62 @@ describe('the feature checks, unordered', () => {
     }
   });
 });
+
+/** The same line with `name` and `vers` first, as every index writes them: the shape read without parsing. */
+function indexOrder(text: string): string {
+  return text
+    .split('\n')
+    .map((l) => {
+      if (!l.trim().startsWith('{')) return l;
+      const { name, vers, ...rest } = JSON.parse(l) as Record<string, unknown>;
+      return JSON.stringify({ name, vers, ...rest });
+    })
+    .join('\n');
+}
+
+describe('lines read without parsing until a requirement takes them', () => {
+  it('read the same as lines parsed at once, from text and from bytes', () => {
+    for (const text of [serde, serde + '\n', '\n\n' + serde, line({ name: 'é\u{1F600}', vers: '1.0.0' }), line({ name: 'a', vers: '01.0.0' })]) {
+      const scanned = indexOrder(text);
+      expect(scanned).not.toBe(text);
+      const expected = outcome(() => parseIndexFile(text, ctx));
+      expect(outcome(() => parseIndexFile(scanned, ctx))).toEqual(expected);
+      expect(outcome(() => parseIndexBytes(Buffer.from(scanned), ctx))).toEqual(expected);
+    }
+  });
+
+  it('check only the lines asked for: a corrupt line is reported when wanted, a truncated one at once', () => {
+    const text = [
+      '{"name":"a","vers":"1.0.0","deps":[],"cksum":"' + CK + '"}',
+      '{"name":"a","vers":"1.1.0","deps":oops,"cksum":"' + CK + '"}',
+      '{"name":"a","vers":"2.0.0","deps":[{"name":"b","req":"^0-.1"}],"cksum":"' + CK + '"}',
+      '{"name":"a","vers":"3.0.0","deps":[],"cksum":"' + CK + '","vers":"3.0.1"}',
+    ].join('\n');
+    for (const parse of [() => parseIndexFile(text, ctx), () => parseIndexBytes(Buffer.from(text), ctx)]) {
+      const file = parse();
+      expect(file.matching((v) => v.major === 1 && v.minor === 0).map((s) => s.version.toString())).toEqual(['1.0.0']);
+      expect(file.matching((v) => v.major >= 2)).toEqual([]);
+      expect(file.lists('a')).toBe(true);
+      expect(file.lists('A')).toBe(false);
+      expect(outcome(() => ({ summaries: file.matching(() => true), skipped: [] }) as unknown as ParsedIndexFile)).toMatch(
+        /^se\/rd\/serde:2: corrupt index entry: not valid JSON/,
+      );
+      expect(outcome(() => file)).toMatch(/^se\/rd\/serde:2: corrupt index entry/);
+    }
+    const valid = parseIndexFile(text.split('\n').filter((_, i) => i !== 1).join('\n'), ctx);
+    expect(valid.skipped.map((s) => [s.line, s.reason])).toEqual([
+      [2, 'failed to parse the version requirement `^0-.1` for dependency `b`'],
+      [3, 'duplicate field `name` or `vers`'],
+    ]);
+    const truncated = text + '\n{"name":"a","vers":"4.0.0","deps":[';
+    expect(outcome(() => parseIndexFile(truncated, ctx))).toMatch(/^se\/rd\/serde:5: corrupt index entry: not valid JSON/);
+  });
+
+  it('answer matching() as summaries filtered, superseded lines included', () => {
+    const scanned = indexOrder(serde);
+    const file = parseIndexFile(scanned, ctx);
+    const picked = file.matching((v) => v.patch !== 1).map((s) => s.version.toString());
+    expect(picked).toEqual(parseIndexFile(scanned, ctx).summaries.map((s) => s.version.toString()).filter((v) => !v.endsWith('.1')));
+    expect(file.matching((v) => v.patch === 2)[0]!.dependencies.map((d) => d.name)).toEqual(['late', 'winapi']);
+  });
+});
