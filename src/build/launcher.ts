@@ -1,0 +1,41 @@
+/**
+ * The `cargo-whatif` executable: loads the bundled CLI with V8's code cache, which `npm run build`
+ * wrote by running the bundle once on the seed scenario. Compiling the bundle's functions is a
+ * tenth of a typical run, and Node 20 has no compile cache of its own (`module.enableCompileCache`
+ * came in Node 22).
+ *
+ * The bundle and its cache are named after a hash of the bundle, so a cache never meets a bundle
+ * it was not made from. V8 rejects a cache made by another V8 version or with other flags (say
+ * `--cpu-prof`), and the bundle is then compiled as usual: the cache only ever saves time.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { Script, constants } from 'node:vm';
+import { WRITE_CODE_CACHE } from './code-cache.js';
+
+/** The bundle's file name, set when the launcher is bundled (see bundle.ts). */
+declare const CARGO_WHATIF_APP: string;
+
+
+const file = join(__dirname, CARGO_WHATIF_APP);
+const cacheFile = file.replace(/\.js$/, '.cache');
+const writing = process.env[WRITE_CODE_CACHE] === '1';
+let cachedData: Buffer | undefined;
+if (!writing) {
+  try {
+    cachedData = readFileSync(cacheFile);
+  } catch {
+    // No cache: compile as usual.
+  }
+}
+// The same wrapper Node gives a CommonJS module, so the bundle runs as if `require`d.
+const script = new Script(`(function (exports, require, module, __filename, __dirname) {${readFileSync(file, 'utf8')}\n})`, {
+  filename: file,
+  cachedData,
+  importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+});
+// After the run, the cache holds every function the run compiled, not just the top level.
+if (writing) process.once('exit', () => writeFileSync(cacheFile, script.createCachedData()));
+const module = { exports: {} };
+(script.runInThisContext() as (...args: unknown[]) => void).call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
