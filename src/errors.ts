@@ -11,7 +11,11 @@ export interface Location {
   keyPath?: string;
 }
 
+// `tui` runs from a bundle of its own, with its own copy of this class (src/build/bundle.ts).
+const USER_ERROR = Symbol.for('cargo-whatif.UserError');
+
 export class UserError extends Error {
+  readonly [USER_ERROR] = true;
   readonly location?: Location;
   readonly notes: readonly string[];
 
@@ -32,5 +36,5 @@ export class UserError extends Error {
 }
 
 export function isUserError(err: unknown): err is UserError {
-  return err instanceof UserError;
+  return err instanceof UserError || (typeof err === 'object' && err !== null && (err as { [USER_ERROR]?: unknown })[USER_ERROR] === true);
 }

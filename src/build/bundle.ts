@@ -4,15 +4,16 @@
  * CLI once on the bundled seed scenario (see launcher.ts).
  *
  * One CommonJS file, not ES modules: only a script compiled through `vm.Script` can use a code
- * cache on Node 20. ink and React stay outside, loaded by `import()` when `tui` starts, and
- * logic-solver too, loaded when a workspace first needs the SAT engine.
+ * cache on Node 20. logic-solver stays outside, loaded when a workspace first needs the SAT
+ * engine. The `tui` command is an ES module bundle of its own, `tui.mjs`, imported when it runs:
+ * ink has top-level `await`, which `require` cannot load.
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { WRITE_CODE_CACHE } from './code-cache.js';
+import { IMPORT_TUI, WRITE_CODE_CACHE } from './launch.js';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 const OUT = join(ROOT, 'dist', 'bundle');
@@ -33,6 +34,18 @@ async function main(): Promise<void> {
     external: EXTERNAL,
     // import.meta means nothing in CommonJS; the bundle's own file stands in for every module's.
     define: { 'import.meta.url': '__bundleUrl' },
+    plugins: [
+      {
+        name: 'tui-apart',
+        setup(b) {
+          b.onResolve({ filter: /\/commands\/tui\.js$/ }, () => ({ path: 'tui', namespace: 'tui-apart' }));
+          b.onLoad({ filter: /.*/, namespace: 'tui-apart' }, () => ({
+            contents: `export const tuiCommand = async (options) => (await globalThis[Symbol.for(${JSON.stringify(IMPORT_TUI)})]()).tuiCommand(options);`,
+            loader: 'js',
+          }));
+        },
+      },
+    ],
     banner: { js: 'var __bundleUrl = require("node:url").pathToFileURL(__filename).href;' },
     sourcemap: 'external',
     write: false,
@@ -47,6 +60,18 @@ async function main(): Promise<void> {
   const name = `app-${createHash('sha256').update(text).digest('hex').slice(0, 12)}.js`;
   writeFileSync(join(OUT, name), `${text}//# sourceMappingURL=${name}.map\n`);
   writeFileSync(join(OUT, `${name}.map`), map.contents);
+
+  await build({
+    entryPoints: [join(ROOT, 'dist', 'src', 'commands', 'tui.js')],
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    external: EXTERNAL,
+    sourcemap: true,
+    outfile: join(OUT, 'tui.mjs'),
+    logLevel: 'warning',
+  });
 
   await build({
     entryPoints: [join(ROOT, 'dist', 'src', 'build', 'launcher.js')],

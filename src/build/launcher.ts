@@ -11,8 +11,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { Script, constants } from 'node:vm';
-import { WRITE_CODE_CACHE } from './code-cache.js';
+import { pathToFileURL } from 'node:url';
+import { Script } from 'node:vm';
+import { IMPORT_TUI, WRITE_CODE_CACHE } from './launch.js';
 
 /** The bundle's file name, set when the launcher is bundled (see bundle.ts). */
 declare const CARGO_WHATIF_APP: string;
@@ -33,9 +34,10 @@ if (!writing) {
 const script = new Script(`(function (exports, require, module, __filename, __dirname) {${readFileSync(file, 'utf8')}\n})`, {
   filename: file,
   cachedData,
-  importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
 });
 // After the run, the cache holds every function the run compiled, not just the top level.
 if (writing) process.once('exit', () => writeFileSync(cacheFile, script.createCachedData()));
+// `tui` is an ES module bundle (ink cannot be `require`d), imported from here, where `import()` works.
+(globalThis as Record<symbol, unknown>)[Symbol.for(IMPORT_TUI)] = () => import(pathToFileURL(join(dirname(file), 'tui.mjs')).href);
 const module = { exports: {} };
 (script.runInThisContext() as (...args: unknown[]) => void).call(module.exports, module.exports, createRequire(file), module, file, dirname(file));

@@ -41,7 +41,7 @@ describe('the launcher and its code cache', () => {
       const { Script, constants } = require('node:vm');
       const s = new Script('(function (exports, require, module, __filename, __dirname) {' + readFileSync(${JSON.stringify(app)}, 'utf8') + '\\n})', {
         filename: ${JSON.stringify(app)}, cachedData: readFileSync(${JSON.stringify(cache)}),
-        importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER });
+        });
       process.stdout.write(String(s.cachedDataRejected));`;
     const r = spawnSync(process.execPath, ['-e', probe], { encoding: 'utf8' });
     expect(r.stderr).toBe('');
@@ -69,5 +69,15 @@ describe('the launcher and its code cache', () => {
       expect(r.status).toBe(1);
       expect(r.stdout).toBe(expected.stdout);
     }
+  });
+
+  it('load `tui`, an ES module bundle of its own, whose errors are reported as the main bundle\'s are', () => {
+    // No terminal here: tui.mjs is imported, runs its check, and throws its own copy of UserError.
+    const r = spawnSync(process.execPath, [BIN, 'tui', join(ROOT, 'fixtures', 'ai_os_diffusion'), '--registry', join(ROOT, 'fixtures', 'registry')], {
+      encoding: 'utf8',
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    expect(r.stderr).toMatch(/^error: `tui` needs an interactive terminal, and stdin is not one/);
+    expect(r.status).toBe(2);
   });
 });
