@@ -15,8 +15,9 @@ import { pathToFileURL } from 'node:url';
 import { Script } from 'node:vm';
 import { IMPORT_TUI, WRITE_CODE_CACHE } from './launch.js';
 
-/** The bundle's file name, set when the launcher is bundled (see bundle.ts). */
+/** The bundle's file name, and how to decode it (latin1 when it is ASCII), set by bundle.ts. */
 declare const CARGO_WHATIF_APP: string;
+declare const CARGO_WHATIF_APP_ENCODING: BufferEncoding;
 
 
 const file = join(__dirname, CARGO_WHATIF_APP);
@@ -31,7 +32,7 @@ if (!writing) {
   }
 }
 // The same wrapper Node gives a CommonJS module, so the bundle runs as if `require`d.
-const script = new Script(`(function (exports, require, module, __filename, __dirname) {${readFileSync(file, 'utf8')}\n})`, {
+const script = new Script(`(function (exports, require, module, __filename, __dirname) {${readFileSync(file, CARGO_WHATIF_APP_ENCODING)}\n})`, {
   filename: file,
   cachedData,
 });

@@ -24,8 +24,8 @@ export class Version {
   static parse(text: string): Version {
     // An index lists tens of thousands of plain `x.y.z` versions; at most 15 digits is a safe
     // integer, and without leading zeros the text is what toString would print.
-    const plain = PLAIN_VERSION.exec(text);
-    if (plain) return new Version(Number(plain[1]), Number(plain[2]), Number(plain[3]), [], [], text);
+    const plain = Version.parsePlain(text);
+    if (plain) return plain;
     if (text === '') throw new VersionParseError(text, 'empty string, expected a semver version');
     const cur = new Cursor(text, (reason) => new VersionParseError(text, reason));
     const major = cur.number('major version number');
@@ -46,6 +46,40 @@ export class Version {
     }
     if (!cur.done) throw cur.fail(`unexpected character ${quoteChar(cur.peekChar())} after ${last}`);
     return new Version(major, minor, patch, pre, build);
+  }
+
+  /**
+   * `x.y.z` with at most 15 digits each (a safe integer) and no leading zeros, so that the text
+   * is what toString prints; anything else is left to the full grammar. Read by char code: an
+   * index lists tens of thousands of versions, and a regular expression's match array and
+   * substrings would all be garbage.
+   */
+  private static parsePlain(text: string): Version | undefined {
+    const n = text.length;
+    let major = 0;
+    let minor = 0;
+    let patch = 0;
+    let part = 0;
+    let start = 0;
+    let value = 0;
+    for (let i = 0; i <= n; i++) {
+      const c = i < n ? text.charCodeAt(i) : 0x2e;
+      if (c === 0x2e) {
+        const len = i - start;
+        if (len === 0 || len > 15 || (len > 1 && text.charCodeAt(start) === 0x30)) return undefined;
+        if (part === 0) major = value;
+        else if (part === 1) minor = value;
+        else if (part === 2) patch = value;
+        else return undefined;
+        part++;
+        value = 0;
+        start = i + 1;
+        continue;
+      }
+      if (c < 0x30 || c > 0x39) return undefined;
+      value = value * 10 + (c - 0x30);
+    }
+    return part === 3 ? new Version(major, minor, patch, NONE, NONE, text) : undefined;
   }
 
   static tryParse(text: string): Version | undefined {
@@ -107,7 +141,10 @@ export class Version {
   }
 }
 
-const PLAIN_VERSION = /^(0|[1-9][0-9]{0,14})\.(0|[1-9][0-9]{0,14})\.(0|[1-9][0-9]{0,14})$/;
+/** Shared by every release: a closure lists thousands of versions and each would have two. */
+const NONE: readonly string[] = Object.freeze([]);
+
+
 
 export class VersionParseError extends Error {
   constructor(

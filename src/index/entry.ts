@@ -96,11 +96,11 @@ export function parseIndexFile(text: string, ctx: EntryContext): ParsedIndexFile
  * each line decodes as it would within the whole file.
  */
 export function parseIndexBytes(data: Buffer, ctx: EntryContext): ParsedIndexFile {
-  const file = new FileParser(ctx);
+  const file = new FileParser(ctx, data);
   for (let start = 0, line = 1; start <= data.length; line++) {
     let end = data.indexOf(0x0a, start);
     if (end < 0) end = data.length;
-    file.addBytes(data, start, end, line);
+    file.addBytes(start, end, line);
     start = end + 1;
   }
   return file.finish();
@@ -115,13 +115,23 @@ export function parseIndexBlobs(blobs: Iterable<IndexBlob>, ctx: EntryContext): 
 /** Where an unbuilt summary's line can be read again: the line, or its place in a file's bytes. */
 type LineSource = string | { data: Buffer; start: number; end: number };
 
-/** A line whose name and version were read without parsing it, checked when first wanted. */
-interface IndexLine {
-  line: number;
-  name: string;
-  version: Version;
-  source: LineSource;
-  entry?: Entry;
+/**
+ * A line whose name and version were read without parsing it, checked when first wanted. Every
+ * line of every file read has one, all alive until the end, so it holds offsets rather than an
+ * object for where its text is.
+ */
+class IndexLine {
+  entry: Entry | undefined = undefined;
+
+  constructor(
+    readonly line: number,
+    readonly name: string,
+    readonly version: Version,
+    /** The line's text, or undefined when it is `start`..`end` of the file's bytes. */
+    readonly text: string | undefined,
+    readonly start: number,
+    readonly end: number,
+  ) {}
 }
 
 class FileParser {
@@ -130,30 +140,47 @@ class FileParser {
   // unusable.
   private readonly byVersion = new Map<string, IndexLine>();
   private readonly skipped: SkippedEntry[] = [];
+  /** The previous line's name, shared by the next line that has it (as every line of a file does). */
+  private lastName = '';
+  private lastNameAt = -1;
 
-  constructor(private readonly ctx: EntryContext) {}
+  constructor(
+    private readonly ctx: EntryContext,
+    private readonly data?: Buffer,
+  ) {}
 
   addText(text: string, line: number): void {
     const head = scanText(text);
-    if (head) return this.addLine(head.name, head.vers, line, text);
+    if (head) return this.addLine(head.name, head.vers, line, text, 0, 0);
     if (text.trim() !== '') this.addParsed(parseEntry(text, line, text, this.ctx), line);
   }
 
-  addBytes(data: Buffer, start: number, end: number, line: number): void {
-    const head = scanBytes(data, start, end);
-    if (head) return this.addLine(head.name, head.vers, line, { data, start, end });
+  /** A line of the bytes given to the constructor. */
+  addBytes(start: number, end: number, line: number): void {
+    const data = this.data!;
+    if (scanBytes(data, start, end)) {
+      const { nameStart, nameEnd } = scanned;
+      const len = nameEnd - nameStart;
+      let name = this.lastName;
+      if (len !== name.length || this.lastNameAt < 0 || data.compare(data, this.lastNameAt, this.lastNameAt + len, nameStart, nameEnd) !== 0) {
+        name = data.toString('latin1', nameStart, nameEnd);
+        this.lastName = name;
+        this.lastNameAt = nameStart;
+      }
+      return this.addLine(name, data.toString('latin1', scanned.versStart, scanned.versEnd), line, undefined, start, end);
+    }
     const text = data.toString('utf8', start, end);
     if (text.trim() !== '') this.addParsed(parseEntry(text, line, { data, start, end }, this.ctx), line);
   }
 
-  private addLine(name: string, vers: string, line: number, source: LineSource): void {
+  private addLine(name: string, vers: string, line: number, text: string | undefined, start: number, end: number): void {
     const version = Version.tryParse(vers);
     // A version cargo cannot read takes the slow way, to be reported as it would be.
     if (!version) {
-      const text = typeof source === 'string' ? source : source.data.toString('utf8', source.start, source.end);
-      return this.addParsed(parseEntry(text, line, source, this.ctx), line);
+      const source: LineSource = text ?? { data: this.data!, start, end };
+      return this.addParsed(parseEntry(text ?? this.data!.toString('utf8', start, end), line, source, this.ctx), line);
     }
-    this.put({ line, name, version, source });
+    this.put(new IndexLine(line, name, version, text, start, end));
   }
 
   private addParsed(entry: Entry, line: number): void {
@@ -162,7 +189,9 @@ class FileParser {
       this.skipped.push({ line, name: entry.name, version: entry.version, reason: entry.reason });
       return;
     }
-    this.put({ line, name: entry.name, version: entry.kind === 'summary' ? entry.summary.version : Version.parse(entry.version), source: '', entry });
+    const l = new IndexLine(line, entry.name, entry.kind === 'summary' ? entry.summary.version : Version.parse(entry.version), '', 0, 0);
+    l.entry = entry;
+    this.put(l);
   }
 
   private put(l: IndexLine): void {
@@ -177,7 +206,7 @@ class FileParser {
 
   finish(): ParsedIndexFile {
     // Insertion order is the order of each version's last line, i.e. file order.
-    return new IndexFile([...this.byVersion.values()], this.skipped, this.ctx);
+    return new IndexFile([...this.byVersion.values()], this.skipped, this.ctx, this.data);
   }
 }
 
@@ -188,6 +217,7 @@ class IndexFile implements ParsedIndexFile {
     private readonly lines: IndexLine[],
     private readonly superseded: SkippedEntry[],
     private readonly ctx: EntryContext,
+    private readonly data: Buffer | undefined,
   ) {}
 
   matching(accept: (version: Version) => boolean): Summary[] {
@@ -237,8 +267,8 @@ class IndexFile implements ParsedIndexFile {
 
   private check(l: IndexLine): Entry {
     if (l.entry) return l.entry;
-    const text = typeof l.source === 'string' ? l.source : l.source.data.toString('utf8', l.source.start, l.source.end);
-    let entry = parseEntry(text, l.line, l.source, this.ctx);
+    const source: LineSource = l.text ?? { data: this.data!, start: l.start, end: l.end };
+    let entry = parseEntry(l.text ?? this.data!.toString('utf8', l.start, l.end), l.line, source, this.ctx);
     // Only a key given twice can make the parse disagree with the scan; serde refuses those.
     if (entry.name !== l.name || entry.version !== l.version.toString()) {
       entry = { kind: 'skipped', name: l.name, version: l.version.toString(), versionParsed: true, reason: 'duplicate field `name` or `vers`' };
@@ -271,19 +301,26 @@ const VERS_KEY = '","vers":"';
 const NAME_KEY_BYTES = Buffer.from(NAME_KEY);
 const VERS_KEY_BYTES = Buffer.from(VERS_KEY);
 
-/** scanText on bytes, decoding only the name and version, which must be ASCII without escapes. */
-function scanBytes(data: Buffer, start: number, end: number): { name: string; vers: string } | undefined {
-  if (!hasAt(data, start, end, NAME_KEY_BYTES)) return undefined;
+/** Where scanBytes found the name and version: one object for all lines, read at once. */
+const scanned = { nameStart: 0, nameEnd: 0, versStart: 0, versEnd: 0 };
+
+/** scanText on bytes, for a name and version in ASCII without escapes; the places go to `scanned`. */
+function scanBytes(data: Buffer, start: number, end: number): boolean {
+  if (!hasAt(data, start, end, NAME_KEY_BYTES)) return false;
   const nameStart = start + NAME_KEY_BYTES.length;
   const nameEnd = plainStringEnd(data, nameStart, end);
-  if (nameEnd < 0 || !hasAt(data, nameEnd, end, VERS_KEY_BYTES)) return undefined;
+  if (nameEnd < 0 || !hasAt(data, nameEnd, end, VERS_KEY_BYTES)) return false;
   const versStart = nameEnd + VERS_KEY_BYTES.length;
   const versEnd = plainStringEnd(data, versStart, end);
-  if (versEnd < 0) return undefined;
+  if (versEnd < 0) return false;
   let last = end - 1;
   while (last > versEnd && (data[last] === 0x20 || data[last] === 0x09 || data[last] === 0x0d)) last--;
-  if (data[last] !== 0x7d) return undefined;
-  return { name: data.toString('latin1', nameStart, nameEnd), vers: data.toString('latin1', versStart, versEnd) };
+  if (data[last] !== 0x7d) return false;
+  scanned.nameStart = nameStart;
+  scanned.nameEnd = nameEnd;
+  scanned.versStart = versStart;
+  scanned.versEnd = versEnd;
+  return true;
 }
 
 function hasAt(data: Buffer, at: number, end: number, bytes: Buffer): boolean {

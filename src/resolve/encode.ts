@@ -315,7 +315,7 @@ class Encoder {
   }
 
   /**
-   * R → some candidate (a fact of the registry), and R → a pick among the candidates that have
+   * R -> some candidate (a fact of the registry), and R -> a pick among the candidates that have
    * the requested features; a pick implies the package and its features.
    */
   private requirement(name: string, dep: Dependency, features: readonly string[], defaultFeatures: boolean, alwaysPick: boolean): Requirement {

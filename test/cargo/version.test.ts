@@ -64,6 +64,28 @@ describe('Version.parse', () => {
   });
 });
 
+describe('Version.parse of plain x.y.z, read by char code', () => {
+  it('accepts and reads exactly what the grammar does', () => {
+    const plain = /^(0|[1-9][0-9]{0,14})\.(0|[1-9][0-9]{0,14})\.(0|[1-9][0-9]{0,14})$/;
+    const text = fc.stringMatching(/^[0-9.]{0,20}$/);
+    fc.assert(
+      fc.property(text, (t) => {
+        const v = Version.tryParse(t);
+        if (plain.test(t)) {
+          const [major, minor, patch] = t.split('.').map(Number);
+          expect(v && [v.major, v.minor, v.patch, v.pre, v.build, v.toString()]).toEqual([major, minor, patch, [], [], t]);
+        } else if (v) {
+          // Only the general grammar's longer numbers get here.
+          expect(t.split('.').some((p) => p.length > 15)).toBe(true);
+        }
+      }),
+      { numRuns: 20_000 },
+    );
+    for (const t of ['1.0.0', '0.0.0', '10.20.30', '999999999999999.0.1']) expect(Version.parse(t).toString()).toBe(t);
+    for (const t of ['01.0.0', '1.0', '1.0.0.', '1..0', '.1.0', '1.0.0.0', '']) expect(Version.tryParse(t)).toBeUndefined();
+  });
+});
+
 describe('Version ordering', () => {
   // Each list is strictly increasing.
   const chains = [
