@@ -89,7 +89,17 @@ const GIT_REF_RANK = { tag: 0, branch: 1, rev: 2 } as const;
 
 /** Byte-wise comparison, as Rust compares `str`s. */
 export function compareBytes(a: string, b: string): number {
-  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+  // Below the surrogates, UTF-16 code units are code points, which UTF-8 orders as they are: the
+  // first difference decides without encoding either string (a lockfile sorts hundreds of names).
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    if (x < 0xd800 && y < 0xd800) return x < y ? -1 : 1;
+    return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+  }
+  return a.length === b.length ? 0 : a.length < b.length ? -1 : 1;
 }
 
 function compareKinds(a: ParsedLockSource, b: ParsedLockSource): number {
@@ -151,6 +161,19 @@ function formUrlEncode(value: string): string {
  * (`branch=feat%2Fx`) but written raw in format 3 (`branch=feat/x`).
  */
 export function spellSource(source: string, format: 3 | 4): string {
+  const key = `${format}${source}`;
+  let spelled = SPELLED.get(key);
+  if (spelled === undefined) {
+    spelled = spellSourceUncached(source, format);
+    SPELLED.set(key, spelled);
+  }
+  return spelled;
+}
+
+/** Every package of a lockfile spells its source, and most share one. */
+const SPELLED = new Map<string, string>();
+
+function spellSourceUncached(source: string, format: 3 | 4): string {
   const s = parseLockSource(source);
   if (typeof s === 'string') throw new Error(`not a lockfile source: ${s}`);
   if (s.kind !== 'git') return source;

@@ -14,6 +14,9 @@ interface Metrics {
   longestSingleQuotes: number;
 }
 
+/** No quote, backslash or control character: every line of a lockfile but odd metadata. */
+const PLAIN = /^[^"\\\u0000-\u001f\u007f]*$/;
+
 function measure(s: string): Metrics {
   const m: Metrics = { control: false, backslash: false, newline: false, longestDoubleQuotes: 0, longestSingleQuotes: 0 };
   let dq = 0;
@@ -74,6 +77,8 @@ function multilineLiteral(s: string): string {
 }
 
 export function tomlString(s: string): string {
+  // Names, versions, checksums and sources: nothing to escape, so the basic style as it is.
+  if (PLAIN.test(s)) return `"${s}"`;
   const m = measure(s);
   if (!m.control && !m.backslash && !m.newline && m.longestDoubleQuotes === 0) return basic(s);
   if (!m.control && !m.newline && m.longestSingleQuotes === 0) return `'${s}'`;
