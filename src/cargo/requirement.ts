@@ -73,10 +73,15 @@ export class Requirement {
   }
 
   matches(v: Version): boolean {
-    if (!this.comparators.every((c, i) => comparatorAdmits(c, this.preIds[i]!, v))) return false;
+    // Loops, not every/some: this runs for every version of every crate a query reads, and
+    // closures there are garbage to collect.
+    const { comparators } = this;
+    for (let i = 0; i < comparators.length; i++) if (!comparatorAdmits(comparators[i]!, this.preIds[i]!, v)) return false;
+    if (!v.isPrerelease) return true;
     // A pre-release is only wanted by someone who named one of the same x.y.z: `^1.0.0-alpha`
     // may pick 1.0.0-beta but never 1.1.0-alpha.
-    return !v.isPrerelease || this.comparators.some((c) => namesPrereleaseOf(c, v));
+    for (let i = 0; i < comparators.length; i++) if (namesPrereleaseOf(comparators[i]!, v)) return true;
+    return false;
   }
 
   /** Cargo's display form: `^0.22`, `>=1.2, <1.5`, `1.*`, `*`. */
@@ -140,10 +145,13 @@ function caretAdmits(c: Comparator, v: Version, pre: number): boolean {
   if (v.major !== c.major) return false;
   if (c.minor === undefined) return true;
   if (c.patch === undefined) return c.major > 0 ? v.minor >= c.minor : v.minor === c.minor;
-  const atOrAbove = (order: number) => order > 0 || (order === 0 && pre >= 0);
-  if (c.major > 0) return atOrAbove(Math.sign(v.minor - c.minor) || Math.sign(v.patch - c.patch));
-  if (c.minor > 0) return v.minor === c.minor && atOrAbove(Math.sign(v.patch - c.patch));
+  if (c.major > 0) return atOrAbove(Math.sign(v.minor - c.minor) || Math.sign(v.patch - c.patch), pre);
+  if (c.minor > 0) return v.minor === c.minor && atOrAbove(Math.sign(v.patch - c.patch), pre);
   return v.minor === 0 && v.patch === c.patch && pre >= 0;
+}
+
+function atOrAbove(order: number, pre: number): boolean {
+  return order > 0 || (order === 0 && pre >= 0);
 }
 
 function displayComparator(c: Comparator): string {

@@ -38,9 +38,16 @@ export function gitSource(url: string, reference?: string, precise?: string): So
 
 /** A stable key: equal keys mean the same source. */
 export function sourceKey(s: SourceId): string {
-  if (s.kind === 'git') return `git+${s.url}${s.reference ? '?' + s.reference : ''}`;
-  return `${s.kind}+${s.url}`;
+  // Kept per SourceId: the resolver asks for the key of every candidate it filters.
+  let key = sourceKeys.get(s);
+  if (key === undefined) {
+    key = s.kind === 'git' ? `git+${s.url}${s.reference ? '?' + s.reference : ''}` : `${s.kind}+${s.url}`;
+    sourceKeys.set(s, key);
+  }
+  return key;
 }
+
+const sourceKeys = new WeakMap<SourceId, string>();
 
 /** The `source = "..."` value of Cargo.lock; path packages have none. */
 export function lockfileSource(s: SourceId): string | undefined {
