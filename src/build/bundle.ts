@@ -18,6 +18,8 @@ import { IMPORT_TUI, WRITE_CODE_CACHE } from './launch.js';
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 const OUT = join(ROOT, 'dist', 'bundle');
 const EXTERNAL = ['ink', 'react', 'logic-solver'];
+/** What every bundle here is: for Node 20, dependencies inlined unless external. */
+const NODE20 = { bundle: true, platform: 'node', target: 'node20', logLevel: 'warning' } as const;
 
 async function main(): Promise<void> {
   rmSync(OUT, { recursive: true, force: true });
@@ -26,11 +28,9 @@ async function main(): Promise<void> {
   writeFileSync(join(OUT, 'package.json'), '{ "type": "commonjs" }\n');
 
   const app = await build({
+    ...NODE20,
     entryPoints: [join(ROOT, 'dist', 'src', 'cli', 'bin.js')],
-    bundle: true,
     format: 'cjs',
-    platform: 'node',
-    target: 'node20',
     external: EXTERNAL,
     // import.meta means nothing in CommonJS; the bundle's own file stands in for every module's.
     define: { 'import.meta.url': '__bundleUrl' },
@@ -50,7 +50,6 @@ async function main(): Promise<void> {
     sourcemap: 'external',
     write: false,
     outdir: OUT,
-    logLevel: 'warning',
   });
   const code = app.outputFiles.find((f) => f.path.endsWith('.js'))!;
   const map = app.outputFiles.find((f) => f.path.endsWith('.js.map'))!;
@@ -62,23 +61,18 @@ async function main(): Promise<void> {
   writeFileSync(join(OUT, `${name}.map`), map.contents);
 
   await build({
+    ...NODE20,
     entryPoints: [join(ROOT, 'dist', 'src', 'commands', 'tui.js')],
-    bundle: true,
     format: 'esm',
-    platform: 'node',
-    target: 'node20',
     external: EXTERNAL,
     sourcemap: true,
     outfile: join(OUT, 'tui.mjs'),
-    logLevel: 'warning',
   });
 
   await build({
+    ...NODE20,
     entryPoints: [join(ROOT, 'dist', 'src', 'build', 'launcher.js')],
-    bundle: true,
     format: 'cjs',
-    platform: 'node',
-    target: 'node20',
     define: {
       CARGO_WHATIF_APP: JSON.stringify(name),
       // Decoding 600 KB as UTF-8 costs several milliseconds, and makes a two-byte string of it.
@@ -86,7 +80,6 @@ async function main(): Promise<void> {
     },
     banner: { js: '#!/usr/bin/env node' },
     outfile: join(OUT, 'cargo-whatif.js'),
-    logLevel: 'warning',
   });
   chmodSync(join(OUT, 'cargo-whatif.js'), 0o755);
 

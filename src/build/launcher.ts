@@ -19,7 +19,6 @@ import { IMPORT_TUI, WRITE_CODE_CACHE } from './launch.js';
 declare const CARGO_WHATIF_APP: string;
 declare const CARGO_WHATIF_APP_ENCODING: BufferEncoding;
 
-
 const file = join(__dirname, CARGO_WHATIF_APP);
 const cacheFile = file.replace(/\.js$/, '.cache');
 const writing = process.env[WRITE_CODE_CACHE] === '1';
