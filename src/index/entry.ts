@@ -81,19 +81,17 @@ export interface IndexBlob {
   line: number;
 }
 
+/** An index file's text, read as its UTF-8 bytes are (see parseIndexBytes). */
 export function parseIndexFile(text: string, ctx: EntryContext): ParsedIndexFile {
-  const file = new FileParser(ctx);
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) file.addText(lines[i]!, i + 1);
-  return file.finish();
+  return parseIndexBytes(Buffer.from(text, 'utf8'), ctx);
 }
 
 /**
- * The same for the file's bytes, for a directory index: summaries keep where their line is in
- * the buffer, outside the JavaScript heap, instead of the text of every file of the closure,
- * which the garbage collector would copy from one generation to the next. A line is decoded on
- * its own, and only when it is checked; `\n` is never part of a multi-byte UTF-8 sequence, so
- * each line decodes as it would within the whole file.
+ * An index file's bytes: summaries keep where their line is in the buffer, outside the
+ * JavaScript heap, instead of the text of every file of the closure, which the garbage collector
+ * would copy from one generation to the next. A line is decoded on its own, and only when it is
+ * checked; `\n` is never part of a multi-byte UTF-8 sequence, so each line decodes as it would
+ * within the whole file.
  */
 export function parseIndexBytes(data: Buffer, ctx: EntryContext): ParsedIndexFile {
   const file = new FileParser(ctx, data);
@@ -106,14 +104,22 @@ export function parseIndexBytes(data: Buffer, ctx: EntryContext): ParsedIndexFil
   return file.finish();
 }
 
+/** Lines that do not follow one another in a file (cargo's cache entries), each with its own number. */
 export function parseIndexBlobs(blobs: Iterable<IndexBlob>, ctx: EntryContext): ParsedIndexFile {
-  const file = new FileParser(ctx);
-  for (const blob of blobs) file.addText(blob.text, blob.line);
+  const list = [...blobs];
+  const bytes = list.map((b) => Buffer.from(b.text, 'utf8'));
+  const file = new FileParser(ctx, Buffer.concat(bytes));
+  let start = 0;
+  for (let i = 0; i < list.length; i++) {
+    const end = start + bytes[i]!.length;
+    file.addBytes(start, end, list[i]!.line);
+    start = end;
+  }
   return file.finish();
 }
 
-/** Where an unbuilt summary's line can be read again: the line, or its place in a file's bytes. */
-type LineSource = string | { data: Buffer; start: number; end: number };
+/** Where an unbuilt summary's line can be read again: its place in the file's bytes. */
+type LineSource = { data: Buffer; start: number; end: number };
 
 /**
  * A line whose name and version were read without parsing it, checked when first wanted. Every
@@ -127,8 +133,6 @@ class IndexLine {
     readonly line: number,
     readonly name: string,
     readonly version: Version,
-    /** The line's text, or undefined when it is `start`..`end` of the file's bytes. */
-    readonly text: string | undefined,
     readonly start: number,
     readonly end: number,
   ) {}
@@ -146,18 +150,12 @@ class FileParser {
 
   constructor(
     private readonly ctx: EntryContext,
-    private readonly data?: Buffer,
+    private readonly data: Buffer,
   ) {}
 
-  addText(text: string, line: number): void {
-    const head = scanText(text);
-    if (head) return this.addLine(head.name, head.vers, line, text, 0, 0);
-    if (text.trim() !== '') this.addParsed(parseEntry(text, line, text, this.ctx), line);
-  }
-
-  /** A line of the bytes given to the constructor. */
+  /** The line at `start`..`end` of the bytes given to the constructor. */
   addBytes(start: number, end: number, line: number): void {
-    const data = this.data!;
+    const { data } = this;
     if (scanBytes(data, start, end)) {
       const { nameStart, nameEnd } = scanned;
       const len = nameEnd - nameStart;
@@ -167,20 +165,20 @@ class FileParser {
         this.lastName = name;
         this.lastNameAt = nameStart;
       }
-      return this.addLine(name, data.toString('latin1', scanned.versStart, scanned.versEnd), line, undefined, start, end);
+      return this.addLine(name, data.toString('latin1', scanned.versStart, scanned.versEnd), line, start, end);
     }
     const text = data.toString('utf8', start, end);
     if (text.trim() !== '') this.addParsed(parseEntry(text, line, { data, start, end }, this.ctx), line);
   }
 
-  private addLine(name: string, vers: string, line: number, text: string | undefined, start: number, end: number): void {
+  private addLine(name: string, vers: string, line: number, start: number, end: number): void {
     const version = Version.tryParse(vers);
     // A version cargo cannot read takes the slow way, to be reported as it would be.
     if (!version) {
-      const source: LineSource = text ?? { data: this.data!, start, end };
-      return this.addParsed(parseEntry(text ?? this.data!.toString('utf8', start, end), line, source, this.ctx), line);
+      const { data } = this;
+      return this.addParsed(parseEntry(data.toString('utf8', start, end), line, { data, start, end }, this.ctx), line);
     }
-    this.put(new IndexLine(line, name, version, text, start, end));
+    this.put(new IndexLine(line, name, version, start, end));
   }
 
   private addParsed(entry: Entry, line: number): void {
@@ -189,7 +187,7 @@ class FileParser {
       this.skipped.push({ line, name: entry.name, version: entry.version, reason: entry.reason });
       return;
     }
-    const l = new IndexLine(line, entry.name, entry.kind === 'summary' ? entry.summary.version : Version.parse(entry.version), '', 0, 0);
+    const l = new IndexLine(line, entry.name, entry.kind === 'summary' ? entry.summary.version : Version.parse(entry.version), 0, 0);
     l.entry = entry;
     this.put(l);
   }
@@ -217,7 +215,7 @@ class IndexFile implements ParsedIndexFile {
     private readonly lines: IndexLine[],
     private readonly superseded: SkippedEntry[],
     private readonly ctx: EntryContext,
-    private readonly data: Buffer | undefined,
+    private readonly data: Buffer,
   ) {}
 
   matching(accept: (version: Version) => boolean): Summary[] {
@@ -267,8 +265,8 @@ class IndexFile implements ParsedIndexFile {
 
   private check(l: IndexLine): Entry {
     if (l.entry) return l.entry;
-    const source: LineSource = l.text ?? { data: this.data!, start: l.start, end: l.end };
-    let entry = parseEntry(l.text ?? this.data!.toString('utf8', l.start, l.end), l.line, source, this.ctx);
+    const { data } = this;
+    let entry = parseEntry(data.toString('utf8', l.start, l.end), l.line, { data, start: l.start, end: l.end }, this.ctx);
     // Only a key given twice can make the parse disagree with the scan; serde refuses those.
     if (entry.name !== l.name || entry.version !== l.version.toString()) {
       entry = { kind: 'skipped', name: l.name, version: l.version.toString(), versionParsed: true, reason: 'duplicate field `name` or `vers`' };
@@ -278,33 +276,18 @@ class IndexFile implements ParsedIndexFile {
   }
 }
 
-/**
- * The name and version of a line in the shape every index writes (`{"name":"…","vers":"…",…}`),
- * read without parsing it. Anything else, a line that does not end in `}` included, is parsed at
- * once, so that a truncated line is reported as soon as its file is read.
- */
-function scanText(text: string): { name: string; vers: string } | undefined {
-  if (!text.startsWith(NAME_KEY)) return undefined;
-  const nameEnd = text.indexOf('"', NAME_KEY.length);
-  if (nameEnd < 0 || !text.startsWith(VERS_KEY, nameEnd)) return undefined;
-  const versStart = nameEnd + VERS_KEY.length;
-  const versEnd = text.indexOf('"', versStart);
-  if (versEnd < 0) return undefined;
-  const name = text.slice(NAME_KEY.length, nameEnd);
-  const vers = text.slice(versStart, versEnd);
-  if (name.includes('\\') || vers.includes('\\') || text.trimEnd().at(-1) !== '}') return undefined;
-  return { name, vers };
-}
-
-const NAME_KEY = '{"name":"';
-const VERS_KEY = '","vers":"';
-const NAME_KEY_BYTES = Buffer.from(NAME_KEY);
-const VERS_KEY_BYTES = Buffer.from(VERS_KEY);
+const NAME_KEY_BYTES = Buffer.from('{"name":"');
+const VERS_KEY_BYTES = Buffer.from('","vers":"');
 
 /** Where scanBytes found the name and version: one object for all lines, read at once. */
 const scanned = { nameStart: 0, nameEnd: 0, versStart: 0, versEnd: 0 };
 
-/** scanText on bytes, for a name and version in ASCII without escapes; the places go to `scanned`. */
+/**
+ * Whether a line has the shape every index writes (`{"name":"…","vers":"…",…}`, name and version
+ * in ASCII without escapes), so that its name and version can be read without parsing it; the
+ * places go to `scanned`. Anything else, a line that does not end in `}` included, is parsed at
+ * once, so that a truncated line is reported as soon as its file is read.
+ */
 function scanBytes(data: Buffer, start: number, end: number): boolean {
   if (!hasAt(data, start, end, NAME_KEY_BYTES)) return false;
   const nameStart = start + NAME_KEY_BYTES.length;
@@ -508,7 +491,7 @@ const BUILT_ON_FIRST_READ: PropertyDescriptorMap = {
 
 function build(s: Unbuilt): Built {
   const pending = s[PENDING] as LineSource;
-  const text = typeof pending === 'string' ? pending : pending.data.toString('utf8', pending.start, pending.end);
+  const text = pending.data.toString('utf8', pending.start, pending.end);
   // The line passed every check when it was read, so this cannot throw.
   const o = JSON.parse(text) as JsonObject;
   const dependencies = (o.deps as JsonObject[]).map((d) => toDependency(d, s.origin!, s.source));

@@ -57,7 +57,7 @@ export class CandidateQueryer {
     const found: Summary[] = [...patches];
     const pin = this.pins.get(dep.name);
     for (const s of this.universe.registryVersions(dep.name, dep.source, (v) => dep.req.matches(v))) {
-      if (!dep.req.matches(s.version) || patchedVersions.has(s.version.toString())) continue;
+      if (patchedVersions.has(s.version.toString())) continue;
       if (pin && !pin.equals(s.version)) continue;
       if (s.yanked && !this.preferences.preferred.has(packageId(s))) continue;
       found.push(s);

@@ -37,12 +37,12 @@ export class MapUniverse implements PackageUniverse {
 
   registryVersions(name: string, source: SourceId, accept?: (version: Version) => boolean): readonly Summary[] {
     const { registry } = this;
-    const all =
-      accept && registry.matching
-        ? (registry.matching(name, accept) ?? registry.matching(name.toLowerCase(), accept) ?? [])
-        : (registry.get(name) ?? registry.get(name.toLowerCase()) ?? []);
     const key = sourceKey(source);
-    return all.filter((s) => sourceKey(s.source) === key && s.name === name);
+    const ours = (s: Summary) => sourceKey(s.source) === key && s.name === name;
+    // A registry that can match versions itself reads only those; a plain map is filtered here.
+    if (accept && registry.matching) return (registry.matching(name, accept) ?? registry.matching(name.toLowerCase(), accept) ?? []).filter(ours);
+    const all = registry.get(name) ?? registry.get(name.toLowerCase()) ?? [];
+    return all.filter((s) => ours(s) && (!accept || accept(s.version)));
   }
 
   fixedPackage(name: string, source: SourceId): Summary | undefined {
