@@ -4,7 +4,8 @@ import { KEY_HELP } from '../tui/keys.js';
 const COMMON = `Options:
   PATH                         a directory with a Cargo.toml, or a Cargo.toml (default: .)
   --registry DIR|sparse+URL    the crates.io index to use (default: crates.io's sparse index)
-  --offline                    never touch the network (an index directory, or cargo's cache)
+  --offline                    never touch the network (an index directory, or cargo's cache);
+                               resolves as cargo --offline does, in one search
   --ignore-lock                ignore Cargo.lock: newest versions first, like cargo generate-lockfile
   --minimal-versions           oldest matching versions first (cargo -Z minimal-versions)
   --json                       one JSON document on stdout

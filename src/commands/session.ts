@@ -31,6 +31,7 @@ export class CommandSession {
     const settings: ResolveSettings = {
       ordering: options.minimalVersions ? 'minimum' : 'maximum',
       useLockfile: !options.ignoreLock,
+      onePass: options.offline,
     };
     return new CommandSession(options, input, settings);
   }

@@ -18,6 +18,11 @@ export interface ResolveSettings {
   ordering: 'maximum' | 'minimum';
   /** Follow the existing Cargo.lock (cargo's default); false is `--ignore-lock`. */
   useLockfile: boolean;
+  /**
+   * `--offline`: Cargo reads its cache of the index and searches once. Online it searches again
+   * each time the search asked for crates it had not fetched, which can change its answer.
+   */
+  onePass: boolean;
 }
 
 export interface Resolution {
@@ -44,7 +49,7 @@ export function resolveInput(input: Input, edits: readonly Edit[], settings: Res
     rustVersions: rustVersionsFor(input, members),
   };
   const queryer = new CandidateQueryer(universeOf(input), prefs, input.patches, adjust, edited.pins);
-  return { members, queryer, outcome: resolveGraph(members, queryer) };
+  return { members, queryer, outcome: resolveGraph(members, queryer, { onePass: settings.onePass }) };
 }
 
 /**

@@ -21,7 +21,7 @@ import type { Session } from '../../solver/session.js';
  */
 export type ResolveOutcome =
   | { kind: 'resolved'; graph: ResolvedGraph; stats: ResolveStats }
-  | { kind: 'unresolvable'; encoding: Encoding; session: Session; deadEnd: DeadEnd; stats: ResolveStats }
+  | { kind: 'unresolvable'; encoding: Encoding; session: Session; stats: ResolveStats }
   | { kind: 'cycle'; graph: ResolvedGraph; cycle: Summary[]; stats: ResolveStats };
 
 export interface ResolveStats {
@@ -47,6 +47,8 @@ const SEARCH_BUDGET = 200_000;
 export interface ResolveOptions {
   /** Candidates Cargo's search may try before the solver takes over (0: the solver at once). */
   searchBudget?: number;
+  /** Search once over the whole index, as Cargo does offline, rather than in Cargo's passes over a sparse index (see search.ts). */
+  onePass?: boolean;
 }
 
 export function resolveGraph(roots: readonly Summary[], queryer: CandidateQueryer, options: ResolveOptions = {}): ResolveOutcome {
@@ -63,30 +65,49 @@ export function resolveGraph(roots: readonly Summary[], queryer: CandidateQuerye
   const replayStats: ReplayStats = { steps: 0, oracleCalls: 0 };
   // What activating a package brings, worked out once for the search and any replay after it.
   const dependencies = new DependencyCache(queryer);
-  const searched = search(roots, queryer, options.searchBudget ?? SEARCH_BUDGET, dependencies);
+  // The SAT encoding, built once Cargo's search fails or gives up, and only then.
+  let sat: { encoding: Encoding; session: Session; oracle: PrefixOracle | undefined } | undefined;
+  const solve = () => {
+    if (!sat) {
+      stats.usedSolver = true;
+      const encoding = encode(roots, queryer);
+      const session = PrefixOracle.session(encoding);
+      sat = { encoding, session, oracle: PrefixOracle.create(encoding, session) };
+      // The encoding grows as the solver's models reach packages: its size once this answered.
+      stats.encodedPackages = encoding.packages.size;
+      stats.clauses = encoding.problem.constraints.length;
+    }
+    return sat;
+  };
+  const searched = search(roots, queryer, {
+    budget: options.searchBudget ?? SEARCH_BUDGET,
+    dependencies,
+    onePass: options.onePass,
+    solvable: () => solve().oracle !== undefined,
+  });
   stats.searchSteps = searched.steps;
   stats.backjumps = searched.backjumps;
   stats.searchPasses = searched.passes;
   let graph: ResolvedGraph;
-  const first = searched.kind === 'resolved' ? searched.graph : replayed(roots, queryer, undefined, replayStats, dependencies);
+  let first: ResolvedGraph | DeadEnd | undefined;
+  if (searched.kind === 'resolved') first = searched.graph;
+  // Cargo's search found nothing (or gave up). Unless the solver already said that nothing
+  // resolves, a replay without it finds its first dead end, which starts the SAT-guided replay.
+  else if (sat?.oracle !== undefined || !sat) first = replayed(roots, queryer, undefined, replayStats, dependencies);
   if (first instanceof ResolvedGraph) {
     graph = first;
+    if (sat) {
+      stats.solverCalls = sat.session.solveCount;
+      sat.session.dispose();
+    }
   } else {
-    // Cargo's search found nothing (or gave up): its first dead end starts the SAT-guided replay.
-    const err = first;
-    stats.usedSolver = true;
-    const encoding = encode(roots, queryer);
-    const session = PrefixOracle.session(encoding);
-    const oracle = PrefixOracle.create(encoding, session);
-    // The encoding grows as the solver's models reach packages: its size once this answered.
-    stats.encodedPackages = encoding.packages.size;
-    stats.clauses = encoding.problem.constraints.length;
+    const { encoding, session, oracle } = solve();
     if (!oracle) {
       stats.replaySteps = replayStats.steps;
       stats.solverCalls = session.solveCount;
-      return { kind: 'unresolvable', encoding, session, deadEnd: err, stats };
+      return { kind: 'unresolvable', encoding, session, stats };
     }
-    let deadEnd = err;
+    let deadEnd = first!;
     for (;;) {
       oracle.learnFrom(deadEnd.choices);
       const again = replayed(roots, queryer, oracle, replayStats, dependencies);

@@ -39,12 +39,24 @@ interface BacktrackFrame {
   conflicting: ConflictMap;
 }
 
-export function search(
-  roots: readonly Summary[],
-  queryer: CandidateQueryer,
-  budget: number,
-  dependencies = new DependencyCache(queryer),
-): SearchOutcome {
+export interface SearchOptions {
+  /** Candidates the search may try, over all its passes, before it gives up. */
+  budget: number;
+  dependencies?: DependencyCache;
+  /**
+   * Cargo offline: it reads its cache of the index and searches once, over all of it. Online it
+   * fetches a sparse index as the search asks for crates, and searches again (see below).
+   */
+  onePass?: boolean;
+  /**
+   * Asked once the pass over the whole index has failed: whether any resolution exists. When
+   * none does, every one of Cargo's passes fails too, and they are not run.
+   */
+  solvable?: () => boolean;
+}
+
+export function search(roots: readonly Summary[], queryer: CandidateQueryer, options: SearchOptions): SearchOutcome {
+  const { budget, dependencies = new DependencyCache(queryer), solvable } = options;
   // Cargo reads a sparse index as its search asks for crates: a dependency on a crate not yet
   // downloaded is left out, and once the pass ends the search starts again with what was
   // fetched, keeping its conflict cache. A later pass can then jump back where a single pass
@@ -56,8 +68,13 @@ export function search(
   // meets no conflict and leaves the cache empty, and the last pass, over everything with an
   // empty cache, is this one. Most workspaces resolve so, and skip the passes.
   const whole = searchPass(roots, queryer, dependencies, budget, new ConflictCache(), undefined, stats);
-  if (whole.kind === 'resolved' && stats.detours === 0) return { kind: 'resolved', graph: whole.context.graph(), ...stats };
   if (whole.kind === 'budget') return { kind: 'budget', ...stats };
+  // The passes can only end where a resolution exists: any they find meets every rule. (Cargo's
+  // search is not complete, since its conflict cache ignores features, so a failed pass over the
+  // whole index alone does not settle it.)
+  if (whole.kind === 'failed' && solvable?.() === false) return { kind: 'failed', ...stats };
+  if (whole.kind === 'resolved' && (stats.detours === 0 || options.onePass)) return { kind: 'resolved', graph: whole.context.graph(), ...stats };
+  if (options.onePass) return { kind: 'failed', ...stats };
   stats.passes = 0;
   const past = new ConflictCache();
   const fetched = new Set<string>();

@@ -7,6 +7,10 @@
  *   cargo: cargo generate-lockfile --offline  (its CARGO_HOME cache filled by one online run
  *          against a loopback server that is then stopped)
  *
+ * Both search once, as cargo does offline (online, over a sparse index, cargo searches again as
+ * it fetches crates, and so does cargo-whatif without --offline). Each row also compares the two
+ * Cargo.lock files byte for byte.
+ *
  * Each pair runs alternately, BENCH_RUNS times (default 5), and the table shows medians. Peak
  * memory comes from /usr/bin/time -v where it exists; otherwise ours reports its own maxRSS
  * through a preloaded module and cargo's is not measured.
@@ -163,11 +167,19 @@ async function main(): Promise<void> {
       if (verdictCargo !== verdictOurs) console.warn(`NOTE ${name}: cargo ${verdictCargo}, cargo-whatif ${verdictOurs}`);
       const lock = await readFile(join(dir, 'Cargo.lock'), 'utf8').catch(() => undefined);
       const packages = lock ? String((lock.match(/^\[\[package\]\]$/gm) ?? []).length) : 'conflict';
+      // Agreement, not just speed: our Cargo.lock for the same input, byte for byte.
+      let sameLock = '—';
+      if (lock) {
+        const ourLock = await run(process.execPath, [BIN, 'lock', dir, '--stdout', '--ignore-lock', '--registry', index, '--offline'], { env: OURS_ENV });
+        sameLock = ourLock.stdout === lock ? 'identical' : 'DIFFERS';
+        if (ourLock.stdout !== lock) console.warn(`NOTE ${name}: cargo-whatif's Cargo.lock differs from cargo's`);
+      }
       const c = median(cargo.map((s) => s.ms));
       const o = median(ours.map((s) => s.ms));
       rows.push([
         name,
         packages,
+        sameLock,
         fmtMs(c),
         fmtMs(o),
         `${(o / c).toFixed(2)}×`,
@@ -180,7 +192,7 @@ async function main(): Promise<void> {
       await rm(join(dir, 'Cargo.lock'), { force: true });
     }
     console.log('resolve --ignore-lock (ours) vs generate-lockfile (cargo), offline, warm caches');
-    console.log(table(['workspace', 'packages', 'cargo ms', 'ours ms', 'ours/cargo', 'fastest/fastest', 'cargo peak', 'ours peak'], rows));
+    console.log(table(['workspace', 'packages', 'Cargo.lock', 'cargo ms', 'ours ms', 'ours/cargo', 'fastest/fastest', 'cargo peak', 'ours peak'], rows));
     console.log(`(node start-up and module load alone, \`cargo-whatif --version\`: ${fmtMs(startup.ms)} ms, ${fmtMb(startup.rssKb)})`);
     if (withCerts !== undefined) {
       console.log(`(NODE_EXTRA_CA_CERTS is set here and left out of cargo-whatif's runs above; with it, \`--version\` takes ${fmtMs(withCerts)} ms)`);

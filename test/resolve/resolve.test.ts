@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { packageId } from '../../src/resolve/ids.js';
 import { resolveGraph } from '../../src/resolve/resolve.js';
 import { member, queryerFor } from './helpers.js';
-import { PASSES_CARGO, PASSES_MEMBER, PASSES_REGISTRY } from './passes-scenario.js';
+import { PASSES_CARGO, PASSES_CARGO_OFFLINE, PASSES_MEMBER, PASSES_REGISTRY } from './passes-scenario.js';
 
 function names(outcome: ReturnType<typeof resolveGraph>): string[] {
   if (outcome.kind !== 'resolved') throw new Error(`expected resolved, got ${outcome.kind}`);
@@ -56,6 +56,15 @@ describe('resolveGraph', () => {
     // app's crates, then d2/f/s, then d3 are fetched in turn, and the fourth pass sees all.
     expect(out.stats.searchPasses).toBe(4);
     expect(out.stats.usedSolver).toBe(false);
+  });
+
+  it('searches once, as Cargo does offline, when told to', () => {
+    const m = member('app', PASSES_MEMBER);
+    const q = queryerFor(PASSES_REGISTRY, [m]);
+    const out = resolveGraph([m], q, { onePass: true });
+    expect(names(out)).toEqual(PASSES_CARGO_OFFLINE);
+    expect(out.stats.searchPasses).toBe(1);
+    expect(out.stats.backjumps).toBeGreaterThan(0);
   });
 
   it('reports a links conflict that no choice avoids', () => {

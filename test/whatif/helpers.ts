@@ -19,7 +19,7 @@ export async function inputFor(dir: string, edits: EditFlag[] = []): Promise<Inp
 }
 
 export function resolveWith(input: Input, edits: readonly Edit[]): Resolution {
-  return resolveInput(input, edits, { ordering: 'maximum', useLockfile: true });
+  return resolveInput(input, edits, { ordering: 'maximum', useLockfile: true, onePass: false });
 }
 
 /** name -> versions in the resolved graph (undefined when it does not resolve). */
