@@ -12,16 +12,21 @@ import { tempDir } from '../support/temp.js';
 import { indexFiles } from '../support/write-index.js';
 import { runWhatif } from './workspaces-2019/whatif.js';
 
+/** The scenario's member as a real package, for cargo. */
+async function writeMember(ws: string): Promise<string> {
+  await mkdir(join(ws, 'src'), { recursive: true });
+  const deps = PASSES_MEMBER.deps!.map(([n, req, o]) => `${n} = { version = "${req}"${o?.defaultFeatures === false ? ', default-features = false' : ''} }`);
+  await writeFile(join(ws, 'Cargo.toml'), `[package]\nname = "app"\nversion = "0.1.0"\nedition = "2021"\n\n[dependencies]\n${deps.join('\n')}\n`);
+  await writeFile(join(ws, 'src/lib.rs'), '');
+  return ws;
+}
+
 describe("Cargo's passes over a sparse index", () => {
   it.runIf(cargoAvailable())('real cargo gives the answer of its last pass, not of one pass over the whole index', async () => {
     const server = await startIndexServer({ files: indexFiles(Object.entries(PASSES_REGISTRY).map(([id, s]) => pkg(id, s))) });
     const tmp = await tempDir();
     try {
-      const ws = join(tmp.path, 'ws');
-      await mkdir(join(ws, 'src'), { recursive: true });
-      const deps = PASSES_MEMBER.deps!.map(([n, req, o]) => `${n} = { version = "${req}"${o?.defaultFeatures === false ? ', default-features = false' : ''} }`);
-      await writeFile(join(ws, 'Cargo.toml'), `[package]\nname = "app"\nversion = "0.1.0"\nedition = "2021"\n\n[dependencies]\n${deps.join('\n')}\n`);
-      await writeFile(join(ws, 'src/lib.rs'), '');
+      const ws = await writeMember(join(tmp.path, 'ws'));
       const cargo = await runCargoGenerateLockfile(ws, server.url);
       expect(cargo.ok, cargo.stderr).toBe(true);
       const doc = parseToml(cargo.lockfile!) as { package: { name: string; version: string }[] };
@@ -49,11 +54,7 @@ describe("Cargo's passes over a sparse index", () => {
     const tmp = await tempDir();
     const savedHome = process.env.CARGO_HOME;
     try {
-      const ws = join(tmp.path, 'ws');
-      await mkdir(join(ws, 'src'), { recursive: true });
-      const deps = PASSES_MEMBER.deps!.map(([n, req, o]) => `${n} = { version = "${req}"${o?.defaultFeatures === false ? ', default-features = false' : ''} }`);
-      await writeFile(join(ws, 'Cargo.toml'), `[package]\nname = "app"\nversion = "0.1.0"\nedition = "2021"\n\n[dependencies]\n${deps.join('\n')}\n`);
-      await writeFile(join(ws, 'src/lib.rs'), '');
+      const ws = await writeMember(join(tmp.path, 'ws'));
       const index = join(tmp.path, 'index');
       for (const [path, text] of files) {
         await mkdir(join(index, path, '..'), { recursive: true });
