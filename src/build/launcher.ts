@@ -13,11 +13,16 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Script } from 'node:vm';
-import { IMPORT_TUI, WRITE_CODE_CACHE } from './launch.js';
+import { setFlagsFromString } from 'node:v8';
+import { IMPORT_TUI, V8_FLAGS, WRITE_CODE_CACHE } from './launch.js';
 
 /** The bundle's file name, and how to decode it (latin1 when it is ASCII), set by bundle.ts. */
 declare const CARGO_WHATIF_APP: string;
 declare const CARGO_WHATIF_APP_ENCODING: BufferEncoding;
+
+// Before the bundle compiles: the cache was made under these flags. A budget given to node
+// (`node --interrupt-budget=N`, NODE_OPTIONS) is left as it is.
+if (![...process.execArgv, process.env.NODE_OPTIONS ?? ''].some((a) => a.includes('--interrupt-budget'))) setFlagsFromString(V8_FLAGS);
 
 const file = join(__dirname, CARGO_WHATIF_APP);
 const cacheFile = file.replace(/\.js$/, '.cache');

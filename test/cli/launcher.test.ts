@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, ROOT, ensureBuilt } from './run-cli.js';
 import { tempDir } from '../support/temp.js';
+import { V8_FLAGS } from '../../src/build/launch.js';
 
 /**
  * The launcher runs the bundle with the code cache the build made (src/build/launcher.ts). A cache
@@ -33,19 +34,33 @@ describe('the launcher and its code cache', () => {
     expect(readFileSync(BIN, 'utf8')).toContain(JSON.stringify(app.slice(OUT.length + 1)));
   });
 
-  it('give V8 a cache it accepts', () => {
+  it('give V8 a cache it accepts, made under the flags the launcher sets', () => {
+    // The real launcher, with vm.Script watched by a preloaded module.
+    const watch = join(scratch.path, 'watch-script.cjs');
+    writeFileSync(
+      watch,
+      `const vm = require('node:vm'); const Script = vm.Script;
+       vm.Script = function (...args) { const s = new Script(...args); process.on('exit', () => process.stderr.write('rejected=' + s.cachedDataRejected)); return s; };`,
+    );
+    const r = spawnSync(process.execPath, ['-r', watch, BIN, '--version'], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe('rejected=false');
+
+    // The same script and cache under node's default flags: V8 refuses it, so the launcher's flags
+    // are part of what the cache was made with.
     const { app, cache } = bundleFiles(OUT);
-    // The launcher's own wrapper and options, in a node process with default flags like the CLI's.
     const probe = `
       const { readFileSync } = require('node:fs');
-      const { Script, constants } = require('node:vm');
+      const { Script } = require('node:vm');
       const s = new Script('(function (exports, require, module, __filename, __dirname) {' + readFileSync(${JSON.stringify(app)}, 'utf8') + '\\n})', {
         filename: ${JSON.stringify(app)}, cachedData: readFileSync(${JSON.stringify(cache)}),
-        });
+      });
       process.stdout.write(String(s.cachedDataRejected));`;
-    const r = spawnSync(process.execPath, ['-e', probe], { encoding: 'utf8' });
-    expect(r.stderr).toBe('');
-    expect(r.stdout).toBe('false');
+    const defaults = spawnSync(process.execPath, ['-e', probe], { encoding: 'utf8' });
+    expect(defaults.stderr).toBe('');
+    expect(defaults.stdout).toBe('true');
+    const withFlags = spawnSync(process.execPath, ['-e', `require('node:v8').setFlagsFromString(${JSON.stringify(V8_FLAGS)});${probe}`], { encoding: 'utf8' });
+    expect(withFlags.stdout).toBe('false');
   });
 
   it('run as before without a cache, or with a damaged one', () => {
