@@ -144,8 +144,6 @@ export class Version {
 /** Shared by every release: a closure lists thousands of versions and each would have two. */
 const NONE: readonly string[] = Object.freeze([]);
 
-
-
 export class VersionParseError extends Error {
   constructor(
     readonly text: string,

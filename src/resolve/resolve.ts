@@ -93,7 +93,7 @@ export function resolveGraph(roots: readonly Summary[], queryer: CandidateQuerye
   if (searched.kind === 'resolved') first = searched.graph;
   // Cargo's search found nothing (or gave up). Unless the solver already said that nothing
   // resolves, a replay without it finds its first dead end, which starts the SAT-guided replay.
-  else if (sat?.oracle !== undefined || !sat) first = replayed(roots, queryer, undefined, replayStats, dependencies);
+  else if (!sat || sat.oracle) first = replayed(roots, queryer, undefined, replayStats, dependencies);
   if (first instanceof ResolvedGraph) {
     graph = first;
     if (sat) {
