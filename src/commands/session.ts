@@ -31,7 +31,9 @@ export class CommandSession {
     const settings: ResolveSettings = {
       ordering: options.minimalVersions ? 'minimum' : 'maximum',
       useLockfile: !options.ignoreLock,
-      onePass: options.offline,
+      // Cargo searches once offline, and when every registry is on this machine whole
+      // (`directory`, `local-registry`): nothing is pending, so there is no second pass.
+      onePass: input.offline || input.registry.wholeAtOnce,
     };
     return new CommandSession(options, input, settings);
   }

@@ -35,7 +35,7 @@ export async function tuiCommand(options: CommonOptions): Promise<number> {
     engine,
     initialState({
       workspace: relative(process.cwd(), session.input.workspace.rootDir) || '.',
-      registry: options.registry ?? session.input.index.description,
+      registry: options.registry ?? session.input.registry.describe(),
       args: argsOf(options),
       stack: EditStack.of(edits),
     }),

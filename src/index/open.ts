@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { UserError } from '../errors.js';
-import { CRATES_IO_SPARSE, cratesIo } from '../cargo/source-id.js';
+import { CRATES_IO_SPARSE, cratesIo, type SourceId } from '../cargo/source-id.js';
 import { cargoCacheDirs, cargoCacheIndex } from './cargo-cache-source.js';
 import { directoryIndex } from './directory-source.js';
 import type { IndexSource } from './source.js';
@@ -31,8 +31,21 @@ export function openIndex(options: OpenIndexOptions): IndexSource {
     ]);
   }
   if (!registry.startsWith('sparse+')) return openDirectory(registry);
+  return openSparseIndex(registry, cratesIo, options);
+}
+
+/**
+ * A sparse index standing for `source`: fetched, or with `offline` read from cargo's cache of
+ * it. Every sparse registry goes through here, whether `--registry` or cargo's configuration
+ * (source replacement, `[registries]`) named it.
+ */
+export function openSparseIndex(
+  registry: string,
+  source: SourceId,
+  options: Pick<OpenIndexOptions, 'offline' | 'cargoHome' | 'sparse'>,
+): IndexSource {
   const base = sparseBaseUrl(registry);
-  if (!options.offline) return sparseIndex(registry, cratesIo, options.sparse);
+  if (!options.offline) return sparseIndex(registry, source, options.sparse);
   const cargoHome = options.cargoHome ?? process.env.CARGO_HOME ?? join(homedir(), '.cargo');
   const host = new URL(base).hostname;
   const dirs = cargoCacheDirs(cargoHome, host);
@@ -47,7 +60,7 @@ export function openIndex(options: OpenIndexOptions): IndexSource {
   if (dirs.length > 1 && base !== sparseBaseUrl(CRATES_IO_SPARSE)) {
     throw new UserError(`--offline: cargo's cache has several registries on ${host}, cannot tell which is ${base}`, undefined, dirs);
   }
-  return cargoCacheIndex(dirs, cratesIo);
+  return cargoCacheIndex(dirs, source);
 }
 
 function openDirectory(dir: string): IndexSource {

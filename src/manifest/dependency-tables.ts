@@ -6,6 +6,7 @@ import { parseInheritableSpec, type DependencySpec } from './dependency-spec.js'
 import type { Edition } from './edition.js';
 import { InheritError, inheritDependency, type InheritableFields } from './inheritance.js';
 import { invalidPackageName } from './names.js';
+import type { RegistryIndexes } from './registries.js';
 import { parsePlatform, platformText, PlatformParseError } from '../cargo/platform.js';
 import { toDependency } from './to-dependency.js';
 import type { KeyPath, TomlDocument } from './toml-document.js';
@@ -18,6 +19,7 @@ export interface DependencyTablesContext {
   edition: Edition;
   inherit: () => InheritableFields;
   warn: (w: ManifestWarning) => void;
+  registries: RegistryIndexes;
 }
 
 /**
@@ -134,7 +136,17 @@ function readDependencyTable(
     for (const k of entry.spec.unusedKeys) {
       ctx.warn({ file: doc.file, line: doc.lineOf([...keyPath, k]), message: `unused manifest key: ${String(tableName)}.${name}.${k}` });
     }
-    const dep = toDependency(name, spec, { doc, keyPath, kind, target, edition: ctx.edition, normalize: true, warn: ctx.warn, origin });
+    const dep = toDependency(name, spec, {
+      doc,
+      keyPath,
+      kind,
+      target,
+      edition: ctx.edition,
+      normalize: true,
+      warn: ctx.warn,
+      origin,
+      registries: ctx.registries,
+    });
     if (dep.optional && kind === 'dev') {
       throw doc.error(`dev-dependencies are not allowed to be optional: \`${name}\``, keyPath);
     }

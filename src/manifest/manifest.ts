@@ -10,6 +10,7 @@ import { checkLintsInheritance, type InheritableFields } from './inheritance.js'
 import { readPatches, readReplacements, type PatchEntry, type Replacement } from './overrides.js';
 import { readPackageFields } from './package-fields.js';
 import { hasAnyTarget, hasBuildScript } from './targets.js';
+import type { RegistryIndexes } from './registries.js';
 import type { TomlDocument } from './toml-document.js';
 import { isTable, optionalTable, readStringArray, sortedKeys } from './toml-values.js';
 import type { ManifestWarning } from './warnings.js';
@@ -50,6 +51,8 @@ export interface ReadManifestOptions {
    * inherits something and is not itself the root. Throw `InheritError` when there is no root.
    */
   inheritable: () => InheritableFields;
+  /** Where `registry = "name"` points: cargo's configuration. */
+  registries: RegistryIndexes;
 }
 
 // Sections cargo only accepts next to a `[package]`.
@@ -82,7 +85,7 @@ export function readManifest(doc: TomlDocument, options: ReadManifestOptions): M
     workspace.kind === 'root' ? workspace.root.inheritable : options.inheritable();
 
   const tableKey = isTable(doc.root['package']) ? 'package' : isTable(doc.root['project']) ? 'project' : undefined;
-  if (tableKey) return readPackage(doc, tableKey, workspace, inherit, warnings);
+  if (tableKey) return readPackage(doc, tableKey, workspace, inherit, warnings, options.registries);
   if (workspace.kind !== 'root') throw doc.error('manifest is missing either a `[package]` or a `[workspace]`', []);
 
   const misplaced = PACKAGE_ONLY.find((k) => doc.root[k] !== undefined);
@@ -91,7 +94,7 @@ export function readManifest(doc: TomlDocument, options: ReadManifestOptions): M
     const help = field === 'lints' ? '\nhelp: a similar field exists: `[workspace.lints]`' : '';
     throw doc.error(`this virtual manifest specifies a \`${field}\` section, which is not allowed${help}`, [misplaced]);
   }
-  const ctx = { doc, edition: '2015' as const, warn };
+  const ctx = { doc, edition: '2015' as const, warn, registries: options.registries };
   const replacements = readReplacements(ctx);
   const patches = readPatches(ctx);
   let resolver: ResolverVersion | undefined;
@@ -108,6 +111,7 @@ function readPackage(
   workspace: WorkspaceConfig,
   inherit: () => InheritableFields,
   warnings: ManifestWarning[],
+  registries: RegistryIndexes,
 ): PackageManifest {
   const warn = (w: ManifestWarning) => warnings.push(w);
   const dir = path.dirname(doc.file);
@@ -131,9 +135,9 @@ function readPackage(
   const lintsProblem = lints && checkLintsInheritance(lints, inherit);
   if (lintsProblem) throw doc.error(lintsProblem, ['lints']);
 
-  const dependencies = readDependencies({ doc, packageName: fields.name, edition: fields.edition, inherit, warn });
-  const replacements = readReplacements({ doc, edition: fields.edition, warn });
-  const patches = readPatches({ doc, edition: fields.edition, warn });
+  const dependencies = readDependencies({ doc, packageName: fields.name, edition: fields.edition, inherit, warn, registries });
+  const replacements = readReplacements({ doc, edition: fields.edition, warn, registries });
+  const patches = readPatches({ doc, edition: fields.edition, warn, registries });
   const features = featureMapOf(doc, declaredFeatures(doc), dependencies);
 
   const summary: Summary = {

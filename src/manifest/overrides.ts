@@ -6,7 +6,8 @@ import { Version } from '../cargo/version.js';
 import { parseDependencySpec } from './dependency-spec.js';
 import type { Edition } from './edition.js';
 import { invalidPackageName, invalidRegistryName } from './names.js';
-import { findRegistryIndex } from './registries.js';
+import { isUserError } from '../errors.js';
+import type { RegistryIndexes } from './registries.js';
 import { altRegistry, toDependency } from './to-dependency.js';
 import type { KeyPath, TomlDocument } from './toml-document.js';
 import { optionalTable, readTable, sortedKeys } from './toml-values.js';
@@ -40,6 +41,7 @@ interface OverrideContext {
   doc: TomlDocument;
   edition: Edition;
   warn: (w: ManifestWarning) => void;
+  registries: RegistryIndexes;
 }
 
 export function readPatches(ctx: OverrideContext): PatchEntry[] {
@@ -50,7 +52,7 @@ export function readPatches(ctx: OverrideContext): PatchEntry[] {
   for (const key of sortedKeys(patch)) {
     const tablePath = ['patch', key];
     const deps = readTable(doc, tablePath, patch[key]!);
-    const source = patchedSource(key, doc, tablePath);
+    const source = patchedSource(key, ctx.registries, doc, tablePath);
     for (const name of sortedKeys(deps)) {
       const keyPath = [...tablePath, name];
       const spec = parseDependencySpec(doc, keyPath, deps[name]!, path.dirname(doc.file));
@@ -107,16 +109,22 @@ function overrideDependency(name: string, spec: ReturnType<typeof parseDependenc
     normalize: false,
     warn: ctx.warn,
     origin: { kind: 'manifest', ...doc.locate(keyPath) },
+    registries: ctx.registries,
   });
 }
 
-function patchedSource(key: string, doc: TomlDocument, keyPath: KeyPath): SourceId {
+// Cargo tries the key as a registry name first, and as a URL when that fails for any reason.
+function patchedSource(key: string, registries: RegistryIndexes, doc: TomlDocument, keyPath: KeyPath): SourceId {
   if (key === 'crates-io') return cratesIo;
-  if (!invalidRegistryName(key) && findRegistryIndex(key, path.dirname(doc.file))) {
-    return altRegistry(key, doc, (m) => {
-      throw doc.error(m, keyPath);
-    });
+  let index: string | undefined;
+  if (!invalidRegistryName(key)) {
+    try {
+      index = registries.registryIndex(key);
+    } catch (err) {
+      if (!isUserError(err)) throw err;
+    }
   }
+  if (index !== undefined) return registrySource(index);
   try {
     return sourceForUrl(new URL(key).href);
   } catch {

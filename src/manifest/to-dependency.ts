@@ -6,7 +6,7 @@ import type { DependencySpec } from './dependency-spec.js';
 import type { Edition } from './edition.js';
 import { invalidRegistryName } from './names.js';
 import { normalizePath } from './paths.js';
-import { findRegistryIndex } from './registries.js';
+import type { RegistryIndexes } from './registries.js';
 import type { KeyPath, TomlDocument } from './toml-document.js';
 import type { ManifestWarning } from './warnings.js';
 
@@ -23,6 +23,8 @@ export interface DependencyContext {
   normalize: boolean;
   warn: (w: ManifestWarning) => void;
   origin: Origin;
+  /** Where `registry = "name"` points. */
+  registries: RegistryIndexes;
 }
 
 const KIND_TABLE: Record<DependencyKind, string> = {
@@ -177,7 +179,7 @@ function sourceOf(
     const base = spec.pathBase ?? path.dirname(ctx.doc.file);
     return pathSource(normalizePath(path.resolve(base, spec.path)));
   }
-  if (registry !== undefined) return altRegistry(registry, ctx.doc, (m) => fail(m, 'registry'));
+  if (registry !== undefined) return altRegistry(registry, ctx.registries, (m) => fail(m, 'registry'));
   if (registryIndex !== undefined) {
     const url = parseUrl(registryIndex, (reason) => fail(`invalid url \`${registryIndex}\`: ${reason}`, 'registry-index'));
     return registrySource(url.href);
@@ -186,13 +188,13 @@ function sourceOf(
 }
 
 /** `registry = "name"` (or a `[patch.name]` key) as a source. */
-export function altRegistry(name: string, doc: TomlDocument, fail: (message: string) => never): SourceId {
+export function altRegistry(name: string, registries: RegistryIndexes, fail: (message: string) => never): SourceId {
   if (name === 'crates-io') return cratesIo;
   const invalid = invalidRegistryName(name);
   if (invalid) fail(invalid);
-  const found = findRegistryIndex(name, path.dirname(doc.file));
-  if (!found) return fail(`registry index was not found in any configuration: \`${name}\``);
-  return registrySource(found.url);
+  const url = registries.registryIndex(name);
+  if (url === undefined) return fail(`registry index was not found in any configuration: \`${name}\``);
+  return registrySource(url);
 }
 
 export function parseUrl(text: string, fail: (reason: string) => never): URL {

@@ -6,6 +6,11 @@ import { UserError, type Location } from '../errors.js';
 /** A key path into a TOML document; numbers index arrays (`[[bin]]`, list elements). */
 export type KeyPath = readonly (string | number)[];
 
+export interface TomlReadOptions {
+  /** Integers as `bigint`, so that a float (`number`) can be told from an integer: cargo's configuration rejects floats. */
+  integersAsBigInt?: boolean;
+}
+
 /**
  * One parsed TOML file. smol-toml gives the values but no positions, so a second parse with
  * toml-eslint-parser maps every key path to the line that defines it; errors and dependency
@@ -20,7 +25,7 @@ export class TomlDocument {
     readonly root: TomlTable,
   ) {}
 
-  static read(file: string): TomlDocument {
+  static read(file: string, options?: TomlReadOptions): TomlDocument {
     let text: string;
     try {
       text = readFileSync(file, 'utf8');
@@ -28,12 +33,12 @@ export class TomlDocument {
       const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'No such file or directory' : String(err);
       throw new UserError(`failed to read \`${file}\`: ${reason}`, { file });
     }
-    return TomlDocument.fromText(file, text);
+    return TomlDocument.fromText(file, text, options);
   }
 
-  static fromText(file: string, text: string): TomlDocument {
+  static fromText(file: string, text: string, options?: TomlReadOptions): TomlDocument {
     try {
-      return new TomlDocument(file, text, parse(text));
+      return new TomlDocument(file, text, parse(text, { integersAsBigInt: options?.integersAsBigInt ?? false }));
     } catch (err) {
       if (err instanceof TomlError) {
         const reason = err.message.split('\n')[0]!.replace(/^Invalid TOML document: /, '');

@@ -1,11 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { UserError } from '../errors.js';
 import { relative } from 'node:path';
-import { sourceKey } from '../cargo/source-id.js';
+import { cratesIo, sourceKey, type SourceId } from '../cargo/source-id.js';
 import type { Summary } from '../cargo/summary.js';
-import { openIndex } from '../index/open.js';
-import type { IndexSource } from '../index/source.js';
-import { IndexSnapshot } from '../index/snapshot.js';
+import { CargoConfig } from '../config/config.js';
+import { offlineSetting } from '../config/net.js';
+import { registryOpener } from '../config/open-registry.js';
+import { RegistrySet } from '../index/registry-set.js';
 import { parseLockfile } from '../lockfile/parse.js';
 import type { Lockfile } from '../lockfile/model.js';
 import { MapUniverse } from '../resolve/registry.js';
@@ -28,16 +29,20 @@ export interface InputOptions {
   offline: boolean;
   ignoreLock: boolean;
   edits: readonly EditFlag[];
+  /** Cargo's configuration; by default read as cargo would from the working directory. */
+  config?: CargoConfig;
 }
 
 export interface Input {
+  config: CargoConfig;
+  /** `--offline`, or the configuration's `net.offline`. */
+  offline: boolean;
   workspace: Workspace;
   /** The members as the manifests say, before edits. */
   baseMembers: Summary[];
   edits: Edit[];
-  index: IndexSource;
-  /** The index, by crate name. */
-  registry: IndexSnapshot;
+  /** The registries' indexes, by source and crate name (crates.io when no source is given). */
+  registry: RegistrySet;
   /** Path, git and patch packages. */
   fixed: Summary[];
   patches: Map<string, Summary[]>;
@@ -46,12 +51,17 @@ export interface Input {
 }
 
 export async function loadInput(options: InputOptions): Promise<Input> {
-  const workspace = loadWorkspace(options.path);
+  const config = options.config ?? CargoConfig.load();
+  const offline = options.offline || offlineSetting(config);
+  const workspace = loadWorkspace(options.path, { registries: config });
   const edits = options.edits.map((e) => parseEditFlag(e.flag, e.value));
   const baseMembers = workspace.members.map((m) => m.summary);
   // Applying the edits now validates them (unknown member, unknown dependency) before any I/O.
   const edited = applyEdits(baseMembers, edits);
-  const warnings: string[] = workspace.warnings.map((w) => `${relative(process.cwd(), w.file) || w.file}: ${w.message}`);
+  const warnings: string[] = [
+    ...config.warnings,
+    ...workspace.warnings.map((w) => `${relative(process.cwd(), w.file) || w.file}: ${w.message}`),
+  ];
 
   let lockfile: Input['lockfile'];
   if (!options.ignoreLock && existsSync(workspace.lockfilePath)) {
@@ -73,15 +83,16 @@ export async function loadInput(options: InputOptions): Promise<Input> {
     patches.set(key, [...(patches.get(key) ?? []), target]);
   }
 
-  const index = openIndex({ registry: options.registry, offline: options.offline });
-  const roots = new Set<string>();
+  const registry = new RegistrySet(registryOpener(config, { registryFlag: options.registry, offline }));
+  const roots: { name: string; source: SourceId }[] = [];
   for (const s of [...edited.members, ...fixed, ...[...patches.values()].flat()]) {
-    for (const d of s.dependencies) if (d.source.kind === 'registry') roots.add(d.name);
+    for (const d of s.dependencies) if (d.source.kind === 'registry') roots.push(d);
   }
-  const registry = new IndexSnapshot(index);
+  // Every registry the workspace names is opened here, so one that cannot be read is reported
+  // before resolving; one reached only through an index entry opens when first asked for.
   await registry.prefetch(roots);
-  checkKnownCrates(edited.members, registry, workspace.rootManifestPath, index.description);
-  return { workspace, baseMembers, edits, index, registry, fixed, patches, lockfile, warnings };
+  checkKnownCrates(edited.members, registry, workspace.rootManifestPath);
+  return { config, offline, workspace, baseMembers, edits, registry, fixed, patches, lockfile, warnings };
 }
 
 /**
@@ -90,14 +101,14 @@ export async function loadInput(options: InputOptions): Promise<Input> {
  */
 export function checkKnownCrates(
   members: readonly Summary[],
-  registry: IndexSnapshot,
+  registry: RegistrySet,
   fallbackFile: string,
-  where: string,
 ): void {
   for (const m of members) {
     for (const d of m.dependencies) {
-      if (d.source.kind !== 'registry' || registry.lists(d.name)) continue;
-      const sameLetters = registry.get(d.name)[0]?.name;
+      if (d.source.kind !== 'registry' || registry.lists(d.name, d.source)) continue;
+      const where = registry.describe(d.source);
+      const sameLetters = registry.get(d.name, d.source)[0]?.name;
       const hint = sameLetters ? [`perhaps you meant: ${sameLetters}`] : [];
       const o = d.origin;
       const location =
@@ -113,7 +124,7 @@ export function universeOf(input: Input): MapUniverse {
   return new MapUniverse(input.registry, input.fixed);
 }
 
-/** Fetches crates that new edits mention and the snapshot lacks (a what-if `--add`). */
+/** Fetches crates that new edits mention and the snapshot lacks (a what-if `--add`, from crates.io). */
 export function extendRegistry(input: Input, names: Iterable<string>): Promise<void> {
-  return input.registry.prefetch(names);
+  return input.registry.prefetch([...names].map((name) => ({ name, source: cratesIo })));
 }

@@ -18,11 +18,14 @@ export interface PackageUniverse {
   fixedPackage(name: string, source: SourceId): Summary | undefined;
 }
 
-/** Registry versions by crate name: a Map in tests, the index snapshot in the CLI. */
+/**
+ * Registry versions by crate name: a Map in tests, the registries' index snapshots in the CLI,
+ * which also take the registry the dependency names.
+ */
 export interface RegistryVersions {
-  get(name: string): readonly Summary[] | undefined;
+  get(name: string, source?: SourceId): readonly Summary[] | undefined;
   /** The versions `accept` takes, where the registry can skip reading the others. */
-  matching?(name: string, accept: (version: Version) => boolean): readonly Summary[] | undefined;
+  matching?(name: string, accept: (version: Version) => boolean, source?: SourceId): readonly Summary[] | undefined;
 }
 
 export class MapUniverse implements PackageUniverse {
@@ -40,8 +43,10 @@ export class MapUniverse implements PackageUniverse {
     const key = sourceKey(source);
     const ours = (s: Summary) => sourceKey(s.source) === key && s.name === name;
     // A registry that can match versions itself reads only those; a plain map is filtered here.
-    if (accept && registry.matching) return (registry.matching(name, accept) ?? registry.matching(name.toLowerCase(), accept) ?? []).filter(ours);
-    const all = registry.get(name) ?? registry.get(name.toLowerCase()) ?? [];
+    if (accept && registry.matching) {
+      return (registry.matching(name, accept, source) ?? registry.matching(name.toLowerCase(), accept, source) ?? []).filter(ours);
+    }
+    const all = registry.get(name, source) ?? registry.get(name.toLowerCase(), source) ?? [];
     return all.filter((s) => ours(s) && (!accept || accept(s.version)));
   }
 

@@ -51,11 +51,11 @@ export class SessionEngine implements WhatIfEngine {
   validate(edits: readonly Edit[]): void {
     const { input, versionsOf } = this.session;
     const edited = applyEdits(input.baseMembers, edits, versionsOf);
-    checkKnownCrates(edited.members, input.registry, input.workspace.rootManifestPath, input.index.description);
+    checkKnownCrates(edited.members, input.registry, input.workspace.rootManifestPath);
     for (const e of edits) {
       // A pin of a crate the index does not have changes nothing; it is almost certainly a typo.
       if (e.kind === 'pin' && versionsOf(e.crate).length === 0) {
-        throw new UserError(`${editFlag(e)}: no crate named \`${e.crate}\` in ${input.index.description}`);
+        throw new UserError(`${editFlag(e)}: no crate named \`${e.crate}\` in ${input.registry.describe()}`);
       }
     }
   }

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../errors.js';
 import { ancestorsOf, normalizePath } from '../manifest/paths.js';
-import { cargoHome } from '../manifest/registries.js';
+import { cargoHome } from '../config/home.js';
 import type { WorkspaceConfig } from '../manifest/workspace-config.js';
 import type { ManifestLoader } from './loader.js';
 import { isExcluded } from './membership.js';

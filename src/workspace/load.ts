@@ -1,8 +1,10 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { CargoConfig } from '../config/config.js';
 import { UserError } from '../errors.js';
 import { defaultResolver, type ResolverVersion } from '../manifest/edition.js';
 import type { Manifest, PackageManifest } from '../manifest/manifest.js';
+import type { RegistryIndexes } from '../manifest/registries.js';
 import { ancestorsOf, normalizePath } from '../manifest/paths.js';
 import { findWorkspaceRoot } from './discover.js';
 import { ManifestLoader } from './loader.js';
@@ -11,14 +13,22 @@ import { collectPathPackages } from './path-packages.js';
 import type { Workspace, WorkspacePackage } from './types.js';
 import { validateWorkspace } from './validate.js';
 
+export interface LoadWorkspaceOptions {
+  /**
+   * Where `registry = "name"` points; by default cargo's configuration as cargo would read it
+   * here (from the working directory upwards, not from `target`).
+   */
+  registries?: RegistryIndexes;
+}
+
 /**
  * The workspace containing `target` (a directory, searched upwards for a Cargo.toml as cargo does
  * from its working directory, or a Cargo.toml path as for `--manifest-path`), read the way
  * cargo 1.95's `Workspace::new` reads it.
  */
-export function loadWorkspace(target: string): Workspace {
+export function loadWorkspace(target: string, options: LoadWorkspaceOptions = {}): Workspace {
   const current = currentManifest(target);
-  const loader = new ManifestLoader();
+  const loader = new ManifestLoader(options.registries ?? CargoConfig.load());
   // Cargo reads the manifest it was pointed at first, so its own errors come before any other.
   loader.load(current);
   const rootManifestPath = findWorkspaceRoot(loader, current);

@@ -1,6 +1,7 @@
 import { TomlDocument } from '../manifest/toml-document.js';
 import { InheritError, type InheritableFields } from '../manifest/inheritance.js';
 import { readManifest, type Manifest } from '../manifest/manifest.js';
+import type { RegistryIndexes } from '../manifest/registries.js';
 import { readWorkspaceConfig, type WorkspaceConfig } from '../manifest/workspace-config.js';
 import { findWorkspaceRoot } from './discover.js';
 
@@ -13,6 +14,9 @@ export class ManifestLoader {
   private readonly docs = new Map<string, TomlDocument>();
   private readonly configs = new Map<string, WorkspaceConfig>();
   private readonly manifests = new Map<string, Manifest>();
+
+  /** `registries`: where `registry = "name"` points (cargo's configuration). */
+  constructor(private readonly registries: RegistryIndexes) {}
 
   doc(manifestPath: string): TomlDocument {
     let doc = this.docs.get(manifestPath);
@@ -35,7 +39,10 @@ export class ManifestLoader {
   load(manifestPath: string): Manifest {
     let manifest = this.manifests.get(manifestPath);
     if (!manifest) {
-      manifest = readManifest(this.doc(manifestPath), { inheritable: () => this.inheritableFor(manifestPath) });
+      manifest = readManifest(this.doc(manifestPath), {
+        inheritable: () => this.inheritableFor(manifestPath),
+        registries: this.registries,
+      });
       this.manifests.set(manifestPath, manifest);
     }
     return manifest;

@@ -4,13 +4,14 @@ import type { Dependency } from '../../src/cargo/summary.js';
 import { featureValueText } from '../../src/cargo/summary.js';
 import { readManifest, type PackageManifest } from '../../src/manifest/manifest.js';
 import { TomlDocument } from '../../src/manifest/toml-document.js';
-import { fixture, readPackageText } from './helpers.js';
+import { configAt, fixture, readPackageText } from './helpers.js';
 
 function forms(): PackageManifest {
   const m = readManifest(TomlDocument.read(fixture('dependency-forms', 'Cargo.toml')), {
     inheritable: () => {
       throw new Error('a lone package inherits nothing');
     },
+    registries: configAt(fixture('dependency-forms')),
   });
   if (m.kind !== 'package') throw new Error('expected a package');
   return m;

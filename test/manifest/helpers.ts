@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CargoConfig } from '../../src/config/config.js';
 import { UserError } from '../../src/errors.js';
 import { InheritError } from '../../src/manifest/inheritance.js';
 import { readManifest, type Manifest, type PackageManifest } from '../../src/manifest/manifest.js';
@@ -11,6 +12,11 @@ export const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 
 export function fixture(...parts: string[]): string {
   return path.join(FIXTURES, ...parts);
+}
+
+/** Cargo's configuration as cargo run in `dir` reads it (fixtures keep theirs in `.cargo/`). */
+export function configAt(dir: string): CargoConfig {
+  return CargoConfig.load({ cwd: dir });
 }
 
 /** A one-off package on disk (with src/lib.rs, so it has a target), for manifest-level cases. */
@@ -30,6 +36,7 @@ export function readText(toml: string, files?: Record<string, string>): Manifest
     inheritable: () => {
       throw new InheritError('failed to find a workspace root');
     },
+    registries: configAt(path.dirname(file)),
   });
 }
 

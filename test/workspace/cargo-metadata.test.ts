@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadWorkspace } from '../../src/workspace/index.js';
-import { fixture } from '../manifest/helpers.js';
+import path from 'node:path';
+import { configAt, fixture } from '../manifest/helpers.js';
 import { ERROR_CASES } from './error-cases.js';
 import { cargoMetadata, cargoVersion, expectSameAsCargo, haveCargo } from './metadata-compare.js';
 
@@ -30,7 +31,8 @@ describe.skipIf(!haveCargo)(`model vs ${cargoVersion.stdout?.trim() ?? 'cargo'} 
     const manifestPath = fixture(dir, manifest);
     const theirs = cargoMetadata(manifestPath);
     if (!theirs.ok) throw new Error(`cargo refused ${manifestPath}:\n${theirs.stderr}`);
-    expectSameAsCargo(loadWorkspace(manifestPath), theirs.meta);
+    // cargo metadata runs in the manifest's directory, so reads the configuration there.
+    expectSameAsCargo(loadWorkspace(manifestPath, { registries: configAt(path.dirname(manifestPath)) }), theirs.meta);
   });
 
   // Only manifest-level problems: cargo --no-deps never opens non-member path dependencies.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadWorkspace } from '../../src/workspace/index.js';
 import type { Workspace } from '../../src/workspace/index.js';
-import { fixture } from '../manifest/helpers.js';
+import { configAt, fixture } from '../manifest/helpers.js';
 
 const names = (ws: Workspace) => ws.members.map((m) => m.summary.name);
 
@@ -70,7 +70,7 @@ describe('member discovery and order', () => {
   });
 
   it('a lone package is its own workspace, and its path dependencies are not members', () => {
-    const ws = loadWorkspace(fixture('dependency-forms', 'Cargo.toml'));
+    const ws = loadWorkspace(fixture('dependency-forms', 'Cargo.toml'), { registries: configAt(fixture('dependency-forms')) });
     expect(names(ws)).toEqual(['forms']);
     expect(ws.pathPackages.map((p) => p.summary.name)).toEqual(['local-util']);
     expect(ws.rootDir).toBe(fixture('dependency-forms'));
@@ -81,7 +81,7 @@ describe('resolver version', () => {
   it('is the edition default for a root package without `resolver`', () => {
     expect(loadWorkspace(fixture('root-package')).resolver).toBe('2');
     expect(loadWorkspace(fixture('edition-2024')).resolver).toBe('3');
-    expect(loadWorkspace(fixture('dependency-forms')).resolver).toBe('2');
+    expect(loadWorkspace(fixture('dependency-forms'), { registries: configAt(fixture('dependency-forms')) }).resolver).toBe('2');
   });
 
   it("is the virtual root's `workspace.resolver`", () => {
