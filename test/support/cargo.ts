@@ -94,6 +94,15 @@ export async function writeCargoConfig(cargoHome: string, indexUrl: string): Pro
   await writeFile(join(cargoHome, 'config.toml'), config);
 }
 
+/**
+ * cargo with `args` in `cwd` as it is, with `cargoHome` as it is: for tests that write cargo's
+ * configuration themselves (source replacement, `[registries]`) and compare with cargo-whatif
+ * run in the same place with the same environment (`cargoEnv`).
+ */
+export function runCargo(args: string[], options: { cwd: string; cargoHome: string; timeoutMs?: number }): Promise<{ code: number; stderr: string }> {
+  return run('cargo', args, { cwd: options.cwd, timeout: options.timeoutMs ?? 120_000, env: cargoEnv(options.cargoHome) });
+}
+
 /** cargo's environment with a private CARGO_HOME and nothing of the caller's cargo setup. */
 export function cargoEnv(cargoHome: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
