@@ -74,13 +74,13 @@ function openLocated(located: LocatedRegistry, config: CargoConfig, offline: boo
 }
 
 function gitIndexError(located: LocatedRegistry): UserError {
-  const what = located.replacedWith
-    ? `source \`${located.replacedWith.name}\` (replacing ${isCratesIo(located.source) ? 'crates.io' : describeSource(located.source)}, configured in ${located.replacedWith.definedIn})`
-    : isCratesIo(located.source)
-      ? 'crates.io'
-      : `registry ${describeSource(located.source)}`;
   const url = (located.location as { url: string }).url;
-  return new UserError(`${what} is a git index (${url}), which cargo-whatif cannot fetch`, undefined, [
+  const what = located.replacedWith
+    ? `source \`${located.replacedWith.name}\` (replacing ${isCratesIo(located.source) ? 'crates.io' : describeSource(located.source)}, configured in ${located.replacedWith.definedIn}) is a git index (${url})`
+    : isCratesIo(located.source)
+      ? `crates.io is configured to be read from its git index (${url})`
+      : `registry \`${describeSource(located.source)}\` is a git index`;
+  return new UserError(`${what}, which cargo-whatif cannot fetch`, undefined, [
     'cargo-whatif reads sparse indexes (`sparse+https://...`), local registries and `directory` sources',
     isCratesIo(located.source)
       ? 'for crates.io, drop `registries.crates-io.protocol = "git"`, or pass a checkout of the index as --registry DIR'

@@ -8,7 +8,7 @@ import type { Edition } from './edition.js';
 import { invalidPackageName, invalidRegistryName } from './names.js';
 import { isUserError } from '../errors.js';
 import type { RegistryIndexes } from './registries.js';
-import { altRegistry, toDependency } from './to-dependency.js';
+import { toDependency } from './to-dependency.js';
 import type { KeyPath, TomlDocument } from './toml-document.js';
 import { optionalTable, readTable, sortedKeys } from './toml-values.js';
 import type { ManifestWarning } from './warnings.js';

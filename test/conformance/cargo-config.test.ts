@@ -55,9 +55,10 @@ interface Run {
 }
 
 /** The built CLI in `cwd` with cargo's test environment: it must find the configuration by itself. */
-function whatif(args: string[], cwd: string, cargoHome: string): Promise<Run> {
+function whatif(args: string[], cwd: string, cargoHome: string, env: Record<string, string> = {}): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { cwd, env: cargoEnv(cargoHome), encoding: 'utf8', timeout: 120_000 }, (err, stdout, stderr) => {
+    const options = { cwd, env: { ...cargoEnv(cargoHome), ...env }, encoding: 'utf8' as const, timeout: 120_000 };
+    execFile(process.execPath, [BIN, ...args], options, (err, stdout, stderr) => {
       const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : -1) : 0;
       resolve({ code, stdout, stderr });
     });
@@ -216,6 +217,47 @@ describe('cargo configuration errors on the command line', () => {
       } finally {
         await server.close();
       }
+    } finally {
+      await tmp.remove();
+    }
+  });
+
+  it('`net.offline = true` keeps us off the network; CARGO_NET_OFFLINE=false overrides it', async () => {
+    ensureBuilt();
+    const tmp = await tempDir('whatif-offline-config-');
+    const server = await startIndexServer({ files: indexFiles(REGISTRY) });
+    try {
+      const ws = join(tmp.path, 'ws');
+      const home = join(tmp.path, 'home');
+      await writeFiles(ws, { 'Cargo.toml': APP, 'src/lib.rs': '', '.cargo/config.toml': `[net]\noffline = true\n` });
+      await writeFiles(home, { 'config.toml': `[source.crates-io]\nreplace-with = "m"\n[source.m]\nregistry = "${server.url}"\n` });
+      const offline = await whatif(['resolve'], ws, home);
+      expect(offline.code).toBe(2);
+      expect(offline.stderr).toContain('no cached copy');
+      expect(server.requests).toEqual([]);
+      const online = await whatif(['resolve'], ws, home, { CARGO_NET_OFFLINE: 'false' });
+      expect(online.code, online.stderr).toBe(0);
+      expect(server.requests.length).toBeGreaterThan(0);
+    } finally {
+      await server.close();
+      await tmp.remove();
+    }
+  });
+
+  it('a `[registries]` registry with a git index: a clear error, only because a dependency needs it', async () => {
+    ensureBuilt();
+    const tmp = await tempDir('whatif-git-registry-');
+    try {
+      const ws = join(tmp.path, 'ws');
+      const home = join(tmp.path, 'home');
+      await writeLocalRegistry(join(tmp.path, 'lr'), REGISTRY);
+      await writeFiles(home, { 'config.toml': '[source.crates-io]\nreplace-with = "lr"\n[source.lr]\nlocal-registry = "lr"\n' });
+      await writeFiles(ws, { 'Cargo.toml': APP, 'src/lib.rs': '', '.cargo/config.toml': '[registries.company]\nindex = "https://git.company.example/index"\n' });
+      expect((await whatif(['resolve'], ws, home)).code).toBe(0);
+      await writeFile(join(ws, 'Cargo.toml'), `${APP}widget = { version = "1", registry = "company" }\n`);
+      const r = await whatif(['resolve'], ws, home);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('error: registry `https://git.company.example/index` is a git index, which cargo-whatif cannot fetch');
     } finally {
       await tmp.remove();
     }
