@@ -173,6 +173,43 @@ describe.skipIf(!HAVE_CARGO)("cargo's configuration, with no --registry, against
     }
   });
 
+  it('a `[registries]` registry with a git index, replaced by vendored crates: nothing fetched, Cargo.lock names the git index', async () => {
+    const companyIndex = 'https://git.company.example/index';
+    const { root, ws, home } = await scenario('alt-vendored', `${APP}widget = { version = "1", registry = "company" }\n`);
+    await writeVendored(join(root, 'vendor'), REGISTRY);
+    await writeVendored(
+      join(root, 'company-vendor'),
+      [
+        line('widget', '1.0.0', { deps: [dep('gizmo', '^0.3'), dep('b', '^1', { registry: 'https://github.com/rust-lang/crates.io-index' })] }),
+        line('gizmo', '0.3.0'),
+        line('gizmo', '0.3.2'),
+      ],
+      companyIndex,
+    );
+    await writeFiles(ws, {
+      '.cargo/config.toml': [
+        '[registries.company]',
+        `index = "${companyIndex}"`,
+        '',
+        '[source.crates-io]',
+        'replace-with = "vendored"',
+        '[source.vendored]',
+        'directory = "../vendor"',
+        '',
+        '[source.company-git]',
+        `registry = "${companyIndex}"`,
+        'replace-with = "company-vendored"',
+        '[source.company-vendored]',
+        'directory = "../company-vendor"',
+        '',
+      ].join('\n'),
+    });
+    const { ours, cargo } = await bothLock(ws, home);
+    expect(ours).toBe(cargo);
+    expect(cargo).toContain(`source = "registry+${companyIndex}"`);
+    expect(cargo).toContain('name = "gizmo"\nversion = "0.3.2"');
+  });
+
   it('the verdict when the vendored crates cannot satisfy the workspace', async () => {
     const { root, ws, home } = await scenario('directory-missing', APP.replace('b = "1.0"', 'b = "2"'));
     await writeVendored(join(root, 'vendor'), REGISTRY.filter((l) => !(l.name === 'b' && l.vers === '2.0.0')));
