@@ -3,9 +3,10 @@ import { KEY_HELP } from '../tui/keys.js';
 
 const COMMON = `Options:
   PATH                         a directory with a Cargo.toml, or a Cargo.toml (default: .)
-  --registry DIR|sparse+URL    the crates.io index to use (default: crates.io's sparse index)
+  --registry DIR|sparse+URL    the crates.io index to use (default: what cargo's configuration
+                               makes of crates.io: source replacement, else its sparse index)
   --offline                    never touch the network (an index directory, or cargo's cache);
-                               resolves as cargo --offline does, in one search
+                               resolves as cargo --offline does, in one search (also [net] offline)
   --ignore-lock                ignore Cargo.lock: newest versions first, like cargo generate-lockfile
   --minimal-versions           oldest matching versions first (cargo -Z minimal-versions)
   --json                       one JSON document on stdout
