@@ -70,6 +70,8 @@ function configFileIn(dir: string, warnings: string[]): string | undefined {
 }
 
 function canonical(p: string): string {
+  // Most directories have no `.cargo`: asking first spares realpath's exception.
+  if (!existsSync(p)) return p;
   try {
     return realpathSync(p);
   } catch {
