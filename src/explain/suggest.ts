@@ -2,7 +2,7 @@ import type { Dependency, Summary } from '../cargo/summary.js';
 import type { Edit } from '../whatif/edits.js';
 import { editFlag } from '../whatif/edits.js';
 import { describeEdit } from '../whatif/describe.js';
-import { similar } from './spelling.js';
+import { similar } from '../text/spelling.js';
 
 /**
  * Fixes for a conflict, each checked by resolving again (in the spirit of Dart pub, which

@@ -20,12 +20,15 @@ export interface CheckResult {
   suggestions: string[][];
   diff?: LockDiff;
   upgrades?: { edit: string; bumps: string[] }[];
+  /** How edits were taken (see upgrade-notes.ts). */
+  notes?: string[];
 }
 
 export function checkResultText(r: CheckResult): string {
   const lines = [`check "${r.name}" ... ${r.pass ? 'ok' : 'FAILED'}`];
   if (r.edits.length) lines.push(`    edits: ${r.edits.join(' ')}`);
   for (const u of r.upgrades ?? []) lines.push(`    (${u.edit} stands for ${u.bumps.join(' ')})`);
+  for (const n of r.notes ?? []) lines.push(`    note: ${n}`);
   for (const x of r.expectations) {
     const verdict = x.skipped ? 'skipped' : x.pass ? 'ok' : 'FAILED';
     lines.push(`    ${x.text}: ${verdict} (${x.why})`);
@@ -59,5 +62,6 @@ export function checkResultJson(r: CheckResult): Record<string, unknown> {
     resolution: r.resolution,
     ...(r.diff && { diff: diffJson(r.diff) }),
     ...(r.upgrades?.length && { upgrades: r.upgrades }),
+    ...(r.notes?.length && { notes: r.notes }),
   };
 }
