@@ -4,6 +4,7 @@ import type { CommonOptions } from '../cli/args.js';
 import { isUserError, UserError } from '../errors.js';
 import { checkPolicyCrates, extendRegistry, namedByEdits } from '../pipeline/input.js';
 import type { Resolution } from '../pipeline/resolution.js';
+import { suggestionCommand } from '../report/explanation.js';
 import { resolvedJson, unresolvableJson } from '../report/json.js';
 import { cycleText } from '../report/resolution.js';
 import { applyEdits } from '../whatif/apply.js';
@@ -13,6 +14,7 @@ import type { CheckResult } from '../whatif/check-report.js';
 import { checkResultJson, checkResultText, checkSummaryText } from '../whatif/check-report.js';
 import type { CheckedOutcome, CheckSpec } from '../whatif/checks.js';
 import { evaluate, hasExpectations, parseForbid } from '../whatif/checks.js';
+import type { Edit } from '../whatif/edit.js';
 import { editFlag } from '../whatif/edit.js';
 import { editNotes, upgradeExpansions } from '../whatif/upgrade-notes.js';
 import { readWhatifToml, WHATIF_TOML } from '../whatif/whatif-toml.js';
@@ -109,7 +111,7 @@ function runCheck(session: CommandSession, c: CheckSpec, baseline: () => Baselin
       ...(edits.length && { diff: diffAgainstBaseline(session.input, session.settings, outcome.graph, baseline()) }),
     };
   }
-  const failed = failure(session, resolution);
+  const failed = failure(session, resolution, c.edits);
   const expectations = evaluate(c.expectations, failed.outcome);
   return { ...base, pass: expectations.every((x) => x.pass), expectations, ...failed.report };
 }
@@ -117,7 +119,9 @@ function runCheck(session: CommandSession, c: CheckSpec, baseline: () => Baselin
 function failure(
   session: CommandSession,
   resolution: Resolution,
-): { outcome: CheckedOutcome; report: Pick<CheckResult, 'resolution' | 'conflicts' | 'suggestions'> } {
+  /** The check's own edits, on top of the command line's. */
+  edits: readonly Edit[],
+): { outcome: CheckedOutcome; report: Pick<CheckResult, 'resolution' | 'conflicts' | 'suggestions' | 'suggestedCommands'> } {
   const outcome = resolution.outcome;
   if (outcome.kind === 'cycle') {
     const summary = cycleText(outcome.cycle).split('\n')[0]!.replace(/^error: /, '');
@@ -134,10 +138,16 @@ function failure(
       },
     };
   }
-  const ex = session.explain(resolution)!;
+  const ex = session.explain(resolution, edits)!;
   const summaries = ex.conflicts.map((c) => c.summary);
+  const how = session.suggestionContext(edits);
   return {
     outcome: { kind: 'unresolvable', summaries },
-    report: { resolution: unresolvableJson(ex), conflicts: summaries, suggestions: ex.suggestions.map((s) => s.flags) },
+    report: {
+      resolution: unresolvableJson(ex, {}, how),
+      conflicts: summaries,
+      suggestions: ex.suggestions.map((s) => s.flags),
+      suggestedCommands: ex.suggestions.map((s) => suggestionCommand(s, how)),
+    },
   };
 }

@@ -53,8 +53,9 @@ export function reportFailure(session: CommandSession, resolution: Resolution): 
   }
   if (outcome.kind !== 'unresolvable') throw new Error('reportFailure on a resolved outcome');
   const ex = session.explain(resolution)!;
-  if (options.json) printJson(unresolvableJson(ex));
-  else print(explanationText(ex, options.command));
+  const how = session.suggestionContext();
+  if (options.json) printJson(unresolvableJson(ex, {}, how));
+  else print(explanationText(ex, how));
   return 1;
 }
 

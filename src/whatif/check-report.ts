@@ -18,6 +18,8 @@ export interface CheckResult {
   conflicts: string[];
   /** Fixes found for the conflicts, as flags. */
   suggestions: string[][];
+  /** Each fix as the whole command that applies it (see report/command-line.ts). */
+  suggestedCommands?: string[];
   diff?: LockDiff;
   upgrades?: { edit: string; bumps: string[] }[];
   /** How edits were taken (see upgrade-notes.ts). */
@@ -35,7 +37,7 @@ export function checkResultText(r: CheckResult): string {
   }
   if (!r.pass && r.conflicts.length) {
     for (const c of r.conflicts) lines.push(`    conflict: ${c}`);
-    for (const s of r.suggestions) lines.push(`    help: it resolves with cargo-whatif resolve ${s.join(' ')}`);
+    for (const s of r.suggestedCommands ?? []) lines.push(`    help: it resolves with ${s}`);
   }
   return lines.join('\n') + '\n';
 }

@@ -115,3 +115,52 @@ describe('3. a mistyped crate never passes', () => {
     }
   });
 });
+
+describe('7. whatif.toml edits', () => {
+  it('a string may hold several flags (it once failed with "invalid version requirement `0.22 --bump numpy=0.22`")', () => {
+    const dir = copySeed('several-flags');
+    writeFileSync(
+      join(dir, 'whatif.toml'),
+      '[[check]]\nname = "both"\nedits = ["--bump pyo3=0.22 --bump numpy=0.22"]\nexpect = "conflict"\n',
+    );
+    const r = cli(['check', dir, '--registry', REGISTRY]);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain('edits: --bump pyo3=0.22 --bump numpy=0.22');
+    expect(r.code).toBe(0);
+  });
+});
+
+describe("11. cargo's conventions", () => {
+  it('--manifest-path is taken, as by every cargo subcommand', () => {
+    const r = cli(['resolve', '--manifest-path', join(SEED, 'Cargo.toml'), '--registry', REGISTRY, '--bump', 'arrow_quant_v2:pyo3=0.20', '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).status).toBe('resolved');
+    const both = cli(['resolve', SEED, '--manifest-path', join(SEED, 'Cargo.toml')]);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('give the workspace once');
+  });
+
+  it('`help explain` prints explain’s help', () => {
+    const r = cli(['help', 'explain']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Usage: cargo-whatif explain/);
+  });
+
+  it('did you mean, for a command and for a flag', () => {
+    const command = cli(['resolv']);
+    expect(command.code).toBe(2);
+    expect(command.stderr).toContain('unknown command `resolv`; did you mean `resolve`?');
+    const flag = cli(['resolve', SEED, '--bumpp', 'pyo3=0.20']);
+    expect(flag.code).toBe(2);
+    expect(flag.stderr).toContain("Unknown option '--bumpp'; did you mean `--bump`?");
+  });
+
+  it('help lists only what the command takes; an option of another command is refused, not ignored', () => {
+    expect(cli(['tui', '--help']).stdout).not.toMatch(/^\s+--json/m);
+    for (const c of ['resolve', 'explain', 'check', 'tui']) expect(cli([c, '--help']).stdout, c).not.toContain('--write');
+    expect(cli(['lock', '--help']).stdout).toContain('--write');
+    const r = cli(['resolve', SEED, '--registry', REGISTRY, '--expect', 'conflict']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--expect belongs to `check`, not `resolve`');
+  });
+});
