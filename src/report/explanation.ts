@@ -42,9 +42,11 @@ export function explanationText(ex: Explanation, ctx: SuggestionContext): string
   if (ex.suggestions.length === 0) {
     out.push('help: none of the fixes tried resolves it (moving a clashing requirement to another semver line, or the whole workspace onto one line); change the requirements named above');
   } else {
-    out.push(`help: ${ex.suggestions.length === 1 ? 'this change resolves' : 'each of these resolves'} the workspace (checked by resolving again):`);
+    const which = ex.suggestions.length === 1 ? 'this change resolves' : 'each of these resolves';
+    out.push(`help: ${which} the workspace (checked by resolving again)${ex.suggestions.length > 1 ? ', cheapest first' : ''}:`);
     ex.suggestions.forEach((s, i) => {
       out.push(`  ${i + 1}. ${s.text}`);
+      if (s.costText) out.push(`     cost: ${s.costText}`);
       out.push(`     ${suggestionCommand(s, ctx)}`);
     });
   }

@@ -27,7 +27,13 @@ export function unresolvableJson(ex: Explanation, extra: Record<string, unknown>
       summary: c.summary,
       facts: c.facts.map((f) => ({ kind: f.kind, text: f.text, ...(f.origin && { origin: f.origin }) })),
     })),
-    suggestions: ex.suggestions.map((s) => ({ edits: s.flags, text: s.text, changes: s.changes, ...(how && { command: suggestionCommand(s, how) }) })),
+    suggestions: ex.suggestions.map((s) => ({
+      edits: s.flags,
+      text: s.text,
+      changes: s.changes,
+      cost: { ...s.cost, ...(s.costText && { text: s.costText }) },
+      ...(how && { command: suggestionCommand(s, how) }),
+    })),
     notes: ex.notes,
     ...extra,
   };

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -113,6 +113,56 @@ describe('3. a mistyped crate never passes', () => {
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr, args.join(' ')).toContain(hint);
     }
+  });
+});
+
+describe('5. a renamed dependency', () => {
+  it('the coordinated upgrade moves it by package name, and fixes name the package', () => {
+    const dir = join(scratch, 'renamed');
+    const write = (file: string, text: string) => {
+      mkdirSync(join(dir, file, '..'), { recursive: true });
+      writeFileSync(join(dir, file), text);
+    };
+    write('Cargo.toml', '[workspace]\nresolver = "2"\nmembers = ["app", "lib"]\n');
+    write('app/Cargo.toml', '[package]\nname = "app"\nversion = "0.1.0"\nedition = "2021"\n\n[dependencies]\npy = { package = "pyo3", version = "0.22" }\n');
+    write('lib/Cargo.toml', '[package]\nname = "lib"\nversion = "0.1.0"\nedition = "2021"\n\n[dependencies]\npyo3 = "0.21"\nnumpy = "0.21"\n');
+    write('app/src/lib.rs', '');
+    write('lib/src/lib.rs', '');
+    const r = cli(['explain', dir, '--registry', REGISTRY, '--json']);
+    expect(r.code).toBe(1);
+    const fixes = JSON.parse(r.stdout).suggestions as { edits: string[]; text: string }[];
+    expect(fixes.map((f) => f.edits)).toContainEqual(['--bump pyo3=0.22', '--bump lib:numpy=0.22']);
+    const downgrade = fixes.find((f) => f.edits.join(' ') === '--bump app:py=0.21')!;
+    expect(downgrade.text).toBe('Use pyo3 (as `py`) 0.21 in app (now ^0.22) (resolves with pyo3 0.21.2)');
+    // What `--upgrade pyo3=0.22` shows resolves, the fix search now finds too.
+    expect(cli(['resolve', dir, '--registry', REGISTRY, '--upgrade', 'pyo3=0.22']).code).toBe(0);
+  });
+});
+
+describe('6. conflicts of different kinds', () => {
+  it('fixes for independent conflicts combine (a missing feature beside the links clash)', () => {
+    const r = cli(['explain', 'fixtures/ai_os_diffusion', '--registry', 'fixtures/registry', '--features', 'tokio=+nonexistent-feature', '--json']);
+    expect(r.code).toBe(1);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.conflicts).toHaveLength(4);
+    const fixes = doc.suggestions as { edits: string[]; command: string }[];
+    expect(fixes[0]!.edits).toEqual(['--features arrow_quant_v2:tokio=-nonexistent-feature', '--bump arrow_quant_v2:pyo3=0.20']);
+    // Printed on its own the drop would fail (the manifest never turned the feature on): the
+    // command is the user's edits and the fix composed, which cancels the two feature edits.
+    expect(fixes[0]!.command).toMatch(/ --bump arrow_quant_v2:pyo3=0\.20$/);
+    expect(fixes[0]!.command).not.toContain('nonexistent-feature');
+  });
+});
+
+describe('9. what a fix costs', () => {
+  it('breaking moves and removals are said, and fixes are ranked by them', () => {
+    const r = cli(['explain', SEED, '--registry', REGISTRY]);
+    expect(r.code).toBe(1);
+    const help = r.stdout.slice(r.stdout.indexOf('help:'));
+    expect(help).toContain('cheapest first');
+    expect(help).toContain('cost: a breaking downgrade of pyo3 in arrow_quant_v2 (0.22 → 0.20: code written for 0.22 may not build)');
+    expect(help).toContain('removes pyo3-asyncio from arrow_quant_v2 (every use of it must go)');
+    expect(help.indexOf('breaking downgrade')).toBeLessThan(help.indexOf('removes pyo3-asyncio'));
   });
 });
 
