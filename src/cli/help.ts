@@ -1,17 +1,17 @@
 import type { CommandName } from './args.js';
 import { KEY_HELP } from '../tui/keys.js';
 
-const COMMON = `Options:
+const common = (command: CommandName) => `Options:
   PATH                         a directory with a Cargo.toml, or a Cargo.toml (default: .)
+  --manifest-path PATH         the same, as every cargo subcommand takes it
   --registry DIR|sparse+URL    the crates.io index to use (default: what cargo's configuration
                                makes of crates.io: source replacement, else its sparse index)
   --offline                    never touch the network (an index directory, or cargo's cache);
                                resolves as cargo --offline does, in one search (also [net] offline)
   --ignore-lock                ignore Cargo.lock: newest versions first, like cargo generate-lockfile
   --minimal-versions           oldest matching versions first (cargo -Z minimal-versions)
-  --json                       one JSON document on stdout
-
-What-if edits (repeatable, applied in order; files are untouched unless --write):
+${command === 'tui' ? '' : '  --json                       one JSON document on stdout\n'}
+What-if edits (repeatable, applied in order; ${command === 'lock' ? 'files are untouched unless --write' : 'no file is changed'}):
   --bump [MEMBER:]DEP=REQ      set DEP's requirement (in MEMBER, or every member that has DEP)
   --pin CRATE=VERSION          allow only that version of CRATE
   --add MEMBER:DEP=REQ         add a dependency to MEMBER
@@ -90,5 +90,5 @@ use resolve, explain or check with the same flags) or --json is given.
 };
 
 export function commandHelp(command: CommandName): string {
-  return TEXT[command] + '\n' + COMMON;
+  return TEXT[command] + '\n' + common(command);
 }

@@ -3,6 +3,7 @@ import { isUserError } from '../errors.js';
 import { errorJson } from '../report/json.js';
 import type { CommandName, CommonOptions } from './args.js';
 import { parseCommandLine } from './args.js';
+import { didYouMean } from '../text/spelling.js';
 import { commandHelp } from './help.js';
 // Each command is loaded when it runs: `tui` brings ink, React and a layout engine, which
 // `--version` or `resolve` should not pay for.
@@ -59,7 +60,9 @@ export async function main(argv: string[]): Promise<number> {
   // As a cargo subcommand (`cargo whatif ...`), cargo passes `whatif` first.
   const args = argv[0] === 'whatif' ? argv.slice(1) : argv;
   if (args.length === 0 || args[0] === '--help' || args[0] === '-h' || args[0] === 'help') {
-    process.stdout.write(usage());
+    // `cargo-whatif help explain`, as `cargo help build`.
+    const topic = args[0] === 'help' ? args[1] : undefined;
+    process.stdout.write(topic !== undefined && topic in COMMANDS ? commandHelp(topic as CommandName) : usage());
     return 0;
   }
   if (args[0] === '--version' || args[0] === '-V') {
@@ -70,7 +73,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     const command = args[0]!;
     if (!(command in COMMANDS)) {
-      process.stderr.write(`error: unknown command \`${command}\`\n\n${usage()}`);
+      process.stderr.write(`error: unknown command \`${command}\`${didYouMean(command, Object.keys(COMMANDS))}\n\n${usage()}`);
       return 2;
     }
     const options = parseCommandLine(command as CommandName, args.slice(1));

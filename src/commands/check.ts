@@ -2,8 +2,9 @@ import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { CommonOptions } from '../cli/args.js';
 import { isUserError, UserError } from '../errors.js';
-import { extendRegistry } from '../pipeline/input.js';
+import { checkPolicyCrates, extendRegistry, namedByEdits } from '../pipeline/input.js';
 import type { Resolution } from '../pipeline/resolution.js';
+import { suggestionCommand } from '../report/explanation.js';
 import { resolvedJson, unresolvableJson } from '../report/json.js';
 import { cycleText } from '../report/resolution.js';
 import { applyEdits } from '../whatif/apply.js';
@@ -13,8 +14,9 @@ import type { CheckResult } from '../whatif/check-report.js';
 import { checkResultJson, checkResultText, checkSummaryText } from '../whatif/check-report.js';
 import type { CheckedOutcome, CheckSpec } from '../whatif/checks.js';
 import { evaluate, hasExpectations, parseForbid } from '../whatif/checks.js';
+import type { Edit } from '../whatif/edit.js';
 import { editFlag } from '../whatif/edit.js';
-import { upgradeExpansions } from '../whatif/upgrade-notes.js';
+import { editNotes, upgradeExpansions } from '../whatif/upgrade-notes.js';
 import { readWhatifToml, WHATIF_TOML } from '../whatif/whatif-toml.js';
 import { loadWorkspace } from '../workspace/index.js';
 import { print, printJson, warn } from './output.js';
@@ -37,9 +39,9 @@ export async function checkCommand(options: CommonOptions): Promise<number> {
   const checks: CheckSpec[] = fromFlags ? [{ name: 'command line', edits: [], expectations: options.check }] : selected(file, options.check.name);
   const session = await CommandSession.open(options);
   const { input } = session;
+  await extendRegistry(input, checks.flatMap((c) => [...namedByEdits(c.edits), ...policyCrates(c)]));
   validate(session, checks);
   for (const w of input.warnings) warn(w);
-  await extendRegistry(input, checks.flatMap((c) => c.edits.flatMap((e) => (e.kind === 'add' ? [e.dep] : []))));
 
   let baseline: Baseline | undefined;
   const results = checks.map((c) => runCheck(session, c, () => (baseline ??= baselineOf(input, session.settings))));
@@ -73,11 +75,16 @@ function selected(file: string, name: string | undefined): CheckSpec[] {
   return one;
 }
 
-/** Every check's edits must make sense for this workspace before any check runs. */
+function policyCrates(c: CheckSpec): string[] {
+  return [...c.expectations.unify, ...c.expectations.forbid.map((f) => parseForbid(f).crate)];
+}
+
+/** Every check's edits and policies must make sense for this workspace before any check runs. */
 function validate(session: CommandSession, checks: readonly CheckSpec[]): void {
   for (const c of checks) {
     try {
       applyEdits(session.input.baseMembers, [...session.input.edits, ...c.edits], session.versionsOf);
+      checkPolicyCrates(session.input, policyCrates(c));
     } catch (err) {
       if (!isUserError(err) || !c.location) throw err;
       throw new UserError(`check \`${c.name}\`: ${err.message}`, c.location);
@@ -89,7 +96,8 @@ function runCheck(session: CommandSession, c: CheckSpec, baseline: () => Baselin
   const edits = [...session.input.edits, ...c.edits];
   const resolution = session.resolve(c.edits);
   const upgrades = upgradeExpansions(session.input, edits);
-  const base = { name: c.name, edits: edits.map(editFlag), ...(upgrades.length && { upgrades }) };
+  const notes = editNotes(session.input, edits).slice(upgrades.length);
+  const base = { name: c.name, edits: edits.map(editFlag), ...(upgrades.length && { upgrades }), ...(notes.length && { notes }) };
   const outcome = resolution.outcome;
   if (outcome.kind === 'resolved') {
     const expectations = evaluate(c.expectations, { kind: 'resolved', graph: outcome.graph });
@@ -103,7 +111,7 @@ function runCheck(session: CommandSession, c: CheckSpec, baseline: () => Baselin
       ...(edits.length && { diff: diffAgainstBaseline(session.input, session.settings, outcome.graph, baseline()) }),
     };
   }
-  const failed = failure(session, resolution);
+  const failed = failure(session, resolution, c.edits);
   const expectations = evaluate(c.expectations, failed.outcome);
   return { ...base, pass: expectations.every((x) => x.pass), expectations, ...failed.report };
 }
@@ -111,7 +119,9 @@ function runCheck(session: CommandSession, c: CheckSpec, baseline: () => Baselin
 function failure(
   session: CommandSession,
   resolution: Resolution,
-): { outcome: CheckedOutcome; report: Pick<CheckResult, 'resolution' | 'conflicts' | 'suggestions'> } {
+  /** The check's own edits, on top of the command line's. */
+  edits: readonly Edit[],
+): { outcome: CheckedOutcome; report: Pick<CheckResult, 'resolution' | 'conflicts' | 'suggestions' | 'suggestedCommands'> } {
   const outcome = resolution.outcome;
   if (outcome.kind === 'cycle') {
     const summary = cycleText(outcome.cycle).split('\n')[0]!.replace(/^error: /, '');
@@ -128,10 +138,16 @@ function failure(
       },
     };
   }
-  const ex = session.explain(resolution)!;
+  const ex = session.explain(resolution, edits)!;
   const summaries = ex.conflicts.map((c) => c.summary);
+  const how = session.suggestionContext(edits);
   return {
     outcome: { kind: 'unresolvable', summaries },
-    report: { resolution: unresolvableJson(ex), conflicts: summaries, suggestions: ex.suggestions.map((s) => s.flags) },
+    report: {
+      resolution: unresolvableJson(ex, {}, how),
+      conflicts: summaries,
+      suggestions: ex.suggestions.map((s) => s.flags),
+      suggestedCommands: ex.suggestions.map((s) => suggestionCommand(s, how)),
+    },
   };
 }

@@ -1,5 +1,6 @@
 import type { CommonOptions } from '../cli/args.js';
 import { resolvedJson } from '../report/json.js';
+import { editNotes } from '../whatif/upgrade-notes.js';
 import { print, printJson, warn } from './output.js';
 import { reportFailure } from './resolve.js';
 import { CommandSession } from './session.js';
@@ -8,6 +9,7 @@ import { CommandSession } from './session.js';
 export async function explainCommand(options: CommonOptions): Promise<number> {
   const session = await CommandSession.open(options);
   for (const w of session.input.warnings) warn(w);
+  for (const n of editNotes(session.input)) process.stderr.write(`note: ${n}\n`);
   const resolution = session.resolve();
   if (resolution.outcome.kind === 'resolved') {
     const n = resolution.outcome.graph.packages.size;

@@ -11,7 +11,7 @@ import { resolvedJson, unresolvableJson } from '../report/json.js';
 import { lockfileText } from '../report/lockfile.js';
 import { cycleText, resolvedText } from '../report/resolution.js';
 import { diffAgainstBaseline } from '../whatif/baseline.js';
-import { upgradeNotes, upgradesJson } from '../whatif/upgrade-notes.js';
+import { editNotes, editNotesJson } from '../whatif/upgrade-notes.js';
 import { print, printJson, warn } from './output.js';
 import { CommandSession } from './session.js';
 
@@ -24,13 +24,13 @@ export async function resolveCommand(options: CommonOptions): Promise<number> {
   // Read before resolving, so a --write can tell whether a file changed while it worked.
   const snapshot = options.write && session.input.edits.length > 0 ? takeSnapshot(session.input.workspace) : undefined;
   for (const w of session.input.warnings) warn(w);
-  for (const n of upgradeNotes(session.input)) process.stderr.write(`note: ${n}\n`);
+  for (const n of editNotes(session.input)) process.stderr.write(`note: ${n}\n`);
   const resolution = session.resolve();
   const outcome = resolution.outcome;
   if (outcome.kind === 'resolved') {
     if (options.command === 'lock') return writeLock(session, resolution, snapshot);
     const diff = session.input.edits.length > 0 ? diffAgainstBaseline(session.input, session.settings, outcome.graph) : undefined;
-    if (options.json) printJson(resolvedJson(outcome.graph, { ...(diff && { diff: diffJson(diff) }), ...upgradesJson(session.input) }));
+    if (options.json) printJson(resolvedJson(outcome.graph, { ...(diff && { diff: diffJson(diff) }), ...editNotesJson(session.input) }));
     else print(resolvedText(outcome.graph, resolution.members) + (diff ? '\n' + diffText(diff) : ''));
     return 0;
   }
@@ -53,8 +53,9 @@ export function reportFailure(session: CommandSession, resolution: Resolution): 
   }
   if (outcome.kind !== 'unresolvable') throw new Error('reportFailure on a resolved outcome');
   const ex = session.explain(resolution)!;
-  if (options.json) printJson(unresolvableJson(ex));
-  else print(explanationText(ex, options.command));
+  const how = session.suggestionContext();
+  if (options.json) printJson(unresolvableJson(ex, {}, how));
+  else print(explanationText(ex, how));
   return 1;
 }
 
@@ -84,7 +85,7 @@ function writeLock(session: CommandSession, resolution: Resolution, snapshot?: S
     return 0;
   }
   const diff = diffAgainstBaseline(input, session.settings, graph);
-  const extra = { diff: diffJson(diff), ...upgradesJson(session.input) };
+  const extra = { diff: diffJson(diff), ...editNotesJson(session.input) };
   if (!options.write) {
     process.stderr.write(`note: what-if edits given without --write: no file was written (use --stdout to see the lockfile)\n`);
     if (options.json) printJson(resolvedJson(graph, { written: false, ...extra }));

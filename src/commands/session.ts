@@ -8,6 +8,8 @@ import { loadInput } from '../pipeline/input.js';
 import type { Resolution, ResolveSettings } from '../pipeline/resolution.js';
 import { resolveInput } from '../pipeline/resolution.js';
 import type { Edit } from '../whatif/edits.js';
+import { invocationOf } from '../report/command-line.js';
+import type { SuggestionContext } from '../report/explanation.js';
 
 /**
  * What every resolving command shares: load once, resolve with the command line's edits,
@@ -43,6 +45,11 @@ export class CommandSession {
   }
 
   versionsOf = (name: string) => this.input.registry.get(name) ?? [];
+
+  /** How a fix found on top of `extra` (a check's or the TUI's edits) is printed as a command that runs as printed. */
+  suggestionContext(extra: readonly Edit[] = []): SuggestionContext {
+    return { invocation: invocationOf(this.options), members: this.input.baseMembers, userEdits: [...this.input.edits, ...extra] };
+  }
 
   /** Names and versions in the existing Cargo.lock, for counting what a fix changes. */
   baseline(): Map<string, string[]> | undefined {

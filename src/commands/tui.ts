@@ -5,7 +5,7 @@ import { SessionEngine } from '../tui/engine.js';
 import { runTui } from '../tui/run.js';
 import { commandLine, initialState } from '../tui/state.js';
 import { TuiStore } from '../tui/store.js';
-import { shellWord } from '../whatif/edit.js';
+import { invocationArgs, invocationOf } from '../report/command-line.js';
 import { EditStack, parseEditFlag } from '../whatif/edits.js';
 import { print, warn } from './output.js';
 import { CommandSession } from './session.js';
@@ -36,7 +36,8 @@ export async function tuiCommand(options: CommonOptions): Promise<number> {
     initialState({
       workspace: relative(process.cwd(), session.input.workspace.rootDir) || '.',
       registry: options.registry ?? session.input.registry.describe(),
-      args: argsOf(options),
+      // Absolute paths, so the command printed at the end runs from any directory.
+      args: invocationArgs(invocationOf(options)),
       stack: EditStack.of(edits),
     }),
   );
@@ -45,14 +46,4 @@ export async function tuiCommand(options: CommonOptions): Promise<number> {
   // What the user found is worth keeping: the command that reproduces it stays in the shell.
   if (state.stack.edits.length > 0) print(`${commandLine(state)}\n`);
   return 0;
-}
-
-function argsOf(o: CommonOptions): string {
-  return [
-    shellWord(o.path),
-    ...(o.registry ? ['--registry', shellWord(o.registry)] : []),
-    ...(o.offline ? ['--offline'] : []),
-    ...(o.ignoreLock ? ['--ignore-lock'] : []),
-    ...(o.minimalVersions ? ['--minimal-versions'] : []),
-  ].join(' ');
 }

@@ -1,8 +1,9 @@
 import { isAbsolute, relative } from 'node:path';
 import type { Dependency, Origin, Summary } from '../cargo/summary.js';
+import { Version } from '../cargo/version.js';
 import type { ConstraintTag } from '../resolve/encode.js';
 import { comparePackages, packageId } from '../resolve/ids.js';
-import { similar } from './spelling.js';
+import { similar } from '../text/spelling.js';
 
 /**
  * The facts of one conflict, in words, with versions that behave alike merged into one line:
@@ -205,7 +206,8 @@ export function coreFacts(
         ? `no version of ${dep.name} matches ${req} (${known.length === 1 ? '1 version exists' : `${known.length} versions exist`}, the newest is ${newest.version})`
         : `no package named \`${dep.name}\` exists in the registry`;
     const pin = pinOf(dep.name);
-    const pinned = pin && all.some((v) => req.matches(v.version) && !v.yanked) ? `${dep.name} is pinned to ${pin} (--pin ${dep.name}=${pin}), which ${req} does not match` : undefined;
+    // A pin names a published version (apply.ts checks), so it is the reason only when the requirement excludes it.
+    const pinned = pin && !req.matches(Version.parse(pin)) ? `${dep.name} is pinned to ${pin} (--pin ${dep.name}=${pin}), which ${req} does not match` : undefined;
     facts.push({ kind: 'no-candidates', text: pinned ?? why, parents: [], dep, targets: [] });
   }
   for (const tag of tags) {

@@ -2,7 +2,9 @@ import type { Dependency, Summary } from '../cargo/summary.js';
 import type { Edit } from '../whatif/edits.js';
 import { editFlag } from '../whatif/edits.js';
 import { describeEdit } from '../whatif/describe.js';
-import { similar } from './spelling.js';
+import { similar } from '../text/spelling.js';
+import type { FixCost } from './fix-cost.js';
+import { compareCosts, costText, fixCost } from './fix-cost.js';
 
 /**
  * Fixes for a conflict, each checked by resolving again (in the spirit of Dart pub, which
@@ -10,10 +12,12 @@ import { similar } from './spelling.js';
  * both small and guided by the conflicts themselves:
  *  - single edits: move one clashing requirement to another semver-compatible line;
  *  - coordinated upgrades: put every member on one line of the clashing crate (a line some
- *    member already asks for, or the newest), then repair what still clashes by moving the
- *    other requirements to the line of theirs that works with it, or, for a package with no
- *    such release, removing it (the only edit that can help; a note says why).
- * Ranked by number of edits, then by how many lockfile entries change.
+ *    member already asks for), then repair what still clashes by moving the other
+ *    requirements to the line of theirs that works with it, or, for a package with no such
+ *    release, removing it (the only edit that can help; a note says why).
+ * Conflicts that share no requirement (a missing feature beside a `links` clash) each need a
+ * fix of their own: those are found group by group and combined. Ranked by what they cost
+ * (fix-cost.ts: removals, breaking moves), then by how many lockfile entries change.
  */
 export interface Requirement {
   member: Summary;
@@ -40,6 +44,9 @@ export interface Suggestion {
   text: string;
   /** Lockfile entries added, removed or changed relative to the baseline. */
   changes: number;
+  /** What applying it costs (breaking moves, removals); fixes are ranked by it. */
+  cost: FixCost;
+  costText?: string;
 }
 
 export interface SuggestOptions {
@@ -47,6 +54,8 @@ export interface SuggestOptions {
   maxSuggestions: number;
   maxChain: number;
   deadline: number;
+  /** Fixes kept per independent group of conflicts, to combine. */
+  perGroup: number;
 }
 
 export const defaultSuggestOptions = (): SuggestOptions => ({
@@ -54,55 +63,123 @@ export const defaultSuggestOptions = (): SuggestOptions => ({
   maxSuggestions: 4,
   maxChain: 4,
   deadline: Date.now() + 3000,
+  perGroup: 3,
 });
 
+interface Found {
+  edits: Edit[];
+  packages: ReadonlyMap<string, string[]>;
+}
+
 export function suggestFixes(ctx: SuggestContext, conflicts: Requirement[][], opts: SuggestOptions = defaultSuggestOptions()) {
-  const found: { s: Suggestion; signature: string }[] = [];
   const tried = new Map<string, Attempt>();
   let attempts = 0;
-  const budgetLeft = () => attempts < opts.maxAttempts && Date.now() < opts.deadline;
   const attempt = (edits: Edit[]): Attempt | undefined => {
     const key = edits.map(editFlag).join(' ');
     const seen = tried.get(key);
     if (seen) return seen;
-    if (!budgetLeft()) return undefined;
+    if (attempts >= opts.maxAttempts || Date.now() >= opts.deadline) return undefined;
     attempts++;
     const result = ctx.attempt(edits);
     tried.set(key, result);
-    if (result.kind === 'resolved') {
-      const signature = [...result.packages].map(([n, v]) => `${n}@${[...v].sort().join('+')}`).sort().join(' ');
-      // Two edit lists that give the same graph are one fix; keep the smaller.
-      if (!found.some((f) => f.signature === signature && f.s.edits.length <= edits.length)) {
-        found.push({
-          s: { edits, flags: edits.map(editFlag), text: describe(edits, result.packages, ctx), changes: changes(ctx.baseline, result.packages) },
-          signature,
-        });
-      }
-    }
     return result;
   };
+  const costOf = (edits: readonly Edit[]) => fixCost(ctx.members, edits, ctx.versionsOf);
+  const cheapest = (a: Found, b: Found) => compareCosts(costOf(a.edits), costOf(b.edits));
 
-  // Single edits on the clashing requirements.
-  for (const conflict of conflicts) for (const edit of singleEdits(ctx, conflict)) attempt([edit]);
+  const groups = independentGroups(conflicts);
+  let found: Found[];
+  if (groups.length <= 1) {
+    found = searchFixes(ctx, conflicts, attempt, opts);
+  } else {
+    // Conflicts that share no requirement need a fix each, and only together do they resolve.
+    // Each group's fixes are found with the other groups' requirements taken out, then combined.
+    const partial = groups.map((group, i) => {
+      const mask = maskOf(groups.filter((_, j) => j !== i));
+      const fixes = searchFixes(ctx, group, (edits) => attempt([...mask, ...edits]), opts);
+      return distinct(fixes.sort(cheapest)).slice(0, opts.perGroup).map((f) => f.edits);
+    });
+    found = [];
+    for (const combo of combinations(partial).sort((a, b) => compareCosts(costOf(a), costOf(b)))) {
+      const result = attempt(combo);
+      if (result?.kind === 'resolved') found.push({ edits: combo, packages: result.packages });
+    }
+  }
 
-  // Coordinated upgrades, repaired step by step.
+  const suggestions = distinct([...found].sort(cheapest)).map((f): Suggestion => {
+    const cost = costOf(f.edits);
+    const text = costText(cost);
+    return {
+      edits: f.edits,
+      flags: f.edits.map(editFlag),
+      text: describe(f.edits, f.packages, ctx),
+      changes: changes(ctx.baseline, f.packages),
+      cost,
+      ...(text && { costText: text }),
+    };
+  });
+  const ranked = suggestions.sort((a, b) => compareCosts(a.cost, b.cost) || a.changes - b.changes);
+  return { suggestions: ranked.slice(0, opts.maxSuggestions), attempts };
+}
+
+/**
+ * The fixes for one set of conflicts, guided by them: single edits on the clashing requirements,
+ * then coordinated upgrades (every member on one line of a clashing crate), repaired step by step.
+ */
+function searchFixes(ctx: SuggestContext, conflicts: Requirement[][], attempt: (edits: Edit[]) => Attempt | undefined, opts: SuggestOptions): Found[] {
+  const found: Found[] = [];
+  const keep = (edits: Edit[], result: Attempt | undefined) => {
+    if (result?.kind === 'resolved') found.push({ edits, packages: result.packages });
+    return result;
+  };
+  for (const conflict of conflicts) for (const edit of singleEdits(ctx, conflict)) keep([edit], attempt([edit]));
   for (const target of unifyTargets(ctx, conflicts)) {
-    let edits: Edit[] = [{ kind: 'bump', dep: target.dep, req: target.line }];
+    let edits: Edit[] = [{ kind: 'bump', dep: target.name, req: target.line }];
     for (let step = 0; step < opts.maxChain; step++) {
-      const result = attempt(edits);
+      const result = keep(edits, attempt(edits));
       if (!result || result.kind === 'resolved') break;
       const repair = repairEdit(ctx, target, result.conflicts, edits);
       if (!repair) break;
       edits = [...edits, repair];
     }
   }
-
-  const ranked = found.map((f) => f.s).sort((a, b) => a.edits.length - b.edits.length || removals(a) - removals(b) || a.changes - b.changes);
-  return { suggestions: ranked.slice(0, opts.maxSuggestions), attempts };
+  return found;
 }
 
-function removals(s: Suggestion): number {
-  return s.edits.filter((e) => e.kind === 'remove').length;
+/** Two edit lists that give the same graph are one fix: the first (the cheaper, once sorted) stays. */
+function distinct(fixes: readonly Found[]): Found[] {
+  const bySignature = new Map<string, Found>();
+  for (const f of fixes) {
+    const signature = [...f.packages].map(([n, v]) => `${n}@${[...v].sort().join('+')}`).sort().join(' ');
+    if (!bySignature.has(signature)) bySignature.set(signature, f);
+  }
+  return [...bySignature.values()];
+}
+
+/** Conflicts joined when they share a requirement (a member's dependency): each group needs a fix of its own. */
+function independentGroups(conflicts: Requirement[][]): Requirement[][][] {
+  const key = (r: Requirement) => `${r.member.name}\0${r.dep.nameInToml}\0${r.dep.kind}`;
+  const groups: { keys: Set<string>; conflicts: Requirement[][] }[] = [];
+  for (const c of conflicts) {
+    const keys = new Set(c.map(key));
+    const joined = groups.filter((g) => [...keys].some((k) => g.keys.has(k)));
+    const merged = { keys: new Set([...keys, ...joined.flatMap((g) => [...g.keys])]), conflicts: [...joined.flatMap((g) => g.conflicts), c] };
+    for (const g of joined) groups.splice(groups.indexOf(g), 1);
+    groups.push(merged);
+  }
+  return groups.map((g) => g.conflicts);
+}
+
+/** Edits that take the other groups' requirements out, so that a group's own fix shows as resolving. */
+function maskOf(others: Requirement[][][]): Edit[] {
+  const edits = new Map<string, Edit>();
+  for (const { member, dep } of others.flat(2)) edits.set(`${member.name}:${dep.nameInToml}`, { kind: 'remove', member: member.name, dep: dep.nameInToml });
+  return [...edits.values()];
+}
+
+/** One fix from each group, every way. */
+function combinations(groups: Edit[][][]): Edit[][] {
+  return groups.reduce<Edit[][]>((acc, fixes) => acc.flatMap((a) => fixes.map((f) => [...a, ...f])), [[]]).filter((c) => c.length > 0);
 }
 
 function releases(ctx: SuggestContext, name: string): Summary[] {
@@ -147,8 +224,7 @@ function singleEdits(ctx: SuggestContext, conflict: readonly Requirement[]): Edi
 }
 
 interface Target {
-  /** The crate every member should agree on. */
-  dep: string;
+  /** The package every member should agree on (by package name, so renamed entries move too). */
   name: string;
   line: string;
 }
@@ -167,7 +243,7 @@ function unifyTargets(ctx: SuggestContext, conflicts: Requirement[][]): Target[]
         const key = `${dep.name}@${line}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        targets.push({ dep: dep.nameInToml, name: dep.name, line });
+        targets.push({ name: dep.name, line });
       }
     }
   }
@@ -220,6 +296,13 @@ function changes(baseline: ReadonlyMap<string, string[]> | undefined, after: Rea
 }
 
 function describe(edits: Edit[], packages: ReadonlyMap<string, string[]>, ctx: SuggestContext): string {
+  /** The package an edit's DEP names (a key such as `py` for `py = { package = "pyo3" }`), as people know it. */
+  const packageOf = (member: string | undefined, dep: string) =>
+    ctx.members.flatMap((m) => (!member || m.name === member ? m.dependencies : [])).find((d) => d.nameInToml === dep || d.name === dep);
+  const label = (member: string | undefined, dep: string) => {
+    const d = packageOf(member, dep);
+    return d && d.name !== dep ? `${d.name} (as \`${dep}\`)` : dep;
+  };
   const parts = edits.map((e) => {
     switch (e.kind) {
       case 'bump': {
@@ -229,15 +312,14 @@ function describe(edits: Edit[], packages: ReadonlyMap<string, string[]>, ctx: S
           .filter(({ d }) => `${d.lockedFrom ?? d.req}` !== `^${e.req}`);
         const now = affected.map(({ m, d }) => (e.member ? `now ${d.lockedFrom ?? d.req}` : `${m.name} has ${d.lockedFrom ?? d.req}`));
         const where = e.member ? `in ${e.member}` : 'in every member';
-        return `use ${e.dep} ${e.req} ${where}${now.length ? ` (${[...new Set(now)].join(', ')})` : ''}`;
+        return `use ${label(e.member, e.dep)} ${e.req} ${where}${now.length ? ` (${[...new Set(now)].join(', ')})` : ''}`;
       }
       default:
         return describeEdit(e);
     }
   });
-  const picked = [...new Set(edits.filter((e) => e.kind === 'bump').map((e) => (e as { dep: string }).dep))]
-    .map((name) => (packages.get(name) ? `${name} ${packages.get(name)!.join(' + ')}` : undefined))
-    .filter(Boolean);
+  const bumped = edits.flatMap((e) => (e.kind === 'bump' ? [packageOf(e.member, e.dep)?.name ?? e.dep] : []));
+  const picked = [...new Set(bumped)].flatMap((name) => (packages.get(name) ? [`${name} ${packages.get(name)!.join(' + ')}`] : []));
   const sentence = parts.join('; ');
   return `${sentence[0]!.toUpperCase()}${sentence.slice(1)}${picked.length ? ` (resolves with ${picked.join(', ')})` : ''}`;
 }

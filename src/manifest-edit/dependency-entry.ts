@@ -214,10 +214,9 @@ export function makeExplicit(text: string, path: Path, spec: Spec & { version: s
 /**
  * Takes `dep:x`, `x/f` and `x?/f` out of the `[features]` table, as `cargo remove` does; and
  * when `x` was an optional dependency whose feature is just `x = ["dep:x"]` (written out, or
- * cargo's implicit one), that feature and every plain `"x"` naming it go too. With
- * `keepDepFeatures`, `x/f` stays (for an optional `x` replaced by a non-optional one).
+ * cargo's implicit one), that feature and every plain `"x"` naming it go too.
  */
-export function removeFeatureReferences(text: string, dep: string, wasOptional: boolean, keepDepFeatures = false): string {
+export function removeFeatureReferences(text: string, dep: string, wasOptional: boolean): string {
   const features = new TomlText(text).valueAt(['features']);
   if (!isTable(features)) return text;
   const lists = Object.entries(features).filter((e): e is [string, unknown[]] => Array.isArray(e[1]));
@@ -232,8 +231,7 @@ export function removeFeatureReferences(text: string, dep: string, wasOptional: 
       const v = values[i];
       if (typeof v !== 'string') continue;
       const parsed = parseFeatureValue(v);
-      const kept = parsed.kind === 'dep-feature' && !parsed.weak && keepDepFeatures;
-      const names = parsed.kind === 'feature' ? implicit && parsed.feature === dep : parsed.dep === dep && !kept;
+      const names = parsed.kind === 'feature' ? implicit && parsed.feature === dep : parsed.dep === dep;
       if (names) out = removeFromArray(out, ['features', name], i);
     }
   }

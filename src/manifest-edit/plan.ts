@@ -22,9 +22,8 @@ import {
   setVersion,
   WORKSPACE_DEPENDENCIES,
 } from './dependency-entry.js';
-import { TomlText } from './document.js';
 import { basicString, tomlKey, tomlValue } from './format.js';
-import { insertKey, removeKey, setValue } from './text-edits.js';
+import { insertKey, removeKey } from './text-edits.js';
 
 /**
  * What-if edits as changes to Cargo.toml texts: each edit, in order, becomes the change a
@@ -140,25 +139,25 @@ class Planner {
     const rootKeys = new Set<string>();
     for (const { file, entry, spec } of this.entries(e.member, e.dep)) {
       if (!isRegistrySpec(spec)) continue;
-      if (!entry.inherited) this.update(file, (t) => setVersion(t, entry.path, e.req));
-      else if (!e.member) rootKeys.add(entry.key);
-      else this.update(file, (t) => makeExplicit(t, entry.path, explicit(spec, { version: e.req })));
+      if (entry.inherited && !e.member) rootKeys.add(entry.key);
+      else this.setRequirement(file, entry, spec, e.req);
     }
     // Every member that inherits the entry gets the bump, so the shared entry changes.
     for (const key of rootKeys) this.update(this.rootFile, (t) => setVersion(t, [...WORKSPACE_DEPENDENCIES, key], e.req));
   }
 
+  /** One entry's requirement; an inherited entry that alone changes is spelled out in the member. */
+  private setRequirement(file: string, entry: Entry, spec: Spec, req: string): void {
+    if (!entry.inherited) this.update(file, (t) => setVersion(t, entry.path, req));
+    else this.update(file, (t) => makeExplicit(t, entry.path, explicit(spec, { version: req })));
+  }
+
+  /** Like `cargo add`: an entry already there keeps every key but its requirement (see apply.ts). */
   private add(e: Of<'add'>): void {
     const file = this.manifestOf(e.member);
-    const replaced = this.entries(e.member, e.dep).filter(({ entry }) => entry.kind === 'normal' && entry.target === null);
-    const value = basicString(e.req);
-    const inPlace = replaced.find(({ entry }) => entry.key === e.dep && new TomlText(this.text(file)).locate(entry.path).value);
-    for (const { entry } of replaced) if (entry !== inPlace?.entry) this.update(file, (t) => removeKey(t, entry.path));
-    if (inPlace) this.update(file, (t) => setValue(t, inPlace.entry.path, () => value));
-    else this.update(file, (t) => insertKey(t, ['dependencies'], tomlKey(e.dep), value));
-    for (const { entry } of replaced.filter(({ spec }) => spec.optional === true)) {
-      this.update(file, (t) => removeFeatureReferences(t, entry.key, true, true));
-    }
+    const existing = this.entries(e.member, e.dep).filter(({ entry }) => entry.kind === 'normal' && entry.target === null);
+    for (const { entry, spec } of existing) this.setRequirement(file, entry, spec, e.req);
+    if (existing.length === 0) this.update(file, (t) => insertKey(t, ['dependencies'], tomlKey(e.dep), basicString(e.req)));
   }
 
   private remove(e: Of<'remove'>): void {

@@ -15,6 +15,8 @@ import { applyEdits, parseEditFlag } from '../whatif/edits.js';
 import type { EditFlag } from '../cli/args.js';
 import { loadWorkspace } from '../workspace/index.js';
 import type { Workspace } from '../workspace/index.js';
+import { didYouMean } from '../text/spelling.js';
+import { nearbyCrateNames } from '../whatif/crate-names.js';
 import { gitPackages } from './git.js';
 
 /**
@@ -84,7 +86,7 @@ export async function loadInput(options: InputOptions): Promise<Input> {
   }
 
   const registry = new RegistrySet(registryOpener(config, { registryFlag: options.registry, offline }));
-  const roots: { name: string; source: SourceId }[] = [];
+  const roots: { name: string; source: SourceId }[] = namedByEdits(edits).map((name) => ({ name, source: cratesIo }));
   for (const s of [...edited.members, ...fixed, ...[...patches.values()].flat()]) {
     for (const d of s.dependencies) if (d.source.kind === 'registry') roots.push(d);
   }
@@ -117,6 +119,24 @@ export function checkKnownCrates(
       throw new UserError(`${what}no crate named \`${d.name}\` in ${where} (required by ${m.name})`, location, hint);
     }
   }
+}
+
+/**
+ * A policy (`--unify`, `--forbid`, whatif.toml's) about a crate that exists nowhere holds
+ * trivially ("numpyy is not in the graph"): a typo that passes CI. Such names are bad input.
+ */
+export function checkPolicyCrates(input: Input, crates: readonly string[], location?: { file: string; line?: number }): void {
+  const own = new Set([...input.workspace.members, ...input.workspace.pathPackages].map((p) => p.summary.name));
+  for (const crate of crates) {
+    if (own.has(crate) || input.registry.lists(crate)) continue;
+    const hint = didYouMean(crate, [...own, ...nearbyCrateNames(input.baseMembers, (n) => input.registry.get(n))]);
+    throw new UserError(`no crate named \`${crate}\` in ${input.registry.describe()} or the workspace${hint}`, location);
+  }
+}
+
+/** Crates edits name that the members may not depend on yet: what `--add` adds and `--pin` pins. */
+export function namedByEdits(edits: readonly Edit[]): string[] {
+  return edits.flatMap((e) => (e.kind === 'add' ? [e.dep] : e.kind === 'pin' ? [e.crate] : []));
 }
 
 /** The universe of packages for one resolution of this input. */

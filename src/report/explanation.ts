@@ -1,13 +1,33 @@
+import type { Summary } from '../cargo/summary.js';
 import type { Conflict, DerivationStep } from '../explain/conflict.js';
 import type { Explanation } from '../explain/explain.js';
 import type { Fact } from '../explain/facts.js';
+import type { Suggestion } from '../explain/suggest.js';
+import { composeEdits } from '../whatif/compose.js';
+import type { Edit } from '../whatif/edit.js';
+import type { Invocation } from './command-line.js';
+import { commandLine } from './command-line.js';
+
+/** What a printed fix needs to run as printed: how we were run, and the edits already in force. */
+export interface SuggestionContext {
+  invocation: Invocation;
+  /** The members as the manifests say. */
+  members: readonly Summary[];
+  /** The user's edits (command line, whatif.toml check, TUI stack) the fixes were found on top of. */
+  userEdits: readonly Edit[];
+}
+
+/** The whole command that applies a fix, the user's own edits included. */
+export function suggestionCommand(s: Suggestion, ctx: SuggestionContext): string {
+  return commandLine(ctx.invocation, composeEdits(ctx.members, ctx.userEdits, s.edits));
+}
 
 /**
  * An explanation as cargo-style text: per conflict an `error:` summary, the derivation from
  * each member requirement down to the clash (with file:line where the fact comes from),
  * then `note:` and `help:` lines, the fixes printed as the flags that reproduce them.
  */
-export function explanationText(ex: Explanation, command: string): string {
+export function explanationText(ex: Explanation, ctx: SuggestionContext): string {
   const out: string[] = [];
   ex.conflicts.forEach((c, i) => {
     const label = ex.conflicts.length > 1 ? `conflict ${i + 1} of ${ex.conflicts.length}: ` : '';
@@ -22,10 +42,12 @@ export function explanationText(ex: Explanation, command: string): string {
   if (ex.suggestions.length === 0) {
     out.push('help: none of the fixes tried resolves it (moving a clashing requirement to another semver line, or the whole workspace onto one line); change the requirements named above');
   } else {
-    out.push(`help: ${ex.suggestions.length === 1 ? 'this change resolves' : 'each of these resolves'} the workspace (checked by resolving again):`);
+    const which = ex.suggestions.length === 1 ? 'this change resolves' : 'each of these resolves';
+    out.push(`help: ${which} the workspace (checked by resolving again)${ex.suggestions.length > 1 ? ', cheapest first' : ''}:`);
     ex.suggestions.forEach((s, i) => {
       out.push(`  ${i + 1}. ${s.text}`);
-      out.push(`     cargo-whatif ${command === 'explain' ? 'resolve' : command} ${s.flags.join(' ')}`);
+      if (s.costText) out.push(`     cost: ${s.costText}`);
+      out.push(`     ${suggestionCommand(s, ctx)}`);
     });
   }
   return out.join('\n') + '\n';

@@ -59,7 +59,8 @@ export class CandidateQueryer {
     for (const s of this.universe.registryVersions(dep.name, dep.source, (v) => dep.req.matches(v))) {
       if (patchedVersions.has(s.version.toString())) continue;
       if (pin && !pin.equals(s.version)) continue;
-      if (s.yanked && !this.preferences.preferred.has(packageId(s))) continue;
+      // A pin names its version on purpose (see apply.ts), as `cargo update --precise` does a yanked one.
+      if (s.yanked && !pin && !this.preferences.preferred.has(packageId(s))) continue;
       found.push(s);
     }
     return sortCandidates(found, this.preferences);

@@ -1,10 +1,9 @@
 import type { CommandSession } from '../commands/session.js';
-import { UserError } from '../errors.js';
-import { checkKnownCrates, extendRegistry } from '../pipeline/input.js';
+import { checkKnownCrates, extendRegistry, namedByEdits } from '../pipeline/input.js';
 import type { Baseline } from '../whatif/baseline.js';
 import { baselineOf, diffAgainstBaseline } from '../whatif/baseline.js';
 import type { Edit } from '../whatif/edits.js';
-import { applyEdits, editFlag } from '../whatif/edits.js';
+import { applyEdits } from '../whatif/edits.js';
 import type { Analysis, ExplanationView } from './analysis.js';
 import { analysisOf, explanationView } from './analysis.js';
 
@@ -41,7 +40,7 @@ export class SessionEngine implements WhatIfEngine {
 
   missingCrates(edits: readonly Edit[]): string[] {
     const registry = this.session.input.registry;
-    return [...new Set(edits.flatMap((e) => (e.kind === 'add' && !registry.has(e.dep) ? [e.dep] : [])))];
+    return [...new Set(namedByEdits(edits).filter((name) => !registry.has(name)))];
   }
 
   load(names: readonly string[]): Promise<void> {
@@ -52,12 +51,6 @@ export class SessionEngine implements WhatIfEngine {
     const { input, versionsOf } = this.session;
     const edited = applyEdits(input.baseMembers, edits, versionsOf);
     checkKnownCrates(edited.members, input.registry, input.workspace.rootManifestPath);
-    for (const e of edits) {
-      // A pin of a crate the index does not have changes nothing; it is almost certainly a typo.
-      if (e.kind === 'pin' && versionsOf(e.crate).length === 0) {
-        throw new UserError(`${editFlag(e)}: no crate named \`${e.crate}\` in ${input.registry.describe()}`);
-      }
-    }
   }
 
   analyze(edits: readonly Edit[]): PendingAnalysis {

@@ -187,6 +187,6 @@ function moveBy(state: TuiState, delta: number): TuiState {
 }
 
 /** The command line that reproduces the session: `cargo-whatif resolve ws --registry r --bump ...`. */
-export function commandLine(state: TuiState, command = 'resolve', options: { args?: boolean } = {}): string {
-  return ['cargo-whatif', command, options.args === false ? '' : state.args, editsCommandLine(state.stack.edits)].filter(Boolean).join(' ');
+export function commandLine(state: TuiState, command = 'resolve'): string {
+  return ['cargo-whatif', command, state.args, editsCommandLine(state.stack.edits)].filter(Boolean).join(' ');
 }

@@ -3,6 +3,8 @@ import { cratesIo, sourceKey } from '../cargo/source-id.js';
 import type { Dependency, FeatureMap, FeatureValue, Summary } from '../cargo/summary.js';
 import { Version } from '../cargo/version.js';
 import { UserError } from '../errors.js';
+import { didYouMean } from '../text/spelling.js';
+import { nearbyCrateNames } from './crate-names.js';
 import type { Edit } from './edit.js';
 import { editFlag } from './edit.js';
 import type { VersionsOf } from './upgrade.js';
@@ -14,6 +16,8 @@ export interface EditedWorkspace {
   pins: Map<string, Version>;
   /** What each `--upgrade` turned into (empty when applied without the registry). */
   upgrades: { edit: Edit; bumps: Edit[] }[];
+  /** What the user should know about how an edit was taken (an `--add` of a dependency already there). */
+  notes: string[];
 }
 
 /** Whether `d` is the dependency an edit calls `dep`: by its key in the manifest, or by package name. */
@@ -28,7 +32,7 @@ export function named(d: Dependency, dep: string): boolean {
  * index is loaded needs.
  */
 export function applyEdits(members: readonly Summary[], edits: readonly Edit[], versionsOf?: VersionsOf): EditedWorkspace {
-  const state = new EditState(members);
+  const state = new EditState(members, versionsOf);
   const upgrades: EditedWorkspace['upgrades'] = [];
   for (const e of edits) {
     if (e.kind === 'upgrade') {
@@ -44,25 +48,29 @@ export function applyEdits(members: readonly Summary[], edits: readonly Edit[], 
       state.apply(e, editFlag(e));
     }
   }
-  return { members: state.members, pins: state.pins, upgrades };
+  return { members: state.members, pins: state.pins, upgrades, notes: state.notes };
 }
 
 class EditState {
   members: Summary[];
   readonly pins = new Map<string, Version>();
+  readonly notes: string[] = [];
   /** False after an upgrade applied without the registry: requirements may then differ from what they will be. */
   requirementsKnown = true;
 
-  constructor(members: readonly Summary[]) {
+  constructor(
+    members: readonly Summary[],
+    /** The registry, when the edits are applied for a resolution (and so checked against it). */
+    private readonly versionsOf?: VersionsOf,
+  ) {
     this.members = [...members];
   }
 
   memberIndex(name: string, e: Edit): number {
     const i = this.members.findIndex((m) => m.name === name);
     if (i < 0) {
-      throw new UserError(
-        `${editFlag(e)}: no workspace member named \`${name}\` (members: ${this.members.map((m) => m.name).join(', ')})`,
-      );
+      const names = this.members.map((m) => m.name);
+      throw new UserError(`${editFlag(e)}: no workspace member named \`${name}\` (members: ${names.join(', ')})${didYouMean(name, names)}`);
     }
     return i;
   }
@@ -72,9 +80,15 @@ class EditState {
     const targets = member ? [this.memberIndex(member, e)] : this.members.map((_, i) => i);
     const hits = targets.filter((i) => this.members[i]!.dependencies.some((d) => named(d, dep)));
     if (hits.length === 0) {
-      throw new UserError(`${editFlag(e)}: ${member ? `\`${member}\` does not depend` : 'no workspace member depends'} on \`${dep}\``);
+      const who = member ? `\`${member}\` does not depend` : 'no workspace member depends';
+      throw new UserError(`${editFlag(e)}: ${who} on \`${dep}\`${this.dependencyHint(targets, dep)}`);
     }
     return hits;
+  }
+
+  /** A did-you-mean among the keys and package names these members depend on. */
+  dependencyHint(members: readonly number[], dep: string): string {
+    return didYouMean(dep, members.flatMap((i) => this.members[i]!.dependencies.flatMap((d) => [d.nameInToml, d.name])));
   }
 
   requireUsers(e: Edit, dep: string): void {
@@ -100,14 +114,37 @@ class EditState {
         return;
       }
       case 'pin':
-        this.pins.set(e.crate, Version.parse(e.version));
+        this.pins.set(e.crate, this.pinnedVersion(e));
         return;
       case 'add': {
         const i = this.memberIndex(e.member, e);
+        const req = Requirement.parse(e.req);
+        const existing = this.members[i]!.dependencies.filter((d) => named(d, e.dep) && d.kind === 'normal' && d.target === null);
+        if (existing.length) {
+          // As `cargo add` treats a dependency that is already there: the requirement changes and
+          // every other key (features, default-features, optional, rename) stays. Replacing the
+          // whole entry would silently drop features such as pyo3's `extension-module`.
+          const other = existing.find((d) => d.source.kind !== 'registry');
+          if (other) {
+            throw new UserError(`${editFlag(e)}: \`${e.member}\` already depends on \`${e.dep}\` from a ${other.source.kind} source; --add only adds registry dependencies (use --remove first)`);
+          }
+          const d = existing[0]!;
+          const keys = [
+            d.features.length ? `features ${d.features.map((f) => `\`${f}\``).join(', ')}` : '',
+            d.defaultFeatures ? '' : 'default-features = false',
+            d.optional ? 'optional' : '',
+          ].filter(Boolean);
+          this.update(i, (m) => ({ ...m, dependencies: m.dependencies.map((x) => (existing.includes(x) ? { ...x, req, origin } : x)) }));
+          this.notes.push(
+            `${editFlag(e)}: \`${e.member}\` already depends on \`${e.dep}\` (${d.lockedFrom ?? d.req}${keys.length ? `, ${keys.join(', ')}` : ''}); ` +
+              `as with \`cargo add\`, only its requirement changes (--bump ${e.member}:${e.dep}=${e.req} says the same)`,
+          );
+          return;
+        }
         const dep: Dependency = {
           name: e.dep,
           nameInToml: e.dep,
-          req: Requirement.parse(e.req),
+          req,
           source: cratesIo,
           kind: 'normal',
           target: null,
@@ -116,22 +153,13 @@ class EditState {
           features: [],
           origin,
         };
-        this.update(i, (m) => {
-          const replaced = m.dependencies.filter((d) => named(d, e.dep) && d.kind === 'normal' && d.target === null);
-          const optional = replaced.filter((d) => d.optional).map((d) => d.nameInToml);
-          return {
-            ...m,
-            dependencies: [...m.dependencies.filter((d) => !replaced.includes(d)), dep],
-            // What enabled the optional dependency it replaces would no longer be valid cargo.
-            features: optional.length ? withoutReferences(m.features, new Set(optional), { keepDepFeatures: true }) : m.features,
-          };
-        });
+        this.update(i, (m) => ({ ...m, dependencies: [...m.dependencies, dep] }));
         return;
       }
       case 'remove': {
         const i = this.memberIndex(e.member, e);
         if (!this.members[i]!.dependencies.some((d) => named(d, e.dep))) {
-          throw new UserError(`${editFlag(e)}: \`${e.member}\` does not depend on \`${e.dep}\``);
+          throw new UserError(`${editFlag(e)}: \`${e.member}\` does not depend on \`${e.dep}\`${this.dependencyHint([i], e.dep)}`);
         }
         this.update(i, (m) => ({
           ...m,
@@ -170,6 +198,31 @@ class EditState {
       case 'upgrade':
         throw new Error('an upgrade is applied as the bumps it stands for');
     }
+  }
+
+  /**
+   * A pin names a published version: a crate the registry lacks would make the pin a silent
+   * no-op (a typo that passes CI), and a version never published would be explained as a
+   * conflict. A yanked version is allowed, as `cargo update --precise` allows it, with a note.
+   */
+  private pinnedVersion(e: Extract<Edit, { kind: 'pin' }>): Version {
+    const version = Version.parse(e.version);
+    if (!this.versionsOf) return version;
+    const all = this.versionsOf(e.crate).filter((s) => s.name === e.crate);
+    if (all.length === 0) {
+      throw new UserError(`${editFlag(e)}: no crate named \`${e.crate}\` in the registry${didYouMean(e.crate, nearbyCrateNames(this.members, this.versionsOf))}`);
+    }
+    const exact = all.find((s) => s.version.equals(version));
+    if (!exact) {
+      const sameLine = all.filter((s) => s.version.line === version.line).sort((a, b) => a.version.compare(b.version));
+      const newest = [...all].sort((a, b) => b.version.compare(a.version))[0]!;
+      const known = sameLine.length
+        ? `the ${version.line} line has ${sameLine.map((s) => s.version.toString()).join(', ')}`
+        : `it has no ${version.line} line; the newest release is ${newest.version}`;
+      throw new UserError(`${editFlag(e)}: ${e.crate} ${version} was never published (${known})`);
+    }
+    if (exact.yanked) this.notes.push(`${editFlag(e)}: ${e.crate} ${version} is yanked; the pin takes it anyway, as \`cargo update --precise\` does`);
+    return version;
   }
 
   /**
@@ -213,13 +266,8 @@ class EditState {
  * What `cargo remove` does to `[features]`: values that enable the removed dependency go
  * (`dep:x`, `x/f`, `x?/f`), and so does the feature an optional dependency stood for when it
  * is nothing but `x = ["dep:x"]` (cargo's implicit one), with every value naming it.
- * `keepDepFeatures` keeps `x/f`, which stays valid when `x` is replaced by a non-optional `x`.
  */
-export function withoutReferences(
-  features: FeatureMap,
-  deps: ReadonlySet<string>,
-  opts: { keepDepFeatures?: boolean } = {},
-): Map<string, FeatureValue[]> {
+export function withoutReferences(features: FeatureMap, deps: ReadonlySet<string>): Map<string, FeatureValue[]> {
   const implicit = new Set(
     [...deps].filter((d) => {
       const values = features.get(d);
@@ -233,7 +281,6 @@ export function withoutReferences(
       name,
       values.filter((v) => {
         if (v.kind === 'feature') return !implicit.has(v.feature);
-        if (v.kind === 'dep-feature' && !v.weak && opts.keepDepFeatures) return true;
         return !deps.has(v.dep);
       }),
     );

@@ -18,21 +18,26 @@ export interface CheckResult {
   conflicts: string[];
   /** Fixes found for the conflicts, as flags. */
   suggestions: string[][];
+  /** Each fix as the whole command that applies it (see report/command-line.ts). */
+  suggestedCommands?: string[];
   diff?: LockDiff;
   upgrades?: { edit: string; bumps: string[] }[];
+  /** How edits were taken (see upgrade-notes.ts). */
+  notes?: string[];
 }
 
 export function checkResultText(r: CheckResult): string {
   const lines = [`check "${r.name}" ... ${r.pass ? 'ok' : 'FAILED'}`];
   if (r.edits.length) lines.push(`    edits: ${r.edits.join(' ')}`);
   for (const u of r.upgrades ?? []) lines.push(`    (${u.edit} stands for ${u.bumps.join(' ')})`);
+  for (const n of r.notes ?? []) lines.push(`    note: ${n}`);
   for (const x of r.expectations) {
     const verdict = x.skipped ? 'skipped' : x.pass ? 'ok' : 'FAILED';
     lines.push(`    ${x.text}: ${verdict} (${x.why})`);
   }
   if (!r.pass && r.conflicts.length) {
     for (const c of r.conflicts) lines.push(`    conflict: ${c}`);
-    for (const s of r.suggestions) lines.push(`    help: it resolves with cargo-whatif resolve ${s.join(' ')}`);
+    for (const s of r.suggestedCommands ?? []) lines.push(`    help: it resolves with ${s}`);
   }
   return lines.join('\n') + '\n';
 }
@@ -59,5 +64,6 @@ export function checkResultJson(r: CheckResult): Record<string, unknown> {
     resolution: r.resolution,
     ...(r.diff && { diff: diffJson(r.diff) }),
     ...(r.upgrades?.length && { upgrades: r.upgrades }),
+    ...(r.notes?.length && { notes: r.notes }),
   };
 }

@@ -5,7 +5,7 @@
  */
 export type { Edit, EditKind, EditFlagName } from './edit.js';
 export { editFlag, editFlagParts, editsCommandLine, EDIT_FLAG_FORMS, EDIT_FLAG_NAMES, isEditFlagName } from './edit.js';
-export { parseEditFlag, parseEditText } from './parse-edit.js';
+export { parseEditFlag, parseEditText, parseEditTexts } from './parse-edit.js';
 export type { EditedWorkspace } from './apply.js';
 export { applyEdits, named } from './apply.js';
 export type { VersionsOf } from './upgrade.js';

@@ -94,9 +94,19 @@ export function parseEditFlag(flag: EditFlagName, value: string): Edit {
 }
 
 /**
- * One edit written as command-line text, the way whatif.toml lists them:
- * `--bump pyo3=0.22` or `--bump=pyo3=0.22`.
+ * Edits written as command-line text, the way whatif.toml lists them: one flag
+ * (`--bump pyo3=0.22`, `--bump=pyo3=0.22`) or several (`--bump pyo3=0.22 --bump numpy=0.22`).
+ * A requirement never holds ` --`, so a flag starts wherever one does; a value may hold spaces
+ * (`--bump 'x=>=1, <2'` on a command line is `--bump x=>=1, <2` here).
  */
+export function parseEditTexts(text: string): Edit[] {
+  return text
+    .trim()
+    .split(/\s+(?=--[a-z])/)
+    .map(parseEditText);
+}
+
+/** One edit written as command-line text: `--bump pyo3=0.22` or `--bump=pyo3=0.22`. */
 export function parseEditText(text: string): Edit {
   const trimmed = text.trim();
   const m = /^(--[a-z-]+)(?:=|\s+)(.+)$/s.exec(trimmed);

@@ -13,12 +13,19 @@ export function upgradeExpansions(input: Input, edits: readonly Edit[] = input.e
   return upgrades.map((u) => ({ edit: editFlag(u.edit), bumps: u.bumps.map(editFlag) }));
 }
 
-export function upgradeNotes(input: Input): string[] {
-  return upgradeExpansions(input).map((u) => `\`${u.edit}\` stands for ${u.bumps.join(' ')}`);
+/**
+ * How the edits were taken, for `note:` lines: what each `--upgrade` stood for, and an `--add`
+ * of a dependency that was already there (it keeps that entry's other keys).
+ */
+export function editNotes(input: Input, edits: readonly Edit[] = input.edits): string[] {
+  if (edits.length === 0) return [];
+  const { notes } = applyEdits(input.baseMembers, edits, (name) => input.registry.get(name) ?? []);
+  return [...upgradeExpansions(input, edits).map((u) => `\`${u.edit}\` stands for ${u.bumps.join(' ')}`), ...notes];
 }
 
-/** The `upgrades` field of `--json` documents, present only when there was an upgrade. */
-export function upgradesJson(input: Input): { upgrades?: { edit: string; bumps: string[] }[] } {
+/** The `upgrades` and `notes` fields of `--json` documents, each present only when not empty. */
+export function editNotesJson(input: Input): { upgrades?: { edit: string; bumps: string[] }[]; notes?: string[] } {
   const list = upgradeExpansions(input);
-  return list.length ? { upgrades: list } : {};
+  const notes = editNotes(input).slice(list.length);
+  return { ...(list.length && { upgrades: list }), ...(notes.length && { notes }) };
 }

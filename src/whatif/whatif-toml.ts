@@ -5,7 +5,7 @@ import { TomlDocument } from '../manifest/toml-document.js';
 import type { CheckSpec, Expectations } from './checks.js';
 import { hasExpectations, parseForbid } from './checks.js';
 import type { Edit } from './edit.js';
-import { parseEditText } from './parse-edit.js';
+import { parseEditTexts } from './parse-edit.js';
 
 /**
  * whatif.toml, in the workspace root: the what-if checks a CI job runs with a bare
@@ -53,9 +53,9 @@ export function parseWhatifToml(doc: TomlDocument): CheckSpec[] {
     if (raw['description'] !== undefined && typeof raw['description'] !== 'string') {
       throw doc.error('`description` must be a string', [...path, 'description']);
     }
-    const edits = stringList(doc, raw, path, 'edits').map(({ text, at }): Edit => {
+    const edits = stringList(doc, raw, path, 'edits').flatMap(({ text, at }): Edit[] => {
       try {
-        return parseEditText(text);
+        return parseEditTexts(text);
       } catch (err) {
         if (isUserError(err)) throw doc.error(err.message, at);
         throw err;

@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCommandLine } from '../../src/cli/args.js';
 import { CommandSession } from '../../src/commands/session.js';
@@ -53,8 +53,9 @@ async function ourExplanation(c: Case, registry: string): Promise<string> {
   const session = await CommandSession.open(parseCommandLine('explain', [c.workspace, '--registry', registry]));
   const resolution = session.resolve();
   expect(resolution.outcome.kind).toBe('unresolvable');
-  const text = explanationText(session.explain(resolution)!, 'explain');
-  return text.split(registry).join('<registry>');
+  const text = explanationText(session.explain(resolution)!, session.suggestionContext());
+  // Printed fixes name the workspace and the index by absolute path, so they run from anywhere.
+  return text.split(resolve(registry)).join('<registry>').split(resolve(c.workspace)).join('<workspace>').split(registry).join('<registry>');
 }
 
 /** What cargo puts in backticks, split into words, minus paths and its own source names. */

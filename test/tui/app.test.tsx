@@ -44,7 +44,7 @@ describe('keys', () => {
     expect(store.getState().stack.edits).toEqual([{ kind: 'bump', member: 'arrow_quant_v2', dep: 'pyo3', req: '0.20' }]);
     expect(engine.analyzed.at(-1)).toEqual(store.getState().stack.edits);
     await vi.waitFor(() => expect(frame()).toContain('✔ RESOLVES · 3 packages · 1 edit'));
-    expect(frame()).toContain('$ cargo-whatif resolve --bump arrow_quant_v2:pyo3=0.20');
+    expect(frame()).toContain('edits: --bump arrow_quant_v2:pyo3=0.20 · w: the command line');
   });
 
   test('Enter on an empty prompt takes its default; Esc cancels without an edit', async () => {

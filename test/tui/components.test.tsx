@@ -34,13 +34,14 @@ describe('the screen', () => {
     const f = frame(stateWith(fakeAnalysis()));
     expect(f).toContain('cargo-whatif fixtures/ai_os_diffusion · registry fixtures/registry');
     expect(f).toContain('✘ 2 CONFLICTS · no edits');
-    expect(f).toContain('$ cargo-whatif resolve\n');
+    expect(f).toContain('edits: none yet');
+    expect(f).not.toContain('$ cargo-whatif');
   });
 
   test('header after an edit that resolves', () => {
     const f = frame(stateWith(fakeAnalysis([...RESOLVED]), { tab: 'diff' }));
     expect(f).toContain('✔ RESOLVES · 3 packages · 1 edit');
-    expect(f).toContain('$ cargo-whatif resolve --bump arrow_quant_v2:pyo3=0.20');
+    expect(f).toContain('edits: --bump arrow_quant_v2:pyo3=0.20');
   });
 
   test('while the conflicts are being explained, and while solving', () => {

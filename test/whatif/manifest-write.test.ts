@@ -8,6 +8,8 @@ import { planManifestEdits } from '../../src/manifest-edit/plan.js';
 import { summaryDifferences } from '../../src/manifest-edit/verify.js';
 import { applyEdits } from '../../src/whatif/apply.js';
 import { parseEditText } from '../../src/whatif/parse-edit.js';
+import type { VersionsOf } from '../../src/whatif/upgrade.js';
+import { pkg } from '../resolve/helpers.js';
 import { loadWorkspace } from '../../src/workspace/index.js';
 import { cargoAvailable, warnNoCargo } from '../support/cargo.js';
 import { copyWorkspace, readTree, REPO } from './helpers.js';
@@ -32,11 +34,11 @@ function scratch(): string {
 }
 
 /** Applies `flags` with `--write`'s planner and commit (including the read-back check). */
-function write(dir: string, flags: string[]): void {
+function write(dir: string, flags: string[], versionsOf: VersionsOf = () => []): void {
   const workspace = loadWorkspace(dir);
   const base = workspace.members.map((m) => m.summary);
   const edits = flags.map(parseEditText);
-  const changes = planManifestEdits({ workspace, baseMembers: base, versionsOf: () => [] }, edits);
+  const changes = planManifestEdits({ workspace, baseMembers: base, versionsOf }, edits);
   const expected = applyEdits(base, edits).members;
   commitWrites(
     changes.map((c) => ({ ...c, toml: true })),
@@ -154,13 +156,9 @@ describe('add and remove', () => {
     run(['--add app:anyhow=1.0.90'], { [APP]: [['anyhow = "1.0"     # errors', 'anyhow = "1.0.90"     # errors']] });
   });
 
-  test('add over an optional dependency: what enabled it goes, as it would no longer be valid', () => {
-    run(['--add app:itoa=1'], {
-      [APP]: [
-        ['] }\nitoa.version = "1"\nitoa.optional = true\n', '] }\nitoa = "1"\n'],
-        ['default = ["itoa"]', 'default = []'],
-        ['fast = ["itoa?/std", "bytes/std"]', 'fast = ["bytes/std"]'],
-      ],
+  test('add over an existing dependency: as cargo add, only its requirement changes', () => {
+    run(['--add app:itoa=1.0.100'], {
+      [APP]: [['itoa.version = "1"\nitoa.optional = true\n', 'itoa.version = "1.0.100"\nitoa.optional = true\n']],
     });
   });
 
@@ -232,7 +230,8 @@ describe('what is never written', () => {
   test('a pin changes no manifest', () => {
     const dir = scratch();
     const before = readTree(dir);
-    write(dir, ['--pin serde=1.0.190']);
+    // A pin names a published version (apply.ts), so the registry must have it.
+    write(dir, ['--pin serde=1.0.190'], (name) => (name === 'serde' ? [pkg('serde@1.0.190')] : []));
     expectOnly(dir, before, {});
   });
 

@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import type { TuiState } from '../state.js';
-import { commandLine } from '../state.js';
+import { editsCommandLine } from '../../whatif/edits.js';
 
 /** Where we are, the verdict for the current edit list, and that list as a command line. */
 export function Header({ state, width }: { state: TuiState; width: number }) {
@@ -19,8 +19,9 @@ export function Header({ state, width }: { state: TuiState; width: number }) {
         <Text> · {n === 0 ? 'no edits' : `${n} edit${n === 1 ? '' : 's'}`}</Text>
         <Status state={state} />
       </Text>
+      {/* Only the edits: a command cut to the screen's width would not run as printed (`w` shows it whole). */}
       <Text wrap="truncate-end" dimColor>
-        $ {commandLine(state, 'resolve', { args: false })}
+        {n === 0 ? 'edits: none yet' : `edits: ${editsCommandLine(state.stack.edits)}`} · w: the command line
       </Text>
     </Box>
   );
