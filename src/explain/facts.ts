@@ -7,7 +7,8 @@ import { similar } from '../text/spelling.js';
 
 /**
  * The facts of one conflict, in words, with versions that behave alike merged into one line:
- * "pyo3 0.22.0 to 0.22.6 depend on pyo3-ffi =0.22.x" rather than seven lines.
+ * "pyo3 0.22.4 to 0.22.6 depend on pyo3-ffi =0.22.4 to =0.22.6, each its own version" rather than
+ * three lines.
  */
 export type FactKind = 'requirement' | 'dependency' | 'no-candidates' | 'links' | 'one-per-semver' | 'missing-feature';
 
@@ -94,9 +95,13 @@ function reqShape(parent: Summary, dep: Dependency): { key: string; display: (pa
   if (text === `=${own}`) {
     return {
       key: '=$self',
+      // Spelled out as the pins themselves ("=0.22.4 to =0.22.6"), the words cargo's own
+      // message uses ("pyo3-ffi = \"=0.22.4\""), rather than a pattern like "=0.22.x".
       display: (parents) => {
-        const lines = new Set(parents.map((p) => p.version.lineLabel));
-        return lines.size === 1 ? `=${[...lines][0]}` : '= the same version';
+        const sorted = [...parents].sort((a, b) => a.version.compare(b.version));
+        const lo = sorted[0]!.version.toString();
+        const hi = sorted[sorted.length - 1]!.version.toString();
+        return lo === hi ? `=${lo}` : `=${lo} to =${hi}, each its own version`;
       },
     };
   }

@@ -78,7 +78,7 @@ describe('the screen', () => {
     expect(f).toMatch(/ 2\. arrow_quant_v2's pyo3 \^0\.22 and arrow_sto…/);
     expect(f).toContain("arrow_storage's pyo3 ^0.20 need pyo3-ffi");
     expect(f).toContain('arrow_quant_v2 v0.1.0 depends on pyo3 ^0.22');
-    expect(f).toContain('-> pyo3 0.22.0 to 0.22.6 depend on');
+    expect(f).toContain('-> pyo3 0.22.4 to 0.22.6 depend on');
     expect(f).toContain('2 verified fixes: 2 shows them, Enter applies one');
   });
 

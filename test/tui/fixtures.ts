@@ -44,7 +44,7 @@ export const CONFLICTS: ExplanationView = {
   conflicts: [
     {
       summary: "arrow_quant_v2's pyo3 ^0.22 and arrow_storage's pyo3 ^0.20 need pyo3-ffi 0.20.x and pyo3-ffi 0.22.x, which both link the native library `python`",
-      lines: ['  arrow_quant_v2 v0.1.0 depends on pyo3 ^0.22', '    -> pyo3 0.22.0 to 0.22.6 depend on pyo3-ffi =0.22.x'],
+      lines: ['  arrow_quant_v2 v0.1.0 depends on pyo3 ^0.22', '    -> pyo3 0.22.4 to 0.22.6 depend on pyo3-ffi =0.22.4 to =0.22.6, each its own version'],
     },
     { summary: "arrow_quant_v2's pyo3 ^0.22 and arrow_storage's numpy ^0.20 need pyo3-ffi 0.20.x and 0.22.x", lines: [] },
   ],

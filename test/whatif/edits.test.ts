@@ -94,7 +94,7 @@ describe('add and remove', () => {
 describe('features', () => {
   test('turning a feature off drops what only it pulled in', () => {
     const e: Edit = { kind: 'features', member: 'arrow_quant_v2', dep: 'tokio', enable: [], disable: ['macros'] };
-    expect(versions([REVERT], 'tokio-macros')).toEqual(['2.5.0']);
+    expect(versions([REVERT], 'tokio-macros')).toEqual(['2.6.1']);
     expect(versions([REVERT, e], 'tokio-macros')).toBeUndefined();
     expect(featuresOf(resolveWith(input, [REVERT, e]), 'tokio')).not.toContain('macros');
     roundTrip([REVERT], e, '--features arrow_quant_v2:tokio=-macros');
@@ -153,8 +153,8 @@ describe('upgrade (Option 1, coordinated)', () => {
   test('moves every member and the dependencies that need the old line', () => {
     const e: Edit = { kind: 'upgrade', dep: 'pyo3' };
     const { upgrades } = applyEdits(input.baseMembers, [e], (n) => input.registry.get(n) ?? []);
-    // Newest pyo3 line in the fixture index is 0.23; numpy follows; pyo3-asyncio has no release for it.
-    expect(upgrades[0]!.bumps.map(editFlag)).toEqual(['--bump pyo3=0.23', '--bump arrow_storage:numpy=0.23']);
+    // Newest pyo3 line in the fixture index is 0.25; numpy follows; pyo3-asyncio has no release for it.
+    expect(upgrades[0]!.bumps.map(editFlag)).toEqual(['--bump pyo3=0.25', '--bump arrow_storage:numpy=0.25']);
     expect(resolveWith(input, [e]).outcome.kind).toBe('unresolvable');
     roundTrip([], e, '--upgrade pyo3');
   });
