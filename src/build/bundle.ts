@@ -5,7 +5,7 @@
  *
  * One CommonJS file, not ES modules: only a script compiled through `vm.Script` can use a code
  * cache on Node 20. logic-solver stays outside, loaded when a workspace first needs the SAT
- * engine. The `tui` command is an ES module bundle of its own, `tui.mjs`, imported when it runs:
+ * engine, and so does undici, loaded on the first request to a sparse index. The `tui` command is an ES module bundle of its own, `tui.mjs`, imported when it runs:
  * ink has top-level `await`, which `require` cannot load.
  */
 import { spawnSync } from 'node:child_process';
@@ -17,7 +17,7 @@ import { IMPORT_TUI, WRITE_CODE_CACHE } from './launch.js';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 const OUT = join(ROOT, 'dist', 'bundle');
-const EXTERNAL = ['ink', 'react', 'logic-solver'];
+const EXTERNAL = ['ink', 'react', 'logic-solver', 'undici'];
 /** What every bundle here is: for Node 20, dependencies inlined unless external. */
 const NODE20 = { bundle: true, platform: 'node', target: 'node20', logLevel: 'warning' } as const;
 

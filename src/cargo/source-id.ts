@@ -77,3 +77,19 @@ export function describeSource(s: SourceId): string {
       return s.url + (s.reference ? `?${s.reference}` : '');
   }
 }
+
+/** A crate of a registry: what an index is asked for, by its name and its registry. */
+export interface CrateRef {
+  readonly name: string;
+  readonly source: SourceId;
+}
+
+/** `crates` once each (by registry and name), in first-seen order. */
+export function uniqueCrates(crates: Iterable<CrateRef>): CrateRef[] {
+  const seen = new Map<string, CrateRef>();
+  for (const c of crates) {
+    const key = `${sourceKey(c.source)}\0${c.name}`;
+    if (!seen.has(key)) seen.set(key, { name: c.name, source: c.source });
+  }
+  return [...seen.values()];
+}

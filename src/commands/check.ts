@@ -19,7 +19,7 @@ import { editFlag } from '../whatif/edit.js';
 import { editNotes, upgradeExpansions } from '../whatif/upgrade-notes.js';
 import { readWhatifToml, WHATIF_TOML } from '../whatif/whatif-toml.js';
 import { loadWorkspace } from '../workspace/index.js';
-import { print, printJson, warn } from './output.js';
+import { fetchProgress, print, printJson, warn } from './output.js';
 import { CommandSession } from './session.js';
 
 /**
@@ -37,14 +37,15 @@ export async function checkCommand(options: CommonOptions): Promise<number> {
   // whatif.toml is read before the index is loaded, so a broken one fails fast and offline.
   const file = join(loadWorkspace(options.path).rootDir, WHATIF_TOML);
   const checks: CheckSpec[] = fromFlags ? [{ name: 'command line', edits: [], expectations: options.check }] : selected(file, options.check.name);
-  const session = await CommandSession.open(options);
+  const session = await CommandSession.open(options, fetchProgress(options));
   const { input } = session;
   await extendRegistry(input, checks.flatMap((c) => [...namedByEdits(c.edits), ...policyCrates(c)]));
   validate(session, checks);
   for (const w of input.warnings) warn(w);
 
-  let baseline: Baseline | undefined;
-  const results = checks.map((c) => runCheck(session, c, () => (baseline ??= baselineOf(input, session.settings))));
+  let baseline: Promise<Baseline> | undefined;
+  const results: CheckResult[] = [];
+  for (const c of checks) results.push(await runCheck(session, c, () => (baseline ??= baselineOf(input, session.settings))));
   const passed = results.every((r) => r.pass);
   if (options.json) {
     const checksJson = results.map(checkResultJson);
@@ -92,9 +93,9 @@ function validate(session: CommandSession, checks: readonly CheckSpec[]): void {
   }
 }
 
-function runCheck(session: CommandSession, c: CheckSpec, baseline: () => Baseline): CheckResult {
+async function runCheck(session: CommandSession, c: CheckSpec, baseline: () => Promise<Baseline>): Promise<CheckResult> {
   const edits = [...session.input.edits, ...c.edits];
-  const resolution = session.resolve(c.edits);
+  const resolution = await session.resolve(c.edits);
   const upgrades = upgradeExpansions(session.input, edits);
   const notes = editNotes(session.input, edits).slice(upgrades.length);
   const base = { name: c.name, edits: edits.map(editFlag), ...(upgrades.length && { upgrades }), ...(notes.length && { notes }) };
@@ -108,20 +109,20 @@ function runCheck(session: CommandSession, c: CheckSpec, baseline: () => Baselin
       resolution: resolvedJson(outcome.graph),
       conflicts: [],
       suggestions: [],
-      ...(edits.length && { diff: diffAgainstBaseline(session.input, session.settings, outcome.graph, baseline()) }),
+      ...(edits.length && { diff: diffAgainstBaseline(await baseline(), outcome.graph) }),
     };
   }
-  const failed = failure(session, resolution, c.edits);
+  const failed = await failure(session, resolution, c.edits);
   const expectations = evaluate(c.expectations, failed.outcome);
   return { ...base, pass: expectations.every((x) => x.pass), expectations, ...failed.report };
 }
 
-function failure(
+async function failure(
   session: CommandSession,
   resolution: Resolution,
   /** The check's own edits, on top of the command line's. */
   edits: readonly Edit[],
-): { outcome: CheckedOutcome; report: Pick<CheckResult, 'resolution' | 'conflicts' | 'suggestions' | 'suggestedCommands'> } {
+): Promise<{ outcome: CheckedOutcome; report: Pick<CheckResult, 'resolution' | 'conflicts' | 'suggestions' | 'suggestedCommands'> }> {
   const outcome = resolution.outcome;
   if (outcome.kind === 'cycle') {
     const summary = cycleText(outcome.cycle).split('\n')[0]!.replace(/^error: /, '');
@@ -138,7 +139,7 @@ function failure(
       },
     };
   }
-  const ex = session.explain(resolution, edits)!;
+  const ex = (await session.explain(resolution, edits))!;
   const summaries = ex.conflicts.map((c) => c.summary);
   const how = session.suggestionContext(edits);
   return {

@@ -1,16 +1,16 @@
 import type { CommonOptions } from '../cli/args.js';
 import { resolvedJson } from '../report/json.js';
 import { editNotes } from '../whatif/upgrade-notes.js';
-import { print, printJson, warn } from './output.js';
+import { fetchProgress, print, printJson, warn } from './output.js';
 import { reportFailure } from './resolve.js';
 import { CommandSession } from './session.js';
 
 /** `explain`: why it does not resolve (exit 1), or that it does (exit 0). */
 export async function explainCommand(options: CommonOptions): Promise<number> {
-  const session = await CommandSession.open(options);
+  const session = await CommandSession.open(options, fetchProgress(options));
   for (const w of session.input.warnings) warn(w);
   for (const n of editNotes(session.input)) process.stderr.write(`note: ${n}\n`);
-  const resolution = session.resolve();
+  const resolution = await session.resolve();
   if (resolution.outcome.kind === 'resolved') {
     const n = resolution.outcome.graph.packages.size;
     if (options.json) printJson(resolvedJson(resolution.outcome.graph));

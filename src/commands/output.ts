@@ -1,3 +1,5 @@
+import type { FetchProgress } from '../index/snapshot.js';
+
 /** stdout for results; stderr for warnings and errors, so `--json` stays one clean document. */
 export function print(text: string): void {
   process.stdout.write(text);
@@ -9,4 +11,47 @@ export function printJson(doc: unknown): void {
 
 export function warn(text: string): void {
   process.stderr.write(`warning: ${text}\n`);
+}
+
+/**
+ * Fetching progress on stderr, as cargo shows it: `Updating <index>` once, then a status line
+ * redrawn in place (`Fetch [===>   ] 42 complete; 7 pending`) and cleared when nothing is pending.
+ * Only on a terminal, and never with `--json`: a script's stderr stays clean.
+ */
+export function fetchProgress(options: { json: boolean; registry?: string }, stream: NodeJS.WriteStream = process.stderr): FetchProgress | undefined {
+  if (options.json || !stream.isTTY) return undefined;
+  const registry = options.registry;
+  const index = registry === undefined ? 'crates.io index' : `\`${registry.replace(/^sparse\+/, '')}\` index`;
+  const color = !process.env.NO_COLOR;
+  const status = (verb: string) => (color ? `\x1b[1;32m${verb.padStart(12)}\x1b[0m` : verb.padStart(12));
+  let started = false;
+  let waves = 0;
+  let lastPending = 0;
+  let drawnAt = 0;
+  let shown = false;
+  return {
+    update(complete, pending) {
+      if (!started) {
+        started = true;
+        stream.write(`${status('Updating')} ${index}\n`);
+      }
+      // A wave of requests starts when nothing was pending: cargo's estimate of progress is
+      // how many times it waited for the network, against a depth of ten.
+      if (lastPending === 0 && pending > 0) waves++;
+      lastPending = pending;
+      if (pending === 0) {
+        if (shown) stream.write('\r\x1b[K');
+        shown = false;
+        return;
+      }
+      const now = Date.now();
+      if (shown && now - drawnAt < 100) return;
+      drawnAt = now;
+      const width = 25;
+      const filled = Math.round((Math.min(waves, 10) / 11) * width);
+      const bar = '='.repeat(Math.max(0, filled - 1)) + (filled > 0 ? '>' : '') + ' '.repeat(width - filled);
+      stream.write(`\r${status('Fetch')} [${bar}] ${complete} complete; ${pending} pending\x1b[K`);
+      shown = true;
+    },
+  };
 }

@@ -10,9 +10,9 @@ import { explanationText } from '../report/explanation.js';
 import { resolvedJson, unresolvableJson } from '../report/json.js';
 import { lockfileText } from '../report/lockfile.js';
 import { cycleText, resolvedText } from '../report/resolution.js';
-import { diffAgainstBaseline } from '../whatif/baseline.js';
+import { baselineOf, diffAgainstBaseline } from '../whatif/baseline.js';
 import { editNotes, editNotesJson } from '../whatif/upgrade-notes.js';
-import { print, printJson, warn } from './output.js';
+import { fetchProgress, print, printJson, warn } from './output.js';
 import { CommandSession } from './session.js';
 
 /**
@@ -20,16 +20,16 @@ import { CommandSession } from './session.js';
  * Exit 0 resolved, 1 unresolvable.
  */
 export async function resolveCommand(options: CommonOptions): Promise<number> {
-  const session = await CommandSession.open(options);
+  const session = await CommandSession.open(options, fetchProgress(options));
   // Read before resolving, so a --write can tell whether a file changed while it worked.
   const snapshot = options.write && session.input.edits.length > 0 ? takeSnapshot(session.input.workspace) : undefined;
   for (const w of session.input.warnings) warn(w);
   for (const n of editNotes(session.input)) process.stderr.write(`note: ${n}\n`);
-  const resolution = session.resolve();
+  const resolution = await session.resolve();
   const outcome = resolution.outcome;
   if (outcome.kind === 'resolved') {
     if (options.command === 'lock') return writeLock(session, resolution, snapshot);
-    const diff = session.input.edits.length > 0 ? diffAgainstBaseline(session.input, session.settings, outcome.graph) : undefined;
+    const diff = session.input.edits.length > 0 ? diffAgainstBaseline(await baselineOf(session.input, session.settings), outcome.graph) : undefined;
     if (options.json) printJson(resolvedJson(outcome.graph, { ...(diff && { diff: diffJson(diff) }), ...editNotesJson(session.input) }));
     else print(resolvedText(outcome.graph, resolution.members) + (diff ? '\n' + diffText(diff) : ''));
     return 0;
@@ -37,7 +37,7 @@ export async function resolveCommand(options: CommonOptions): Promise<number> {
   return reportFailure(session, resolution);
 }
 
-export function reportFailure(session: CommandSession, resolution: Resolution): number {
+export async function reportFailure(session: CommandSession, resolution: Resolution): Promise<number> {
   const outcome = resolution.outcome;
   const options = session.options;
   if (outcome.kind === 'cycle') {
@@ -52,7 +52,7 @@ export function reportFailure(session: CommandSession, resolution: Resolution): 
     return 1;
   }
   if (outcome.kind !== 'unresolvable') throw new Error('reportFailure on a resolved outcome');
-  const ex = session.explain(resolution)!;
+  const ex = (await session.explain(resolution))!;
   const how = session.suggestionContext();
   if (options.json) printJson(unresolvableJson(ex, {}, how));
   else print(explanationText(ex, how));
@@ -63,7 +63,7 @@ export function reportFailure(session: CommandSession, resolution: Resolution): 
  * `lock`: Cargo.lock for the resolution. With what-if edits the lockfile belongs to manifests
  * that do not exist yet, so it is written only with `--write`, together with those manifests.
  */
-function writeLock(session: CommandSession, resolution: Resolution, snapshot?: Snapshot): number {
+async function writeLock(session: CommandSession, resolution: Resolution, snapshot?: Snapshot): Promise<number> {
   const { options, input } = session;
   if (resolution.outcome.kind !== 'resolved') throw new Error('writeLock on an unresolved outcome');
   const graph = resolution.outcome.graph;
@@ -84,7 +84,7 @@ function writeLock(session: CommandSession, resolution: Resolution, snapshot?: S
     if (options.json) printJson(resolvedJson(graph, { written: true, lockfile: target }));
     return 0;
   }
-  const diff = diffAgainstBaseline(input, session.settings, graph);
+  const diff = diffAgainstBaseline(await baselineOf(input, session.settings), graph);
   const extra = { diff: diffJson(diff), ...editNotesJson(session.input) };
   if (!options.write) {
     process.stderr.write(`note: what-if edits given without --write: no file was written (use --stdout to see the lockfile)\n`);

@@ -1,12 +1,16 @@
+import type { CrateRef } from '../cargo/source-id.js';
 import type { CommonOptions } from '../cli/args.js';
 import type { Explanation } from '../explain/explain.js';
 import { explain } from '../explain/explain.js';
 import { WhatIfChecker } from '../explain/what-if.js';
+import { PendingCrates } from '../resolve/query.js';
 import { applyEdits } from '../whatif/edits.js';
+import { warn } from './output.js';
 import type { Input } from '../pipeline/input.js';
 import { loadInput } from '../pipeline/input.js';
 import type { Resolution, ResolveSettings } from '../pipeline/resolution.js';
-import { resolveInput } from '../pipeline/resolution.js';
+import { disposeResolution, resolveFetching } from '../pipeline/resolution.js';
+import type { FetchProgress } from '../index/snapshot.js';
 import type { Edit } from '../whatif/edits.js';
 import { invocationOf } from '../report/command-line.js';
 import type { SuggestionContext } from '../report/explanation.js';
@@ -22,13 +26,16 @@ export class CommandSession {
     readonly settings: ResolveSettings,
   ) {}
 
-  static async open(options: CommonOptions): Promise<CommandSession> {
+  /** `progress`: told how fetching a sparse index goes (a status line on stderr, the TUI); by default none. */
+  static async open(options: CommonOptions, progress?: FetchProgress): Promise<CommandSession> {
     const input = await loadInput({
       path: options.path,
       registry: options.registry,
       offline: options.offline,
       ignoreLock: options.ignoreLock,
       edits: options.edits,
+      progress,
+      warn,
     });
     const settings: ResolveSettings = {
       ordering: options.minimalVersions ? 'minimum' : 'maximum',
@@ -40,8 +47,9 @@ export class CommandSession {
     return new CommandSession(options, input, settings);
   }
 
-  resolve(extra: readonly Edit[] = []): Resolution {
-    return resolveInput(this.input, [...this.input.edits, ...extra], this.settings);
+  /** Resolves with the command line's edits and `extra`, fetching what Cargo's search asks for. */
+  resolve(extra: readonly Edit[] = []): Promise<Resolution> {
+    return resolveFetching(this.input, [...this.input.edits, ...extra], this.settings);
   }
 
   versionsOf = (name: string) => this.input.registry.get(name) ?? [];
@@ -64,7 +72,39 @@ export class CommandSession {
    * `extra`: the edits `resolution` was made with beyond the command line's (a TUI session's
    * stack), so that fixes are verified on top of them rather than on the bare manifests.
    */
-  explain(resolution: Resolution, extra: readonly Edit[] = []): Explanation | undefined {
+  async explain(resolution: Resolution, extra: readonly Edit[] = []): Promise<Explanation | undefined> {
+    if (resolution.outcome.kind !== 'unresolvable') return undefined;
+    const { registry } = this.input;
+    // Explaining extends the failed resolution's encoding, fetching what that needs
+    // (`settled`), and checks fixes with resolutions of their own, which fetch too. Should
+    // anything still have read a crate not fetched (an answer of "none yet"), the crate is
+    // fetched and the explanation made again from a fresh resolution: an explanation is never
+    // built on a crate still pending.
+    let current = resolution;
+    try {
+      for (;;) {
+        const watched = registry.watchWanted();
+        let explained: Explanation | undefined;
+        let wanted: CrateRef[];
+        try {
+          explained = await this.explainNow(current, extra);
+        } finally {
+          wanted = registry.unwatchWanted(watched);
+        }
+        if (wanted.length === 0) {
+          if (!explained) throw new Error('internal: a resolution that failed resolves once more crates are fetched');
+          return explained;
+        }
+        await registry.fetch(wanted);
+        if (current !== resolution) disposeResolution(current);
+        current = await this.resolve(extra);
+      }
+    } finally {
+      if (current !== resolution) disposeResolution(current);
+    }
+  }
+
+  private async explainNow(resolution: Resolution, extra: readonly Edit[]): Promise<Explanation | undefined> {
     const outcome = resolution.outcome;
     if (outcome.kind !== 'unresolvable') return undefined;
     // The quick what-if verdicts share the failed resolution's encoding, which holds Cargo.lock's
@@ -81,8 +121,9 @@ export class CommandSession {
       members: resolution.members,
       versionsOf: this.versionsOf,
       baseline: this.baseline(),
-      resolveWith: (edits) => {
-        const r = this.resolve([...extra, ...edits]);
+      settled: (run) => this.settled(run),
+      resolveWith: async (edits) => {
+        const r = await this.resolve([...extra, ...edits]);
         if (r.outcome.kind === 'resolved') {
           const packages = new Map<string, string[]>();
           for (const s of r.outcome.graph.packages.values()) packages.set(s.name, [...(packages.get(s.name) ?? []), s.version.toString()]);
@@ -92,5 +133,20 @@ export class CommandSession {
         return { resolved: false, queryer: r.queryer };
       },
     });
+  }
+
+  /** Runs `run` until it stops asking for crates not fetched yet (PendingCrates), fetching them in between. */
+  private async settled<T>(run: () => T): Promise<T> {
+    const { registry } = this.input;
+    for (;;) {
+      try {
+        return run();
+      } catch (err) {
+        if (!(err instanceof PendingCrates)) throw err;
+        const missing = err.crates.filter((c) => registry.isPending(c.name, c.source));
+        if (missing.length === 0) throw new Error(`internal: ${err.message}, though they are`);
+        await registry.fetch(missing);
+      }
+    }
   }
 }

@@ -7,7 +7,7 @@ import { commandLine, initialState } from '../tui/state.js';
 import { TuiStore } from '../tui/store.js';
 import { invocationArgs, invocationOf } from '../report/command-line.js';
 import { EditStack, parseEditFlag } from '../whatif/edits.js';
-import { print, warn } from './output.js';
+import { fetchProgress, print, warn } from './output.js';
 import { CommandSession } from './session.js';
 
 /**
@@ -24,7 +24,7 @@ export async function tuiCommand(options: CommonOptions): Promise<number> {
   }
   // The command line's edits become the session's first undoable steps, not a fixed base.
   const edits = options.edits.map((e) => parseEditFlag(e.flag, e.value));
-  const session = await CommandSession.open({ ...options, edits: [] });
+  const session = await CommandSession.open({ ...options, edits: [] }, fetchProgress(options));
   const engine = new SessionEngine(session);
   const missing = engine.missingCrates(edits);
   if (missing.length > 0) await engine.load(missing);

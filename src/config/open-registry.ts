@@ -3,10 +3,10 @@ import path from 'node:path';
 import { describeSource, isCratesIo, type SourceId } from '../cargo/source-id.js';
 import { UserError } from '../errors.js';
 import { directoryIndex } from '../index/directory-source.js';
-import { openIndex, openSparseIndex } from '../index/open.js';
+import type { HttpSettings } from '../index/http-settings.js';
+import { openIndex, openSparseIndex, type OpenIndexOptions } from '../index/open.js';
 import type { OpenedRegistry } from '../index/registry-set.js';
 import type { IndexSource } from '../index/source.js';
-import type { SparseOptions } from '../index/sparse-source.js';
 import type { CargoConfig } from './config.js';
 import { networkSettings, type NetworkSettings } from './net.js';
 import { SourceMap, type LocatedRegistry } from './sources.js';
@@ -17,6 +17,8 @@ export interface OpenRegistriesOptions {
   registryFlag?: string;
   /** `--offline`, or cargo's `net.offline` / `CARGO_NET_OFFLINE`. */
   offline: boolean;
+  /** Told of what does not stop the run but should be known (the index cache cannot be written). */
+  warn?: (message: string) => void;
 }
 
 /**
@@ -31,20 +33,22 @@ export function registryOpener(config: CargoConfig, options: OpenRegistriesOptio
   let sources: SourceMap | undefined;
   let network: NetworkSettings | undefined;
   // Read (and checked) only when some registry is fetched, as cargo reads them only online.
-  const sparse = (): SparseOptions | undefined => {
+  // This is where cargo's `[http]` and `[net]` reach the sparse index.
+  const http = (): HttpSettings | undefined => {
     if (options.offline) return undefined;
     network ??= networkSettings(config);
-    return { timeoutMs: network.timeoutSeconds * 1000 };
+    return { proxy: network.proxy, timeoutMs: network.timeoutSeconds * 1000, retries: network.retry, cainfo: network.cainfo };
   };
+  const sparseOptions = () => ({ offline: options.offline, cargoHome: config.home, http: http(), warn: options.warn });
   return (source) => {
     if (isCratesIo(source) && options.registryFlag !== undefined) {
-      const index = openIndex({ registry: options.registryFlag, offline: options.offline, cargoHome: config.home, sparse: sparse() });
+      const index = openIndex({ registry: options.registryFlag, ...sparseOptions() });
       return { index, wholeAtOnce: false };
     }
     // Like cargo, every `[source]` table is checked when the first registry is opened.
     sources ??= new SourceMap(config);
     const located = sources.locate(source);
-    const index = openLocated(located, config, options.offline, sparse);
+    const index = openLocated(located, config, sparseOptions);
     const kind = located.location.kind;
     return {
       index: located.description === undefined ? index : { ...index, description: located.description },
@@ -53,11 +57,11 @@ export function registryOpener(config: CargoConfig, options: OpenRegistriesOptio
   };
 }
 
-function openLocated(located: LocatedRegistry, config: CargoConfig, offline: boolean, sparse: () => SparseOptions | undefined): IndexSource {
+function openLocated(located: LocatedRegistry, config: CargoConfig, sparseOptions: () => Omit<OpenIndexOptions, 'registry'>): IndexSource {
   const { source, location } = located;
   switch (location.kind) {
     case 'sparse':
-      return openSparseIndex(location.url, source, { offline, cargoHome: config.home, sparse: sparse() });
+      return openSparseIndex(location.url, source, sparseOptions());
     case 'local-registry': {
       // `LocalRegistry::block_until_ready`'s checks.
       if (!isDirectory(location.dir)) throw new UserError(`local registry path is not a directory: ${location.dir}`);

@@ -46,11 +46,14 @@ export function findCores(
     stats.solverCalls++;
     return userSession.satisfiable([], groups);
   };
-  const { cores: userCores, truncated } = enumerateCores([], requirementGroups, userSat, {
-    maxCores: options.maxConflicts ?? 8,
-  });
-
-  if (!options.session) userSession.dispose();
+  let found: ReturnType<typeof enumerateCores>;
+  try {
+    found = enumerateCores([], requirementGroups, userSat, { maxCores: options.maxConflicts ?? 8 });
+  } finally {
+    // Also when the encoding stops for crates not fetched yet (and the search is run again).
+    if (!options.session) userSession.dispose();
+  }
+  const { cores: userCores, truncated } = found;
   if (options.requirementsOnly) return { cores: userCores.map((requirements) => ({ requirements, facts: [] })), truncated };
 
   // Level 2: per conflict, the facts about packages its requirements can reach. One session
@@ -82,20 +85,23 @@ export function findCores(
     stats.solverCalls++;
     return session.satisfiable([], groups);
   };
-  const cores: Core[] = [];
-  for (const requirements of userCores) {
-    const reach = reachable(requirements.map((g) => problem.groups[g]!.tag), queryer, encoding);
-    // Plain dependencies before those a feature adds, so the core cites the plain one.
-    const candidates = [...members.keys()]
-      .filter((rep) => mentions(problem.groups[rep]!.tag, reach) || members.get(rep)!.some((g) => mentions(problem.groups[g]!.tag, reach)))
-      .sort((a, b) => rank(problem.groups[a]!.tag) - rank(problem.groups[b]!.tag) || a - b);
-    const facts = quickXplain(requirements, candidates, sat)
-      .flatMap((rep) => members.get(rep) ?? [rep])
-      .sort((a, b) => a - b);
-    cores.push({ requirements, facts });
+  try {
+    const cores: Core[] = [];
+    for (const requirements of userCores) {
+      const reach = reachable(requirements.map((g) => problem.groups[g]!.tag), queryer, encoding);
+      // Plain dependencies before those a feature adds, so the core cites the plain one.
+      const candidates = [...members.keys()]
+        .filter((rep) => mentions(problem.groups[rep]!.tag, reach) || members.get(rep)!.some((g) => mentions(problem.groups[g]!.tag, reach)))
+        .sort((a, b) => rank(problem.groups[a]!.tag) - rank(problem.groups[b]!.tag) || a - b);
+      const facts = quickXplain(requirements, candidates, sat)
+        .flatMap((rep) => members.get(rep) ?? [rep])
+        .sort((a, b) => a - b);
+      cores.push({ requirements, facts });
+    }
+    return { cores, truncated };
+  } finally {
+    session.dispose();
   }
-  session.dispose();
-  return { cores, truncated };
 }
 
 /**

@@ -30,22 +30,29 @@ export interface ExplainContext {
   queryer: CandidateQueryer;
   members: readonly Summary[];
   versionsOf(name: string): readonly Summary[];
-  /** Resolves again with extra edits; used to verify suggestions. */
+  /** Resolves again with extra edits (fetching what that needs); used to verify suggestions. */
   resolveWith(
     edits: readonly Edit[],
-  ): { resolved: true; packages: Map<string, string[]> } | { resolved: false; encoding?: Encoding; session?: Session; queryer: CandidateQueryer };
+  ): Promise<{ resolved: true; packages: Map<string, string[]> } | { resolved: false; encoding?: Encoding; session?: Session; queryer: CandidateQueryer }>;
   /** The resolver's session for `encoding`, reused for the first level of the core search. */
   session?: Session;
   /** Quick verdicts for the fix search (see what-if.ts); without it every try is resolved in full. */
-  whatIf?: WhatIfChecker;
+  whatIf?: Pick<WhatIfChecker, 'check'>;
+  /**
+   * Runs `run` until it no longer stops for crates the index has not fetched (PendingCrates
+   * from the encoding as the core search or a quick verdict extends it), fetching them in
+   * between. Without it, `run` runs once: an index on this machine has everything.
+   */
+  settled?<T>(run: () => T): Promise<T>;
   baseline?: ReadonlyMap<string, string[]>;
   suggestions?: boolean;
 }
 
-export function explain(ctx: ExplainContext): Explanation {
+export async function explain(ctx: ExplainContext): Promise<Explanation> {
   const started = Date.now();
   const stats = { solverCalls: 0 };
-  const { cores, truncated } = findCores(ctx.encoding, ctx.queryer, { session: ctx.session }, stats);
+  const settled = <T>(run: () => T): Promise<T> => (ctx.settled ? ctx.settled(run) : Promise.resolve(run()));
+  const { cores, truncated } = await settled(() => findCores(ctx.encoding, ctx.queryer, { session: ctx.session }, stats));
   // The most direct conflicts first: fewest facts between the members and the clash.
   const conflicts = cores
     .map((c) => buildConflict(c, ctx.encoding, ctx.queryer, ctx.versionsOf))
@@ -59,14 +66,20 @@ export function explain(ctx: ExplainContext): Explanation {
       members: ctx.members,
       versionsOf: ctx.versionsOf,
       baseline: ctx.baseline,
-      attempt: (edits): Attempt => {
-        const quick = ctx.whatIf?.check(edits);
+      attempt: async (edits): Promise<Attempt> => {
+        const whatIf = ctx.whatIf;
+        const quick = whatIf && (await settled(() => whatIf.check(edits)));
         if (quick && !quick.satisfiable) return { kind: 'unresolvable', conflicts: quick.conflicts };
-        const r = ctx.resolveWith(edits);
+        const r = await ctx.resolveWith(edits);
         if (r.resolved) return { kind: 'resolved', packages: r.packages };
         if (!r.encoding) return { kind: 'unresolvable', conflicts: [] };
-        const found = findCores(r.encoding, r.queryer, { requirementsOnly: true, maxConflicts: 1, session: r.session }, stats);
-        r.session?.dispose();
+        const encoding = r.encoding;
+        let found: ReturnType<typeof findCores>;
+        try {
+          found = await settled(() => findCores(encoding, r.queryer, { requirementsOnly: true, maxConflicts: 1, session: r.session }, stats));
+        } finally {
+          r.session?.dispose();
+        }
         const requirements: Requirement[][] = found.cores.map((c) =>
           c.requirements.map((g) => {
             const tag = r.encoding!.problem.groups[g]!.tag;
@@ -77,7 +90,7 @@ export function explain(ctx: ExplainContext): Explanation {
         return { kind: 'unresolvable', conflicts: requirements };
       },
     };
-    const result = suggestFixes(
+    const result = await suggestFixes(
       sctx,
       conflicts.map((c) => c.requirements),
       defaultSuggestOptions(),

@@ -32,8 +32,8 @@ export interface SuggestContext {
   members: readonly Summary[];
   /** Every version the registry has of a crate. */
   versionsOf(name: string): readonly Summary[];
-  /** Resolve with these edits applied (from the original manifests). */
-  attempt(edits: readonly Edit[]): Attempt;
+  /** Resolve with these edits applied (from the original manifests); may fetch index files. */
+  attempt(edits: readonly Edit[]): Promise<Attempt>;
   /** name -> versions in the baseline (existing Cargo.lock), to count changes. */
   baseline?: ReadonlyMap<string, string[]>;
 }
@@ -71,16 +71,16 @@ interface Found {
   packages: ReadonlyMap<string, string[]>;
 }
 
-export function suggestFixes(ctx: SuggestContext, conflicts: Requirement[][], opts: SuggestOptions = defaultSuggestOptions()) {
+export async function suggestFixes(ctx: SuggestContext, conflicts: Requirement[][], opts: SuggestOptions = defaultSuggestOptions()) {
   const tried = new Map<string, Attempt>();
   let attempts = 0;
-  const attempt = (edits: Edit[]): Attempt | undefined => {
+  const attempt = async (edits: Edit[]): Promise<Attempt | undefined> => {
     const key = edits.map(editFlag).join(' ');
     const seen = tried.get(key);
     if (seen) return seen;
     if (attempts >= opts.maxAttempts || Date.now() >= opts.deadline) return undefined;
     attempts++;
-    const result = ctx.attempt(edits);
+    const result = await ctx.attempt(edits);
     tried.set(key, result);
     return result;
   };
@@ -90,18 +90,19 @@ export function suggestFixes(ctx: SuggestContext, conflicts: Requirement[][], op
   const groups = independentGroups(conflicts);
   let found: Found[];
   if (groups.length <= 1) {
-    found = searchFixes(ctx, conflicts, attempt, opts);
+    found = await searchFixes(ctx, conflicts, attempt, opts);
   } else {
     // Conflicts that share no requirement need a fix each, and only together do they resolve.
     // Each group's fixes are found with the other groups' requirements taken out, then combined.
-    const partial = groups.map((group, i) => {
+    const partial: Edit[][][] = [];
+    for (const [i, group] of groups.entries()) {
       const mask = maskOf(groups.filter((_, j) => j !== i));
-      const fixes = searchFixes(ctx, group, (edits) => attempt([...mask, ...edits]), opts);
-      return distinct(fixes.sort(cheapest)).slice(0, opts.perGroup).map((f) => f.edits);
-    });
+      const fixes = await searchFixes(ctx, group, (edits) => attempt([...mask, ...edits]), opts);
+      partial.push(distinct(fixes.sort(cheapest)).slice(0, opts.perGroup).map((f) => f.edits));
+    }
     found = [];
     for (const combo of combinations(partial).sort((a, b) => compareCosts(costOf(a), costOf(b)))) {
-      const result = attempt(combo);
+      const result = await attempt(combo);
       if (result?.kind === 'resolved') found.push({ edits: combo, packages: result.packages });
     }
   }
@@ -126,17 +127,22 @@ export function suggestFixes(ctx: SuggestContext, conflicts: Requirement[][], op
  * The fixes for one set of conflicts, guided by them: single edits on the clashing requirements,
  * then coordinated upgrades (every member on one line of a clashing crate), repaired step by step.
  */
-function searchFixes(ctx: SuggestContext, conflicts: Requirement[][], attempt: (edits: Edit[]) => Attempt | undefined, opts: SuggestOptions): Found[] {
+async function searchFixes(
+  ctx: SuggestContext,
+  conflicts: Requirement[][],
+  attempt: (edits: Edit[]) => Promise<Attempt | undefined>,
+  opts: SuggestOptions,
+): Promise<Found[]> {
   const found: Found[] = [];
   const keep = (edits: Edit[], result: Attempt | undefined) => {
     if (result?.kind === 'resolved') found.push({ edits, packages: result.packages });
     return result;
   };
-  for (const conflict of conflicts) for (const edit of singleEdits(ctx, conflict)) keep([edit], attempt([edit]));
+  for (const conflict of conflicts) for (const edit of singleEdits(ctx, conflict)) keep([edit], await attempt([edit]));
   for (const target of unifyTargets(ctx, conflicts)) {
     let edits: Edit[] = [{ kind: 'bump', dep: target.name, req: target.line }];
     for (let step = 0; step < opts.maxChain; step++) {
-      const result = keep(edits, attempt(edits));
+      const result = keep(edits, await attempt(edits));
       if (!result || result.kind === 'resolved') break;
       const repair = repairEdit(ctx, target, result.conflicts, edits);
       if (!repair) break;

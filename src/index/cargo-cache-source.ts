@@ -2,8 +2,9 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../errors.js';
 import type { SourceId } from '../cargo/source-id.js';
-import { parseCacheFile } from './cargo-cache.js';
-import { parseIndexBlobs } from './entry.js';
+import { parseCacheFile, type CacheFile } from './cargo-cache.js';
+import { parseIndexBlobs, type ParsedIndexFile } from './entry.js';
+import type { Validators } from './http-client.js';
 import { indexPath } from './layout.js';
 import { memoizedLocalSource, type IndexSource } from './source.js';
 
@@ -33,6 +34,48 @@ export function cargoCacheDirs(cargoHome: string, host: string): string[] {
     .map((d) => join(root, d.n));
 }
 
+/** Cargo's cache entry for a crate, from the first of `cacheDirs` that has a readable one. */
+export function readCargoCache(cacheDirs: readonly string[], name: string): { file: string; cache: CacheFile } | undefined {
+  for (const dir of cacheDirs) {
+    const file = join(dir, '.cache', indexPath(name));
+    let data: Buffer;
+    try {
+      data = readFileSync(file);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') continue;
+      throw new UserError(`cannot read cargo's index cache: ${(err as Error).message}`, { file });
+    }
+    const cache = parseCacheFile(data);
+    // Cargo discards a cache it cannot read and refetches; offline, that means no data.
+    if (cache) return { file, cache };
+  }
+  return undefined;
+}
+
+/** A cargo cache entry's lines as an index file, cited by `file` and each entry's position. */
+export function cargoCacheFile(cache: CacheFile, source: SourceId, file: string): ParsedIndexFile {
+  return parseIndexBlobs(
+    cache.entries.map((e, i) => ({ text: e.json, line: i + 1 })),
+    { source, file },
+  );
+}
+
+/**
+ * The validators cargo recorded as the entry's "index version" (http_remote.rs: `etag: VALUE`
+ * or `last-modified: VALUE`, else `Unknown`), which make a request conditional as cargo's own.
+ */
+export function cargoValidators(indexVersion: string): Validators | undefined {
+  const colon = indexVersion.indexOf(':');
+  if (colon < 0) return undefined;
+  const key = indexVersion.slice(0, colon);
+  const value = indexVersion.slice(colon + 1).trim();
+  if (!value) return undefined;
+  if (key === 'etag') return { etag: value };
+  if (key === 'last-modified') return { lastModified: value };
+  return undefined;
+}
+
 /**
  * Reads what cargo cached, never the network: `--offline` after cargo has fetched once. A crate
  * cargo never fetched (or learnt does not exist) is absent, as it is for cargo offline. Origins
@@ -41,24 +84,7 @@ export function cargoCacheDirs(cargoHome: string, host: string): string[] {
  */
 export function cargoCacheIndex(cacheDirs: readonly string[], source: SourceId): IndexSource {
   return memoizedLocalSource(source, cacheDirs.join(', ') || '(no cargo index cache)', (name) => {
-    for (const dir of cacheDirs) {
-      const file = join(dir, '.cache', indexPath(name));
-      let data: Buffer;
-      try {
-        data = readFileSync(file);
-      } catch (err) {
-        const code = (err as NodeJS.ErrnoException).code;
-        if (code === 'ENOENT' || code === 'ENOTDIR') continue;
-        throw new UserError(`cannot read cargo's index cache: ${(err as Error).message}`, { file });
-      }
-      const cache = parseCacheFile(data);
-      // Cargo discards a cache it cannot read and refetches; offline, that means no data.
-      if (!cache) continue;
-      return parseIndexBlobs(
-        cache.entries.map((e, i) => ({ text: e.json, line: i + 1 })),
-        { source, file },
-      );
-    }
-    return undefined;
+    const found = readCargoCache(cacheDirs, name);
+    return found && cargoCacheFile(found.cache, source, found.file);
   });
 }

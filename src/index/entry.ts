@@ -1,6 +1,6 @@
 import { UserError } from '../errors.js';
 import { Requirement } from '../cargo/requirement.js';
-import { registrySource, sourceKey, type SourceId } from '../cargo/source-id.js';
+import { registrySource, type SourceId } from '../cargo/source-id.js';
 import type { Dependency, DependencyKind, FeatureMap, Origin, Summary } from '../cargo/summary.js';
 import { Version } from '../cargo/version.js';
 import {
@@ -59,12 +59,6 @@ export interface ParsedIndexFile {
   readonly summaries: Summary[];
   /** The lines cargo would ignore, and why; reading it checks every line too. */
   readonly skipped: SkippedEntry[];
-  /**
-   * What the summaries depend on through normal and build dependencies on `registry` (a
-   * sourceKey), in order of first mention: what a registry closure follows, known without
-   * building any summary's dependency list.
-   */
-  readonly dependencyNames?: { registry: string; names: string[] };
   /**
    * The usable versions `accept` takes, in file order, checking only their lines: cargo parses
    * the entries of its index cache only once a requirement matches them (`MaybeIndexSummary`),
@@ -209,7 +203,7 @@ class FileParser {
 }
 
 class IndexFile implements ParsedIndexFile {
-  #all: { summaries: Summary[]; skipped: SkippedEntry[]; names: string[] } | undefined;
+  #all: { summaries: Summary[]; skipped: SkippedEntry[] } | undefined;
 
   constructor(
     private readonly lines: IndexLine[],
@@ -240,26 +234,20 @@ class IndexFile implements ParsedIndexFile {
     return this.all().skipped;
   }
 
-  get dependencyNames(): { registry: string; names: string[] } {
-    return { registry: sourceKey(this.ctx.source), names: this.all().names };
-  }
-
-  private all(): { summaries: Summary[]; skipped: SkippedEntry[]; names: string[] } {
+  private all(): { summaries: Summary[]; skipped: SkippedEntry[] } {
     if (this.#all) return this.#all;
     const summaries: Summary[] = [];
     const skipped = [...this.superseded];
-    const names = new Set<string>();
     for (const l of this.lines) {
       const entry = this.check(l);
       if (entry.kind === 'summary') {
         summaries.push(entry.summary);
-        for (const n of entry.dependencyNames) names.add(n);
       } else {
         skipped.push({ line: l.line, name: entry.name, version: entry.version, reason: entry.reason });
       }
     }
     skipped.sort((a, b) => a.line - b.line);
-    this.#all = { summaries, skipped, names: [...names] };
+    this.#all = { summaries, skipped };
     return this.#all;
   }
 
@@ -323,7 +311,7 @@ function plainStringEnd(data: Buffer, from: number, end: number): number {
 }
 
 type Entry =
-  | { kind: 'summary'; name: string; version: string; summary: Summary; dependencyNames: string[] }
+  | { kind: 'summary'; name: string; version: string; summary: Summary }
   | { kind: 'skipped'; name: string; version: string; versionParsed: boolean; reason: string };
 
 function corrupt(ctx: EntryContext, line: number, what: string): UserError {
@@ -414,16 +402,10 @@ function readEntry(
   if (pubtime !== undefined) checkPubtime(pubtime);
 
   // Cargo rejects the whole entry for any bad dependency, so each is checked; building them waits.
-  const dependencyNames: string[] = [];
   let featureInputs = !isEmpty(features) || !isEmpty(features2);
   for (let i = 0; i < rawDeps.length; i++) {
     const d = checkDependency(rawDeps[i], i);
     if (d.optional === true) featureInputs = true;
-    if (d.kind === 'dev') continue;
-    const depRegistry = d.registry ?? undefined;
-    if (depRegistry === undefined || sourceKey(registrySource(depRegistry as string)) === sourceKey(source)) {
-      dependencyNames.push((d.package ?? d.name) as string);
-    }
   }
   // Without features or optional dependencies there is nothing for cargo's feature checks to find.
   if (featureInputs) {
@@ -440,7 +422,7 @@ function readEntry(
   summary.rustVersion = rustVersion;
   summary.origin = origin;
   Object.defineProperty(summary, PENDING, { value: line, writable: true });
-  return { kind: 'summary', name, version: version.toString(), summary, dependencyNames };
+  return { kind: 'summary', name, version: version.toString(), summary };
 }
 
 /** The checks readEntry makes at once, one field at a time: throws what cargo would report first. */

@@ -1,21 +1,30 @@
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { UserError } from '../errors.js';
 import { CRATES_IO_SPARSE, cratesIo, type SourceId } from '../cargo/source-id.js';
-import { cargoCacheDirs, cargoCacheIndex } from './cargo-cache-source.js';
+import { cachedIndex } from './cached-source.js';
+import { cargoCacheDirs } from './cargo-cache-source.js';
 import { directoryIndex } from './directory-source.js';
+import type { HttpSettings } from './http-settings.js';
+import { cacheRoot, IndexCache } from './index-cache.js';
 import type { IndexSource } from './source.js';
 import { sparseBaseUrl, sparseIndex, type SparseOptions } from './sparse-source.js';
 
 export interface OpenIndexOptions {
   /** `--registry`: an index directory or a `sparse+http(s)://` URL; crates.io when absent. */
   registry?: string;
-  /** `--offline`: no network; a sparse index is read from cargo's cache of it. */
+  /** `--offline` (or cargo's `net.offline`): no network; a sparse index is read from the caches of it (ours, then cargo's). */
   offline: boolean;
   /** Where cargo keeps its caches; `$CARGO_HOME`, else `~/.cargo`. */
   cargoHome?: string;
-  sparse?: SparseOptions;
+  /** cargo-whatif's cache root (see index-cache.ts); undefined: the platform's default. */
+  cacheRoot?: string;
+  /** Cargo's `[http]` and `[net]` values: proxy, time-out, retries, certificates; cargo's defaults when absent. */
+  http?: HttpSettings;
+  sparse?: Omit<SparseOptions, 'http' | 'cache' | 'cargoCacheDirs'>;
+  /** Told of what does not stop the run but should be known (the cache cannot be written). */
+  warn?: (message: string) => void;
 }
 
 /**
@@ -35,32 +44,35 @@ export function openIndex(options: OpenIndexOptions): IndexSource {
 }
 
 /**
- * A sparse index standing for `source`: fetched, or with `offline` read from cargo's cache of
- * it. Every sparse registry goes through here, whether `--registry` or cargo's configuration
- * (source replacement, `[registries]`) named it.
+ * A sparse index standing for `source`. Online it is fetched as the resolver asks, revalidating
+ * what cargo-whatif (or else cargo) cached before; offline it is read from those caches alone.
+ * Every sparse registry goes through here, whether `--registry` or cargo's configuration (source
+ * replacement, `[registries]`) named it.
  */
-export function openSparseIndex(
-  registry: string,
-  source: SourceId,
-  options: Pick<OpenIndexOptions, 'offline' | 'cargoHome' | 'sparse'>,
-): IndexSource {
+export function openSparseIndex(registry: string, source: SourceId, options: Omit<OpenIndexOptions, 'registry'>): IndexSource {
   const base = sparseBaseUrl(registry);
-  if (!options.offline) return sparseIndex(registry, source, options.sparse);
   const cargoHome = options.cargoHome ?? process.env.CARGO_HOME ?? join(homedir(), '.cargo');
   const host = new URL(base).hostname;
   const dirs = cargoCacheDirs(cargoHome, host);
-  const where = join(cargoHome, 'registry', 'index');
-  if (dirs.length === 0) {
-    throw new UserError(`--offline: cargo has no cached copy of ${base} under ${where}`, undefined, [
-      'run cargo once with network access (e.g. `cargo generate-lockfile`), or pass --registry DIR',
-    ]);
-  }
   // Every crates.io directory caches the same registry; another host's several directories may
   // be several registries (other ports or paths), which the directory names cannot tell apart.
-  if (dirs.length > 1 && base !== sparseBaseUrl(CRATES_IO_SPARSE)) {
-    throw new UserError(`--offline: cargo's cache has several registries on ${host}, cannot tell which is ${base}`, undefined, dirs);
+  const ambiguous = dirs.length > 1 && base !== sparseBaseUrl(CRATES_IO_SPARSE);
+  const cargoDirs = ambiguous ? [] : dirs;
+  const cache = IndexCache.forIndex(options.cacheRoot ?? cacheRoot(), base);
+  cache.onProblem = options.warn;
+  if (!options.offline) {
+    return sparseIndex(registry, source, { ...options.sparse, http: options.http, cache, cargoCacheDirs: cargoDirs });
   }
-  return cargoCacheIndex(dirs, source);
+  if (!existsSync(cache.dir) && cargoDirs.length === 0) {
+    const where = join(cargoHome, 'registry', 'index');
+    if (ambiguous) {
+      throw new UserError(`--offline: cargo's cache has several registries on ${host}, cannot tell which is ${base}`, undefined, dirs);
+    }
+    throw new UserError(`--offline: no cached copy of ${base} (neither cargo-whatif's cache ${cache.dir} nor cargo's under ${where})`, undefined, [
+      'run once without --offline (cargo-whatif keeps what it fetches), or pass --registry DIR',
+    ]);
+  }
+  return cachedIndex(base, source, cache, cargoDirs);
 }
 
 function openDirectory(dir: string): IndexSource {

@@ -1,7 +1,7 @@
-import { cratesIo, sourceKey, type SourceId } from '../cargo/source-id.js';
+import { cratesIo, sourceKey, type CrateRef, type SourceId } from '../cargo/source-id.js';
 import type { Summary } from '../cargo/summary.js';
 import type { Version } from '../cargo/version.js';
-import { IndexSnapshot } from './snapshot.js';
+import { IndexSnapshot, type FetchProgress } from './snapshot.js';
 import type { IndexSource } from './source.js';
 
 /** An index opened for a registry, and how cargo would read it. */
@@ -17,10 +17,15 @@ export interface OpenedRegistry {
 /**
  * Every registry a resolution reads, by source: crates.io (or whatever stands in for it) and
  * each `[registries]` registry a dependency names, each an IndexSnapshot opened when first asked
- * for. Lookups without a source mean crates.io.
+ * for. Lookups without a source mean crates.io. A registry that is fetched answers "none yet"
+ * for a crate it has not fetched (see IndexSnapshot); `fetch` gets what a run asked for, and
+ * `watchWanted` tells a run what it read that was not there.
  */
 export class RegistrySet {
   private readonly opened = new Map<string, { snapshot: IndexSnapshot; wholeAtOnce: boolean }>();
+  private readonly watchers = new Set<CrateRef[]>();
+  /** Told how fetching goes, over every registry: crates fetched so far, requests not answered. */
+  private progressSink: FetchProgress | undefined;
 
   constructor(private readonly open: (source: SourceId) => OpenedRegistry) {}
 
@@ -33,7 +38,12 @@ export class RegistrySet {
     let entry = this.opened.get(key);
     if (!entry) {
       const { index, wholeAtOnce } = this.open(source);
-      entry = { snapshot: new IndexSnapshot(index), wholeAtOnce };
+      const snapshot = new IndexSnapshot(index);
+      snapshot.onWanted = (name) => {
+        for (const w of this.watchers) w.push({ name, source });
+      };
+      snapshot.progress = { update: () => this.report() };
+      entry = { snapshot, wholeAtOnce };
       this.opened.set(key, entry);
     }
     return entry;
@@ -48,9 +58,14 @@ export class RegistrySet {
     return this.snapshot(source).matching(name, accept);
   }
 
-  /** Whether `get(name, source)` answers without a `prefetch` first. */
+  /** Whether `get(name, source)` answers without a `fetch` first. */
   has(name: string, source: SourceId = cratesIo): boolean {
     return this.snapshot(source).has(name);
+  }
+
+  /** Whether `source`'s registry must fetch `name` before its versions are known. */
+  isPending(name: string, source: SourceId = cratesIo): boolean {
+    return this.snapshot(source).isPending(name);
   }
 
   lists(name: string, source: SourceId = cratesIo): boolean {
@@ -60,6 +75,11 @@ export class RegistrySet {
   /** Where `source`'s crates are read, for messages. */
   describe(source: SourceId = cratesIo): string {
     return this.snapshot(source).index.description;
+  }
+
+  /** Whether some registry opened so far is fetched as it is asked (a sparse index online). */
+  get fetches(): boolean {
+    return [...this.opened.values()].some((e) => e.snapshot.fetches);
   }
 
   /** Whether every registry opened so far is one cargo has whole at once. */
@@ -74,52 +94,54 @@ export class RegistrySet {
     return out;
   }
 
-  /**
-   * Fetches, where a registry is not on this machine, what the `wanted` crates can reach. Each
-   * registry fetches its own closure; when one must be fetched, each closure is also walked for
-   * dependencies on other registries, which are fetched in turn, until nothing new turns up.
-   */
-  async prefetch(wanted: Iterable<{ name: string; source: SourceId }>): Promise<void> {
-    let batch = group(wanted);
-    const walked = new Set<string>();
-    while (batch.size > 0) {
-      const current = [...batch.values()];
-      batch = new Map();
-      await Promise.all(current.map(({ source, names }) => this.snapshot(source).prefetch(names)));
-      const fetched = [...this.opened.values()].some((e) => !e.snapshot.index.loadFileSync);
-      if (!fetched) continue;
-      for (const { source, names } of current) {
-        const key = sourceKey(source);
-        const snapshot = this.snapshot(source);
-        const stack = [...names];
-        while (stack.length > 0) {
-          const name = stack.pop()!;
-          if (walked.has(`${key} ${name}`)) continue;
-          walked.add(`${key} ${name}`);
-          for (const s of snapshot.get(name)) {
-            for (const d of s.dependencies) {
-              if (d.kind === 'dev' || d.source.kind !== 'registry') continue;
-              if (sourceKey(d.source) === key) stack.push(d.name);
-              else add(batch, d.source, d.name);
-            }
-          }
-        }
-      }
+  /** Fetches the crates among `wanted` that their registries have not, all at once. */
+  async fetch(wanted: Iterable<CrateRef>): Promise<void> {
+    const bySource = new Map<string, { source: SourceId; names: string[] }>();
+    for (const { name, source } of wanted) {
+      const key = sourceKey(source);
+      let entry = bySource.get(key);
+      if (!entry) bySource.set(key, (entry = { source, names: [] }));
+      entry.names.push(name);
     }
+    await Promise.all([...bySource.values()].map(({ source, names }) => this.snapshot(source).fetch(names)));
   }
-}
 
-type Batch = Map<string, { source: SourceId; names: Set<string> }>;
+  /**
+   * Notes, from now until `unwatchWanted`, every crate read and not fetched, in any registry.
+   * Runs driven at once (the TUI resolves while it loads) each have their own list: one run's
+   * start does not forget what another wanted, though each may see what the other wanted too,
+   * which costs at worst one more run, never a request cargo would not make for one of them.
+   */
+  watchWanted(): CrateRef[] {
+    const wanted: CrateRef[] = [];
+    this.watchers.add(wanted);
+    return wanted;
+  }
 
-function group(wanted: Iterable<{ name: string; source: SourceId }>): Batch {
-  const batch: Batch = new Map();
-  for (const { name, source } of wanted) add(batch, source, name);
-  return batch;
-}
+  /** Stops noting into `wanted`; returns its crates that are still not fetched. */
+  unwatchWanted(wanted: CrateRef[]): CrateRef[] {
+    this.watchers.delete(wanted);
+    const seen = new Set<string>();
+    return wanted.filter((c) => {
+      const key = `${sourceKey(c.source)}\0${c.name}`;
+      if (seen.has(key) || !this.isPending(c.name, c.source)) return false;
+      seen.add(key);
+      return true;
+    });
+  }
 
-function add(batch: Batch, source: SourceId, name: string): void {
-  const key = sourceKey(source);
-  let entry = batch.get(key);
-  if (!entry) batch.set(key, (entry = { source, names: new Set() }));
-  entry.names.add(name);
+  /** Where fetching reports how it goes, over every registry (a status line, the TUI). */
+  set progress(sink: FetchProgress | undefined) {
+    this.progressSink = sink;
+  }
+
+  private report(): void {
+    let complete = 0;
+    let pending = 0;
+    for (const { snapshot } of this.opened.values()) {
+      complete += snapshot.fetchedCount;
+      pending += snapshot.pendingCount;
+    }
+    this.progressSink?.update(complete, pending);
+  }
 }

@@ -1,14 +1,37 @@
 import { UserError } from '../errors.js';
 import type { SourceId } from '../cargo/source-id.js';
-import { parseIndexFile } from './entry.js';
+import { cargoCacheFile, cargoValidators, readCargoCache } from './cargo-cache-source.js';
+import { parseIndexBytes, type ParsedIndexFile } from './entry.js';
+import { httpClient, type Validators } from './http-client.js';
+import type { HttpSettings } from './http-settings.js';
+import { DEFAULT_HTTP_SETTINGS } from './http-settings.js';
+import type { IndexCache } from './index-cache.js';
 import { indexPath } from './layout.js';
 import { memoizedSource, type IndexSource } from './source.js';
 
 export interface SparseOptions {
-  /** Requests in flight at once. The resolver asks for whole frontiers of crates together. */
+  /** Proxy, time-out, retries, extra certificates: cargo's `[http]` and `[net]`. */
+  http?: HttpSettings;
+  /** cargo-whatif's cache of this index: read to revalidate, written with what the server sends. */
+  cache?: IndexCache;
+  /** Cargo's cache directories of this index: read only, to revalidate what cargo fetched before. */
+  cargoCacheDirs?: readonly string[];
+  /** Requests in flight at once (and connections to the server). */
   concurrency?: number;
-  /** Per request, like cargo's `http.timeout` (default 30 s). */
-  timeoutMs?: number;
+  /** How long the first retry waits (tests make it short). */
+  retryDelayMs?: number;
+  /** A request gives up after this long, retries included. */
+  deadlineMs?: number;
+}
+
+/** What a sparse index did so far, for tests and measurements. */
+export interface FetchStats {
+  requests: number;
+  /** Answered 304: the cached copy was current, nothing downloaded. */
+  notModified: number;
+  /** Bodies downloaded, and their bytes as decoded. */
+  downloaded: number;
+  bytes: number;
 }
 
 /** `sparse+https://index.crates.io/` → `https://index.crates.io/`, always ending in `/`. */
@@ -31,65 +54,67 @@ export function sparseBaseUrl(registry: string): string {
  * The sparse protocol (RFC 2789): one GET per crate at its index path. Cargo 1.95 takes 404, 410
  * and 451 to mean the crate does not exist; any other failure stops resolution, since guessing
  * that a crate is absent would silently resolve to something cargo would not.
+ *
+ * A crate cached before (by cargo-whatif, or else by cargo) is asked for conditionally, with the
+ * validators saved with it: a 304 answer reuses the cached body, so no body is downloaded twice.
  */
-export function sparseIndex(registry: string, source: SourceId, options: SparseOptions = {}): IndexSource {
+export function sparseIndex(registry: string, source: SourceId, options: SparseOptions = {}): IndexSource & { stats: FetchStats } {
   const base = sparseBaseUrl(registry);
-  const limit = limiter(options.concurrency ?? 16);
-  const timeoutMs = options.timeoutMs ?? 30_000;
-  return memoizedSource(source, base, (name) =>
-    limit(async () => {
-      const url = base + indexPath(name);
-      const text = await fetchIndexFile(url, timeoutMs);
-      return text === undefined ? undefined : parseIndexFile(text, { source, file: url });
-    }),
-  );
-}
+  const concurrency = options.concurrency ?? 16;
+  const limit = limiter(concurrency);
+  const client = httpClient({
+    ...DEFAULT_HTTP_SETTINGS,
+    ...options.http,
+    connections: concurrency,
+    retryDelayMs: options.retryDelayMs,
+    deadlineMs: options.deadlineMs,
+  });
+  const { cache, cargoCacheDirs = [] } = options;
+  const stats: FetchStats = { requests: 0, notModified: 0, downloaded: 0, bytes: 0 };
 
-async function fetchIndexFile(url: string, timeoutMs: number): Promise<string | undefined> {
-  let response: Response;
-  try {
-    response = await fetch(url, {
-      headers: { 'cargo-protocol': 'version=1', accept: 'text/plain' },
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-  } catch (err) {
-    throw new UserError(`failed to fetch ${url}: ${networkProblem(err, timeoutMs)}`);
-  }
-  if (response.status === 404 || response.status === 410 || response.status === 451) {
-    await response.body?.cancel();
-    return undefined;
-  }
-  if (!response.ok) {
-    await response.body?.cancel();
-    throw new UserError(`failed to fetch ${url}: HTTP ${response.status}${response.statusText ? ' ' + response.statusText : ''}`);
-  }
-  try {
-    return await response.text();
-  } catch (err) {
-    throw new UserError(`failed to fetch ${url}: ${networkProblem(err, timeoutMs)}`);
-  }
-}
+  const read = async (name: string): Promise<ParsedIndexFile | undefined> => {
+    const url = base + indexPath(name);
+    const ctx = { source, file: url };
+    let validators: Validators | undefined;
+    let cached: (() => ParsedIndexFile) | undefined;
+    const ours = cache?.read(name);
+    if (ours?.body) {
+      const body = ours.body;
+      validators = ours.validators;
+      cached = () => parseIndexBytes(body, ctx);
+    } else if (!ours) {
+      const cargo = readCargoCache(cargoCacheDirs, name);
+      const cargoValidated = cargo && cargoValidators(cargo.cache.indexVersion);
+      if (cargo && cargoValidated) {
+        validators = cargoValidated;
+        // Cited by cargo's file: its entries may leave out lines cargo could not read.
+        cached = () => cargoCacheFile(cargo.cache, source, cargo.file);
+      }
+    }
+    // Nothing to revalidate against (no cache, or one without validators): a plain GET.
+    if (validators && !validators.etag && !validators.lastModified) validators = undefined;
+    stats.requests++;
+    const answer = await client.get(url, validators);
+    switch (answer.kind) {
+      case 'absent':
+        cache?.write(name, { validators: {} });
+        return undefined;
+      case 'not-modified':
+        stats.notModified++;
+        return cached!();
+      case 'body': {
+        stats.downloaded++;
+        stats.bytes += answer.body.length;
+        // Parsed before it is cached: a body that is not index lines is reported, never kept.
+        const parsed = parseIndexBytes(answer.body, ctx);
+        cache?.write(name, { validators: answer.validators, body: answer.body });
+        return parsed;
+      }
+    }
+  };
 
-/** Undici reports `fetch failed` and hides the reason in `cause`; users need the reason. */
-function networkProblem(err: unknown, timeoutMs: number): string {
-  const e = err as { name?: string; message?: string; cause?: { code?: string; message?: string } };
-  if (e.name === 'TimeoutError' || e.cause?.code === 'UND_ERR_CONNECT_TIMEOUT' || e.cause?.code === 'ETIMEDOUT') {
-    return `timed out after ${timeoutMs / 1000} s`;
-  }
-  switch (e.cause?.code) {
-    case 'ECONNREFUSED':
-      return 'connection refused';
-    case 'ECONNRESET':
-    case 'UND_ERR_SOCKET':
-      return 'connection reset';
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-      return 'could not resolve host';
-    case 'EHOSTUNREACH':
-    case 'ENETUNREACH':
-      return 'host unreachable';
-  }
-  return e.cause?.message ?? e.message ?? String(err);
+  const index = memoizedSource(source, base, (name) => limit(() => read(name)));
+  return { ...index, stats, close: () => client.close() };
 }
 
 /** At most `n` of the returned function's tasks run at once; the rest wait in order. */

@@ -1,12 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { UserError } from '../errors.js';
 import { relative } from 'node:path';
-import { cratesIo, sourceKey, type SourceId } from '../cargo/source-id.js';
+import { cratesIo, sourceKey, type CrateRef } from '../cargo/source-id.js';
 import type { Summary } from '../cargo/summary.js';
 import { CargoConfig } from '../config/config.js';
 import { offlineSetting } from '../config/net.js';
 import { registryOpener } from '../config/open-registry.js';
 import { RegistrySet } from '../index/registry-set.js';
+import type { FetchProgress } from '../index/snapshot.js';
 import { parseLockfile } from '../lockfile/parse.js';
 import type { Lockfile } from '../lockfile/model.js';
 import { MapUniverse } from '../resolve/registry.js';
@@ -21,9 +22,9 @@ import { gitPackages } from './git.js';
 
 /**
  * Everything a command reads before it resolves: the workspace's manifests, the what-if
- * edits, the existing Cargo.lock, and the index. Loading is the only asynchronous step (an
- * HTTP index is fetched here); everything after it is synchronous and can be repeated cheaply
- * for what-if questions.
+ * edits, the existing Cargo.lock, and the index. An index on this machine is read as the
+ * resolver asks; a sparse index online is fetched as the resolver asks too, by the runs that
+ * `settle` drives (see fetching.ts), starting here with the crates the members name.
  */
 export interface InputOptions {
   path: string;
@@ -33,6 +34,10 @@ export interface InputOptions {
   edits: readonly EditFlag[];
   /** Cargo's configuration; by default read as cargo would from the working directory. */
   config?: CargoConfig;
+  /** Told how fetching goes, from the first request on. */
+  progress?: FetchProgress;
+  /** Told at once of problems that do not stop the run (the index cache cannot be written). */
+  warn?: (message: string) => void;
 }
 
 export interface Input {
@@ -85,14 +90,18 @@ export async function loadInput(options: InputOptions): Promise<Input> {
     patches.set(key, [...(patches.get(key) ?? []), target]);
   }
 
-  const registry = new RegistrySet(registryOpener(config, { registryFlag: options.registry, offline }));
-  const roots: { name: string; source: SourceId }[] = namedByEdits(edits).map((name) => ({ name, source: cratesIo }));
-  for (const s of [...edited.members, ...fixed, ...[...patches.values()].flat()]) {
-    for (const d of s.dependencies) if (d.source.kind === 'registry') roots.push(d);
-  }
+  const registry = new RegistrySet(registryOpener(config, { registryFlag: options.registry, offline, warn: options.warn }));
+  registry.progress = options.progress;
   // Every registry the workspace names is opened here, so one that cannot be read is reported
   // before resolving; one reached only through an index entry opens when first asked for.
-  await registry.prefetch(roots);
+  for (const s of [...edited.members, ...fixed, ...[...patches.values()].flat()]) {
+    for (const d of s.dependencies) if (d.source.kind === 'registry') registry.snapshot(d.source);
+  }
+  // What the members depend on is what Cargo's search asks for first (it activates them with
+  // every feature) and what must exist; what edits add or pin must exist too.
+  const first: CrateRef[] = namedByEdits(edits).map((name) => ({ name, source: cratesIo }));
+  for (const m of edited.members) for (const d of m.dependencies) if (d.source.kind === 'registry') first.push(d);
+  await registry.fetch(first);
   checkKnownCrates(edited.members, registry, workspace.rootManifestPath);
   return { config, offline, workspace, baseMembers, edits, registry, fixed, patches, lockfile, warnings };
 }
@@ -144,7 +153,7 @@ export function universeOf(input: Input): MapUniverse {
   return new MapUniverse(input.registry, input.fixed);
 }
 
-/** Fetches crates that new edits mention and the snapshot lacks (a what-if `--add`, from crates.io). */
+/** Fetches crates that new edits mention and the snapshot lacks (a what-if `--add` or `--pin`, from crates.io); what they reach is fetched as resolution asks. */
 export function extendRegistry(input: Input, names: Iterable<string>): Promise<void> {
-  return input.registry.prefetch([...names].map((name) => ({ name, source: cratesIo })));
+  return input.registry.fetch([...names].map((name) => ({ name, source: cratesIo })));
 }

@@ -1,18 +1,21 @@
+import type { CrateRef } from '../cargo/source-id.js';
 import type { Summary } from '../cargo/summary.js';
 import type { VersionPreferences } from '../resolve/preferences.js';
 import { CandidateQueryer } from '../resolve/query.js';
 import type { ResolveOutcome } from '../resolve/resolve.js';
-import { resolveGraph } from '../resolve/resolve.js';
+import { resolveSteps } from '../resolve/resolve.js';
 import type { Edit } from '../whatif/edits.js';
 import { applyEdits } from '../whatif/edits.js';
 import type { Input } from './input.js';
 import { universeOf } from './input.js';
+import { settle } from './fetching.js';
 import { steerByLockfile } from './previous-lock.js';
 
 /**
  * One resolution of the workspace with a given list of what-if edits: the members as edited,
  * the preferences cargo would use (the existing Cargo.lock's versions first, or newest first),
- * and the outcome. Cheap to repeat for many edit lists; nothing here does I/O.
+ * and the outcome. Cheap to repeat for many edit lists; the only I/O is fetching index files,
+ * through `settle`.
  */
 export interface ResolveSettings {
   ordering: 'maximum' | 'minimum';
@@ -31,7 +34,26 @@ export interface Resolution {
   outcome: ResolveOutcome;
 }
 
+/** One resolution over an index on this machine (resolveFetching for one that is fetched). */
 export function resolveInput(input: Input, edits: readonly Edit[], settings: ResolveSettings): Resolution {
+  const steps = resolveInputSteps(input, edits, settings);
+  const step = steps.next();
+  // Only an index that must be fetched makes it wait for crates; that needs a driver that fetches.
+  if (!step.done) throw new Error(`internal: a synchronous resolution over an index that must be fetched (it waits for ${step.value.map((c) => c.name).join(', ')})`);
+  return step.value;
+}
+
+/** One resolution, waiting for crates between Cargo's passes (resolveSteps); `settle` drives it. */
+export function resolveFetching(input: Input, edits: readonly Edit[], settings: ResolveSettings): Promise<Resolution> {
+  return settle(input.registry, () => resolveInputSteps(input, edits, settings), disposeResolution);
+}
+
+/** Gives back the solver session an unresolvable outcome holds. */
+export function disposeResolution(r: Resolution): void {
+  if (r.outcome.kind === 'unresolvable') r.outcome.session.dispose();
+}
+
+function* resolveInputSteps(input: Input, edits: readonly Edit[], settings: ResolveSettings): Generator<CrateRef[], Resolution, void> {
   const edited = applyEdits(input.baseMembers, edits, (name) => input.registry.get(name) ?? []);
   let members = edited.members;
   let preferred = new Set<string>();
@@ -49,7 +71,8 @@ export function resolveInput(input: Input, edits: readonly Edit[], settings: Res
     rustVersions: rustVersionsFor(input, members),
   };
   const queryer = new CandidateQueryer(universeOf(input), prefs, input.patches, adjust, edited.pins);
-  return { members, queryer, outcome: resolveGraph(members, queryer, { onePass: settings.onePass }) };
+  const outcome = yield* resolveSteps(members, queryer, { onePass: settings.onePass, fetching: input.registry.fetches });
+  return { members, queryer, outcome };
 }
 
 /**

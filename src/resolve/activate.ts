@@ -5,6 +5,7 @@ import { Conflict, ResolverContext } from './context.js';
 import { DependencyCache } from './dep-cache.js';
 import type { ResolvedGraph } from './graph.js';
 import type { CandidateQueryer } from './query.js';
+import { NOT_FETCHED, PendingCrates } from './query.js';
 import { RemainingDeps } from './remaining-deps.js';
 
 /**
@@ -54,6 +55,8 @@ export function replay(
     const next = queue.pop();
     if (!next) break;
     const [parent, info] = next;
+    // Over an index that is fetched: this dependency's crate is not, so the path cannot go on.
+    if (info.candidates === NOT_FETCHED) throw new PendingCrates([info.dep]);
     const step = choices.length;
     stats.steps++;
     let done = false;

@@ -3,6 +3,7 @@ import type { DepInfo } from './context.js';
 import type { RequestedFeatures } from './features.js';
 import { enabledDependencies, FeatureError } from './features.js';
 import type { CandidateQueryer } from './query.js';
+import { NOT_FETCHED } from './query.js';
 
 export interface BuiltDependencies {
   usedFeatures: ReadonlySet<string>;
@@ -31,20 +32,23 @@ export class DependencyCache {
     const key = requestKey(requested, isRoot);
     let hit = byRequest.get(key);
     if (!hit) {
+      // As cargo's summary_cache, an answer with a dependency not fetched yet is not kept: the
+      // next pass, with that crate fetched, works it out again.
+      let complete = true;
       try {
         const enabled = enabledDependencies(candidate, requested, isRoot);
-        const deps = enabled.deps.map(({ dep, features }) => ({
-          dep,
-          candidates: this.queryer.candidates(dep),
-          features: features as ReadonlySet<string>,
-        }));
+        const deps = enabled.deps.map(({ dep, features }) => {
+          const candidates = this.queryer.candidates(dep);
+          if (candidates === NOT_FETCHED) complete = false;
+          return { dep, candidates, features: features as ReadonlySet<string> };
+        });
         deps.sort((a, b) => a.candidates.length - b.candidates.length);
         hit = { usedFeatures: enabled.usedFeatures, deps };
       } catch (err) {
         if (!(err instanceof FeatureError)) throw err;
         hit = err;
       }
-      byRequest.set(key, hit);
+      if (complete) byRequest.set(key, hit);
     }
     if (hit instanceof FeatureError) throw hit;
     return hit;

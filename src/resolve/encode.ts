@@ -1,4 +1,4 @@
-import { sourceKey } from '../cargo/source-id.js';
+import { sourceKey, uniqueCrates } from '../cargo/source-id.js';
 import type { Dependency, Summary } from '../cargo/summary.js';
 import type { Lit } from '../../solver/problem.js';
 import { Problem } from '../../solver/problem.js';
@@ -6,6 +6,7 @@ import type { Model } from '../../solver/session.js';
 import { enabledDependencies } from './features.js';
 import { activationKey, packageId } from './ids.js';
 import type { CandidateQueryer } from './query.js';
+import { NOT_FETCHED, PendingCrates } from './query.js';
 
 /**
  * Cargo's resolution rules as a satisfiability problem over the packages reachable from the
@@ -129,14 +130,33 @@ class Encoder {
     };
   }
 
-  /** Encodes the dependencies of every package the model has in the graph and that lacks them. */
+  /**
+   * Encodes the dependencies of every package the model has in the graph and that lacks them.
+   * Over an index that is fetched, a package whose dependencies are not all fetched stays as it
+   * is; once nothing else grows, the model cannot be accepted, and PendingCrates says what to
+   * fetch before asking again (the encoding so far stays valid: a relaxation).
+   */
   private refine(model: Model): boolean {
     const reached: Summary[] = [];
     for (const id of this.unexpanded) {
       if (model.holds(this.pvar.get(id)!)) reached.push(this.packages.get(id)!);
     }
-    for (const s of reached) this.expand(s);
-    return reached.length > 0;
+    let grew = false;
+    const pending: Dependency[] = [];
+    for (const s of reached) {
+      const lacking = this.lacking(s);
+      if (lacking.length === 0) {
+        this.expand(s);
+        grew = true;
+      } else pending.push(...lacking);
+    }
+    if (!grew && pending.length > 0) throw new PendingCrates(uniqueCrates(pending));
+    return grew;
+  }
+
+  /** The dependencies of a package on crates their registry has yet to fetch. */
+  private lacking(s: Summary): Dependency[] {
+    return s.dependencies.filter((d) => d.kind !== 'dev' && this.queryer.isPending(d));
   }
 
   private readonly memberGroups = new Map<string, number>();
@@ -148,8 +168,11 @@ class Encoder {
       const key = `${packageId(member)}\0${dep.nameInToml}\0${dep.kind}\0${dep.target ?? ''}\0${requirementKey(dep, features, dep.defaultFeatures)}`;
       let g = this.memberGroups.get(key);
       if (g === undefined) {
+        // The requirement first: it may need crates not fetched yet (PendingCrates), and then
+        // nothing of this dependency is added.
+        const req = this.sharedRequirement(dep, features, dep.defaultFeatures);
         g = this.problem.addGroup({ kind: 'dependency', parent: member, dep });
-        this.problem.addImplication([p], [this.sharedRequirement(dep, features, dep.defaultFeatures).lit], g);
+        this.problem.addImplication([p], [req.lit], g);
         this.memberGroups.set(key, g);
       }
       groups.push(g);
@@ -196,6 +219,10 @@ class Encoder {
   private choiceLiteral({ parent, dep, features, candidate }: EdgeChoice): Lit | undefined {
     // The replay asks about edges of packages the solver has not put in a graph yet.
     this.pkg(parent);
+    if (this.unexpanded.has(packageId(parent))) {
+      const lacking = this.lacking(parent);
+      if (lacking.length > 0) throw new PendingCrates(lacking);
+    }
     this.expand(parent);
     const req = this.rootIds.has(packageId(parent))
       ? this.shared.get(requirementKey(dep, features, dep.defaultFeatures))
@@ -319,8 +346,10 @@ class Encoder {
    * the requested features; a pick implies the package and its features.
    */
   private requirement(name: string, dep: Dependency, features: readonly string[], defaultFeatures: boolean, alwaysPick: boolean): Requirement {
-    const lit = this.problem.newVar(name);
     const candidates = this.queryer.candidates(dep);
+    // Before anything is added: a requirement is encoded whole or not at all.
+    if (candidates === NOT_FETCHED) throw new PendingCrates([dep]);
+    const lit = this.problem.newVar(name);
     this.problem.addClause(
       [-lit, ...candidates.map((c) => this.pkg(c))],
       this.problem.addGroup({ kind: 'candidates', dep, candidates }),

@@ -18,6 +18,7 @@ export class PrefixOracle implements Oracle {
   /** The one step this run checks with the solver (-1: none, the first, greedy run). */
   private checkStep = -1;
   private calls = 0;
+  private commits = 0;
 
   private constructor(
     private readonly session: Session,
@@ -49,6 +50,11 @@ export class PrefixOracle implements Oracle {
 
   get solverCalls(): number {
     return this.calls;
+  }
+
+  /** Whether choices were committed to the session: it then answers for this replay only. */
+  get hasCommitted(): boolean {
+    return this.commits > 0;
   }
 
   /** The step the current run checks. */
@@ -97,6 +103,9 @@ export class PrefixOracle implements Oracle {
 
   private commitLiteral(c: EdgeChoice): void {
     const lit = this.encoding.choiceLiteral(c);
-    if (lit !== undefined) this.session.commit(lit);
+    if (lit !== undefined) {
+      this.session.commit(lit);
+      this.commits++;
+    }
   }
 }

@@ -1,10 +1,29 @@
-import { sourceKey } from '../cargo/source-id.js';
+import { sourceKey, uniqueCrates, type CrateRef } from '../cargo/source-id.js';
 import type { Dependency, Summary } from '../cargo/summary.js';
 import type { Version } from '../cargo/version.js';
 import { packageId } from './ids.js';
 import type { VersionPreferences } from './preferences.js';
 import { sortCandidates } from './preferences.js';
 import type { PackageUniverse } from './registry.js';
+
+/**
+ * The answer for a dependency on a crate the registry has not fetched yet (cargo's
+ * `Poll::Pending`): no candidates for now. It is never cached, and whoever holds it knows by
+ * identity that it is not a real answer.
+ */
+export const NOT_FETCHED: readonly Summary[] = Object.freeze([]);
+
+/**
+ * Thrown by a run that cannot go on without crates the registry has not fetched (the SAT
+ * encoding expanding a package, the replay taking a dependency): whoever drives it fetches them
+ * and runs it again. What the run built so far holds no "none yet" answer, so it can go on.
+ */
+export class PendingCrates extends Error {
+  constructor(readonly crates: readonly CrateRef[]) {
+    super(`internal: crates not fetched yet: ${crates.map((c) => c.name).join(', ')}`);
+  }
+}
+
 
 /**
  * Answers "which packages could satisfy this dependency, in the order Cargo tries them"
@@ -15,6 +34,8 @@ export class CandidateQueryer {
   private readonly cache = new Map<string, readonly Summary[]>();
   /** The same answers by dependency object: the search asks again for the same ones, often. */
   private readonly byDependency = new WeakMap<Dependency, readonly Summary[]>();
+  /** Crates answered NOT_FETCHED since the last `takeNotFetched`. */
+  private notFetched: CrateRef[] = [];
 
   constructor(
     private readonly universe: PackageUniverse,
@@ -32,9 +53,27 @@ export class CandidateQueryer {
     return this.pins.get(name);
   }
 
+  /** The crates answered "none yet" since the last call that are still not fetched. */
+  takeNotFetched(): CrateRef[] {
+    const crates = uniqueCrates(this.notFetched).filter((c) => this.isPending(c));
+    this.notFetched = [];
+    return crates;
+  }
+
+  /** Whether `crate`'s registry has yet to fetch it (see PackageUniverse.isPending). */
+  isPending(crate: CrateRef): boolean {
+    return crate.source.kind === 'registry' && this.universe.isPending(crate.name, crate.source);
+  }
+
   candidates(dep: Dependency): readonly Summary[] {
     let hit = this.byDependency.get(dep);
     if (hit) return hit;
+    if (this.isPending(dep)) {
+      // Asking notes the crate as wanted; the answer waits for it.
+      this.universe.registryVersions(dep.name, dep.source);
+      this.notFetched.push(dep);
+      return NOT_FETCHED;
+    }
     const key = `${dep.name}\0${sourceKey(dep.source)}\0${dep.req}`;
     hit = this.cache.get(key);
     if (!hit) {

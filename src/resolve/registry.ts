@@ -16,6 +16,11 @@ export interface PackageUniverse {
   registryVersions(name: string, source: SourceId, accept?: (version: Version) => boolean): readonly Summary[];
   /** The one package at a path or git source, if the workspace has it. */
   fixedPackage(name: string, source: SourceId): Summary | undefined;
+  /**
+   * Whether `source`'s registry has yet to fetch `name` (cargo's `Poll::Pending`): its versions
+   * read as none for now, and asking for them notes the crate as wanted.
+   */
+  isPending(name: string, source: SourceId): boolean;
 }
 
 /**
@@ -26,6 +31,8 @@ export interface RegistryVersions {
   get(name: string, source?: SourceId): readonly Summary[] | undefined;
   /** The versions `accept` takes, where the registry can skip reading the others. */
   matching?(name: string, accept: (version: Version) => boolean, source?: SourceId): readonly Summary[] | undefined;
+  /** Whether `name` of `source` is still to be fetched (see PackageUniverse.isPending); never, for a Map. */
+  isPending?(name: string, source?: SourceId): boolean;
 }
 
 export class MapUniverse implements PackageUniverse {
@@ -52,5 +59,9 @@ export class MapUniverse implements PackageUniverse {
 
   fixedPackage(name: string, source: SourceId): Summary | undefined {
     return this.fixed.get(`${name} ${sourceKey(source)}`);
+  }
+
+  isPending(name: string, source: SourceId): boolean {
+    return this.registry.isPending?.(name, source) ?? false;
   }
 }

@@ -1,3 +1,4 @@
+import { uniqueCrates, type CrateRef } from '../cargo/source-id.js';
 import type { Summary } from '../cargo/summary.js';
 import type { ReplayStats } from './activate.js';
 import { DeadEnd, replay } from './activate.js';
@@ -6,9 +7,10 @@ import { encode } from './encode.js';
 import { findCycle } from './cycles.js';
 import { ResolvedGraph } from './graph.js';
 import { PrefixOracle } from './oracle.js';
-import { search } from './search.js';
+import { searchSteps } from './search.js';
 import { DependencyCache } from './dep-cache.js';
 import type { CandidateQueryer } from './query.js';
+import { PendingCrates } from './query.js';
 import type { Session } from '../../solver/session.js';
 
 /**
@@ -49,9 +51,28 @@ export interface ResolveOptions {
   searchBudget?: number;
   /** Search once over the whole index, as Cargo does offline, rather than in Cargo's passes over a sparse index (see search.ts). */
   onePass?: boolean;
+  /** The index is fetched as the search asks (see SearchOptions.fetching). */
+  fetching?: boolean;
 }
 
+/** Resolution over an index that answers at once (or whose crates are all fetched). */
 export function resolveGraph(roots: readonly Summary[], queryer: CandidateQueryer, options: ResolveOptions = {}): ResolveOutcome {
+  const steps = resolveSteps(roots, queryer, options);
+  const step = steps.next();
+  // Only an index that must be fetched makes it wait for crates; that needs a driver that fetches.
+  if (!step.done) throw new Error(`internal: a synchronous resolution over an index that must be fetched (it waits for ${step.value.map((c) => c.name).join(', ')})`);
+  return step.value;
+}
+
+/**
+ * Resolution step by step: it yields, between Cargo's passes, the crates the next pass needs
+ * and the registry has not fetched (see searchSteps); the driver fetches them and resumes it.
+ * Over an index that is fetched, what comes after a failed search (the replay, the SAT
+ * encoding) runs over what is fetched, then again with the crates it lacked, until it lacks
+ * none. Should something else still read a crate not fetched, the registry notes it as wanted,
+ * and the driver resolves again.
+ */
+export function* resolveSteps(roots: readonly Summary[], queryer: CandidateQueryer, options: ResolveOptions = {}): Generator<CrateRef[], ResolveOutcome, void> {
   const stats: ResolveStats = {
     searchSteps: 0,
     backjumps: 0,
@@ -62,46 +83,115 @@ export function resolveGraph(roots: readonly Summary[], queryer: CandidateQuerye
     encodedPackages: 0,
     clauses: 0,
   };
-  const replayStats: ReplayStats = { steps: 0, oracleCalls: 0 };
   // What activating a package brings, worked out once for the search and any replay after it.
   const dependencies = new DependencyCache(queryer);
-  // The SAT encoding, built once Cargo's search fails or gives up, and only then.
-  let sat: { encoding: Encoding; session: Session; oracle: PrefixOracle | undefined } | undefined;
-  const solve = () => {
-    if (!sat) {
-      stats.usedSolver = true;
-      const encoding = encode(roots, queryer);
-      const session = PrefixOracle.session(encoding);
-      sat = { encoding, session, oracle: PrefixOracle.create(encoding, session) };
-      // The encoding grows as the solver's models reach packages: its size once this answered.
-      stats.encodedPackages = encoding.packages.size;
-      stats.clauses = encoding.problem.constraints.length;
-    }
-    return sat;
-  };
-  const searched = search(roots, queryer, {
+  let sat = new Sat(roots, queryer, stats);
+  const searched = yield* searchSteps(roots, queryer, {
     budget: options.searchBudget ?? SEARCH_BUDGET,
     dependencies,
     onePass: options.onePass,
-    solvable: () => solve().oracle !== undefined,
+    fetching: options.fetching,
+    solvable: () => sat.solve().oracle !== undefined,
   });
   stats.searchSteps = searched.steps;
   stats.backjumps = searched.backjumps;
   stats.searchPasses = searched.passes;
+  if (searched.kind === 'resolved') {
+    sat.dispose();
+    return withCycle(searched.graph, stats);
+  }
+  if (!options.fetching) return afterSearch(roots, queryer, dependencies, sat, stats, false);
+  // Over an index that is fetched, the SAT engine first (a conflict needs no replay), and the
+  // encoding and the replay stop where they need a crate not fetched yet (PendingCrates). The
+  // crates are fetched and they go on: the encoding as it was (it holds no "none yet"), unless
+  // the replay had already committed choices to its session.
+  for (;;) {
+    let pending: PendingCrates;
+    try {
+      return afterSearch(roots, queryer, dependencies, sat, stats, true);
+    } catch (err) {
+      if (!(err instanceof PendingCrates)) throw err;
+      pending = err;
+    }
+    const missing = uniqueCrates([...pending.crates, ...queryer.takeNotFetched()]).filter((c) => queryer.isPending(c));
+    if (missing.length === 0) throw new Error(`internal: ${pending.message}, though they are`);
+    if (sat.committed) {
+      sat.dispose();
+      sat = new Sat(roots, queryer, stats);
+    }
+    yield missing;
+  }
+}
+
+/**
+ * The SAT encoding, built once Cargo's search fails or gives up, and only then; the session it
+ * owns lives in MiniSat's shared heap, so an encoding given up on is disposed. Over an index
+ * that is fetched, building it may stop for crates not fetched yet and be taken up again.
+ */
+class Sat {
+  private built: { encoding: Encoding; session: Session } | undefined;
+  /** The oracle once the encoding's satisfiability is known: null when nothing resolves. */
+  private oracle: PrefixOracle | null | undefined;
+  private disposed = false;
+
+  constructor(
+    private readonly roots: readonly Summary[],
+    private readonly queryer: CandidateQueryer,
+    private readonly stats: ResolveStats,
+  ) {}
+
+  get exists(): boolean {
+    return this.built !== undefined;
+  }
+
+  /** Whether the replay has committed choices to the session, which a new run cannot undo. */
+  get committed(): boolean {
+    return this.oracle?.hasCommitted === true;
+  }
+
+  solve(): { encoding: Encoding; session: Session; oracle: PrefixOracle | undefined } {
+    if (!this.built) {
+      this.stats.usedSolver = true;
+      const encoding = encode(this.roots, this.queryer);
+      this.built = { encoding, session: PrefixOracle.session(encoding) };
+    }
+    const { encoding, session } = this.built;
+    if (this.oracle === undefined) {
+      this.oracle = PrefixOracle.create(encoding, session) ?? null;
+      // The encoding grows as the solver's models reach packages: its size once this answered.
+      this.stats.encodedPackages = encoding.packages.size;
+      this.stats.clauses = encoding.problem.constraints.length;
+    }
+    return { encoding, session, oracle: this.oracle ?? undefined };
+  }
+
+  dispose(): void {
+    if (this.built && !this.disposed) this.built.session.dispose();
+    this.disposed = true;
+  }
+}
+
+/** Cargo's search found nothing (or gave up): the replay, guided by the SAT engine where needed. */
+function afterSearch(
+  roots: readonly Summary[],
+  queryer: CandidateQueryer,
+  dependencies: DependencyCache,
+  sat: Sat,
+  stats: ResolveStats,
+  /** Ask the solver before any replay: where nothing resolves, no replay is needed. */
+  satFirst: boolean,
+): ResolveOutcome {
+  const replayStats: ReplayStats = { steps: 0, oracleCalls: 0 };
   let graph: ResolvedGraph;
-  let first: ResolvedGraph | DeadEnd | undefined;
-  if (searched.kind === 'resolved') first = searched.graph;
-  // Cargo's search found nothing (or gave up). Unless the solver already said that nothing
-  // resolves, a replay without it finds its first dead end, which starts the SAT-guided replay.
-  else if (!sat || sat.oracle) first = replayed(roots, queryer, undefined, replayStats, dependencies);
+  // Unless the solver already said that nothing resolves, a replay without it finds its first
+  // dead end, which starts the SAT-guided replay.
+  const first = (satFirst || sat.exists ? sat.solve().oracle : true) ? replayed(roots, queryer, undefined, replayStats, dependencies) : undefined;
   if (first instanceof ResolvedGraph) {
     graph = first;
-    if (sat) {
-      stats.solverCalls = sat.session.solveCount;
-      sat.session.dispose();
-    }
+    if (sat.exists) stats.solverCalls = sat.solve().session.solveCount;
+    sat.dispose();
   } else {
-    const { encoding, session, oracle } = solve();
+    const { encoding, session, oracle } = sat.solve();
     if (!oracle) {
       stats.replaySteps = replayStats.steps;
       stats.solverCalls = session.solveCount;
@@ -123,9 +213,13 @@ export function resolveGraph(roots: readonly Summary[], queryer: CandidateQuerye
       deadEnd = again;
     }
     stats.solverCalls = oracle.solverCalls;
-    session.dispose();
+    sat.dispose();
   }
   stats.replaySteps = replayStats.steps;
+  return withCycle(graph, stats);
+}
+
+function withCycle(graph: ResolvedGraph, stats: ResolveStats): ResolveOutcome {
   const cycle = findCycle(graph);
   if (cycle) return { kind: 'cycle', graph, cycle, stats };
   return { kind: 'resolved', graph, stats };

@@ -1,3 +1,4 @@
+import { sourceKey, uniqueCrates, type CrateRef } from '../cargo/source-id.js';
 import type { Dependency, Summary } from '../cargo/summary.js';
 import { ConflictCache } from './conflict-cache.js';
 import { DependencyCache } from './dep-cache.js';
@@ -49,47 +50,75 @@ export interface SearchOptions {
    */
   onePass?: boolean;
   /**
+   * The index is fetched as the search asks for crates (a sparse index online), so there is no
+   * whole index to search once over: the search runs Cargo's passes from the start, as Cargo
+   * does, and between passes hands the crates the next pass needs and the registry lacks to
+   * whoever drives it (see searchSteps).
+   */
+  fetching?: boolean;
+  /**
    * Asked once the pass over the whole index has failed: whether any resolution exists. When
    * none does, every one of Cargo's passes fails too, and they are not run.
    */
   solvable?: () => boolean;
 }
 
+/** The search over an index that answers at once (or whose driver does not fetch). */
 export function search(roots: readonly Summary[], queryer: CandidateQueryer, options: SearchOptions): SearchOutcome {
+  const steps = searchSteps(roots, queryer, options);
+  const step = steps.next();
+  // Only an index that must be fetched makes it wait for crates; that needs a driver that fetches.
+  if (!step.done) throw new Error(`internal: a synchronous resolution over an index that must be fetched (it waits for ${step.value.map((c) => c.name).join(', ')})`);
+  return step.value;
+}
+
+/**
+ * Cargo's search, pass by pass. Between two passes it yields the crates the next pass will read
+ * and the registry has not fetched (cargo's `block_until_ready`); the driver fetches them, all at
+ * once, and resumes it. Over an index on this machine it never yields.
+ */
+export function* searchSteps(roots: readonly Summary[], queryer: CandidateQueryer, options: SearchOptions): Generator<CrateRef[], SearchOutcome, void> {
   const { budget, dependencies = new DependencyCache(queryer), solvable } = options;
   // Cargo reads a sparse index as its search asks for crates: a dependency on a crate not yet
   // downloaded is left out, and once the pass ends the search starts again with what was
   // fetched, keeping its conflict cache. A later pass can then jump back where a single pass
   // over the whole index would not, so the passes are part of the answer.
   const stats = { steps: 0, backjumps: 0, passes: 1, detours: 0 };
-  // First, one pass over the whole index. When every dependency in it takes its first
-  // candidate, every one of Cargo's passes does too: a pass over part of the index activates
-  // some of the same packages with the same first candidates, none of them blocked, so it
-  // meets no conflict and leaves the cache empty, and the last pass, over everything with an
-  // empty cache, is this one. Most workspaces resolve so, and skip the passes.
-  const whole = searchPass(roots, queryer, dependencies, budget, new ConflictCache(), undefined, stats);
-  if (whole.kind === 'budget') return { kind: 'budget', ...stats };
-  // The passes can only end where a resolution exists: any they find meets every rule. (Cargo's
-  // search is not complete, since its conflict cache ignores features, so a failed pass over the
-  // whole index alone does not settle it.)
-  if (whole.kind === 'failed' && solvable?.() === false) return { kind: 'failed', ...stats };
-  if (whole.kind === 'resolved' && (stats.detours === 0 || options.onePass)) return { kind: 'resolved', graph: whole.context.graph(), ...stats };
-  if (options.onePass) return { kind: 'failed', ...stats };
+  if (!options.fetching || options.onePass) {
+    // First, one pass over the whole index. When every dependency in it takes its first
+    // candidate, every one of Cargo's passes does too: a pass over part of the index activates
+    // some of the same packages with the same first candidates, none of them blocked, so it
+    // meets no conflict and leaves the cache empty, and the last pass, over everything with an
+    // empty cache, is this one. Most workspaces resolve so, and skip the passes.
+    const whole = searchPass(roots, queryer, dependencies, budget, new ConflictCache(), undefined, stats);
+    if (whole.kind === 'budget') return { kind: 'budget', ...stats };
+    // The passes can only end where a resolution exists: any they find meets every rule. (Cargo's
+    // search is not complete, since its conflict cache ignores features, so a failed pass over the
+    // whole index alone does not settle it.)
+    if (whole.kind === 'failed' && solvable?.() === false) return { kind: 'failed', ...stats };
+    if (whole.kind === 'resolved' && (stats.detours === 0 || options.onePass)) return { kind: 'resolved', graph: whole.context.graph(), ...stats };
+    if (options.onePass) return { kind: 'failed', ...stats };
+  }
   stats.passes = 0;
   const past = new ConflictCache();
+  // By registry and name: a crate of one registry being fetched does not make another's ready.
   const fetched = new Set<string>();
   for (;;) {
-    const requested = new Set<string>();
+    const requested = new Map<string, Dependency>();
     const isReady = (dep: Dependency) => {
-      if (dep.source.kind !== 'registry' || fetched.has(dep.name)) return true;
-      requested.add(dep.name);
+      if (dep.source.kind !== 'registry') return true;
+      const key = `${sourceKey(dep.source)}\0${dep.name}`;
+      if (fetched.has(key)) return true;
+      if (!requested.has(key)) requested.set(key, dep);
       return false;
     };
     stats.passes++;
     const outcome = searchPass(roots, queryer, dependencies, budget, past, isReady, stats);
     if (outcome.kind !== 'resolved') return { ...outcome, ...stats };
     if (requested.size === 0) return { kind: 'resolved', graph: outcome.context.graph(), ...stats };
-    for (const name of requested) fetched.add(name);
+    for (const key of requested.keys()) fetched.add(key);
+    const missing = uniqueCrates(requested.values()).filter((c) => queryer.isPending(c));
+    if (missing.length > 0) yield missing;
   }
 }
 

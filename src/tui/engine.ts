@@ -12,28 +12,31 @@ import { analysisOf, explanationView } from './analysis.js';
  * be exercised against canned analyses; `SessionEngine` is the real one.
  */
 export interface WhatIfEngine {
-  /** Crates these edits add that the loaded index snapshot lacks. */
+  /** Crates these edits add or pin that the loaded index snapshot lacks. */
   missingCrates(edits: readonly Edit[]): string[];
-  /** Loads them (and what they reach) from the index; may touch the network. */
+  /** Fetches them from the index (what they reach is fetched as resolution asks); may touch the network. */
   load(names: readonly string[]): Promise<void>;
   /** Throws a UserError when the edits cannot apply: unknown member, dependency or crate. */
   validate(edits: readonly Edit[]): void;
   /**
-   * Resolves with the edits. Explaining a failure costs more than resolving, so it is a
-   * second step the caller can run later, or skip (`discard`) when the edits changed meanwhile.
+   * Resolves with the edits (fetching what Cargo's search asks for). Explaining a failure costs
+   * more than resolving, so it is a second step the caller can run later, or skip (`discard`)
+   * when the edits changed meanwhile.
    */
-  analyze(edits: readonly Edit[]): PendingAnalysis;
+  analyze(edits: readonly Edit[]): Promise<PendingAnalysis>;
+  /** Tells `listener` how fetching index files goes (none pending: done for now). */
+  onFetch?(listener: (complete: number, pending: number) => void): void;
 }
 
 export interface PendingAnalysis {
   analysis: Analysis;
-  explain?: () => ExplanationView;
+  explain?: () => Promise<ExplanationView>;
   /** Releases what `explain` would have used; idempotent. */
   discard(): void;
 }
 
 export class SessionEngine implements WhatIfEngine {
-  private baseline?: Baseline;
+  private baseline?: Promise<Baseline>;
 
   /** `session` must be opened without command-line edits: the TUI's edit stack holds them. */
   constructor(readonly session: CommandSession) {}
@@ -53,14 +56,16 @@ export class SessionEngine implements WhatIfEngine {
     checkKnownCrates(edited.members, input.registry, input.workspace.rootManifestPath);
   }
 
-  analyze(edits: readonly Edit[]): PendingAnalysis {
+  onFetch(listener: (complete: number, pending: number) => void): void {
+    this.session.input.registry.progress = { update: listener };
+  }
+
+  async analyze(edits: readonly Edit[]): Promise<PendingAnalysis> {
     const { session } = this;
-    const resolution = session.resolve(edits);
+    const resolution = await session.resolve(edits);
     const outcome = resolution.outcome;
     const diff =
-      outcome.kind === 'resolved'
-        ? diffAgainstBaseline(session.input, session.settings, outcome.graph, (this.baseline ??= baselineOf(session.input, session.settings)))
-        : undefined;
+      outcome.kind === 'resolved' ? diffAgainstBaseline(await (this.baseline ??= baselineOf(session.input, session.settings)), outcome.graph) : undefined;
     const analysis = analysisOf(edits, resolution, session.versionsOf, diff);
     if (outcome.kind !== 'unresolvable') return { analysis, discard: () => {} };
     // The solver session lives in MiniSat's shared, fixed heap: a long TUI session must give each one back.
@@ -69,10 +74,10 @@ export class SessionEngine implements WhatIfEngine {
       if (open) outcome.session.dispose();
       open = false;
     };
-    const explain = () => {
+    const explain = async () => {
       if (!open) throw new Error('explain after discard');
       try {
-        return explanationView(session.explain(resolution, edits)!);
+        return explanationView((await session.explain(resolution, edits))!);
       } finally {
         discard();
       }

@@ -49,6 +49,8 @@ export interface TuiState {
   analysis?: Analysis;
   /** Crates an `--add` brought that are being fetched from the index. */
   loading?: readonly string[];
+  /** Index files being fetched for a resolution: fetched so far, and not answered yet. */
+  fetching?: { complete: number; pending: number };
   working?: 'resolving' | 'explaining';
   focus: Pane;
   /** The detail pane on screen: the focused one, or the last one focused. */

@@ -46,6 +46,7 @@ export class TuiStore {
     private readonly options: StoreOptions = {},
   ) {
     this.state = initial;
+    engine.onFetch?.((complete, pending) => this.set({ fetching: pending > 0 ? { complete, pending } : undefined }));
   }
 
   getState = (): TuiState => this.state;
@@ -182,15 +183,20 @@ export class TuiStore {
       if (!current()) return;
       let pending;
       try {
-        pending = this.engine.analyze(edits);
+        pending = await this.engine.analyze(edits);
       } catch (err) {
         this.set({ working: undefined });
         this.fail(err);
         return;
       }
+      // Fetching index files takes time, in which the edit list may have changed.
       if (!pending.explain) {
         this.cache.set(key, pending.analysis);
-        this.show(pending.analysis);
+        if (current()) this.show(pending.analysis);
+        return;
+      }
+      if (!current()) {
+        pending.discard();
         return;
       }
       this.show(pending.analysis, 'explaining');
@@ -200,9 +206,9 @@ export class TuiStore {
         return;
       }
       try {
-        const analysis = { ...pending.analysis, explanation: pending.explain() };
+        const analysis = { ...pending.analysis, explanation: await pending.explain() };
         this.cache.set(key, analysis);
-        this.show(analysis);
+        if (current()) this.show(analysis);
       } catch (err) {
         pending.discard();
         this.set({ working: undefined });

@@ -1,6 +1,6 @@
 import type { Input } from '../pipeline/input.js';
 import type { ResolveSettings } from '../pipeline/resolution.js';
-import { resolveInput } from '../pipeline/resolution.js';
+import { disposeResolution, resolveFetching } from '../pipeline/resolution.js';
 import type { ResolvedGraph } from '../resolve/graph.js';
 import type { BaselineKind, LockDiff, LockEntry } from './lock-diff.js';
 import { graphEntries, lockDiff, lockEntries } from './lock-diff.js';
@@ -14,13 +14,14 @@ export interface Baseline {
   entries: LockEntry[];
 }
 
-export function baselineOf(input: Input, settings: ResolveSettings): Baseline {
+export async function baselineOf(input: Input, settings: ResolveSettings): Promise<Baseline> {
   if (input.lockfile) return { kind: 'lockfile', entries: lockEntries(input.lockfile.lock) };
-  const plain = resolveInput(input, [], settings);
+  const plain = await resolveFetching(input, [], settings);
   if (plain.outcome.kind === 'resolved') return { kind: 'resolve', entries: graphEntries(plain.outcome.graph) };
+  disposeResolution(plain);
   return { kind: 'unresolvable', entries: [] };
 }
 
-export function diffAgainstBaseline(input: Input, settings: ResolveSettings, after: ResolvedGraph, baseline = baselineOf(input, settings)): LockDiff {
+export function diffAgainstBaseline(baseline: Baseline, after: ResolvedGraph): LockDiff {
   return lockDiff(baseline.kind, baseline.entries, graphEntries(after));
 }

@@ -107,8 +107,8 @@ describe('the seed', () => {
     const options = parseCommandLine('tui', [SEED, '--registry', REGISTRY]);
     const session = await CommandSession.open(options);
     const engine = new SessionEngine(session);
-    const pending = engine.analyze([]);
-    const fixes = pending.explain!().suggestions;
+    const pending = await engine.analyze([]);
+    const fixes = (await pending.explain!()).suggestions;
     expect(fixes.length).toBeGreaterThan(0);
     const state = initialState({ workspace: '.', registry: REGISTRY, args: invocationArgs(invocationOf(options)) });
     const printed = fixes.map((f) => commandLine({ ...state, stack: EditStack.of(f.edits) }));

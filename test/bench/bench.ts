@@ -11,6 +11,10 @@
  * it fetches crates, and so does cargo-whatif without --offline). Each row also compares the two
  * Cargo.lock files byte for byte.
  *
+ * Then online: both against one loopback sparse index that waits 25 ms before every answer,
+ * cold (empty caches) and warm (the caches the cold run left), with the index files each asked
+ * for and how many came with a body, and the two Cargo.lock files compared.
+ *
  * Each pair runs alternately, BENCH_RUNS times (default 5), and the table shows medians. Peak
  * memory comes from /usr/bin/time -v where it exists; otherwise ours reports its own maxRSS
  * through a preloaded module and cargo's is not measured.
@@ -45,7 +49,11 @@ const OURS_ENV: NodeJS.ProcessEnv = { ...process.env };
 delete OURS_ENV.NODE_EXTRA_CA_CERTS;
 
 /** The large 2019 workspaces: the biggest closures, deep backtracking, and conflicts. */
-const RESOLVE = ['popular-20', 'rocket-diesel-postgres', 'workspace-mixed-eras', 'rustls-deep-backtrack', 'conflict-ring-actix'];
+const RESOLVE = ['large-web-monorepo', 'popular-20', 'rocket-diesel-postgres', 'workspace-mixed-eras', 'rustls-deep-backtrack', 'conflict-ring-actix'];
+/** Online against a loopback index that waits this long before every answer (a CDN's round trip). */
+const ONLINE = ['large-web-monorepo', 'popular-20', 'rocket-diesel-postgres', 'workspace-mixed-eras'];
+const ONLINE_DELAY_MS = 25;
+const ONLINE_RUNS = Math.min(RUNS, 3);
 const EXPLAIN = ['conflict-ring-actix', 'conflict-sqlite3-links', 'conflict-serde-pin'];
 
 interface Sample {
@@ -125,7 +133,7 @@ async function main(): Promise<void> {
   try {
     const cargoHome = join(scratch.path, 'cargo-home');
     const env = cargoEnv(cargoHome);
-    const names = [...new Set([...RESOLVE, ...EXPLAIN])];
+    const names = [...new Set([...RESOLVE, ...EXPLAIN, ...ONLINE])];
     const dirs = new Map<string, string>();
     for (const name of names) {
       const dir = join(scratch.path, name);
@@ -199,6 +207,8 @@ async function main(): Promise<void> {
     }
     console.log('');
 
+    await onlineRows(scratch.path, index, dirs);
+
     const explainRows: string[][] = [];
     const explainTargets: [string, string[]][] = [
       ...EXPLAIN.map((n): [string, string[]] => [n, [dirs.get(n)!, '--registry', index, '--offline']]),
@@ -247,6 +257,72 @@ async function main(): Promise<void> {
   } finally {
     await scratch.remove();
   }
+}
+
+/**
+ * Online: both sides against the same loopback sparse index, which waits ONLINE_DELAY_MS before
+ * every answer. Cold: empty caches (a fresh CARGO_HOME for cargo, a fresh CARGO_WHATIF_CACHE_DIR
+ * and an empty CARGO_HOME for ours); warm: the caches the cold run left. The server counts the
+ * index files each run asks for and how many it answered with a body (the rest are 304s).
+ */
+async function onlineRows(scratch: string, index: string, dirs: ReadonlyMap<string, string>): Promise<void> {
+  const server = await startIndexServer({ dir: index }, { delayMs: ONLINE_DELAY_MS });
+  const rows: string[][] = [];
+  try {
+    for (const name of ONLINE) {
+      const dir = dirs.get(name)!;
+      const samples = { cargoCold: [] as number[], cargoWarm: [] as number[], oursCold: [] as number[], oursWarm: [] as number[] };
+      const counts: Record<keyof typeof samples, ReturnType<typeof server.counts>> = {} as never;
+      let cargoLock: string | undefined;
+      let ourLock: string | undefined;
+      for (let i = 0; i < ONLINE_RUNS; i++) {
+        const cargoHome = join(scratch, `online-cargo-${name}-${i}`);
+        await writeCargoConfig(cargoHome, server.url);
+        const ourEnv = { ...OURS_ENV, CARGO_WHATIF_CACHE_DIR: join(scratch, `online-whatif-${name}-${i}`), CARGO_HOME: join(scratch, 'no-cargo-home') };
+        const measure = async (key: keyof typeof samples, cmd: string, args: string[], env: NodeJS.ProcessEnv) => {
+          server.reset();
+          const r = await run(cmd, args, { cwd: dir, env });
+          if (r.code !== 0) throw new Error(`${name} ${key}: exit ${r.code}\n${r.stderr.slice(-2000)}`);
+          samples[key].push(r.ms);
+          counts[key] = server.counts();
+          return r;
+        };
+        await rm(join(dir, 'Cargo.lock'), { force: true });
+        await measure('cargoCold', 'cargo', ['generate-lockfile'], cargoEnv(cargoHome));
+        await rm(join(dir, 'Cargo.lock'), { force: true });
+        await measure('cargoWarm', 'cargo', ['generate-lockfile'], cargoEnv(cargoHome));
+        cargoLock = await readFile(join(dir, 'Cargo.lock'), 'utf8');
+        await rm(join(dir, 'Cargo.lock'), { force: true });
+        ourLock = (await measure('oursCold', process.execPath, [BIN, 'lock', dir, '--stdout', '--ignore-lock', '--registry', server.url], ourEnv)).stdout;
+        await measure('oursWarm', process.execPath, [BIN, 'lock', dir, '--stdout', '--ignore-lock', '--registry', server.url], ourEnv);
+      }
+      const files = (c: ReturnType<typeof server.counts>) => String(c.files);
+      const warm = (c: ReturnType<typeof server.counts>) => `${c.files} (${c.bodies} bodies)`;
+      rows.push([
+        name,
+        files(counts.cargoCold),
+        files(counts.oursCold),
+        warm(counts.cargoWarm),
+        warm(counts.oursWarm),
+        fmtMs(median(samples.cargoCold)),
+        fmtMs(median(samples.oursCold)),
+        fmtMs(median(samples.cargoWarm)),
+        fmtMs(median(samples.oursWarm)),
+        ourLock === cargoLock ? 'identical' : 'DIFFERS',
+      ]);
+    }
+  } finally {
+    await server.close();
+  }
+  console.log(`online: lock (ours) vs generate-lockfile (cargo) against one loopback sparse index, ${ONLINE_DELAY_MS} ms before every answer; medians of ${ONLINE_RUNS}`);
+  console.log(`(index files asked for; cargo also asks for config.json each run. Warm: the caches of the cold run, answers 304 unless a body is counted)`);
+  console.log(
+    table(
+      ['workspace', 'cargo cold req', 'ours cold req', 'cargo warm req', 'ours warm req', 'cargo cold ms', 'ours cold ms', 'cargo warm ms', 'ours warm ms', 'Cargo.lock'],
+      rows,
+    ),
+  );
+  console.log('');
 }
 
 main().catch((err: unknown) => {

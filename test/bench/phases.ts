@@ -29,14 +29,14 @@ async function once(dir: string, index: string): Promise<Phases> {
   const t0 = performance.now();
   const session = await CommandSession.open(parseCommandLine('explain', [dir, '--ignore-lock', '--registry', index, '--offline']));
   const t1 = performance.now();
-  const resolution = session.resolve();
+  const resolution = await session.resolve();
   const t2 = performance.now();
   const outcome = resolution.outcome;
   let output: string;
   if (outcome.kind === 'resolved') {
     output = `Cargo.lock, ${lockfileText(outcome.graph, resolution.members).length} bytes`;
   } else if (outcome.kind === 'unresolvable') {
-    const ex = session.explain(resolution)!;
+    const ex = (await session.explain(resolution))!;
     output = `explain: ${ex.conflicts.length} conflicts, ${ex.suggestions.length} fixes`;
   } else {
     output = 'dependency cycle';

@@ -65,6 +65,7 @@ describe("Cargo's passes over a sparse index", () => {
       const cargoHome = join(tmp.path, 'cargo-home');
       const online = await runCargoGenerateLockfile(ws, server.url, { cargoHome });
       expect(online.ok, online.stderr).toBe(true);
+      const cargoAsked = server.requests.filter((p) => p !== 'config.json').sort();
       expect(packageSet(online.lockfile!)).toEqual(PASSES_CARGO);
       const offline = await runCargoGenerateLockfile(ws, server.url, { cargoHome, args: ['--offline'] });
       expect(offline.ok, offline.stderr).toBe(true);
@@ -78,8 +79,21 @@ describe("Cargo's passes over a sparse index", () => {
         return r.stdout;
       };
       expect(await lock('--registry', index)).toBe(online.lockfile);
+      // Online against the server itself, with an empty cache: Cargo's passes for real, each
+      // pass fetching what the last one asked for, and no other file.
+      server.reset();
+      expect(await lock('--registry', server.url)).toBe(online.lockfile);
+      expect([...server.requests].sort()).toEqual(cargoAsked);
       expect(await lock('--registry', index, '--offline')).toBe(offline.lockfile);
       expect(await lock('--registry', server.url, '--offline')).toBe(offline.lockfile);
+      // And from cargo's cache alone, with an empty cache of our own.
+      const ours = process.env.CARGO_WHATIF_CACHE_DIR;
+      process.env.CARGO_WHATIF_CACHE_DIR = join(tmp.path, 'empty-whatif-cache');
+      try {
+        expect(await lock('--registry', server.url, '--offline')).toBe(offline.lockfile);
+      } finally {
+        process.env.CARGO_WHATIF_CACHE_DIR = ours;
+      }
     } finally {
       if (savedHome === undefined) delete process.env.CARGO_HOME;
       else process.env.CARGO_HOME = savedHome;

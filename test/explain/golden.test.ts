@@ -51,9 +51,9 @@ afterAll(async () => {
 
 async function ourExplanation(c: Case, registry: string): Promise<string> {
   const session = await CommandSession.open(parseCommandLine('explain', [c.workspace, '--registry', registry]));
-  const resolution = session.resolve();
+  const resolution = await session.resolve();
   expect(resolution.outcome.kind).toBe('unresolvable');
-  const text = explanationText(session.explain(resolution)!, session.suggestionContext());
+  const text = explanationText((await session.explain(resolution))!, session.suggestionContext());
   // Printed fixes name the workspace and the index by absolute path, so they run from anywhere.
   return text.split(resolve(registry)).join('<registry>').split(resolve(c.workspace)).join('<workspace>').split(registry).join('<registry>');
 }

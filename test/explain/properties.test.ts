@@ -23,11 +23,11 @@ function twoMembers(c: { registry: Record<string, PkgSpec>; member: PkgSpec }) {
 }
 
 describe('explanations on random unresolvable registries', () => {
-  it('cores are unsatisfiable and minimal; suggestions resolve', () => {
+  it('cores are unsatisfiable and minimal; suggestions resolve', async () => {
     let checked = 0;
     let suggestionsChecked = 0;
-    fc.assert(
-      fc.property(randomCase, (c) => {
+    await fc.assert(
+      fc.asyncProperty(randomCase, async (c) => {
         const members = twoMembers(c);
         if (members.length === 0) return;
         const q = queryerFor(c.registry, members);
@@ -36,7 +36,7 @@ describe('explanations on random unresolvable registries', () => {
         checked++;
         const universe = Object.entries(c.registry).map(([id, spec]) => pkg(id, spec));
         const versionsOf = (name: string) => universe.filter((s) => s.name === name);
-        const ex = explain({
+        const ex = await explain({
           encoding: outcome.encoding,
           session: outcome.session,
           // Quick verdicts on the shared encoding, every fix still confirmed in full below.
@@ -44,7 +44,7 @@ describe('explanations on random unresolvable registries', () => {
           queryer: q,
           members,
           versionsOf,
-          resolveWith: (edits) => {
+          resolveWith: async (edits) => {
             const edited = applyEdits(members, edits);
             const qq = queryerFor(c.registry, edited.members);
             const r = resolveGraph(edited.members, qq);

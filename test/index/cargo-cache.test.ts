@@ -9,20 +9,8 @@ import { openIndex } from '../../src/index/open.js';
 import { cargoAvailable, runCargoGenerateLockfile, warnNoCargo } from '../support/cargo.js';
 import { startIndexServer } from '../support/index-server.js';
 import { tempDir } from '../support/temp.js';
-import { indexFiles, indexLine, type IndexLine } from '../support/write-index.js';
-
-/**
- * Written from cache.rs (`SummariesCache::serialize`), independently of our reader: cache version
- * byte 3, index schema version 2 as a little-endian u32, the index file version, then
- * version/JSON pairs, every piece NUL-terminated.
- */
-function cargoCacheBytes(indexVersion: string, lines: IndexLine[], header = { cache: 3, indexV: 2 }): Buffer {
-  const v = Buffer.alloc(4);
-  v.writeUInt32LE(header.indexV);
-  const parts: Buffer[] = [Buffer.from([header.cache]), v, Buffer.from(indexVersion + '\0')];
-  for (const l of lines) parts.push(Buffer.from(`${l.vers}\0${indexLine(l).line}\0`));
-  return Buffer.concat(parts);
-}
+import { cargoCacheBytes } from '../support/cargo-cache.js';
+import { indexFiles, type IndexLine } from '../support/write-index.js';
 
 let home: { path: string; remove(): Promise<void> };
 
@@ -79,7 +67,8 @@ describe("cargo's index cache", () => {
     expect(summaries.summaries[1]!.origin).toEqual({ kind: 'index', file, line: 3 });
     expect(summaries.summaries[0]!.dependencies[0]!.req.toString()).toBe('^1.0.60');
     expect((await index.load('itoa'))!.map((s) => s.version.toString())).toEqual(['0.4.4']);
-    expect(await index.load('never-fetched')).toBeUndefined();
+    // A crate in no cache cannot be answered offline: an error names it.
+    await expect(index.load('never-fetched')).rejects.toThrow(/--offline: crate `never-fetched` of https:\/\/index\.crates\.io\/ is not cached/);
   });
 
   it('reads the cache real cargo writes for a sparse registry, offline', async (ctx) => {

@@ -80,15 +80,6 @@ describe('index summaries built on first read', () => {
     expect(deps.map((d: Dependency) => d.origin)).toEqual(deps.map(() => s!.origin));
   });
 
-  it('name what a closure follows: normal, build and optional deps of usable versions, on this registry', () => {
-    const parsed = parseIndexFile(serde, ctx);
-    // Not `criterion` (dev), `private` (another registry), `bad` (unusable) or `gone` (superseded).
-    expect(parsed.dependencyNames).toEqual({ registry: 'registry+https://github.com/rust-lang/crates.io-index', names: ['serde_derive', 'winapi', 'alloc', 'late'] });
-    const mine = registrySource('https://example.com/other-index');
-    const other = parseIndexFile(serde, { source: mine, file: 'x' });
-    expect(other.dependencyNames!.names).toEqual(['serde_derive', 'winapi', 'private', 'alloc', 'late']);
-  });
-
   it('read from bytes as from the decoded text: CRLF, blank lines, no final newline, invalid UTF-8', () => {
     const variants = [
       serde,

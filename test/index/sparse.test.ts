@@ -5,6 +5,7 @@ import { UserError } from '../../src/errors.js';
 import { cratesIo } from '../../src/cargo/source-id.js';
 import { openIndex } from '../../src/index/open.js';
 import { sparseBaseUrl, sparseIndex } from '../../src/index/sparse-source.js';
+import { join } from 'node:path';
 import { startIndexServer, type IndexServer } from '../support/index-server.js';
 import { tempDir } from '../support/temp.js';
 import { indexFiles } from '../support/write-index.js';
@@ -80,10 +81,13 @@ describe('a sparse HTTP index', () => {
   });
 
   it('reports other HTTP failures and corrupt files with the URL', async () => {
-    const index = sparseIndex(server.url, cratesIo);
+    const index = sparseIndex(server.url, cratesIo, { retryDelayMs: 1 });
     const base = sparseBaseUrl(server.url);
+    const before = server.requests.length;
     const http = await failure(index.load('broken'));
-    expect(http.message).toBe(`failed to fetch ${base}br/ok/broken: HTTP 503 Service Unavailable`);
+    // A 5xx may pass: cargo's net.retry (3) retries it, then gives up.
+    expect(http.message).toBe(`failed to fetch ${base}br/ok/broken: HTTP 503 Service Unavailable (tried 4 times)`);
+    expect(server.requests.slice(before)).toEqual(Array(4).fill('br/ok/broken'));
     const corrupt = await failure(index.load('bad'));
     expect(corrupt.describe()).toMatch(new RegExp(`^${base}3/b/bad:2: corrupt index entry: not valid JSON`));
   });
@@ -91,14 +95,14 @@ describe('a sparse HTTP index', () => {
   it('names the URL when the server is gone', async () => {
     const dead = await listen((_req, res) => res.end());
     await closeServer(dead.server);
-    const err = await failure(sparseIndex(dead.base, cratesIo).load('foo'));
-    expect(err.message).toBe(`failed to fetch ${sparseBaseUrl(dead.base)}3/f/foo: connection refused`);
+    const err = await failure(sparseIndex(dead.base, cratesIo, { http: { timeoutMs: 30_000, retries: 1 }, retryDelayMs: 1 }).load('foo'));
+    expect(err.message).toBe(`failed to fetch ${sparseBaseUrl(dead.base)}3/f/foo: connection refused (tried 2 times)`);
   });
 
   it('gives up on a server that does not answer', async () => {
     const silent = await listen(() => undefined);
     try {
-      const err = await failure(sparseIndex(silent.base, cratesIo, { timeoutMs: 300 }).load('foo'));
+      const err = await failure(sparseIndex(silent.base, cratesIo, { http: { timeoutMs: 300, retries: 0 } }).load('foo'));
       expect(err.message).toMatch(/^failed to fetch http:\/\/127\.0\.0\.1:\d+\/3\/f\/foo: timed out after 0\.3 s$/);
     } finally {
       await closeServer(silent.server);
@@ -132,8 +136,11 @@ describe('a sparse HTTP index', () => {
     const home = await tempDir();
     const before = server.requests.length;
     try {
-      expect(() => openIndex({ registry: server.url, offline: true, cargoHome: home.path })).toThrow(/--offline: cargo has no cached copy/);
-      expect(() => openIndex({ offline: true, cargoHome: home.path })).toThrow(/https:\/\/index\.crates\.io\//);
+      const cacheRoot = join(home.path, 'whatif-cache');
+      expect(() => openIndex({ registry: server.url, offline: true, cargoHome: home.path, cacheRoot })).toThrow(
+        /^--offline: no cached copy of http:\/\/127\.0\.0\.1:\d+\/ \(neither cargo-whatif's cache .* nor cargo's under .*\)$/,
+      );
+      expect(() => openIndex({ offline: true, cargoHome: home.path, cacheRoot })).toThrow(/https:\/\/index\.crates\.io\//);
     } finally {
       await home.remove();
     }

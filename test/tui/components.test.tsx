@@ -53,6 +53,8 @@ describe('the screen', () => {
     expect(f).toContain('RESOLVING… · no edits · resolving…');
     f = frame(stateWith(fakeAnalysis(), { loading: ['pyo3-async-runtimes'] }));
     expect(f).toContain('loading pyo3-async-runtimes from the index…');
+    f = frame(stateWith(undefined, { working: 'resolving', fetching: { complete: 12, pending: 5 } }));
+    expect(f).toContain('fetching the index: 12 complete; 5 pending…');
   });
 
   test('members pane: dependencies with requirement and features; the selected one’s semver lines', () => {

@@ -127,12 +127,12 @@ export class FakeEngine implements WhatIfEngine {
     for (const e of edits) if (e.kind === 'add' && !this.known.has(e.dep)) throw new UserError(`${editFlag(e)}: no crate named \`${e.dep}\``);
   }
 
-  analyze(edits: readonly Edit[]): PendingAnalysis {
+  async analyze(edits: readonly Edit[]): Promise<PendingAnalysis> {
     this.analyzed.push(edits);
     const full = fakeAnalysis(edits);
     if (!full.explanation) return { analysis: full, discard: () => {} };
     const { explanation, ...analysis } = full;
-    return { analysis, explain: () => explanation, discard: () => {} };
+    return { analysis, explain: async () => explanation, discard: () => {} };
   }
 }
 

@@ -137,6 +137,29 @@ describe('the seed session', () => {
     }
   });
 
+  test('re-solves over a sparse index fetch what they need, and show it while they do', async () => {
+    const server = await startIndexServer({ dir: REGISTRY });
+    try {
+      const sparse = await seedEngine({ registry: server.url, offline: false });
+      const store = new TuiStore(sparse, initialState({ workspace: 'seed', registry: server.url, args: 'seed' }), { pauseMs: 0 });
+      const seen: ({ complete: number; pending: number } | undefined)[] = [];
+      store.subscribe(() => seen.push(store.getState().fetching));
+      await store.start();
+      // The first analysis fetched crates (Cargo's passes, then what the explanation reads).
+      expect(seen.some((f) => f !== undefined && f.pending > 0)).toBe(true);
+      expect(store.getState().fetching).toBeUndefined();
+      expect(store.getState().analysis!.verdict.kind).toBe('unresolvable');
+      // Each file once, however many re-solves read it.
+      const asked = [...server.requests];
+      await run(store, { type: 'edit', edits: [{ kind: 'bump', dep: 'pyo3', req: '0.20' }] });
+      await run(store, { type: 'undo' });
+      expect(new Set(server.requests).size).toBe(server.requests.length);
+      expect(server.requests.slice(0, asked.length)).toEqual(asked);
+    } finally {
+      await server.close();
+    }
+  });
+
   test('an --add of an unknown crate is an error, and changes nothing', async () => {
     const store = await started();
     const before = store.getState().analysis;

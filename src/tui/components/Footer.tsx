@@ -79,7 +79,7 @@ function MessageLine({ message }: { message: Message }) {
 /** What the next useful key is, from where the user stands. */
 export function hint(state: TuiState): string {
   const a = state.analysis;
-  if (!a || state.working || state.loading) return ' ';
+  if (!a || state.working || state.loading || state.fetching) return ' ';
   const fixes = a.explanation?.suggestions.length ?? 0;
   if (state.focus === 'suggestions' && fixes > 0) return 'j/k choose a fix · Enter applies it (z undoes it)';
   if (state.focus === 'packages') return 'p pins the selected package · j/k move';

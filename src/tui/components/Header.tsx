@@ -60,6 +60,7 @@ function Verdict({ state }: { state: TuiState }) {
 }
 
 function Status({ state }: { state: TuiState }) {
+  if (state.fetching) return <Text color="yellow"> · fetching the index: {state.fetching.complete} complete; {state.fetching.pending} pending…</Text>;
   if (state.loading) return <Text color="yellow"> · loading {state.loading.join(', ')} from the index…</Text>;
   if (state.working === 'resolving') return <Text color="yellow"> · resolving…</Text>;
   if (state.working === 'explaining') return <Text color="yellow"> · explaining…</Text>;

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cratesIo } from '../../src/cargo/source-id.js';
-import { closure } from '../../src/index/closure.js';
 import { directoryIndex } from '../../src/index/directory-source.js';
 import { sparseIndex } from '../../src/index/sparse-source.js';
 import { IndexSnapshot } from '../../src/index/snapshot.js';
@@ -33,32 +32,6 @@ afterAll(async () => {
   await dir.remove();
 });
 
-const reachable = ['app-lib', 'cc', 'ghost', 'proc-macro2', 'serde', 'serde_derive', 'syn', 'tokio', 'winapi'];
-
-describe('the registry closure', () => {
-  it('follows normal, build, optional and target deps of every version, not dev deps or other registries', async () => {
-    const snapshot = await closure(directoryIndex(dir.path, cratesIo), ['app-lib']);
-    expect([...snapshot.keys()]).toEqual(reachable);
-    expect(snapshot.get('ghost')).toEqual([]);
-    expect(snapshot.get('app-lib')!.map((s) => s.version.toString())).toEqual(['1.0.0', '2.0.0']);
-  });
-
-  it('asks a sparse index for exactly the reachable files, each once', async () => {
-    const before = server.requests.length;
-    const snapshot = await closure(sparseIndex(server.url, cratesIo), ['app-lib', 'serde']);
-    expect([...snapshot.keys()]).toEqual(reachable);
-    const asked = server.requests.slice(before);
-    expect(asked).toHaveLength(reachable.length);
-    expect(new Set(asked).size).toBe(reachable.length);
-    expect(asked).not.toContain('cr/it/criterion');
-  });
-
-  it('passes index failures on', async () => {
-    const dead = sparseIndex('sparse+http://127.0.0.1:1/', cratesIo);
-    await expect(closure(dead, ['serde'])).rejects.toThrow(/failed to fetch http:\/\/127\.0\.0\.1:1\/se\/rd\/serde/);
-  });
-});
-
 describe('the index snapshot', () => {
   it('reads a local index one crate at a time, when first asked, each file once', () => {
     const read: string[] = [];
@@ -74,13 +47,45 @@ describe('the index snapshot', () => {
     expect([...snapshot.loaded.keys()]).toEqual(['serde', 'ghost']);
   });
 
-  it('fetches the closure of a sparse index up front; what it has not fetched is unknown', async () => {
+  it('answers "none yet" for a crate of a sparse index it has not fetched, and notes it as wanted', async () => {
     const snapshot = new IndexSnapshot(sparseIndex(server.url, cratesIo));
-    expect(snapshot.has('serde')).toBe(false);
-    await snapshot.prefetch(['serde']);
-    expect([...snapshot.loaded.keys()]).toEqual(['proc-macro2', 'ghost', 'serde', 'serde_derive', 'syn'].sort());
-    expect(snapshot.get('syn').map((s) => s.version.toString())).toEqual(['1.0.0']);
-    expect(snapshot.has('tokio')).toBe(false);
-    expect(snapshot.get('tokio')).toEqual([]);
+    const before = server.requests.length;
+    expect(snapshot.fetches).toBe(true);
+    expect(snapshot.isPending('serde')).toBe(true);
+    const wanted = snapshot.watchWanted();
+    expect(snapshot.get('serde')).toEqual([]);
+    expect(snapshot.lists('syn')).toBe(false);
+    expect(server.requests.length).toBe(before);
+    expect(snapshot.unwatchWanted(wanted)).toEqual(['serde', 'syn']);
+    // Nothing it reaches is fetched with it: only what is asked for.
+    await snapshot.fetch(['serde', 'ghost']);
+    expect(server.requests.slice(before)).toEqual(['se/rd/serde', 'gh/os/ghost']);
+    expect(snapshot.isPending('serde')).toBe(false);
+    expect(snapshot.get('serde').map((s) => s.version.toString())).toEqual(['1.0.0']);
+    expect(snapshot.get('ghost')).toEqual([]);
+    expect(snapshot.isPending('ghost')).toBe(false);
+    expect(snapshot.isPending('serde_derive')).toBe(true);
+    const again = snapshot.watchWanted();
+    snapshot.get('serde');
+    snapshot.get('serde_derive');
+    expect(snapshot.unwatchWanted(again)).toEqual(['serde_derive']);
+  });
+
+  it('asks for a crate once however often and however concurrently it is fetched', async () => {
+    const snapshot = new IndexSnapshot(sparseIndex(server.url, cratesIo));
+    const before = server.requests.length;
+    await Promise.all([snapshot.fetch(['syn', 'cc']), snapshot.fetch(['syn']), snapshot.fetch(['cc', 'syn'])]);
+    await snapshot.fetch(['syn']);
+    expect([...server.requests.slice(before)].sort()).toEqual(['2/cc', '3/s/syn']);
+  });
+
+  it('reports progress: fetched so far, and requests not answered yet', async () => {
+    const snapshot = new IndexSnapshot(sparseIndex(server.url, cratesIo));
+    const seen: [number, number][] = [];
+    snapshot.progress = { update: (c, p) => seen.push([c, p]) };
+    await snapshot.fetch(['syn', 'cc', 'tokio']);
+    expect(seen[0]).toEqual([0, 3]);
+    expect(seen.at(-1)).toEqual([3, 0]);
+    expect(seen.every(([c, p]) => c + p === 3)).toBe(true);
   });
 });

@@ -1,0 +1,41 @@
+import type { CrateRef } from '../cargo/source-id.js';
+import type { RegistrySet } from '../index/registry-set.js';
+
+/**
+ * Where the network meets the synchronous resolver. A run (a resolution, an explanation) reads
+ * the index snapshot, which answers "none yet" for crates it has not fetched and notes them as
+ * wanted. The run may also yield crates it needs before it can go on (Cargo's search between
+ * its passes): they are fetched, all at once, and the run resumes. When it ends having wanted
+ * crates that are still not fetched, its result read "none yet" somewhere and cannot be
+ * trusted: those crates are fetched and the run starts over, until it wants nothing new. So
+ * every crate fetched was asked for by the run that counts, or by Cargo's search on the way to
+ * it, and a verdict ("unresolvable" above all) is never given while a crate is pending.
+ *
+ * Over an index on this machine nothing is ever pending, and a run happens once.
+ */
+export async function settle<T>(
+  registry: RegistrySet,
+  run: () => Generator<CrateRef[], T, void>,
+  /** Releases a result that is thrown away (a solver session). */
+  discard?: (result: T) => void,
+): Promise<T> {
+  for (;;) {
+    const watched = registry.watchWanted();
+    let result: T;
+    let wanted: CrateRef[];
+    try {
+      const steps = run();
+      let step = steps.next();
+      while (!step.done) {
+        await registry.fetch(step.value);
+        step = steps.next();
+      }
+      result = step.value;
+    } finally {
+      wanted = registry.unwatchWanted(watched);
+    }
+    if (wanted.length === 0) return result;
+    discard?.(result);
+    await registry.fetch(wanted);
+  }
+}
