@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { createServer, request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -182,6 +184,47 @@ describe('online, against a sparse index', () => {
     const r = await lock(server.url);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^error: http:\/\/127\.0\.0\.1:\d+\/3\/w\/web:1: corrupt index entry: not valid JSON/);
+  });
+});
+
+describe("cargo's [http] and [net], from its configuration", () => {
+  /** A forward proxy for plain HTTP (absolute-form request lines), counting what it relays. */
+  async function proxy(): Promise<{ url: string; seen: string[]; close(): Promise<void> }> {
+    const seen: string[] = [];
+    const s = createServer((req, res) => {
+      seen.push(req.url ?? '');
+      const target = new URL(req.url ?? '/');
+      const upstream = httpRequest({ host: target.hostname, port: target.port, path: target.pathname, method: req.method, headers: req.headers }, (up) => {
+        res.writeHead(up.statusCode ?? 502, up.headers);
+        up.pipe(res);
+      });
+      upstream.on('error', () => res.writeHead(502).end());
+      req.pipe(upstream);
+    });
+    await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+    return {
+      url: `127.0.0.1:${(s.address() as AddressInfo).port}`,
+      seen,
+      close: () => new Promise<void>((r) => (s.closeAllConnections(), s.close(() => r()))),
+    };
+  }
+
+  it('http.proxy sends the index requests through the proxy; net.retry = 0 gives up at once', async () => {
+    const server = await serve({ fault: (path) => (path === '3/l/log' ? { status: 500 } : undefined) });
+    const p = await proxy();
+    try {
+      await mkdir(env.CARGO_HOME!, { recursive: true });
+      await writeFile(join(env.CARGO_HOME!, 'config.toml'), `[http]\nproxy = "${p.url}"\n\n[net]\nretry = 0\n`);
+      const r = await lock(server.url);
+      expect(r.code).toBe(2);
+      expect(r.stderr.split('\n')[0]).toMatch(/^error: failed to fetch http:\/\/127\.0\.0\.1:\d+\/3\/l\/log: HTTP 500 Internal Server Error$/);
+      expect(server.requests.filter((q) => q === '3/l/log')).toHaveLength(1);
+      expect(p.seen.length).toBeGreaterThan(0);
+      expect(p.seen.every((u) => u.startsWith(sparseBaseUrl(server.url)))).toBe(true);
+      expect(p.seen.length).toBe(server.requests.length);
+    } finally {
+      await p.close();
+    }
   });
 });
 
