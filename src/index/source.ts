@@ -21,8 +21,6 @@ export interface IndexSource {
    * can read a crate when it first asks for it; absent for an index that must be fetched.
    */
   loadFileSync?(name: string): ParsedIndexFile | undefined;
-  /** Lets go of network connections, for an index that fetches. */
-  close?(): Promise<void>;
 }
 
 /**

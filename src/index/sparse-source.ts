@@ -114,7 +114,7 @@ export function sparseIndex(registry: string, source: SourceId, options: SparseO
   };
 
   const index = memoizedSource(source, base, (name) => limit(() => read(name)));
-  return { ...index, stats, close: () => client.close() };
+  return { ...index, stats };
 }
 
 /** At most `n` of the returned function's tasks run at once; the rest wait in order. */
