@@ -5,7 +5,7 @@ import { parse as parseToml } from 'smol-toml';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Summary } from '../../src/cargo/summary.js';
 import { resolveGraph } from '../../src/resolve/resolve.js';
-import { cargoAvailable, runCargoGenerateLockfile, warnNoCargo } from '../support/cargo.js';
+import { noCargo, runCargoGenerateLockfile } from '../support/cargo.js';
 import { startIndexServer } from '../support/index-server.js';
 import { tempDir } from '../support/temp.js';
 import { indexFiles } from '../support/write-index.js';
@@ -53,8 +53,10 @@ afterAll(() => {
   }
 });
 
-describe.each(SHAPES)('agreement with real cargo on random $name registries', ({ shape, cases: CASES, seed }) => {
-  it.runIf(cargoAvailable())(`verdict and package set match on ${CASES} registries`, async () => {
+const skip = noCargo('test/conformance/random-registries.test.ts (differential test on random registries)');
+
+describe.skipIf(skip).each(SHAPES)('agreement with real cargo on random $name registries', ({ shape, cases: CASES, seed }) => {
+  it(`verdict and package set match on ${CASES} registries`, async () => {
     const cases = fc.sample(randomCaseOf(shape), { numRuns: CASES, seed });
     const tmp = await tempDir();
     try {
@@ -94,6 +96,4 @@ describe.each(SHAPES)('agreement with real cargo on random $name registries', ({
     reported = stats.disagreements.length;
     expect(mine).toEqual([]);
   }, CASES * 2_000);
-
-  it.skipIf(cargoAvailable())('needs cargo', () => warnNoCargo('differential test on random registries'));
 });
