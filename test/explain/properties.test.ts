@@ -1,16 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { factKey } from '../../src/explain/cores.js';
-import { explain } from '../../src/explain/explain.js';
 import { WhatIfChecker } from '../../src/explain/what-if.js';
 import { resolveGraph } from '../../src/resolve/resolve.js';
 import { Session } from '../../solver/session.js';
 import { applyEdits } from '../../src/whatif/edits.js';
 import type { Dependency, Summary } from '../../src/cargo/summary.js';
-import type { Explanation } from '../../src/explain/explain.js';
-import type { CandidateQueryer } from '../../src/resolve/query.js';
-import type { ResolveOutcome } from '../../src/resolve/resolve.js';
 import { bruteForceResolvable } from '../resolve/brute-force.js';
+import { explainCase } from './explain-case.js';
 import { member, pkg, queryerFor } from '../resolve/helpers.js';
 import type { PkgSpec } from '../resolve/helpers.js';
 import { randomCase, randomCaseOf } from '../resolve/random-registry.js';
@@ -28,38 +25,6 @@ function twoMembers(c: { registry: Record<string, PkgSpec>; member: PkgSpec }) {
   const a = member('alpha', { deps: deps.slice(0, 1) });
   const b = member('beta', { deps: deps.slice(1) });
   return [a, b].filter((m) => m.dependencies.length > 0);
-}
-
-/** The explanation `explain` gives, with fixes checked by resolving the edited workspace. */
-function explainCase(
-  registry: Record<string, PkgSpec>,
-  members: Summary[],
-  queryer: CandidateQueryer,
-  outcome: Extract<ResolveOutcome, { kind: 'unresolvable' }>,
-): Explanation {
-  const universe = Object.entries(registry).map(([id, spec]) => pkg(id, spec));
-  return explain({
-    encoding: outcome.encoding,
-    session: outcome.session,
-    // Quick verdicts on the shared encoding, every fix still confirmed in full by the caller.
-    whatIf: new WhatIfChecker(outcome.encoding, outcome.session, members),
-    queryer,
-    members,
-    versionsOf: (name: string) => universe.filter((s) => s.name === name),
-    resolveWith: (edits) => {
-      const edited = applyEdits(members, edits);
-      const qq = queryerFor(registry, edited.members);
-      const r = resolveGraph(edited.members, qq);
-      if (r.kind === 'resolved') {
-        const packages = new Map<string, string[]>();
-        for (const s of r.graph.packages.values()) packages.set(s.name, [...(packages.get(s.name) ?? []), `${s.version}`]);
-        return { resolved: true, packages };
-      }
-      return r.kind === 'unresolvable'
-        ? { resolved: false, encoding: r.encoding, session: r.session, queryer: qq }
-        : { resolved: false, queryer: qq };
-    },
-  });
 }
 
 describe('explanations on random unresolvable registries', () => {
