@@ -3,6 +3,7 @@ import type { VersionPreferences } from '../resolve/preferences.js';
 import { CandidateQueryer } from '../resolve/query.js';
 import type { ResolveOutcome } from '../resolve/resolve.js';
 import { resolveGraph } from '../resolve/resolve.js';
+import { verifyResolution } from '../resolve/verify.js';
 import type { Edit } from '../whatif/edits.js';
 import { applyEdits } from '../whatif/edits.js';
 import type { Input } from './input.js';
@@ -12,7 +13,8 @@ import { steerByLockfile } from './previous-lock.js';
 /**
  * One resolution of the workspace with a given list of what-if edits: the members as edited,
  * the preferences cargo would use (the existing Cargo.lock's versions first, or newest first),
- * and the outcome. Cheap to repeat for many edit lists; nothing here does I/O.
+ * and the outcome, a resolved one checked by verify.ts. Cheap to repeat for many edit lists;
+ * nothing here does I/O.
  */
 export interface ResolveSettings {
   ordering: 'maximum' | 'minimum';
@@ -49,7 +51,18 @@ export function resolveInput(input: Input, edits: readonly Edit[], settings: Res
     rustVersions: rustVersionsFor(input, members),
   };
   const queryer = new CandidateQueryer(universeOf(input), prefs, input.patches, adjust, edited.pins);
-  return { members, queryer, outcome: resolveGraph(members, queryer, { onePass: settings.onePass }) };
+  const outcome = resolveGraph(members, queryer, { onePass: settings.onePass });
+  if (outcome.kind === 'resolved') {
+    // Checked against Cargo's rules by code that shares nothing with the search or the SAT
+    // encoding, before anything is printed or written: a wrong Cargo.lock is a bug to report,
+    // never a file to leave behind. It costs ~1% of a run: ~21 M of ~1.86 G instructions for
+    // `lock` on popular-20 (275 packages).
+    const problems = verifyResolution(outcome.graph, members);
+    if (problems.length > 0) {
+      throw new Error(`the resolution breaks Cargo's rules, so nothing was written: ${problems.slice(0, 3).join('; ')}${problems.length > 3 ? '; ...' : ''}`);
+    }
+  }
+  return { members, queryer, outcome };
 }
 
 /**
