@@ -225,7 +225,8 @@ async function main(): Promise<void> {
       for (let i = 0; i < RUNS; i++) samples.push(await run(process.execPath, [BIN, 'explain', ...args], { measureNode: true, env: OURS_ENV }));
       const first = samples[0]!;
       const conflicts = (first.stdout.match(/^error: /gm) ?? []).length;
-      const fixes = (first.stdout.match(/^\s+cargo-whatif \w+ --/gm) ?? []).length;
+      // A printed fix is a command line: `cargo-whatif resolve WS --registry INDEX --bump ...`.
+      const fixes = (first.stdout.match(/^\s+cargo-whatif \w+ /gm) ?? []).length;
       explainRows.push([label, `exit ${first.code}`, String(conflicts), String(fixes), fmtMs(median(samples.map((s) => s.ms))), fmtMb(medianRss(samples))]);
     }
     console.log('explain (offline): minimal conflicts plus fixes verified by re-resolving');
