@@ -25,7 +25,7 @@ const SEMVER = [
 
 describe("the kind of failure in cargo's message", () => {
   it.each([
-    ['seed', ['links'], ['pyo3']],
+    ['seed', ['links'], ['pyo3-ffi', 'pyo3']],
     ['ring-asm', ['links'], ['ring', 'webpki', 'rustls']],
     ['sqlite3', ['links'], ['libsqlite3-sys', 'rusqlite']],
     ['missing-feature', ['missing-feature'], ['serde']],
