@@ -4,6 +4,7 @@ import type { VersionPreferences } from '../resolve/preferences.js';
 import { CandidateQueryer } from '../resolve/query.js';
 import type { ResolveOutcome } from '../resolve/resolve.js';
 import { resolveSteps } from '../resolve/resolve.js';
+import { verifyResolution } from '../resolve/verify.js';
 import type { Edit } from '../whatif/edits.js';
 import { applyEdits } from '../whatif/edits.js';
 import type { Input } from './input.js';
@@ -14,8 +15,8 @@ import { steerByLockfile } from './previous-lock.js';
 /**
  * One resolution of the workspace with a given list of what-if edits: the members as edited,
  * the preferences cargo would use (the existing Cargo.lock's versions first, or newest first),
- * and the outcome. Cheap to repeat for many edit lists; the only I/O is fetching index files,
- * through `settle`.
+ * and the outcome, a resolved one checked by verify.ts. Cheap to repeat for many edit lists;
+ * the only I/O is fetching index files, through `settle`.
  */
 export interface ResolveSettings {
   ordering: 'maximum' | 'minimum';
@@ -72,6 +73,16 @@ function* resolveInputSteps(input: Input, edits: readonly Edit[], settings: Reso
   };
   const queryer = new CandidateQueryer(universeOf(input), prefs, input.patches, adjust, edited.pins);
   const outcome = yield* resolveSteps(members, queryer, { onePass: settings.onePass, fetching: input.registry.fetches });
+  if (outcome.kind === 'resolved') {
+    // Checked against Cargo's rules by code that shares nothing with the search or the SAT
+    // encoding, before anything is printed or written: a wrong Cargo.lock is a bug to report,
+    // never a file to leave behind. It costs ~1% of a run: ~21 M of ~1.86 G instructions for
+    // `lock` on popular-20 (275 packages).
+    const problems = verifyResolution(outcome.graph, members);
+    if (problems.length > 0) {
+      throw new Error(`the resolution breaks Cargo's rules, so nothing was written: ${problems.slice(0, 3).join('; ')}${problems.length > 3 ? '; ...' : ''}`);
+    }
+  }
   return { members, queryer, outcome };
 }
 

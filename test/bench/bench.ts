@@ -1,15 +1,18 @@
 /**
  * `npm run bench`: cargo-whatif against real cargo on large workspaces over the crates.io index
- * of 2019-11-10, both offline with warm caches. Prints tables; asserts nothing about time. Never
- * part of `npm test`.
+ * of 2019-11-10, both offline with warm caches, each doing the same job: resolve and write
+ * Cargo.lock. Prints tables; asserts nothing about time. Never part of `npm test`.
  *
- *   ours:  node dist/bundle/cargo-whatif.js resolve WS --ignore-lock --registry INDEX_DIR --offline
- *   cargo: cargo generate-lockfile --offline  (its CARGO_HOME cache filled by one online run
- *          against a loopback server that is then stopped)
+ *   ours:  node dist/bundle/cargo-whatif.js lock WS --ignore-lock --registry INDEX_DIR --offline
+ *          (writes WS/Cargo.lock, in a copy of the workspace of its own)
+ *   cargo: cargo generate-lockfile --offline  (writes Cargo.lock in its copy; its CARGO_HOME cache
+ *          filled by one online run against a loopback server that is then stopped)
  *
- * Both search once, as cargo does offline (online, over a sparse index, cargo searches again as
- * it fetches crates, and so does cargo-whatif without --offline). Each row also compares the two
- * Cargo.lock files byte for byte.
+ * Every run starts without a Cargo.lock (removed between runs, untimed). Both search once, as
+ * cargo does offline (online, over a sparse index, cargo searches again as it fetches crates, and
+ * so does cargo-whatif without --offline). Each row also compares the two Cargo.lock files the
+ * timed runs wrote, byte for byte. On a conflict neither writes anything: cargo prints its error,
+ * cargo-whatif `lock` the explanation (minimal conflicts and fixes checked by resolving again).
  *
  * Then online: both against one loopback sparse index that waits 25 ms before every answer,
  * cold (empty caches) and warm (the caches the cold run left), with the index files each asked
@@ -134,11 +137,17 @@ async function main(): Promise<void> {
     const cargoHome = join(scratch.path, 'cargo-home');
     const env = cargoEnv(cargoHome);
     const names = [...new Set([...RESOLVE, ...EXPLAIN, ...ONLINE])];
+    // Each side writes Cargo.lock into a copy of its own, as a user's run would.
     const dirs = new Map<string, string>();
+    const ourDirs = new Map<string, string>();
     for (const name of names) {
-      const dir = join(scratch.path, name);
-      await materialize(fixture(name), dir);
-      dirs.set(name, dir);
+      for (const [map, dir] of [
+        [dirs, join(scratch.path, 'cargo', name)],
+        [ourDirs, join(scratch.path, 'ours', name)],
+      ] as const) {
+        await materialize(fixture(name), dir);
+        map.set(name, dir);
+      }
     }
 
     // Warm cargo's cache online, once per workspace; after this the server is gone for good.
@@ -164,23 +173,26 @@ async function main(): Promise<void> {
     const rows: string[][] = [];
     for (const name of RESOLVE) {
       const dir = dirs.get(name)!;
+      const ourDir = ourDirs.get(name)!;
       const cargo: Sample[] = [];
       const ours: Sample[] = [];
       for (let i = 0; i < RUNS; i++) {
+        await rm(join(dir, 'Cargo.lock'), { force: true });
+        await rm(join(ourDir, 'Cargo.lock'), { force: true });
         cargo.push(await run('cargo', ['generate-lockfile', '--offline'], { cwd: dir, env }));
-        ours.push(await run(process.execPath, [BIN, 'resolve', dir, '--ignore-lock', '--registry', index, '--offline'], { measureNode: true, env: OURS_ENV }));
+        ours.push(await run(process.execPath, [BIN, 'lock', ourDir, '--ignore-lock', '--registry', index, '--offline'], { measureNode: true, env: OURS_ENV }));
       }
       const verdictCargo = cargo[0]!.code === 0 ? 'resolves' : 'fails';
       const verdictOurs = ours[0]!.code === 0 ? 'resolves' : ours[0]!.code === 1 ? 'fails' : `exit ${ours[0]!.code}`;
       if (verdictCargo !== verdictOurs) console.warn(`NOTE ${name}: cargo ${verdictCargo}, cargo-whatif ${verdictOurs}`);
       const lock = await readFile(join(dir, 'Cargo.lock'), 'utf8').catch(() => undefined);
+      const ourLock = await readFile(join(ourDir, 'Cargo.lock'), 'utf8').catch(() => undefined);
       const packages = lock ? String((lock.match(/^\[\[package\]\]$/gm) ?? []).length) : 'conflict';
-      // Agreement, not just speed: our Cargo.lock for the same input, byte for byte.
+      // Agreement, not just speed: the Cargo.lock files the last timed runs wrote, byte for byte.
       let sameLock = '—';
-      if (lock) {
-        const ourLock = await run(process.execPath, [BIN, 'lock', dir, '--stdout', '--ignore-lock', '--registry', index, '--offline'], { env: OURS_ENV });
-        sameLock = ourLock.stdout === lock ? 'identical' : 'DIFFERS';
-        if (ourLock.stdout !== lock) console.warn(`NOTE ${name}: cargo-whatif's Cargo.lock differs from cargo's`);
+      if (lock || ourLock) {
+        sameLock = ourLock === lock ? 'identical' : ourLock === undefined ? 'NOT WRITTEN' : 'DIFFERS';
+        if (ourLock !== lock) console.warn(`NOTE ${name}: cargo-whatif's Cargo.lock ${ourLock === undefined ? 'was not written' : "differs from cargo's"}`);
       }
       const c = median(cargo.map((s) => s.ms));
       const o = median(ours.map((s) => s.ms));
@@ -196,11 +208,15 @@ async function main(): Promise<void> {
         fmtMb(medianRss(cargo)),
         fmtMb(medianRss(ours)),
       ]);
-      // A conflict leaves no Cargo.lock; a resolved one is removed so every run starts alike.
+      // Later runs (explain, phases) start from the manifests alone.
       await rm(join(dir, 'Cargo.lock'), { force: true });
+      await rm(join(ourDir, 'Cargo.lock'), { force: true });
     }
-    console.log('resolve --ignore-lock (ours) vs generate-lockfile (cargo), offline, warm caches');
-    console.log(table(['workspace', 'packages', 'Cargo.lock', 'cargo ms', 'ours ms', 'ours/cargo', 'fastest/fastest', 'cargo peak', 'ours peak'], rows));
+    console.log(
+      'each row times writing Cargo.lock: `cargo-whatif lock --ignore-lock --offline` (ours) vs `cargo generate-lockfile --offline` (cargo), warm caches; ' +
+        'on a conflict, cargo\'s error vs our explanation',
+    );
+    console.log(table(['workspace', 'packages', 'Cargo.lock', 'cargo generate-lockfile ms', 'cargo-whatif lock ms', 'ours/cargo', 'fastest/fastest', 'cargo peak', 'ours peak'], rows));
     console.log(`(node start-up and module load alone, \`cargo-whatif --version\`: ${fmtMs(startup.ms)} ms, ${fmtMb(startup.rssKb)})`);
     if (withCerts !== undefined) {
       console.log(`(NODE_EXTRA_CA_CERTS is set here and left out of cargo-whatif's runs above; with it, \`--version\` takes ${fmtMs(withCerts)} ms)`);
@@ -211,7 +227,7 @@ async function main(): Promise<void> {
 
     const explainRows: string[][] = [];
     const explainTargets: [string, string[]][] = [
-      ...EXPLAIN.map((n): [string, string[]] => [n, [dirs.get(n)!, '--registry', index, '--offline']]),
+      ...EXPLAIN.map((n): [string, string[]] => [n, [ourDirs.get(n)!, '--registry', index, '--offline']]),
       ['seed: fixtures/ai_os_diffusion', [join(ROOT, 'fixtures/ai_os_diffusion'), '--registry', join(ROOT, 'fixtures/registry'), '--offline']],
     ];
     for (const [label, args] of explainTargets) {
@@ -219,6 +235,7 @@ async function main(): Promise<void> {
       for (let i = 0; i < RUNS; i++) samples.push(await run(process.execPath, [BIN, 'explain', ...args], { measureNode: true, env: OURS_ENV }));
       const first = samples[0]!;
       const conflicts = (first.stdout.match(/^error: /gm) ?? []).length;
+      // A printed fix is a command line: `cargo-whatif resolve WS --registry INDEX --bump ...`.
       const fixes = (first.stdout.match(/^\s+cargo-whatif \w+ /gm) ?? []).length;
       explainRows.push([label, `exit ${first.code}`, String(conflicts), String(fixes), fmtMs(median(samples.map((s) => s.ms))), fmtMb(medianRss(samples))]);
     }
@@ -229,7 +246,7 @@ async function main(): Promise<void> {
     console.log('where the time goes, in-process (median of 3; from the TypeScript sources):');
     const phaseRows: string[][] = [];
     for (const name of [...RESOLVE, ...EXPLAIN.filter((n) => !RESOLVE.includes(n))]) {
-      const p = await phaseBreakdown(dirs.get(name)!, index, 3);
+      const p = await phaseBreakdown(ourDirs.get(name)!, index, 3);
       phaseRows.push([name, `${p.crates}/${p.versions}`, fmtMs(p.loadMs), fmtMs(p.resolveMs), fmtMs(p.outputMs), p.output, p.stats]);
     }
     console.log(
@@ -240,8 +257,8 @@ async function main(): Promise<void> {
     const profDir = join(scratch.path, 'cpu-prof');
     await mkdir(profDir, { recursive: true });
     for (const [label, args] of [
-      ['resolve popular-20', ['resolve', dirs.get('popular-20')!, '--ignore-lock', '--registry', index, '--offline']],
-      ['explain conflict-ring-actix', ['explain', dirs.get('conflict-ring-actix')!, '--registry', index, '--offline']],
+      ['lock popular-20', ['lock', ourDirs.get('popular-20')!, '--ignore-lock', '--registry', index, '--offline']],
+      ['explain conflict-ring-actix', ['explain', ourDirs.get('conflict-ring-actix')!, '--registry', index, '--offline']],
     ] as const) {
       await rm(profDir, { recursive: true, force: true });
       await mkdir(profDir, { recursive: true });

@@ -6,6 +6,8 @@ import type { IndexServer } from '../support/index-server.js';
 import { startIndexServer } from '../support/index-server.js';
 import { tempDir } from '../support/temp.js';
 import { runCargoSteps } from './workspaces-2019/cargo-steps.js';
+import type { FailureComparison, OurConflict } from './failure-kind.js';
+import { compareFailures } from './failure-kind.js';
 import { Agreement, cargoError, firstTextDifference, jsonPackageSet, lockPackageSet, setDifference } from './workspaces-2019/compare.js';
 import { fixture, materialize } from './workspaces-2019/fixtures.js';
 import { archivePresent, extractedIndex, warnNoArchive } from './workspaces-2019/index-archive.js';
@@ -237,16 +239,30 @@ async function runScenario(s: Scenario, i: number): Promise<void> {
   await materialize({ ...base, files: apply(s.now) }, dir);
   await writeFile(join(dir, 'Cargo.lock'), oldLock);
   const cargo = await runCargoSteps(dir, url, [['update', '--workspace']], { cargoHome });
-  const ours = await runWhatif(['lock', dir, '--stdout', '--registry', url]);
+  // Where a conflict is expected, the JSON document gives the kinds of its facts (in the same run:
+  // a second one would be a second round of fetches for nothing).
+  const ours = await runWhatif(['lock', dir, '--stdout', '--registry', url, ...(s.fails === 'conflict' ? ['--json'] : [])]);
 
   if (s.fails || !cargo.ok || ours.code !== 0) {
     const oursFails = ours.code === 1 ? 'conflict' : ours.code === 2 ? 'error' : undefined;
     const verdict = !cargo.ok && oursFails !== undefined;
-    agreement.record({ name: s.name, verdict, note: verdict ? undefined : `cargo ${cargo.ok ? 'resolves' : 'fails'}, ours exit ${ours.code}` });
+    // A conflict on both sides: of the kind cargo's message names? (Bad input is not compared.)
+    let failure: FailureComparison | undefined;
+    if (verdict && oursFails === 'conflict' && s.fails === 'conflict') {
+      failure = compareFailures(cargo.stderr, (JSON.parse(ours.stdout) as { conflicts: OurConflict[] }).conflicts);
+    }
+    agreement.record({
+      name: s.name,
+      cargo: cargo.ok ? 'resolves' : 'fails',
+      verdict,
+      failure,
+      note: verdict ? (failure === 'different' ? `cargo: ${cargoError(cargo.stderr, 3)}` : undefined) : `cargo ${cargo.ok ? 'resolves' : 'fails'}, ours exit ${ours.code}`,
+    });
     expect({ cargo: cargo.ok, ours: oursFails }, `cargo:\n${cargoError(cargo.stderr)}\nours:\n${ours.stdout.slice(0, 1500)}${ours.stderr}`).toEqual({
       cargo: false,
       ours: s.fails,
     });
+    expect(failure, cargoError(cargo.stderr, 12)).not.toBe('different');
     return;
   }
 
@@ -260,6 +276,7 @@ async function runScenario(s: Scenario, i: number): Promise<void> {
   }
   agreement.record({
     name: s.name,
+    cargo: 'resolves',
     verdict: true,
     set: setDifference(cargoSet, oursSet) === 'same package set',
     bytes: textDiff === undefined,

@@ -7,6 +7,8 @@ import { tempDir } from '../support/temp.js';
 import { runCargoSteps } from './workspaces-2019/cargo-steps.js';
 import { Agreement, cargoError, firstTextDifference, lockPackageSet, setDifference } from './workspaces-2019/compare.js';
 import { assertAgreement, compareFresh } from './workspaces-2019/differential.js';
+import type { FailureComparison, OurConflict } from './failure-kind.js';
+import { compareFailures } from './failure-kind.js';
 import type { WorkspaceFixture } from './workspaces-2019/fixtures.js';
 import { loadFixtures, materialize } from './workspaces-2019/fixtures.js';
 import { archivePresent, extractedIndex, warnNoArchive } from './workspaces-2019/index-archive.js';
@@ -142,13 +144,21 @@ describe.runIf(runnable && FULL)('--minimal-versions against cargo -Z minimal-ve
       const verdict = cargo.ok === (ours.code === 0);
       const diff = cargo.ok && ours.code === 0 ? firstTextDifference(cargo.lockfile!, ours.stdout) : undefined;
       const sets = cargo.ok && ours.code === 0 ? setDifference(lockPackageSet(cargo.lockfile!), lockPackageSet(ours.stdout)) : undefined;
+      let failure: FailureComparison | undefined;
+      if (!cargo.ok && ours.code === 1) {
+        const json = await runWhatif(['resolve', ws, '--ignore-lock', '--minimal-versions', '--json', '--registry', url]);
+        failure = compareFailures(cargo.stderr, (JSON.parse(json.stdout) as { conflicts: OurConflict[] }).conflicts);
+      }
       minimalAgreement.record({
         name: f.name,
+        cargo: cargo.ok ? 'resolves' : 'fails',
         verdict,
+        failure,
         ...(sets !== undefined && { set: sets === 'same package set', bytes: diff === undefined }),
         note: verdict ? (diff ? `${sets}; ${diff.split('\n')[0]}` : undefined) : `cargo ${cargo.ok ? 'resolves' : 'fails'}, ours exit ${ours.code}`,
       });
       expect(verdict, `cargo:\n${cargoError(cargo.stderr)}\nours:\n${ours.stdout.slice(0, 1500)}${ours.stderr}`).toBe(true);
+      expect(failure, cargoError(cargo.stderr, 12)).not.toBe('different');
       expect(diff).toBeUndefined();
     }, TIMEOUT);
   }

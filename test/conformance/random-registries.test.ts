@@ -5,7 +5,10 @@ import { parse as parseToml } from 'smol-toml';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Summary } from '../../src/cargo/summary.js';
 import { resolveGraph } from '../../src/resolve/resolve.js';
-import { cargoAvailable, runCargoGenerateLockfile, warnNoCargo } from '../support/cargo.js';
+import { explainCase } from '../explain/explain-case.js';
+import { cargoFailureKinds, compareFailures, ourFailureKinds } from './failure-kind.js';
+import { cargoError } from './workspaces-2019/compare.js';
+import { noCargo, runCargoGenerateLockfile } from '../support/cargo.js';
 import { startIndexServer } from '../support/index-server.js';
 import { tempDir } from '../support/temp.js';
 import { indexFiles } from '../support/write-index.js';
@@ -41,20 +44,27 @@ function packageSet(lockfile: string): string[] {
   return (doc.package ?? []).map((p) => `${p.name}@${p.version}`).sort();
 }
 
-const stats = { agree: 0, resolved: 0, unresolvable: 0, disagreements: [] as string[] };
+const stats = { bothResolve: 0, bothFail: 0, sameKind: 0, stoppedEarlier: 0, disagreements: [] as string[], otherKind: [] as string[] };
 let reported = 0;
+let reportedKinds = 0;
 
 afterAll(() => {
-  if (stats.agree + stats.disagreements.length > 0) {
+  const total = stats.bothResolve + stats.bothFail + stats.disagreements.length;
+  if (total > 0) {
     console.log(
-      `conformance (random registries): ${stats.agree}/${stats.agree + stats.disagreements.length} agree with cargo ` +
-        `(${stats.resolved} resolved, ${stats.unresolvable} unresolvable)`,
+      `conformance (random registries): ${stats.bothResolve + stats.bothFail}/${total} agree with cargo: ` +
+        `${stats.bothResolve} both resolve (same package set), ${stats.bothFail} both fail ` +
+        `(kind of failure: ${stats.sameKind} as cargo's message says, ${stats.stoppedEarlier} where cargo stopped at an earlier reason, ` +
+        `${stats.otherKind.length} different)` +
+        [...stats.disagreements, ...stats.otherKind].map((d) => `\n  DISAGREES ${d}`).join(''),
     );
   }
 });
 
-describe.each(SHAPES)('agreement with real cargo on random $name registries', ({ shape, cases: CASES, seed }) => {
-  it.runIf(cargoAvailable())(`verdict and package set match on ${CASES} registries`, async () => {
+const skip = noCargo('test/conformance/random-registries.test.ts (differential test on random registries)');
+
+describe.skipIf(skip).each(SHAPES)('agreement with real cargo on random $name registries', ({ shape, cases: CASES, seed }) => {
+  it(`verdict and package set match on ${CASES} registries`, async () => {
     const cases = fc.sample(randomCaseOf(shape), { numRuns: CASES, seed });
     const tmp = await tempDir();
     try {
@@ -70,13 +80,27 @@ describe.each(SHAPES)('agreement with real cargo on random $name registries', ({
 
           // The member as cargo reads the manifest (dependency order included), not as specified.
           const m = loadWorkspace(ws).members[0]!.summary;
-          const ours = resolveGraph([m], queryerFor(c.registry, [m]));
+          const q = queryerFor(c.registry, [m]);
+          const ours = resolveGraph([m], q);
           const oursSet = ours.kind === 'resolved' ? ours.graph.sorted().map((s) => `${s.name}@${s.version}`).sort() : undefined;
           const cargoSet = cargo.ok ? packageSet(cargo.lockfile!) : undefined;
           if (JSON.stringify(oursSet) === JSON.stringify(cargoSet)) {
-            stats.agree++;
-            if (cargoSet) stats.resolved++;
-            else stats.unresolvable++;
+            if (cargoSet) stats.bothResolve++;
+            else {
+              stats.bothFail++;
+              // Random registries have no cycles: both failing means an unresolvable outcome.
+              const conflicts = ours.kind === 'unresolvable' ? (await explainCase(c.registry, [m], q, ours)).conflicts : [];
+              const how = compareFailures(cargo.stderr, conflicts);
+              if (how === 'same') stats.sameKind++;
+              else if (how === 'cargo-stopped-earlier') stats.stoppedEarlier++;
+              else {
+                stats.otherKind.push(
+                  `case ${i}: cargo fails with ${cargoFailureKinds(cargo.stderr).join(', ') || 'a message not classified'}, ` +
+                    `ours with ${ourFailureKinds(conflicts).join(', ') || 'nothing'}\n` +
+                    `         cargo: ${cargoError(cargo.stderr, 12).split('\n').join('\n                ')}\n         ${JSON.stringify(c)}`,
+                );
+              }
+            }
           } else {
             stats.disagreements.push(
               `case ${i}: cargo ${cargoSet ? cargoSet.join(' ') : 'FAILED: ' + cargo.stderr.split('\n').slice(0, 3).join(' | ')}\n` +
@@ -93,7 +117,8 @@ describe.each(SHAPES)('agreement with real cargo on random $name registries', ({
     const mine = stats.disagreements.slice(reported);
     reported = stats.disagreements.length;
     expect(mine).toEqual([]);
+    const kinds = stats.otherKind.slice(reportedKinds);
+    reportedKinds = stats.otherKind.length;
+    expect(kinds, 'both fail, but not alike').toEqual([]);
   }, CASES * 2_000);
-
-  it.skipIf(cargoAvailable())('needs cargo', () => warnNoCargo('differential test on random registries'));
 });

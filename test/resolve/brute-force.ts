@@ -5,19 +5,22 @@ import { activationKey } from '../../src/resolve/ids.js';
  * Test oracle: decides "is there any valid resolution?" by trying every subset of the
  * registry, and within a subset every way of pointing each dependency at one of the selected
  * versions that match it (that version, and only it, gets the dependency's features, as in
- * cargo). Exponential; for small registries only.
+ * cargo). The members (one, or a workspace's) are all in the graph with all their features on.
+ * Exponential; for small registries only. Shares nothing with the resolver or the SAT encoding
+ * but the model (summaries, requirements) and what a semver-compatible line is.
  */
-export function bruteForceResolvable(member: Summary, registry: readonly Summary[]): boolean {
+export function bruteForceResolvable(members: Summary | readonly Summary[], registry: readonly Summary[]): boolean {
+  const roots: readonly Summary[] = Array.isArray(members) ? members : [members];
   const pool = registry.filter((s) => !s.yanked);
   if (pool.length > 16) throw new Error('registry too large for brute force');
   for (let mask = 0; mask < 1 << pool.length; mask++) {
-    const chosen = [member, ...pool.filter((_, i) => mask & (1 << i))];
-    if (valid(member, chosen)) return true;
+    const chosen = [...roots, ...pool.filter((_, i) => mask & (1 << i))];
+    if (valid(roots, chosen)) return true;
   }
   return false;
 }
 
-function valid(member: Summary, chosen: Summary[]): boolean {
+function valid(roots: readonly Summary[], chosen: Summary[]): boolean {
   const lines = new Set<string>();
   const links = new Set<string>();
   for (const s of chosen) {
@@ -30,17 +33,17 @@ function valid(member: Summary, chosen: Summary[]): boolean {
     }
   }
   const features = new Map<Summary, Set<string>>(chosen.map((s) => [s, new Set<string>()]));
-  for (const f of member.features.keys()) features.get(member)!.add(f);
-  return search(member, chosen, features);
+  for (const root of roots) for (const f of root.features.keys()) features.get(root)!.add(f);
+  return search(roots, chosen, features);
 }
 
 /** Some way to point every enabled dependency at a target that can take its features? */
-function search(member: Summary, chosen: Summary[], features: Map<Summary, Set<string>>): boolean {
+function search(roots: readonly Summary[], chosen: Summary[], features: Map<Summary, Set<string>>): boolean {
   for (const s of chosen) {
     const on = closure(s, features.get(s)!);
     if (!on) return false;
-    for (const { dep, asked } of enabledDeps(s, on, s === member)) {
-      const targets = chosen.filter((c) => c !== member && c.name === dep.name && dep.req.matches(c.version));
+    for (const { dep, asked } of enabledDeps(s, on, roots.includes(s))) {
+      const targets = chosen.filter((c) => !roots.includes(c) && c.name === dep.name && dep.req.matches(c.version));
       const want = (t: Summary) => {
         const w = new Set([...dep.features, ...asked]);
         if (dep.defaultFeatures && t.features.has('default')) w.add('default');
@@ -53,7 +56,7 @@ function search(member: Summary, chosen: Summary[], features: Map<Summary, Set<s
       for (const t of usable) {
         const next = new Map([...features].map(([k, v]) => [k, new Set(v)]));
         for (const f of want(t)) next.get(t)!.add(f);
-        if (search(member, chosen, next)) return true;
+        if (search(roots, chosen, next)) return true;
       }
       return false;
     }

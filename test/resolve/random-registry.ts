@@ -39,6 +39,8 @@ export interface RandomShape {
   /** Extra required dependencies per version, beyond the first. */
   extraDeps: number;
   memberDeps: number;
+  /** One version in this many declares `links` (l0 or l1); 5 unless given. */
+  linksOneIn?: number;
 }
 
 export const SMALL: RandomShape = { crates: 5, maxVersions: 3, extraDeps: 0, memberDeps: 2 };
@@ -85,7 +87,7 @@ export function randomCaseOf(shape: RandomShape): fc.Arbitrary<RandomCase> {
             if (next(2) === 0) features['default'] = ['g'];
           }
           if (next(5) === 0) delete features['f'];
-          const links = next(5) === 0 ? `l${next(2)}` : undefined;
+          const links = next(shape.linksOneIn ?? 5) === 0 ? `l${next(2)}` : undefined;
           registry[`${crates[ci]}@${v}`] = { deps, features, links, yanked: next(9) === 0 };
         }
       });

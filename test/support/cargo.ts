@@ -10,9 +10,20 @@ import { join } from 'node:path';
  */
 let availability: { ok: boolean; reason: string } | undefined;
 
-/** Whether `cargo` runs here. Tests that need it should skip with `warnNoCargo()` otherwise. */
+/** Whether `cargo` runs here. Tests that need it should skip with `noCargo()` otherwise. */
 export function cargoAvailable(): boolean {
   return cargoProbe().ok;
+}
+
+/**
+ * For `describe.skipIf(noCargo(...))` and `it.skipIf(...)`: true where cargo does not run, after
+ * saying so loudly. A test that needs cargo and cannot have it is reported as skipped, never as
+ * passed (no placeholder test, no early `return` inside a test).
+ */
+export function noCargo(what: string): boolean {
+  if (cargoAvailable()) return false;
+  warnNoCargo(what);
+  return true;
 }
 
 /** Says loudly that a test was skipped and why, so a missing cargo is not mistaken for a pass. */
@@ -44,6 +55,8 @@ export interface CargoRunResult {
   ok: boolean;
   lockfile?: string;
   stderr: string;
+  /** Where the copy cargo ran in was (removed by now): its paths in `stderr` start with it. */
+  workspace: string;
 }
 
 /** `cargo generate-lockfile` on a copy of `workspaceDir`, with crates.io replaced by `indexUrl`. */
@@ -66,8 +79,8 @@ export async function runCargoGenerateLockfile(
       timeout: options.timeoutMs ?? 120_000,
       env: cargoEnv(cargoHome),
     });
-    if (code !== 0) return { ok: false, stderr };
-    return { ok: true, lockfile: await readFile(join(workspace, 'Cargo.lock'), 'utf8'), stderr };
+    if (code !== 0) return { ok: false, stderr, workspace };
+    return { ok: true, lockfile: await readFile(join(workspace, 'Cargo.lock'), 'utf8'), stderr, workspace };
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }

@@ -11,7 +11,7 @@ import { parseEditText } from '../../src/whatif/parse-edit.js';
 import type { VersionsOf } from '../../src/whatif/upgrade.js';
 import { pkg } from '../resolve/helpers.js';
 import { loadWorkspace } from '../../src/workspace/index.js';
-import { cargoAvailable, warnNoCargo } from '../support/cargo.js';
+import { noCargo } from '../support/cargo.js';
 import { copyWorkspace, readTree, REPO } from './helpers.js';
 
 /**
@@ -267,9 +267,8 @@ describe('what is never written', () => {
   });
 });
 
-describe('cargo reads what was written', () => {
+describe.skipIf(noCargo('cargo metadata on written manifests (test/whatif/manifest-write.test.ts)'))('cargo reads what was written', () => {
   test('cargo metadata agrees with the edited workspace', () => {
-    if (!cargoAvailable()) return warnNoCargo('cargo metadata on written manifests');
     const dir = scratch();
     const flags = [
       '--bump lib:serde=1.0.200',

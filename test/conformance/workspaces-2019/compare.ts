@@ -1,3 +1,4 @@
+import type { FailureComparison } from '../failure-kind.js';
 import { parse as parseToml } from 'smol-toml';
 
 /** `name@version (kind)` for every package of a Cargo.lock, sorted: the set cargo chose. */
@@ -50,11 +51,25 @@ export function cargoError(stderr: string, lines = 6): string {
     .join('\n');
 }
 
+export interface AgreementRow {
+  name: string;
+  /** What cargo did with the workspace. */
+  cargo: 'resolves' | 'fails';
+  /** Whether we did the same (resolved, or failed as the row's test expects). */
+  verdict: boolean;
+  set?: boolean;
+  bytes?: boolean;
+  json?: boolean;
+  /** Where both fail: how the kind of failure compares with cargo's message (failure-kind.ts). */
+  failure?: FailureComparison;
+  note?: string;
+}
+
 /** Agreement over one test file, printed when it ends. */
 export class Agreement {
-  private rows: { name: string; verdict: boolean; set?: boolean; bytes?: boolean; json?: boolean; note?: string }[] = [];
+  private rows: AgreementRow[] = [];
 
-  record(row: { name: string; verdict: boolean; set?: boolean; bytes?: boolean; json?: boolean; note?: string }): void {
+  record(row: AgreementRow): void {
     this.rows.push(row);
   }
 
@@ -69,14 +84,27 @@ export class Agreement {
       const measured = this.rows.filter((r) => r[key] !== undefined);
       return `${measured.filter((r) => r[key] === true).length}/${measured.length}`;
     };
+    const agreeing = this.rows.filter((r) => r.verdict);
+    const bothResolve = agreeing.filter((r) => r.cargo === 'resolves').length;
+    const bothFail = agreeing.filter((r) => r.cargo === 'fails');
+    const failures = (how: FailureComparison | undefined) => bothFail.filter((r) => r.failure === how).length;
     const lines = [
       `${title}: ${n} workspaces`,
-      `  verdict agreement:          ${figure('verdict')}`,
+      `  verdict agreement:          ${figure('verdict')} (${bothResolve} both resolve, ${bothFail.length} both fail)`,
+    ];
+    if (bothFail.length > 0) {
+      const uncompared = failures(undefined);
+      lines.push(
+        `  kind of failure, both fail: ${failures('same')} as cargo's message says, ${failures('cargo-stopped-earlier')} where cargo stopped at an earlier reason, ` +
+          `${failures('different')} different${uncompared ? `, ${uncompared} not compared` : ''}`,
+      );
+    }
+    lines.push(
       `  byte-identical Cargo.lock:  ${figure('bytes')} (of those cargo resolved)`,
       `  same package set:           ${figure('set')}`,
-    ];
+    );
     if (this.rows.some((r) => r.json !== undefined)) lines.push(`  resolve --json = cargo set: ${figure('json')}`);
-    const bad = this.rows.filter((r) => !r.verdict || r.set === false || r.bytes === false || r.json === false);
+    const bad = this.rows.filter((r) => !r.verdict || r.set === false || r.bytes === false || r.json === false || r.failure === 'different');
     for (const r of bad) lines.push(`  DISAGREES ${r.name}: ${r.note ?? ''}`);
     return lines.join('\n');
   }

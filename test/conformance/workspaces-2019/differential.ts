@@ -1,6 +1,8 @@
 import { expect } from 'vitest';
 import type { CargoRunResult } from '../../support/cargo.js';
 import { runCargoGenerateLockfile } from '../../support/cargo.js';
+import type { OurConflict } from '../failure-kind.js';
+import { cargoFailureKinds, compareFailures, ourFailureKinds } from '../failure-kind.js';
 import type { Agreement } from './compare.js';
 import { cargoError, firstTextDifference, jsonPackageSet, lockPackageSet, setDifference } from './compare.js';
 import type { WhatifRun } from './whatif.js';
@@ -25,26 +27,36 @@ export async function compareFresh(ws: string, url: string, cargoHome: string, t
 
 /**
  * Records the comparison in `agreement`, then asserts it: the same verdict (cargo fails exactly
- * when we exit 1 with an `unresolvable` document naming at least one conflict), and when cargo
- * resolves, the same package set three ways and the same Cargo.lock bytes.
+ * when we exit 1 with an `unresolvable` document naming at least one conflict); when both fail,
+ * a failure of the kind cargo's message names (failure-kind.ts); when cargo resolves, the same
+ * package set three ways and the same Cargo.lock bytes.
  */
 export function assertAgreement(name: string, c: Comparison, agreement: Agreement): 'resolved' | 'conflict' {
   const { cargo, lock, json } = c;
   const oursOk = lock.code === 0;
   const verdict = cargo.ok === oursOk && (json.code === 0) === oursOk;
   if (!cargo.ok || !oursOk) {
+    const doc = (json.code === 1 ? JSON.parse(json.stdout) : {}) as { status?: string; conflicts?: OurConflict[] };
+    // Both fail: for the same kind of reason as cargo's message gives?
+    const failure = verdict && doc.conflicts ? compareFailures(cargo.stderr, doc.conflicts) : undefined;
     agreement.record({
       name,
+      cargo: cargo.ok ? 'resolves' : 'fails',
       verdict,
-      note: verdict ? undefined : `cargo ${cargo.ok ? 'resolves' : 'fails'}, lock exit ${lock.code}, resolve --json exit ${json.code}`,
+      failure,
+      note: !verdict
+        ? `cargo ${cargo.ok ? 'resolves' : 'fails'}, lock exit ${lock.code}, resolve --json exit ${json.code}`
+        : failure === 'different'
+          ? `cargo fails with ${cargoFailureKinds(cargo.stderr).join(', ') || 'a message not classified'}, ours with ${ourFailureKinds(doc.conflicts!).join(', ') || 'nothing'}`
+          : undefined,
     });
     expect(
       { cargo: cargo.ok, lock: lock.code, resolve: json.code },
       `cargo:\n${cargoError(cargo.stderr)}\nours:\n${lock.stdout.slice(0, 1500)}${lock.stderr.slice(0, 1500)}`,
     ).toEqual({ cargo: false, lock: 1, resolve: 1 });
-    const doc = JSON.parse(json.stdout) as { status: string; conflicts: unknown[] };
     expect(doc.status).toBe('unresolvable');
-    expect(doc.conflicts.length).toBeGreaterThan(0);
+    expect(doc.conflicts!.length).toBeGreaterThan(0);
+    expect(failure, `cargo:\n${cargoError(cargo.stderr, 12)}\nours:\n${JSON.stringify(doc.conflicts, null, 1).slice(0, 3000)}`).not.toBe('different');
     return 'conflict';
   }
   const cargoSet = lockPackageSet(cargo.lockfile!);
@@ -53,6 +65,7 @@ export function assertAgreement(name: string, c: Comparison, agreement: Agreemen
   const textDiff = firstTextDifference(cargo.lockfile!, lock.stdout);
   agreement.record({
     name,
+    cargo: 'resolves',
     verdict,
     set: setDifference(cargoSet, oursSet) === 'same package set',
     bytes: textDiff === undefined,
