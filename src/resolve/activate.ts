@@ -1,6 +1,6 @@
 import type { Dependency, Summary } from '../cargo/summary.js';
 import type { EdgeChoice } from './encode.js';
-import type { DepsFrame } from './context.js';
+import type { DepsFrame } from './types.js';
 import { Conflict, ResolverContext } from './context.js';
 import { DependencyCache } from './dep-cache.js';
 import type { ResolvedGraph } from './graph.js';

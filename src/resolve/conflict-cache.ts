@@ -1,5 +1,5 @@
 import type { Dependency, Summary } from '../cargo/summary.js';
-import type { ConflictMap } from './context.js';
+import type { ConflictMap } from './types.js';
 import { comparePackages, dependencyKey, packageId } from './ids.js';
 
 /** Asks whether a package is active, and since when. */

@@ -5,22 +5,7 @@ import type { DependencyCache } from './dep-cache.js';
 import { FeatureError } from './features.js';
 import { ResolvedGraph } from './graph.js';
 import { activationKey, comparePackages, packageId } from './ids.js';
-
-/** A dependency to resolve: Cargo's DepInfo, with the features its parent asks of it. */
-export interface DepInfo {
-  dep: Dependency;
-  candidates: readonly Summary[];
-  features: ReadonlySet<string>;
-}
-
-/** Cargo's DepsFrame: a newly active package and its dependencies, fewest candidates first. */
-export interface DepsFrame {
-  parent: Summary;
-  deps: readonly DepInfo[];
-}
-
-/** Package ids in a conflict, with their summaries (to ask whether each is still active). */
-export type ConflictMap = Map<string, Summary>;
+import type { ConflictMap, DepsFrame } from './types.js';
 
 /** Cargo's ActivateError::Conflict: activation failed because `blocker` is active. */
 export class Conflict extends Error {

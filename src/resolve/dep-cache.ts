@@ -1,5 +1,5 @@
 import type { Summary } from '../cargo/summary.js';
-import type { DepInfo } from './context.js';
+import type { DepInfo } from './types.js';
 import type { RequestedFeatures } from './features.js';
 import { enabledDependencies, FeatureError } from './features.js';
 import type { CandidateQueryer } from './query.js';

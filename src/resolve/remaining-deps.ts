@@ -1,5 +1,5 @@
 import type { Dependency, Summary } from '../cargo/summary.js';
-import type { DepInfo, DepsFrame } from './context.js';
+import type { DepInfo, DepsFrame } from './types.js';
 
 /**
  * Cargo's RemainingDeps: frames ordered by the candidate count of their next dependency, then

@@ -2,7 +2,7 @@ import { sourceKey, uniqueCrates, type CrateRef } from '../cargo/source-id.js';
 import type { Dependency, Summary } from '../cargo/summary.js';
 import { ConflictCache } from './conflict-cache.js';
 import { DependencyCache } from './dep-cache.js';
-import type { ConflictMap, DepInfo, DepsFrame } from './context.js';
+import type { ConflictMap, DepInfo, DepsFrame } from './types.js';
 import { Conflict, ResolverContext } from './context.js';
 import type { ResolvedGraph } from './graph.js';
 import { dependencyKey, packageId } from './ids.js';

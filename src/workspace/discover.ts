@@ -4,8 +4,12 @@ import { UserError } from '../errors.js';
 import { ancestorsOf, normalizePath } from '../manifest/paths.js';
 import { cargoHome } from '../config/home.js';
 import type { WorkspaceConfig } from '../manifest/workspace-config.js';
-import type { ManifestLoader } from './loader.js';
 import { isExcluded } from './membership.js';
+
+/** What root discovery reads of a manifest: only its `[workspace]` half (ManifestLoader caches it). */
+export interface WorkspaceConfigs {
+  workspaceConfig(manifestPath: string): WorkspaceConfig;
+}
 
 /**
  * cargo's `find_root`: a manifest with `[workspace]` is its own root; `package.workspace` points
@@ -13,7 +17,7 @@ import { isExcluded } from './membership.js';
  * package, or whose `package.workspace` points somewhere. Undefined means a lone package.
  * Whether the root actually lists the package as a member is checked later, as cargo does.
  */
-export function findWorkspaceRoot(loader: ManifestLoader, manifestPath: string): string | undefined {
+export function findWorkspaceRoot(loader: WorkspaceConfigs, manifestPath: string): string | undefined {
   const own = rootFrom(loader.workspaceConfig(manifestPath), manifestPath, manifestPath);
   if (own) return own;
   const home = path.resolve(cargoHome());

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Summary } from '../../src/cargo/summary.js';
 import { ConflictCache } from '../../src/resolve/conflict-cache.js';
-import type { ConflictMap } from '../../src/resolve/context.js';
+import type { ConflictMap } from '../../src/resolve/types.js';
 import { packageId } from '../../src/resolve/ids.js';
 import { dependency, pkg } from './helpers.js';
 
