@@ -1,18 +1,13 @@
 import { parseArgs } from 'node:util';
 import { UserError } from '../errors.js';
 import { didYouMean } from '../text/spelling.js';
-import type { EditFlagName } from '../whatif/edit.js';
-import { isEditFlagName } from '../whatif/edit.js';
+import type { EditFlag } from '../edits/edit.js';
+import { isEditFlagName } from '../edits/edit.js';
 
 /** The command line of ../shared/CONTRACT.md, parsed once into typed options. */
 export type CommandName = 'resolve' | 'lock' | 'explain' | 'check' | 'tui';
 
 export const COMMANDS: readonly CommandName[] = ['resolve', 'lock', 'explain', 'check', 'tui'];
-
-export interface EditFlag {
-  flag: EditFlagName;
-  value: string;
-}
 
 export interface CommonOptions {
   command: CommandName;

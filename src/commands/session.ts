@@ -4,14 +4,14 @@ import type { Explanation } from '../explain/explain.js';
 import { explain } from '../explain/explain.js';
 import { WhatIfChecker } from '../explain/what-if.js';
 import { PendingCrates } from '../resolve/query.js';
-import { applyEdits } from '../whatif/edits.js';
+import { applyEdits } from '../edits/index.js';
 import { warn } from './output.js';
 import type { Input } from '../pipeline/input.js';
 import { loadInput } from '../pipeline/input.js';
 import type { Resolution, ResolveSettings } from '../pipeline/resolution.js';
 import { disposeResolution, resolveFetching } from '../pipeline/resolution.js';
 import type { FetchProgress } from '../index/snapshot.js';
-import type { Edit } from '../whatif/edits.js';
+import type { Edit } from '../edits/index.js';
 import { invocationOf } from '../report/command-line.js';
 import type { SuggestionContext } from '../report/explanation.js';
 

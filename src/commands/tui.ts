@@ -6,7 +6,7 @@ import { runTui } from '../tui/run.js';
 import { commandLine, initialState } from '../tui/state.js';
 import { TuiStore } from '../tui/store.js';
 import { invocationArgs, invocationOf } from '../report/command-line.js';
-import { EditStack, parseEditFlag } from '../whatif/edits.js';
+import { EditStack, parseEditFlag } from '../edits/index.js';
 import { fetchProgress, print, warn } from './output.js';
 import { CommandSession } from './session.js';
 

@@ -7,7 +7,7 @@ import { buildConflict } from './conflict.js';
 import { findCores } from './cores.js';
 import type { Attempt, Requirement, SuggestContext, Suggestion } from './suggest.js';
 import { defaultSuggestOptions, suggestFixes } from './suggest.js';
-import type { Edit } from '../whatif/edits.js';
+import type { Edit } from '../edits/index.js';
 import { noCompatibleRelease } from './dead-ends.js';
 import type { WhatIfChecker } from './what-if.js';
 

@@ -1,6 +1,6 @@
 import type { Dependency, Summary } from '../cargo/summary.js';
-import { named } from '../whatif/apply.js';
-import type { Edit } from '../whatif/edit.js';
+import { named } from '../edits/apply.js';
+import type { Edit } from '../edits/edit.js';
 
 /**
  * What a fix costs the people who apply it, beyond "it resolves": a requirement moved across a

@@ -1,7 +1,7 @@
 import type { Dependency, Summary } from '../cargo/summary.js';
-import type { Edit } from '../whatif/edits.js';
-import { editFlag } from '../whatif/edits.js';
-import { describeEdit } from '../whatif/describe.js';
+import type { Edit } from '../edits/index.js';
+import { editFlag } from '../edits/index.js';
+import { describeEdit } from '../edits/describe.js';
 import { similar } from '../text/spelling.js';
 import type { FixCost } from './fix-cost.js';
 import { compareCosts, costText, fixCost } from './fix-cost.js';

@@ -3,8 +3,8 @@ import { enumerateCores } from '../../solver/cores.js';
 import type { Session } from '../../solver/session.js';
 import type { Encoding } from '../resolve/encode.js';
 import { FeatureError } from '../resolve/features.js';
-import type { Edit } from '../whatif/edits.js';
-import { applyEdits } from '../whatif/edits.js';
+import type { Edit } from '../edits/index.js';
+import { applyEdits } from '../edits/index.js';
 import type { Requirement } from './suggest.js';
 
 /**

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import type { Summary } from '../cargo/summary.js';
 import { UserError } from '../errors.js';
-import type { Edit } from '../whatif/edit.js';
-import { editFlag } from '../whatif/edit.js';
-import { applyEdits } from '../whatif/apply.js';
-import type { VersionsOf } from '../whatif/upgrade.js';
-import { upgradeBumps } from '../whatif/upgrade.js';
+import type { Edit } from '../edits/edit.js';
+import { editFlag } from '../edits/edit.js';
+import { applyEdits } from '../edits/apply.js';
+import type { VersionsOf } from '../edits/upgrade.js';
+import { upgradeBumps } from '../edits/upgrade.js';
 import type { Workspace } from '../workspace/types.js';
 import type { Entry, Spec } from './dependency-entry.js';
 import {

@@ -1,7 +1,7 @@
 import type { Summary } from '../cargo/summary.js';
-import type { Edit } from '../whatif/edit.js';
-import { applyEdits } from '../whatif/apply.js';
-import type { VersionsOf } from '../whatif/upgrade.js';
+import type { Edit } from '../edits/edit.js';
+import { applyEdits } from '../edits/apply.js';
+import type { VersionsOf } from '../edits/upgrade.js';
 import { loadWorkspace } from '../workspace/index.js';
 import type { Workspace } from '../workspace/types.js';
 import type { FileWrite } from './commit.js';

@@ -11,13 +11,12 @@ import type { FetchProgress } from '../index/snapshot.js';
 import { parseLockfile } from '../lockfile/parse.js';
 import type { Lockfile } from '../lockfile/model.js';
 import { MapUniverse } from '../resolve/registry.js';
-import type { Edit } from '../whatif/edits.js';
-import { applyEdits, parseEditFlag } from '../whatif/edits.js';
-import type { EditFlag } from '../cli/args.js';
+import type { Edit, EditFlag } from '../edits/index.js';
+import { applyEdits, parseEditFlag } from '../edits/index.js';
 import { loadWorkspace } from '../workspace/index.js';
 import type { Workspace } from '../workspace/index.js';
 import { didYouMean } from '../text/spelling.js';
-import { nearbyCrateNames } from '../whatif/crate-names.js';
+import { nearbyCrateNames } from '../edits/crate-names.js';
 import { gitPackages } from './git.js';
 
 /**

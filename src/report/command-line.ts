@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
-import type { Edit } from '../whatif/edit.js';
-import { editsCommandLine, shellWord } from '../whatif/edit.js';
+import type { Edit } from '../edits/edit.js';
+import { editsCommandLine, shellWord } from '../edits/edit.js';
 
 /**
  * How the user ran cargo-whatif, so that every command we print (a verified fix, the TUI's

@@ -3,8 +3,8 @@ import type { Conflict, DerivationStep } from '../explain/conflict.js';
 import type { Explanation } from '../explain/explain.js';
 import type { Fact } from '../explain/facts.js';
 import type { Suggestion } from '../explain/suggest.js';
-import { composeEdits } from '../whatif/compose.js';
-import type { Edit } from '../whatif/edit.js';
+import { composeEdits } from '../edits/compose.js';
+import type { Edit } from '../edits/edit.js';
 import type { Invocation } from './command-line.js';
 import { commandLine } from './command-line.js';
 

@@ -5,7 +5,7 @@ import { conflictNotes, derivationLines } from '../report/explanation.js';
 import { cycleText } from '../report/resolution.js';
 import type { ResolvedGraph } from '../resolve/graph.js';
 import { packageId } from '../resolve/ids.js';
-import type { Edit } from '../whatif/edits.js';
+import type { Edit } from '../edits/index.js';
 import type { LockDiff, SourceKindName } from '../whatif/lock-diff.js';
 
 /**

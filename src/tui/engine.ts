@@ -2,8 +2,8 @@ import type { CommandSession } from '../commands/session.js';
 import { checkKnownCrates, extendRegistry, namedByEdits } from '../pipeline/input.js';
 import type { Baseline } from '../whatif/baseline.js';
 import { baselineOf, diffAgainstBaseline } from '../whatif/baseline.js';
-import type { Edit } from '../whatif/edits.js';
-import { applyEdits } from '../whatif/edits.js';
+import type { Edit } from '../edits/index.js';
+import { applyEdits } from '../edits/index.js';
 import type { Analysis, ExplanationView } from './analysis.js';
 import { analysisOf, explanationView } from './analysis.js';
 

@@ -1,4 +1,4 @@
-import type { Edit } from '../whatif/edits.js';
+import type { Edit } from '../edits/index.js';
 import type { TuiState } from './state.js';
 import { DETAIL_TABS, selectedRow } from './state.js';
 import type { Action } from './store.js';

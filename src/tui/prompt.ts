@@ -1,6 +1,6 @@
 import { UserError } from '../errors.js';
-import type { Edit } from '../whatif/edits.js';
-import { parseEditFlag, parseEditText } from '../whatif/edits.js';
+import type { Edit } from '../edits/index.js';
+import { parseEditFlag, parseEditText } from '../edits/index.js';
 import { nextLine, pinDefault } from './analysis.js';
 import type { Prompt, PromptKind, TuiState } from './state.js';
 import { selectedRow } from './state.js';

@@ -1,4 +1,4 @@
-import { EditStack, editsCommandLine } from '../whatif/edits.js';
+import { EditStack, editsCommandLine } from '../edits/index.js';
 import type { Analysis, DepView, MemberView } from './analysis.js';
 
 /**

@@ -1,6 +1,6 @@
 import { isUserError } from '../errors.js';
-import type { Edit } from '../whatif/edits.js';
-import { editsCommandLine } from '../whatif/edits.js';
+import type { Edit } from '../edits/index.js';
+import { editsCommandLine } from '../edits/index.js';
 import type { Analysis } from './analysis.js';
 import type { WhatIfEngine } from './engine.js';
 import { openPrompt, promptEdit } from './prompt.js';

@@ -3,7 +3,7 @@ import type { Summary } from '../cargo/summary.js';
 import { UserError } from '../errors.js';
 import type { ResolvedGraph } from '../resolve/graph.js';
 import { packageId } from '../resolve/ids.js';
-import type { Edit } from './edit.js';
+import type { Edit } from '../edits/edit.js';
 
 /**
  * A scripted what-if: edits, and what must then hold. `expect` is about resolving at all; the

@@ -1,7 +1,7 @@
 import type { Input } from '../pipeline/input.js';
-import { applyEdits } from './apply.js';
-import type { Edit } from './edit.js';
-import { editFlag } from './edit.js';
+import { applyEdits } from '../edits/apply.js';
+import type { Edit } from '../edits/edit.js';
+import { editFlag } from '../edits/edit.js';
 
 /**
  * What each `--upgrade` stood for, so the user sees (and can copy) the concrete bumps it made:

@@ -4,8 +4,8 @@ import type { KeyPath } from '../manifest/toml-document.js';
 import { TomlDocument } from '../manifest/toml-document.js';
 import type { CheckSpec, Expectations } from './checks.js';
 import { hasExpectations, parseForbid } from './checks.js';
-import type { Edit } from './edit.js';
-import { parseEditTexts } from './parse-edit.js';
+import type { Edit } from '../edits/edit.js';
+import { parseEditTexts } from '../edits/parse-edit.js';
 
 /**
  * whatif.toml, in the workspace root: the what-if checks a CI job runs with a bare

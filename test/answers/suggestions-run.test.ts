@@ -8,7 +8,7 @@ import { CommandSession } from '../../src/commands/session.js';
 import { invocationArgs, invocationOf } from '../../src/report/command-line.js';
 import { SessionEngine } from '../../src/tui/engine.js';
 import { commandLine, initialState } from '../../src/tui/state.js';
-import { EditStack } from '../../src/whatif/edits.js';
+import { EditStack } from '../../src/edits/index.js';
 import { BIN, cli, ensureBuilt, ROOT } from '../cli/run-cli.js';
 import { archivePresent, extractedIndex, warnNoArchive } from '../conformance/workspaces-2019/index-archive.js';
 import { loadFixtures, materialize } from '../conformance/workspaces-2019/fixtures.js';

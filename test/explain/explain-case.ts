@@ -5,7 +5,7 @@ import { WhatIfChecker } from '../../src/explain/what-if.js';
 import type { CandidateQueryer } from '../../src/resolve/query.js';
 import type { ResolveOutcome } from '../../src/resolve/resolve.js';
 import { resolveGraph } from '../../src/resolve/resolve.js';
-import { applyEdits } from '../../src/whatif/edits.js';
+import { applyEdits } from '../../src/edits/index.js';
 import type { PkgSpec } from '../resolve/helpers.js';
 import { pkg, queryerFor } from '../resolve/helpers.js';
 

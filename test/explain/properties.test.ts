@@ -4,7 +4,7 @@ import { factKey } from '../../src/explain/cores.js';
 import { WhatIfChecker } from '../../src/explain/what-if.js';
 import { resolveGraph } from '../../src/resolve/resolve.js';
 import { Session } from '../../solver/session.js';
-import { applyEdits } from '../../src/whatif/edits.js';
+import { applyEdits } from '../../src/edits/index.js';
 import type { Dependency, Summary } from '../../src/cargo/summary.js';
 import { bruteForceResolvable } from '../resolve/brute-force.js';
 import { explainCase } from './explain-case.js';

@@ -2,8 +2,8 @@ import type { Analysis, DepView, ExplanationView, MemberView } from '../../src/t
 import type { PendingAnalysis, WhatIfEngine } from '../../src/tui/engine.js';
 import { initialState } from '../../src/tui/state.js';
 import type { TuiState } from '../../src/tui/state.js';
-import type { Edit } from '../../src/whatif/edits.js';
-import { editFlag, EditStack } from '../../src/whatif/edits.js';
+import type { Edit } from '../../src/edits/index.js';
+import { editFlag, EditStack } from '../../src/edits/index.js';
 import { UserError } from '../../src/errors.js';
 import type { CommonOptions } from '../../src/cli/args.js';
 import { CommandSession } from '../../src/commands/session.js';

@@ -3,7 +3,7 @@ import type { SessionEngine } from '../../src/tui/engine.js';
 import { initialState } from '../../src/tui/state.js';
 import type { TuiState } from '../../src/tui/state.js';
 import { TuiStore } from '../../src/tui/store.js';
-import type { Edit } from '../../src/whatif/edits.js';
+import type { Edit } from '../../src/edits/index.js';
 import { REGISTRY } from '../whatif/helpers.js';
 import { startIndexServer } from '../support/index-server.js';
 import { seedEngine } from './fixtures.js';

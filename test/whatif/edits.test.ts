@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { Input } from '../../src/pipeline/input.js';
 import { extendRegistry } from '../../src/pipeline/input.js';
-import type { Edit } from '../../src/whatif/edits.js';
-import { applyEdits, editFlag, EditStack, parseEditFlag, parseEditText } from '../../src/whatif/edits.js';
+import type { Edit } from '../../src/edits/index.js';
+import { applyEdits, editFlag, EditStack, parseEditFlag, parseEditText } from '../../src/edits/index.js';
 import { featuresOf, inputFor, picked, resolveWith, SEED } from './helpers.js';
 
 /**

@@ -2,12 +2,12 @@ import { cpSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { EditFlag } from '../../src/cli/args.js';
+import type { EditFlag } from '../../src/edits/index.js';
 import type { Input } from '../../src/pipeline/input.js';
 import { loadInput } from '../../src/pipeline/input.js';
 import type { Resolution } from '../../src/pipeline/resolution.js';
 import { resolveInput } from '../../src/pipeline/resolution.js';
-import type { Edit } from '../../src/whatif/edit.js';
+import type { Edit } from '../../src/edits/edit.js';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const SEED = path.join(REPO, 'fixtures/ai_os_diffusion');

@@ -6,8 +6,8 @@ import { isUserError } from '../../src/errors.js';
 import { commitWrites } from '../../src/manifest-edit/commit.js';
 import { planManifestEdits } from '../../src/manifest-edit/plan.js';
 import { summaryDifferences } from '../../src/manifest-edit/verify.js';
-import { applyEdits } from '../../src/whatif/apply.js';
-import { parseEditText } from '../../src/whatif/parse-edit.js';
+import { applyEdits } from '../../src/edits/apply.js';
+import { parseEditText } from '../../src/edits/parse-edit.js';
 import { loadWorkspace } from '../../src/workspace/index.js';
 import { copyWorkspace, REPO } from './helpers.js';
 

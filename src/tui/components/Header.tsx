@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import type { TuiState } from '../state.js';
-import { editsCommandLine } from '../../whatif/edits.js';
+import { editsCommandLine } from '../../edits/index.js';
 
 /** Where we are, the verdict for the current edit list, and that list as a command line. */
 export function Header({ state, width }: { state: TuiState; width: number }) {

@@ -43,6 +43,12 @@ export type EditFlagName =
   | '--unify-workspace'
   | '--upgrade';
 
+/** An edit as the command line gives it, not yet parsed: the flag and its value. */
+export interface EditFlag {
+  flag: EditFlagName;
+  value: string;
+}
+
 /** Each flag with the shape of its value, for help and error messages. */
 export const EDIT_FLAG_FORMS: Readonly<Record<EditFlagName, string>> = {
   '--bump': '[MEMBER:]DEP=REQ',

@@ -3,7 +3,7 @@
  * from the command line or whatif.toml (parse-edit.ts), applying them to the members'
  * summaries (apply.ts, upgrade.ts) and the undoable list the TUI keeps (stack.ts).
  */
-export type { Edit, EditKind, EditFlagName } from './edit.js';
+export type { Edit, EditKind, EditFlag, EditFlagName } from './edit.js';
 export { editFlag, editFlagParts, editsCommandLine, EDIT_FLAG_FORMS, EDIT_FLAG_NAMES, isEditFlagName } from './edit.js';
 export { parseEditFlag, parseEditText, parseEditTexts } from './parse-edit.js';
 export type { EditedWorkspace } from './apply.js';
