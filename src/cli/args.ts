@@ -3,33 +3,7 @@ import { UserError } from '../errors.js';
 import { didYouMean } from '../text/spelling.js';
 import type { EditFlag } from '../edits/edit.js';
 import { isEditFlagName } from '../edits/edit.js';
-
-/** The command line of ../shared/CONTRACT.md, parsed once into typed options. */
-export type CommandName = 'resolve' | 'lock' | 'explain' | 'check' | 'tui';
-
-export const COMMANDS: readonly CommandName[] = ['resolve', 'lock', 'explain', 'check', 'tui'];
-
-export interface CommonOptions {
-  command: CommandName;
-  path: string;
-  registry?: string;
-  offline: boolean;
-  ignoreLock: boolean;
-  minimalVersions: boolean;
-  json: boolean;
-  /** What-if edits in the order given. */
-  edits: EditFlag[];
-  write: boolean;
-  stdout: boolean;
-  help: boolean;
-  check: {
-    expect?: 'resolvable' | 'conflict';
-    unify: string[];
-    forbid: string[];
-    maxDuplicates?: number;
-    name?: string;
-  };
-}
+import type { CommandName, CommandOptions } from '../commands/options.js';
 
 const OPTIONS = {
   'manifest-path': { type: 'string' },
@@ -68,7 +42,8 @@ const OWNERS: Partial<Record<keyof typeof OPTIONS, readonly CommandName[]>> = {
   check: ['check'],
 };
 
-export function parseCommandLine(command: CommandName, argv: string[]): CommonOptions {
+/** The command line of ../shared/CONTRACT.md, parsed once into typed options. */
+export function parseCommandLine(command: CommandName, argv: string[]): CommandOptions {
   let parsed;
   try {
     parsed = parseArgs({

@@ -1,4 +1,4 @@
-import type { CommandName } from './args.js';
+import type { CommandName } from '../commands/options.js';
 import { KEY_HELP } from '../tui/keys.js';
 
 const common = (command: CommandName) => `Options:

@@ -1,13 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { isUserError } from '../errors.js';
 import { errorJson } from '../report/json.js';
-import type { CommandName, CommonOptions } from './args.js';
+import type { CommandName, CommandOptions } from '../commands/options.js';
 import { parseCommandLine } from './args.js';
 import { didYouMean } from '../text/spelling.js';
 import { commandHelp } from './help.js';
 // Each command is loaded when it runs: `tui` brings ink, React and a layout engine, which
 // `--version` or `resolve` should not pay for.
-async function run(options: CommonOptions): Promise<number> {
+async function run(options: CommandOptions): Promise<number> {
   switch (options.command) {
     case 'resolve':
     case 'lock':

@@ -1,10 +1,12 @@
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import type { CommonOptions } from '../cli/args.js';
+import type { CommandOptions } from './options.js';
 import { isUserError, UserError } from '../errors.js';
 import { checkPolicyCrates, extendRegistry, namedByEdits } from '../pipeline/input.js';
 import type { Resolution } from '../pipeline/resolution.js';
-import { suggestionCommand } from '../report/explanation.js';
+import type { Invocation } from '../report/command-line.js';
+import { invocationOf } from '../report/command-line.js';
+import { suggestionCommand, suggestionContext } from '../report/explanation.js';
 import { resolvedJson, unresolvableJson } from '../report/json.js';
 import { cycleText } from '../report/resolution.js';
 import { applyEdits } from '../edits/apply.js';
@@ -20,7 +22,7 @@ import { editNotes, upgradeExpansions } from '../whatif/upgrade-notes.js';
 import { readWhatifToml, WHATIF_TOML } from '../whatif/whatif-toml.js';
 import { loadWorkspace } from '../workspace/index.js';
 import { fetchProgress, print, printJson, warn } from './output.js';
-import { CommandSession } from './session.js';
+import { WhatIfSession } from '../session/session.js';
 
 /**
  * `check`: scripted what-ifs for CI. Expectations on the command line make one check of the
@@ -28,7 +30,7 @@ import { CommandSession } from './session.js';
  * the one `--check NAME` names), each on top of the command line's edits.
  * Exit 0 when every expectation holds, 1 when one fails, 2 on bad input (before any check runs).
  */
-export async function checkCommand(options: CommonOptions): Promise<number> {
+export async function checkCommand(options: CommandOptions): Promise<number> {
   const fromFlags = hasExpectations(options.check);
   if (fromFlags && options.check.name !== undefined) {
     throw new UserError('--check NAME runs a check of whatif.toml; it cannot be combined with --expect, --unify, --forbid or --max-duplicates');
@@ -37,15 +39,16 @@ export async function checkCommand(options: CommonOptions): Promise<number> {
   // whatif.toml is read before the index is loaded, so a broken one fails fast and offline.
   const file = join(loadWorkspace(options.path).rootDir, WHATIF_TOML);
   const checks: CheckSpec[] = fromFlags ? [{ name: 'command line', edits: [], expectations: options.check }] : selected(file, options.check.name);
-  const session = await CommandSession.open(options, fetchProgress(options));
+  const session = await WhatIfSession.open(options, fetchProgress(options), warn);
   const { input } = session;
   await extendRegistry(input, checks.flatMap((c) => [...namedByEdits(c.edits), ...policyCrates(c)]));
   validate(session, checks);
   for (const w of input.warnings) warn(w);
 
+  const invocation = invocationOf(options);
   let baseline: Promise<Baseline> | undefined;
   const results: CheckResult[] = [];
-  for (const c of checks) results.push(await runCheck(session, c, () => (baseline ??= baselineOf(input, session.settings))));
+  for (const c of checks) results.push(await runCheck(session, invocation, c, () => (baseline ??= baselineOf(input, session.settings))));
   const passed = results.every((r) => r.pass);
   if (options.json) {
     const checksJson = results.map(checkResultJson);
@@ -81,7 +84,7 @@ function policyCrates(c: CheckSpec): string[] {
 }
 
 /** Every check's edits and policies must make sense for this workspace before any check runs. */
-function validate(session: CommandSession, checks: readonly CheckSpec[]): void {
+function validate(session: WhatIfSession, checks: readonly CheckSpec[]): void {
   for (const c of checks) {
     try {
       applyEdits(session.input.baseMembers, [...session.input.edits, ...c.edits], session.versionsOf);
@@ -93,7 +96,7 @@ function validate(session: CommandSession, checks: readonly CheckSpec[]): void {
   }
 }
 
-async function runCheck(session: CommandSession, c: CheckSpec, baseline: () => Promise<Baseline>): Promise<CheckResult> {
+async function runCheck(session: WhatIfSession, invocation: Invocation, c: CheckSpec, baseline: () => Promise<Baseline>): Promise<CheckResult> {
   const edits = [...session.input.edits, ...c.edits];
   const resolution = await session.resolve(c.edits);
   const upgrades = upgradeExpansions(session.input, edits);
@@ -112,13 +115,14 @@ async function runCheck(session: CommandSession, c: CheckSpec, baseline: () => P
       ...(edits.length && { diff: diffAgainstBaseline(await baseline(), outcome.graph) }),
     };
   }
-  const failed = await failure(session, resolution, c.edits);
+  const failed = await failure(session, invocation, resolution, c.edits);
   const expectations = evaluate(c.expectations, failed.outcome);
   return { ...base, pass: expectations.every((x) => x.pass), expectations, ...failed.report };
 }
 
 async function failure(
-  session: CommandSession,
+  session: WhatIfSession,
+  invocation: Invocation,
   resolution: Resolution,
   /** The check's own edits, on top of the command line's. */
   edits: readonly Edit[],
@@ -141,7 +145,7 @@ async function failure(
   }
   const ex = (await session.explain(resolution, edits))!;
   const summaries = ex.conflicts.map((c) => c.summary);
-  const how = session.suggestionContext(edits);
+  const how = suggestionContext(session, invocation, edits);
   return {
     outcome: { kind: 'unresolvable', summaries },
     report: {

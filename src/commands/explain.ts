@@ -1,13 +1,13 @@
-import type { CommonOptions } from '../cli/args.js';
+import type { CommandOptions } from './options.js';
 import { resolvedJson } from '../report/json.js';
 import { editNotes } from '../whatif/upgrade-notes.js';
 import { fetchProgress, print, printJson, warn } from './output.js';
 import { reportFailure } from './resolve.js';
-import { CommandSession } from './session.js';
+import { WhatIfSession } from '../session/session.js';
 
 /** `explain`: why it does not resolve (exit 1), or that it does (exit 0). */
-export async function explainCommand(options: CommonOptions): Promise<number> {
-  const session = await CommandSession.open(options, fetchProgress(options));
+export async function explainCommand(options: CommandOptions): Promise<number> {
+  const session = await WhatIfSession.open(options, fetchProgress(options), warn);
   for (const w of session.input.warnings) warn(w);
   for (const n of editNotes(session.input)) process.stderr.write(`note: ${n}\n`);
   const resolution = await session.resolve();
@@ -17,5 +17,5 @@ export async function explainCommand(options: CommonOptions): Promise<number> {
     else print(`The workspace resolves: ${n} packages, nothing to explain.\n`);
     return 0;
   }
-  return reportFailure(session, resolution);
+  return reportFailure(options, session, resolution);
 }

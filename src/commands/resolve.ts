@@ -1,26 +1,27 @@
 import { relative } from 'node:path';
-import type { CommonOptions } from '../cli/args.js';
+import type { CommandOptions } from './options.js';
 import { writeFileAtomic } from '../fsutil/atomic-write.js';
 import type { Snapshot } from '../manifest-edit/snapshot.js';
 import { takeSnapshot } from '../manifest-edit/snapshot.js';
 import { writeEditedWorkspace } from '../manifest-edit/write.js';
 import type { Resolution } from '../pipeline/resolution.js';
 import { diffJson, diffText } from '../report/diff.js';
-import { explanationText } from '../report/explanation.js';
+import { invocationOf } from '../report/command-line.js';
+import { explanationText, suggestionContext } from '../report/explanation.js';
 import { resolvedJson, unresolvableJson } from '../report/json.js';
 import { lockfileText } from '../report/lockfile.js';
 import { cycleText, resolvedText } from '../report/resolution.js';
 import { baselineOf, diffAgainstBaseline } from '../whatif/baseline.js';
 import { editNotes, editNotesJson } from '../whatif/upgrade-notes.js';
 import { fetchProgress, print, printJson, warn } from './output.js';
-import { CommandSession } from './session.js';
+import { WhatIfSession } from '../session/session.js';
 
 /**
  * `resolve` and `lock`: resolve as cargo would; print the packages, or write/print Cargo.lock.
  * Exit 0 resolved, 1 unresolvable.
  */
-export async function resolveCommand(options: CommonOptions): Promise<number> {
-  const session = await CommandSession.open(options, fetchProgress(options));
+export async function resolveCommand(options: CommandOptions): Promise<number> {
+  const session = await WhatIfSession.open(options, fetchProgress(options), warn);
   // Read before resolving, so a --write can tell whether a file changed while it worked.
   const snapshot = options.write && session.input.edits.length > 0 ? takeSnapshot(session.input.workspace) : undefined;
   for (const w of session.input.warnings) warn(w);
@@ -28,18 +29,17 @@ export async function resolveCommand(options: CommonOptions): Promise<number> {
   const resolution = await session.resolve();
   const outcome = resolution.outcome;
   if (outcome.kind === 'resolved') {
-    if (options.command === 'lock') return writeLock(session, resolution, snapshot);
+    if (options.command === 'lock') return writeLock(options, session, resolution, snapshot);
     const diff = session.input.edits.length > 0 ? diffAgainstBaseline(await baselineOf(session.input, session.settings), outcome.graph) : undefined;
     if (options.json) printJson(resolvedJson(outcome.graph, { ...(diff && { diff: diffJson(diff) }), ...editNotesJson(session.input) }));
     else print(resolvedText(outcome.graph, resolution.members) + (diff ? '\n' + diffText(diff) : ''));
     return 0;
   }
-  return reportFailure(session, resolution);
+  return reportFailure(options, session, resolution);
 }
 
-export async function reportFailure(session: CommandSession, resolution: Resolution): Promise<number> {
+export async function reportFailure(options: CommandOptions, session: WhatIfSession, resolution: Resolution): Promise<number> {
   const outcome = resolution.outcome;
-  const options = session.options;
   if (outcome.kind === 'cycle') {
     const text = cycleText(outcome.cycle);
     if (options.json) {
@@ -53,7 +53,7 @@ export async function reportFailure(session: CommandSession, resolution: Resolut
   }
   if (outcome.kind !== 'unresolvable') throw new Error('reportFailure on a resolved outcome');
   const ex = (await session.explain(resolution))!;
-  const how = session.suggestionContext();
+  const how = suggestionContext(session, invocationOf(options));
   if (options.json) printJson(unresolvableJson(ex, {}, how));
   else print(explanationText(ex, how));
   return 1;
@@ -63,8 +63,8 @@ export async function reportFailure(session: CommandSession, resolution: Resolut
  * `lock`: Cargo.lock for the resolution. With what-if edits the lockfile belongs to manifests
  * that do not exist yet, so it is written only with `--write`, together with those manifests.
  */
-async function writeLock(session: CommandSession, resolution: Resolution, snapshot?: Snapshot): Promise<number> {
-  const { options, input } = session;
+async function writeLock(options: CommandOptions, session: WhatIfSession, resolution: Resolution, snapshot?: Snapshot): Promise<number> {
+  const { input } = session;
   if (resolution.outcome.kind !== 'resolved') throw new Error('writeLock on an unresolved outcome');
   const graph = resolution.outcome.graph;
   const text = lockfileText(graph, resolution.members, input.lockfile, [...input.patches.values()].flat());

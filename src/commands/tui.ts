@@ -1,5 +1,5 @@
 import { relative } from 'node:path';
-import type { CommonOptions } from '../cli/args.js';
+import type { CommandOptions } from './options.js';
 import { UserError } from '../errors.js';
 import { SessionEngine } from '../tui/engine.js';
 import { runTui } from '../tui/run.js';
@@ -8,13 +8,13 @@ import { TuiStore } from '../tui/store.js';
 import { invocationArgs, invocationOf } from '../report/command-line.js';
 import { EditStack, parseEditFlag } from '../edits/index.js';
 import { fetchProgress, print, warn } from './output.js';
-import { CommandSession } from './session.js';
+import { WhatIfSession } from '../session/session.js';
 
 /**
  * `tui`: the interactive what-if session. Exit 0 on quit; 2, before anything is loaded, when
  * there is no terminal to be interactive on (scripts and CI get an error, not a hang).
  */
-export async function tuiCommand(options: CommonOptions): Promise<number> {
+export async function tuiCommand(options: CommandOptions): Promise<number> {
   if (options.json) {
     throw new UserError('`tui` is interactive and has no --json output; use `resolve`, `explain` or `check` with --json and the same what-if flags');
   }
@@ -24,7 +24,7 @@ export async function tuiCommand(options: CommonOptions): Promise<number> {
   }
   // The command line's edits become the session's first undoable steps, not a fixed base.
   const edits = options.edits.map((e) => parseEditFlag(e.flag, e.value));
-  const session = await CommandSession.open({ ...options, edits: [] }, fetchProgress(options));
+  const session = await WhatIfSession.open({ ...options, edits: [] }, fetchProgress(options), warn);
   const engine = new SessionEngine(session);
   const missing = engine.missingCrates(edits);
   if (missing.length > 0) await engine.load(missing);

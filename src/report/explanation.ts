@@ -5,6 +5,7 @@ import type { Fact } from '../explain/facts.js';
 import type { Suggestion } from '../explain/suggest.js';
 import { composeEdits } from '../edits/compose.js';
 import type { Edit } from '../edits/edit.js';
+import type { WhatIfSession } from '../session/session.js';
 import type { Invocation } from './command-line.js';
 import { commandLine } from './command-line.js';
 
@@ -15,6 +16,11 @@ export interface SuggestionContext {
   members: readonly Summary[];
   /** The user's edits (command line, whatif.toml check, TUI stack) the fixes were found on top of. */
   userEdits: readonly Edit[];
+}
+
+/** How a fix found in `session` on top of `extra` (a check's or the TUI's edits) is printed as a command that runs as printed. */
+export function suggestionContext(session: WhatIfSession, invocation: Invocation, extra: readonly Edit[] = []): SuggestionContext {
+  return { invocation, members: session.input.baseMembers, userEdits: [...session.input.edits, ...extra] };
 }
 
 /** The whole command that applies a fix, the user's own edits included. */

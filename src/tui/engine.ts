@@ -1,4 +1,4 @@
-import type { CommandSession } from '../commands/session.js';
+import type { WhatIfSession } from '../session/session.js';
 import { checkKnownCrates, extendRegistry, namedByEdits } from '../pipeline/input.js';
 import type { Baseline } from '../whatif/baseline.js';
 import { baselineOf, diffAgainstBaseline } from '../whatif/baseline.js';
@@ -39,7 +39,7 @@ export class SessionEngine implements WhatIfEngine {
   private baseline?: Promise<Baseline>;
 
   /** `session` must be opened without command-line edits: the TUI's edit stack holds them. */
-  constructor(readonly session: CommandSession) {}
+  constructor(readonly session: WhatIfSession) {}
 
   missingCrates(edits: readonly Edit[]): string[] {
     const registry = this.session.input.registry;

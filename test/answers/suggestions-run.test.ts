@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCommandLine } from '../../src/cli/args.js';
-import { CommandSession } from '../../src/commands/session.js';
+import { WhatIfSession } from '../../src/session/session.js';
 import { invocationArgs, invocationOf } from '../../src/report/command-line.js';
 import { SessionEngine } from '../../src/tui/engine.js';
 import { commandLine, initialState } from '../../src/tui/state.js';
@@ -105,7 +105,7 @@ describe('the seed', () => {
 
   it('tui: a fix applied with Enter, then the command printed at quit', async () => {
     const options = parseCommandLine('tui', [SEED, '--registry', REGISTRY]);
-    const session = await CommandSession.open(options);
+    const session = await WhatIfSession.open(options);
     const engine = new SessionEngine(session);
     const pending = await engine.analyze([]);
     const fixes = (await pending.explain!()).suggestions;

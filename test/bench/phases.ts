@@ -1,5 +1,5 @@
 import { parseCommandLine } from '../../src/cli/args.js';
-import { CommandSession } from '../../src/commands/session.js';
+import { WhatIfSession } from '../../src/session/session.js';
 import { lockfileText } from '../../src/report/lockfile.js';
 
 /**
@@ -27,7 +27,7 @@ export async function phaseBreakdown(dir: string, index: string, runs: number): 
 
 async function once(dir: string, index: string): Promise<Phases> {
   const t0 = performance.now();
-  const session = await CommandSession.open(parseCommandLine('explain', [dir, '--ignore-lock', '--registry', index, '--offline']));
+  const session = await WhatIfSession.open(parseCommandLine('explain', [dir, '--ignore-lock', '--registry', index, '--offline']));
   const t1 = performance.now();
   const resolution = await session.resolve();
   const t2 = performance.now();

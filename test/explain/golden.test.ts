@@ -2,8 +2,9 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCommandLine } from '../../src/cli/args.js';
-import { CommandSession } from '../../src/commands/session.js';
-import { explanationText } from '../../src/report/explanation.js';
+import { WhatIfSession } from '../../src/session/session.js';
+import { invocationOf } from '../../src/report/command-line.js';
+import { explanationText, suggestionContext } from '../../src/report/explanation.js';
 import { noCargo, runCargoGenerateLockfile } from '../support/cargo.js';
 import { archivePresent, extractedIndex, warnNoArchive } from '../conformance/workspaces-2019/index-archive.js';
 import type { IndexServer } from '../support/index-server.js';
@@ -55,10 +56,11 @@ afterAll(async () => {
 });
 
 async function ourExplanation(c: Case, registry: string): Promise<string> {
-  const session = await CommandSession.open(parseCommandLine('explain', [c.workspace, '--registry', registry]));
+  const options = parseCommandLine('explain', [c.workspace, '--registry', registry]);
+  const session = await WhatIfSession.open(options);
   const resolution = await session.resolve();
   expect(resolution.outcome.kind).toBe('unresolvable');
-  const text = explanationText((await session.explain(resolution))!, session.suggestionContext());
+  const text = explanationText((await session.explain(resolution))!, suggestionContext(session, invocationOf(options)));
   // Printed fixes name the workspace and the index by absolute path, so they run from anywhere.
   return text.split(resolve(registry)).join('<registry>').split(resolve(c.workspace)).join('<workspace>').split(registry).join('<registry>');
 }

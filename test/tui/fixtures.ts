@@ -5,8 +5,8 @@ import type { TuiState } from '../../src/tui/state.js';
 import type { Edit } from '../../src/edits/index.js';
 import { editFlag, EditStack } from '../../src/edits/index.js';
 import { UserError } from '../../src/errors.js';
-import type { CommonOptions } from '../../src/cli/args.js';
-import { CommandSession } from '../../src/commands/session.js';
+import type { CommandOptions } from '../../src/commands/options.js';
+import { WhatIfSession } from '../../src/session/session.js';
 import { SessionEngine } from '../../src/tui/engine.js';
 import { REGISTRY, SEED } from '../whatif/helpers.js';
 
@@ -144,7 +144,7 @@ export function stateWith(analysis: Analysis | undefined, patch: Partial<TuiStat
 export const tick = (ms = 0) => new Promise((r) => setTimeout(r, ms));
 
 /** `cargo-whatif tui` on the seed workspace and the bundled registry, as the command line gives it. */
-export const SEED_TUI_OPTIONS: CommonOptions = {
+export const SEED_TUI_OPTIONS: CommandOptions = {
   command: 'tui',
   path: SEED,
   registry: REGISTRY,
@@ -160,6 +160,6 @@ export const SEED_TUI_OPTIONS: CommonOptions = {
 };
 
 /** The real pipeline behind the TUI, on the seed (or the seed with other options). */
-export async function seedEngine(options: Partial<CommonOptions> = {}): Promise<SessionEngine> {
-  return new SessionEngine(await CommandSession.open({ ...SEED_TUI_OPTIONS, ...options }));
+export async function seedEngine(options: Partial<CommandOptions> = {}): Promise<SessionEngine> {
+  return new SessionEngine(await WhatIfSession.open({ ...SEED_TUI_OPTIONS, ...options }));
 }

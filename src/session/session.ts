@@ -1,33 +1,35 @@
 import type { CrateRef } from '../cargo/source-id.js';
-import type { CommonOptions } from '../cli/args.js';
+import type { Edit } from '../edits/index.js';
+import { applyEdits } from '../edits/index.js';
 import type { Explanation } from '../explain/explain.js';
 import { explain } from '../explain/explain.js';
 import { WhatIfChecker } from '../explain/what-if.js';
-import { PendingCrates } from '../resolve/query.js';
-import { applyEdits } from '../edits/index.js';
-import { warn } from './output.js';
+import type { FetchProgress } from '../index/snapshot.js';
 import type { Input } from '../pipeline/input.js';
 import { loadInput } from '../pipeline/input.js';
 import type { Resolution, ResolveSettings } from '../pipeline/resolution.js';
 import { disposeResolution, resolveFetching } from '../pipeline/resolution.js';
-import type { FetchProgress } from '../index/snapshot.js';
-import type { Edit } from '../edits/index.js';
-import { invocationOf } from '../report/command-line.js';
-import type { SuggestionContext } from '../report/explanation.js';
+import { PendingCrates } from '../resolve/query.js';
+import type { SessionOptions } from './options.js';
 
 /**
- * What every resolving command shares: load once, resolve with the command line's edits,
- * and explain an unresolvable outcome with fixes verified against the same input.
+ * What every resolving command, the TUI and the upgrade planner share: load once, resolve with
+ * the command line's edits (and any more on top of them), and explain an unresolvable outcome
+ * with fixes verified against the same input.
  */
-export class CommandSession {
+export class WhatIfSession {
   private constructor(
-    readonly options: CommonOptions,
+    readonly options: SessionOptions,
     readonly input: Input,
     readonly settings: ResolveSettings,
   ) {}
 
-  /** `progress`: told how fetching a sparse index goes (a status line on stderr, the TUI); by default none. */
-  static async open(options: CommonOptions, progress?: FetchProgress): Promise<CommandSession> {
+  /**
+   * `progress`: told how fetching a sparse index goes (a status line on stderr, the TUI); by
+   * default none. `warn`: what to do with a warning about the registries as they are opened
+   * (the commands print it); by default nothing.
+   */
+  static async open(options: SessionOptions, progress?: FetchProgress, warn?: (message: string) => void): Promise<WhatIfSession> {
     const input = await loadInput({
       path: options.path,
       registry: options.registry,
@@ -44,7 +46,7 @@ export class CommandSession {
       // (`directory`, `local-registry`): nothing is pending, so there is no second pass.
       onePass: input.offline || input.registry.wholeAtOnce,
     };
-    return new CommandSession(options, input, settings);
+    return new WhatIfSession(options, input, settings);
   }
 
   /** Resolves with the command line's edits and `extra`, fetching what Cargo's search asks for. */
@@ -53,11 +55,6 @@ export class CommandSession {
   }
 
   versionsOf = (name: string) => this.input.registry.get(name) ?? [];
-
-  /** How a fix found on top of `extra` (a check's or the TUI's edits) is printed as a command that runs as printed. */
-  suggestionContext(extra: readonly Edit[] = []): SuggestionContext {
-    return { invocation: invocationOf(this.options), members: this.input.baseMembers, userEdits: [...this.input.edits, ...extra] };
-  }
 
   /** Names and versions in the existing Cargo.lock, for counting what a fix changes. */
   baseline(): Map<string, string[]> | undefined {
