@@ -10,16 +10,16 @@ import { suggestionCommand, suggestionContext } from '../report/explanation.js';
 import { resolvedJson, unresolvableJson } from '../report/json.js';
 import { cycleText } from '../report/resolution.js';
 import { applyEdits } from '../edits/apply.js';
-import type { Baseline } from '../whatif/baseline.js';
-import { baselineOf, diffAgainstBaseline } from '../whatif/baseline.js';
-import type { CheckResult } from '../whatif/check-report.js';
-import { checkResultJson, checkResultText, checkSummaryText } from '../whatif/check-report.js';
-import type { CheckedOutcome, CheckSpec } from '../whatif/checks.js';
-import { evaluate, hasExpectations, parseForbid } from '../whatif/checks.js';
+import type { Baseline } from '../compare/baseline.js';
+import { baselineOf, diffAgainstBaseline } from '../compare/baseline.js';
+import type { CheckResult } from '../report/check.js';
+import { checkResultJson, checkResultText, checkSummaryText } from '../report/check.js';
+import type { CheckedOutcome, CheckSpec } from '../compare/checks.js';
+import { evaluate, hasExpectations, parseForbid } from '../compare/checks.js';
 import type { Edit } from '../edits/edit.js';
 import { editFlag } from '../edits/edit.js';
-import { editNotes, upgradeExpansions } from '../whatif/upgrade-notes.js';
-import { readWhatifToml, WHATIF_TOML } from '../whatif/whatif-toml.js';
+import { editsTaken } from '../pipeline/upgrades.js';
+import { readWhatifToml, WHATIF_TOML } from '../compare/whatif-toml.js';
 import { loadWorkspace } from '../workspace/index.js';
 import { fetchProgress, print, printJson, warn } from './output.js';
 import { WhatIfSession } from '../session/session.js';
@@ -99,8 +99,7 @@ function validate(session: WhatIfSession, checks: readonly CheckSpec[]): void {
 async function runCheck(session: WhatIfSession, invocation: Invocation, c: CheckSpec, baseline: () => Promise<Baseline>): Promise<CheckResult> {
   const edits = [...session.input.edits, ...c.edits];
   const resolution = await session.resolve(c.edits);
-  const upgrades = upgradeExpansions(session.input, edits);
-  const notes = editNotes(session.input, edits).slice(upgrades.length);
+  const { upgrades, notes } = editsTaken(session.input, edits);
   const base = { name: c.name, edits: edits.map(editFlag), ...(upgrades.length && { upgrades }), ...(notes.length && { notes }) };
   const outcome = resolution.outcome;
   if (outcome.kind === 'resolved') {

@@ -11,8 +11,9 @@ import { explanationText, suggestionContext } from '../report/explanation.js';
 import { resolvedJson, unresolvableJson } from '../report/json.js';
 import { lockfileText } from '../report/lockfile.js';
 import { cycleText, resolvedText } from '../report/resolution.js';
-import { baselineOf, diffAgainstBaseline } from '../whatif/baseline.js';
-import { editNotes, editNotesJson } from '../whatif/upgrade-notes.js';
+import { baselineOf, diffAgainstBaseline } from '../compare/baseline.js';
+import { editsTaken } from '../pipeline/upgrades.js';
+import { editNotes, editNotesJson } from '../report/edit-notes.js';
 import { fetchProgress, print, printJson, warn } from './output.js';
 import { WhatIfSession } from '../session/session.js';
 
@@ -25,13 +26,13 @@ export async function resolveCommand(options: CommandOptions): Promise<number> {
   // Read before resolving, so a --write can tell whether a file changed while it worked.
   const snapshot = options.write && session.input.edits.length > 0 ? takeSnapshot(session.input.workspace) : undefined;
   for (const w of session.input.warnings) warn(w);
-  for (const n of editNotes(session.input)) process.stderr.write(`note: ${n}\n`);
+  for (const n of editNotes(editsTaken(session.input))) process.stderr.write(`note: ${n}\n`);
   const resolution = await session.resolve();
   const outcome = resolution.outcome;
   if (outcome.kind === 'resolved') {
     if (options.command === 'lock') return writeLock(options, session, resolution, snapshot);
     const diff = session.input.edits.length > 0 ? diffAgainstBaseline(await baselineOf(session.input, session.settings), outcome.graph) : undefined;
-    if (options.json) printJson(resolvedJson(outcome.graph, { ...(diff && { diff: diffJson(diff) }), ...editNotesJson(session.input) }));
+    if (options.json) printJson(resolvedJson(outcome.graph, { ...(diff && { diff: diffJson(diff) }), ...editNotesJson(editsTaken(session.input)) }));
     else print(resolvedText(outcome.graph, resolution.members) + (diff ? '\n' + diffText(diff) : ''));
     return 0;
   }
@@ -85,7 +86,7 @@ async function writeLock(options: CommandOptions, session: WhatIfSession, resolu
     return 0;
   }
   const diff = diffAgainstBaseline(await baselineOf(input, session.settings), graph);
-  const extra = { diff: diffJson(diff), ...editNotesJson(session.input) };
+  const extra = { diff: diffJson(diff), ...editNotesJson(editsTaken(session.input)) };
   if (!options.write) {
     process.stderr.write(`note: what-if edits given without --write: no file was written (use --stdout to see the lockfile)\n`);
     if (options.json) printJson(resolvedJson(graph, { written: false, ...extra }));

@@ -1,5 +1,5 @@
-import type { LockDiff, PackageChange, PackageRef } from '../whatif/lock-diff.js';
-import { isEmptyDiff } from '../whatif/lock-diff.js';
+import type { LockDiff, PackageChange, PackageRef } from '../compare/lock-diff.js';
+import { isEmptyDiff } from '../compare/lock-diff.js';
 
 /**
  * A lockfile diff in cargo's own words (`cargo update` prints Adding / Removing / Updating /

@@ -6,7 +6,7 @@ import { cycleText } from '../report/resolution.js';
 import type { ResolvedGraph } from '../resolve/graph.js';
 import { packageId } from '../resolve/ids.js';
 import type { Edit } from '../edits/index.js';
-import type { LockDiff, SourceKindName } from '../whatif/lock-diff.js';
+import type { LockDiff, SourceKindName } from '../compare/lock-diff.js';
 
 /**
  * What the TUI shows for one edit list, as plain data: the pipeline's resolution, explanation

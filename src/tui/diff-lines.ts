@@ -1,5 +1,5 @@
 import { diffText } from '../report/diff.js';
-import type { LockDiff } from '../whatif/lock-diff.js';
+import type { LockDiff } from '../compare/lock-diff.js';
 
 export interface DiffRow {
   verb: string;

@@ -1,7 +1,7 @@
 import type { WhatIfSession } from '../session/session.js';
 import { checkKnownCrates, extendRegistry, namedByEdits } from '../pipeline/input.js';
-import type { Baseline } from '../whatif/baseline.js';
-import { baselineOf, diffAgainstBaseline } from '../whatif/baseline.js';
+import type { Baseline } from '../compare/baseline.js';
+import { baselineOf, diffAgainstBaseline } from '../compare/baseline.js';
 import type { Edit } from '../edits/index.js';
 import { applyEdits } from '../edits/index.js';
 import type { Analysis, ExplanationView } from './analysis.js';

@@ -1,6 +1,7 @@
-import type { LockDiff } from './lock-diff.js';
-import type { ExpectationResult } from './checks.js';
-import { diffJson } from '../report/diff.js';
+import type { ExpectationResult } from '../compare/checks.js';
+import type { LockDiff } from '../compare/lock-diff.js';
+import type { UpgradeExpansion } from '../pipeline/upgrades.js';
+import { diffJson } from './diff.js';
 
 /**
  * The result of one check and how it reads: as text, in the shape of `cargo test` output
@@ -21,8 +22,8 @@ export interface CheckResult {
   /** Each fix as the whole command that applies it (see report/command-line.ts). */
   suggestedCommands?: string[];
   diff?: LockDiff;
-  upgrades?: { edit: string; bumps: string[] }[];
-  /** How edits were taken (see upgrade-notes.ts). */
+  upgrades?: UpgradeExpansion[];
+  /** How edits were taken (see pipeline/upgrades.ts). */
   notes?: string[];
 }
 

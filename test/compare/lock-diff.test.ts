@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { diffJson, diffText } from '../../src/report/diff.js';
-import type { LockEntry } from '../../src/whatif/lock-diff.js';
-import { isEmptyDiff, lockDiff } from '../../src/whatif/lock-diff.js';
+import type { LockEntry } from '../../src/compare/lock-diff.js';
+import { isEmptyDiff, lockDiff } from '../../src/compare/lock-diff.js';
 
 const CRATES_IO = 'registry+https://github.com/rust-lang/crates.io-index';
 const reg = (name: string, version: string): LockEntry => ({ name, version, source: CRATES_IO });
