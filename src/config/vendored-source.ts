@@ -4,7 +4,7 @@ import type { SourceId } from '../cargo/source-id.js';
 import { packageIdText, type Summary } from '../cargo/summary.js';
 import { compareVersions } from '../cargo/version.js';
 import { UserError } from '../errors.js';
-import type { ParsedIndexFile } from '../index/entry.js';
+import type { ParsedIndexFile } from '../index/index-file.js';
 import { memoizedLocalSource, type IndexSource } from '../index/source.js';
 import { InheritError } from '../manifest/inheritance.js';
 import { readManifest } from '../manifest/manifest.js';

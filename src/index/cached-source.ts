@@ -1,7 +1,7 @@
 import { UserError } from '../errors.js';
 import type { SourceId } from '../cargo/source-id.js';
 import { cargoCacheFile, readCargoCache } from './cargo-cache-source.js';
-import { parseIndexBytes } from './entry.js';
+import { parseIndexBytes } from './index-file.js';
 import type { IndexCache } from './index-cache.js';
 import { indexPath } from './layout.js';
 import { memoizedLocalSource, type IndexSource } from './source.js';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { UserError } from '../errors.js';
 import type { SourceId } from '../cargo/source-id.js';
 import { parseCacheFile, type CacheFile } from './cargo-cache.js';
-import { parseIndexBlobs, type ParsedIndexFile } from './entry.js';
+import { parseIndexBlobs, type ParsedIndexFile } from './index-file.js';
 import type { Validators } from './http-client.js';
 import { indexPath } from './layout.js';
 import { memoizedLocalSource, type IndexSource } from './source.js';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../errors.js';
 import type { SourceId } from '../cargo/source-id.js';
-import { parseIndexBytes } from './entry.js';
+import { parseIndexBytes } from './index-file.js';
 import { indexPath } from './layout.js';
 import { memoizedLocalSource, type IndexSource } from './source.js';
 

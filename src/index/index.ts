@@ -12,7 +12,7 @@ export {
   type IndexBlob,
   type ParsedIndexFile,
   type SkippedEntry,
-} from './entry.js';
+} from './index-file.js';
 export { indexPath } from './layout.js';
 export { openIndex, type OpenIndexOptions } from './open.js';
 export { parseCfgExpr, parsePlatform, PlatformParseError, type CfgExpr, type Platform } from '../cargo/platform.js';

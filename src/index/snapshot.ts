@@ -1,6 +1,6 @@
 import type { Summary } from '../cargo/summary.js';
 import type { Version } from '../cargo/version.js';
-import type { ParsedIndexFile } from './entry.js';
+import type { ParsedIndexFile } from './index-file.js';
 import type { IndexSource } from './source.js';
 
 /** Told how fetching goes: crates fetched so far, and requests not yet answered. */

@@ -1,6 +1,6 @@
 import type { SourceId } from '../cargo/source-id.js';
 import type { Summary } from '../cargo/summary.js';
-import type { ParsedIndexFile } from './entry.js';
+import type { ParsedIndexFile } from './index-file.js';
 
 /**
  * Somewhere crates.io-style index files come from. Lookup is by the lowercased name (see

@@ -1,7 +1,7 @@
 import { UserError } from '../errors.js';
 import type { SourceId } from '../cargo/source-id.js';
 import { cargoCacheFile, cargoValidators, readCargoCache } from './cargo-cache-source.js';
-import { parseIndexBytes, type ParsedIndexFile } from './entry.js';
+import { parseIndexBytes, type ParsedIndexFile } from './index-file.js';
 import { httpClient, type Validators } from './http-client.js';
 import type { HttpSettings } from './http-settings.js';
 import { DEFAULT_HTTP_SETTINGS } from './http-settings.js';

@@ -2,7 +2,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cratesIo } from '../../src/cargo/source-id.js';
-import { parseIndexFile } from '../../src/index/entry.js';
+import { parseIndexFile } from '../../src/index/index-file.js';
 import { ARCHIVE, archivePresent, extractedIndex } from '../conformance/workspaces-2019/index-archive.js';
 
 /**

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
 import { cratesIo, registrySource } from '../../src/cargo/source-id.js';
 import { featureValueText } from '../../src/cargo/summary.js';
-import { parseIndexFile, type EntryContext } from '../../src/index/entry.js';
+import { parseIndexFile, type EntryContext } from '../../src/index/index-file.js';
 
 const ctx: EntryContext = { source: cratesIo, file: 'se/rd/serde' };
 const CK = 'a'.repeat(64);
