@@ -8,6 +8,7 @@ import type { Invocation } from '../report/command-line.js';
 import { invocationOf } from '../report/command-line.js';
 import { suggestionCommand, suggestionContext } from '../report/explanation.js';
 import { resolvedJson, unresolvableJson } from '../report/json.js';
+import { conflictSummary } from '../report/facts.js';
 import { cycleText } from '../report/resolution.js';
 import { applyEdits } from '../edits/apply.js';
 import type { Baseline } from '../compare/baseline.js';
@@ -143,7 +144,7 @@ async function failure(
     };
   }
   const ex = (await session.explain(resolution, edits))!;
-  const summaries = ex.conflicts.map((c) => c.summary);
+  const summaries = ex.conflicts.map(conflictSummary);
   const how = suggestionContext(session, invocation, edits);
   return {
     outcome: { kind: 'unresolvable', summaries },

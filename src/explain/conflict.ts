@@ -7,8 +7,8 @@ import type { Fact } from './facts.js';
 import { coreFacts } from './facts.js';
 
 /**
- * One independent conflict: the members' requirements that clash, the derivation from each
- * of them down to the clash, and a one-line summary.
+ * One independent conflict: the members' requirements that clash, and the derivation from each
+ * of them down to the clash (report/facts.ts sums it up in a line).
  */
 export interface DerivationStep {
   fact: Fact;
@@ -16,7 +16,6 @@ export interface DerivationStep {
 }
 
 export interface Conflict {
-  summary: string;
   /** Every fact of the minimal core, merged, derivation order. */
   facts: Fact[];
   /** One tree per member requirement, down to the facts that clash. */
@@ -59,31 +58,7 @@ export function buildConflict(core: Core, encoding: Encoding, queryer: Candidate
   const derivations = requirementFacts.map((r) => grow(r, new Set()));
   const ordered = [...requirementFacts, ...dependencyFacts.filter((d) => used.has(d)), ...dependencyFacts.filter((d) => !used.has(d)), ...clash];
   const requirements = requirementFacts.map((f) => ({ member: f.parents[0]!, dep: f.dep! }));
-  return { summary: summarize(requirementFacts, clash), facts: ordered, derivations, clash, requirements, core };
-}
-
-function summarize(requirements: Fact[], clash: Fact[]): string {
-  const who = requirements.map((r) => `${r.parents[0]!.name}'s ${r.dep!.name} ${r.dep!.req}`);
-  const list = who.length <= 2 ? who.join(' and ') : `${who.slice(0, -1).join(', ')} and ${who[who.length - 1]}`;
-  const c = clash[0];
-  if (!c) return `${list} cannot be satisfied together`;
-  switch (c.kind) {
-    case 'links': {
-      const lines = new Map<string, Summary>();
-      for (const t of c.targets) lines.set(`${t.name} ${t.version.lineLabel}`, t);
-      const what = [...lines.keys()].join(' and ');
-      const value = c.targets[0]?.links ?? '';
-      return `${list} need ${what}, which both link the native library \`${value}\``;
-    }
-    case 'one-per-semver':
-      return `${list} need two versions of ${c.targets[0]?.name} ${c.targets[0]?.version.lineLabel}, and only one per semver-compatible line is allowed`;
-    case 'no-candidates':
-      return `${list}: ${c.text}`;
-    case 'missing-feature':
-      return `${list}: ${c.text}`;
-    default:
-      return `${list} cannot be satisfied together`;
-  }
+  return { facts: ordered, derivations, clash, requirements, core };
 }
 
 const FACT_ORDER: ConstraintTag['kind'][] = ['root', 'dependency', 'candidates', 'missing-feature', 'one-per-semver', 'links'];

@@ -8,6 +8,7 @@ import { findCores } from './cores.js';
 import type { Attempt, Requirement, SuggestContext, Suggestion } from './suggest.js';
 import { defaultSuggestOptions, suggestFixes } from './suggest.js';
 import type { Edit } from '../edits/index.js';
+import type { DeadEnd } from './dead-ends.js';
 import { noCompatibleRelease } from './dead-ends.js';
 import type { WhatIfChecker } from './what-if.js';
 
@@ -19,7 +20,8 @@ import type { WhatIfChecker } from './what-if.js';
 export interface Explanation {
   conflicts: Conflict[];
   suggestions: Suggestion[];
-  notes: string[];
+  /** Packages no release of which works with what a conflict needs (report/explanation.ts notes them). */
+  deadEnds: DeadEnd[];
   /** The conflict search stopped at its limit; more conflicts may exist. */
   truncated: boolean;
   stats: { solverCalls: number; attempts: number; millis: number };
@@ -57,7 +59,7 @@ export async function explain(ctx: ExplainContext): Promise<Explanation> {
   const conflicts = cores
     .map((c) => buildConflict(c, ctx.encoding, ctx.queryer, ctx.versionsOf))
     .sort((a, b) => a.facts.length - b.facts.length);
-  const notes = noCompatibleRelease(conflicts, ctx.versionsOf);
+  const deadEnds = noCompatibleRelease(conflicts, ctx.versionsOf);
 
   let suggestions: Suggestion[] = [];
   let attempts = 0;
@@ -98,5 +100,5 @@ export async function explain(ctx: ExplainContext): Promise<Explanation> {
     suggestions = result.suggestions;
     attempts = result.attempts ?? 0;
   }
-  return { conflicts, suggestions, notes, truncated, stats: { solverCalls: stats.solverCalls, attempts, millis: Date.now() - started } };
+  return { conflicts, suggestions, deadEnds, truncated, stats: { solverCalls: stats.solverCalls, attempts, millis: Date.now() - started } };
 }

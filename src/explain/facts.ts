@@ -1,4 +1,3 @@
-import { isAbsolute, relative } from 'node:path';
 import type { Dependency, Origin, Summary } from '../cargo/summary.js';
 import { Version } from '../cargo/version.js';
 import type { ConstraintTag } from '../resolve/encode.js';
@@ -6,55 +5,78 @@ import { comparePackages, packageId } from '../resolve/ids.js';
 import { similar } from '../text/spelling.js';
 
 /**
- * The facts of one conflict, in words, with versions that behave alike merged into one line:
- * "pyo3 0.22.4 to 0.22.6 depend on pyo3-ffi =0.22.4 to =0.22.6, each its own version" rather than
- * three lines.
+ * The facts of one conflict, as data, with versions that behave alike merged into one fact
+ * ("pyo3 0.22.4 to 0.22.6 depend on pyo3-ffi =0.22.4 to =0.22.6, each its own version" rather
+ * than three); report/facts.ts words them.
  */
-export type FactKind = 'requirement' | 'dependency' | 'no-candidates' | 'links' | 'one-per-semver' | 'missing-feature';
-
-export interface Fact {
-  kind: FactKind;
-  text: string;
-  /** Where the fact comes from: a manifest line, an index entry. */
-  origin?: string;
+interface FactBase {
   /** Packages this fact is about (for derivation paths). */
   parents: Summary[];
   /** The dependency it follows, when it is one. */
   dep?: Dependency;
   /** Packages it leads to. */
   targets: Summary[];
+  /** Where the fact comes from: a manifest line, an index entry, a what-if edit. */
+  origin?: Origin;
 }
 
-export function describeOrigin(o: Origin | undefined): string | undefined {
-  if (!o) return undefined;
-  switch (o.kind) {
-    case 'manifest':
-      return o.line !== undefined ? `${shortPath(o.file)}:${o.line}` : `${shortPath(o.file)} (${o.keyPath})`;
-    case 'index':
-      return o.line !== undefined ? `${shortPath(o.file)}:${o.line}` : shortPath(o.file);
-    case 'edit':
-      return `what-if ${o.text}`;
-  }
-}
+export type Fact = FactBase &
+  (
+    // A member's own requirement: `parents` is the member.
+    | { kind: 'requirement'; dep: Dependency }
+    | {
+        kind: 'dependency';
+        dep: Dependency;
+        /** The versions of `parents` that share this dependency. */
+        versions: VersionSet;
+        /** Each version asks for exactly itself (`=x.y.z`), as a crate and its own -sys or -macros crate do. */
+        pinsOwnVersion: boolean;
+      }
+    | { kind: 'no-candidates'; dep: Dependency; why: NoCandidates }
+    | {
+        kind: 'links';
+        links: string;
+        /** The packages of this `links` value the conflict reaches, by name and semver-compatible line. */
+        declarers: { name: string; versions: VersionSet }[];
+      }
+    | { kind: 'one-per-semver'; name: string; line: string }
+    | {
+        kind: 'missing-feature';
+        dep: Dependency;
+        feature: string;
+        /** The versions of `parents` without it. */
+        versions: VersionSet;
+        /** Features they do have whose names are close to it. */
+        didYouMean: string[];
+      }
+  );
 
-/** Paths relative to where the user stands, as cargo prints them; URLs as they are. */
-function shortPath(file: string): string {
-  if (!isAbsolute(file)) return file;
-  const rel = relative(process.cwd(), file);
-  return rel && !rel.startsWith('..') ? rel : file;
+/** Why no version can be picked for a requirement. */
+export interface NoCandidates {
+  /** The requirement as the user wrote it (before Cargo.lock pinned it). */
+  req: Dependency['req'];
+  /** Versions that match it but are yanked. */
+  yanked: VersionSet;
+  /** How many versions are not yanked. */
+  known: number;
+  newest?: Version;
+  /** The `--pin` that keeps out versions that would match, when that is the reason. */
+  pinnedTo?: string;
 }
 
 /**
- * A set of versions, compactly: "0.22.0 to 0.22.6" for a run with no gap among the package's
- * releases (yanked ones do not count), runs joined by commas otherwise, and "every 1.x
- * release (1.0.0 to 1.0.102)" when the set is a whole semver-compatible line.
+ * A set of versions of one package, compactly: runs with no gap among the package's releases
+ * (yanked ones do not count), oldest first, and the semver-compatible line (`0.22.x`) when the
+ * set is all of its releases.
  */
-export function versionRange(versions: readonly Summary[], all?: readonly Summary[]): string {
-  const sorted = [...new Map(versions.map((v) => [v.version.toString(), v])).values()].sort((a, b) =>
-    a.version.compare(b.version),
-  );
-  if (sorted.length === 0) return '';
-  if (sorted.length === 1) return sorted[0]!.version.toString();
+export interface VersionSet {
+  runs: Version[][];
+  wholeLine?: string;
+}
+
+export function versionSet(versions: readonly Summary[], all?: readonly Summary[]): VersionSet {
+  const sorted = [...new Map(versions.map((v) => [v.version.toString(), v])).values()].sort((a, b) => a.version.compare(b.version));
+  if (sorted.length <= 1) return { runs: sorted.map((s) => [s.version]) };
   const known = (all ?? sorted).filter((s) => !s.yanked || sorted.includes(s)).sort((a, b) => a.version.compare(b.version));
   const position = new Map(known.map((s, i) => [s.version.toString(), i]));
   const runs: Summary[][] = [];
@@ -64,48 +86,13 @@ export function versionRange(versions: readonly Summary[], all?: readonly Summar
     if (run && prev && position.get(prev.version.toString())! + 1 === position.get(s.version.toString())) run.push(s);
     else runs.push([s]);
   }
-  const text = runs
-    .map((r) => (r.length === 1 ? r[0]!.version.toString() : r.length === 2 ? `${r[0]!.version}, ${r[1]!.version}` : `${r[0]!.version} to ${r[r.length - 1]!.version}`))
-    .join(', ');
   const line = sorted[0]!.version.lineLabel;
   const wholeLine =
     runs.length === 1 &&
     sorted.length > 2 &&
     sorted.every((s) => s.version.lineLabel === line) &&
     known.filter((s) => s.version.lineLabel === line && !s.version.isPrerelease).every((s) => sorted.includes(s));
-  return wholeLine ? `${text} (every ${line} release)` : text;
-}
-
-function kindWord(dep: Dependency): string {
-  return dep.kind === 'build' ? 'build-depend' : dep.kind === 'dev' ? 'dev-depend' : 'depend';
-}
-
-function featureNote(dep: Dependency): string {
-  const f = dep.features.length ? ` with features ${dep.features.map((x) => `\`${x}\``).join(', ')}` : '';
-  return dep.defaultFeatures ? f : `${f}${f ? ',' : ''} without default features`;
-}
-
-/**
- * A dependency requirement with the parent's own version abstracted away, so that
- * "pyo3 0.22.3 depends on pyo3-ffi =0.22.3" and its siblings merge.
- */
-function reqShape(parent: Summary, dep: Dependency): { key: string; display: (parents: Summary[]) => string } {
-  const text = dep.req.toString();
-  const own = parent.version.toString();
-  if (text === `=${own}`) {
-    return {
-      key: '=$self',
-      // Spelled out as the pins themselves ("=0.22.4 to =0.22.6"), the words cargo's own
-      // message uses ("pyo3-ffi = \"=0.22.4\""), rather than a pattern like "=0.22.x".
-      display: (parents) => {
-        const sorted = [...parents].sort((a, b) => a.version.compare(b.version));
-        const lo = sorted[0]!.version.toString();
-        const hi = sorted[sorted.length - 1]!.version.toString();
-        return lo === hi ? `=${lo}` : `=${lo} to =${hi}, each its own version`;
-      },
-    };
-  }
-  return { key: text, display: () => text };
+  return { runs: runs.map((r) => r.map((s) => s.version)), ...(wholeLine && { wholeLine: line }) };
 }
 
 /** Turns the tags of a core into merged facts. `universe` lists all known versions per name. */
@@ -117,7 +104,7 @@ export function coreFacts(
   pinOf: (name: string) => string | undefined = () => undefined,
 ): Fact[] {
   const facts: Fact[] = [];
-  const merged = new Map<string, { parents: Summary[]; dep: Dependency; shape: ReturnType<typeof reqShape> }>();
+  const merged = new Map<string, { parents: Summary[]; dep: Dependency; pinsOwnVersion: boolean }>();
   const missing = new Map<string, { pkgs: Summary[]; feature: string; dep: Dependency }>();
   const noCandidates = new Map<string, Dependency>();
   const noteEmpty = (dep: Dependency) => {
@@ -128,33 +115,24 @@ export function coreFacts(
       case 'dependency': {
         noteEmpty(tag.dep);
         if (roots.has(packageId(tag.parent))) {
-          facts.push({
-            kind: 'requirement',
-            text: `${tag.parent.name} v${tag.parent.version} ${kindWord(tag.dep)}s on ${depLabel(tag.dep)} ${tag.dep.lockedFrom ?? tag.dep.req}${featureNote(tag.dep)}${lockNote(tag.dep)}`,
-            origin: describeOrigin(tag.dep.origin),
-            parents: [tag.parent],
-            dep: tag.dep,
-            targets: [...candidatesOf(tag.dep)],
-          });
+          facts.push({ kind: 'requirement', origin: tag.dep.origin, parents: [tag.parent], dep: tag.dep, targets: [...candidatesOf(tag.dep)] });
           break;
         }
-        const shape = reqShape(tag.parent, tag.dep);
-        const key = `${tag.parent.name}\0${tag.parent.version.line}\0${tag.dep.nameInToml}\0${tag.dep.kind}\0${shape.key}`;
+        // The parent's own version abstracted away, so that "pyo3 0.22.3 depends on pyo3-ffi
+        // =0.22.3" and its siblings merge.
+        const pinsOwnVersion = tag.dep.req.toString() === `=${tag.parent.version}`;
+        const shape = pinsOwnVersion ? '=$self' : tag.dep.req.toString();
+        const key = `${tag.parent.name}\0${tag.parent.version.line}\0${tag.dep.nameInToml}\0${tag.dep.kind}\0${shape}`;
         const m = merged.get(key);
         if (m) m.parents.push(tag.parent);
-        else merged.set(key, { parents: [tag.parent], dep: tag.dep, shape });
+        else merged.set(key, { parents: [tag.parent], dep: tag.dep, pinsOwnVersion });
         break;
       }
       case 'candidates':
         if (tag.candidates.length === 0) noCandidates.set(`${tag.dep.name}\0${tag.dep.req}`, tag.dep);
         break;
       case 'one-per-semver':
-        facts.push({
-          kind: 'one-per-semver',
-          text: `only one version of ${tag.name} ${tag.line} may be in the graph (semver-compatible versions are unified)`,
-          parents: [],
-          targets: [...tag.versions],
-        });
+        facts.push({ kind: 'one-per-semver', name: tag.name, line: tag.line, parents: [], targets: [...tag.versions] });
         break;
       case 'missing-feature':
         for (const { pkg, feature } of tag.lacking) {
@@ -170,30 +148,25 @@ export function coreFacts(
         break;
     }
   }
-  for (const { parents, dep, shape } of merged.values()) {
-    const range = versionRange(parents, universe(parents[0]!.name));
-    const verb = parents.length > 1 ? kindWord(dep) : `${kindWord(dep)}s`;
-    const via = dep.optional ? ' (optional, switched on)' : '';
+  for (const { parents, dep, pinsOwnVersion } of merged.values()) {
     facts.push({
       kind: 'dependency',
-      text: `${parents[0]!.name} ${range} ${verb} on ${depLabel(dep)} ${shape.display(parents)}${via}`,
-      origin: describeOrigin(parents[0]!.origin ?? dep.origin),
+      versions: versionSet(parents, universe(parents[0]!.name)),
+      pinsOwnVersion,
+      origin: parents[0]!.origin ?? dep.origin,
       parents,
       dep,
       targets: parents.flatMap((p) => [...candidatesOf(p.dependencies.find((d) => d.nameInToml === dep.nameInToml && d.kind === dep.kind) ?? dep)]),
     });
   }
   for (const { pkgs, feature, dep } of missing.values()) {
-    const all = universe(pkgs[0]!.name);
-    const range = versionRange(pkgs, all);
-    const available = [...(pkgs[pkgs.length - 1]!.features.keys())].filter((f) => f !== 'default').sort();
-    const close = available.filter((f) => similar(f, feature));
+    const available = [...pkgs[pkgs.length - 1]!.features.keys()].filter((f) => f !== 'default').sort();
     facts.push({
       kind: 'missing-feature',
-      text:
-        `${pkgs[0]!.name} ${range} ${pkgs.length > 1 ? 'have' : 'has'} no feature \`${feature}\`` +
-        (close.length ? ` (did you mean ${close.map((f) => `\`${f}\``).join(' or ')}?)` : ''),
-      origin: describeOrigin(dep.origin),
+      feature,
+      versions: versionSet(pkgs, universe(pkgs[0]!.name)),
+      didYouMean: available.filter((f) => similar(f, feature)),
+      origin: dep.origin,
       parents: pkgs,
       dep,
       targets: [],
@@ -204,49 +177,34 @@ export function coreFacts(
     const known = all.filter((v) => !v.yanked);
     const newest = [...known].sort((a, b) => b.version.compare(a.version))[0];
     const req = dep.lockedFrom ?? dep.req;
-    const yanked = all.filter((v) => v.yanked && req.matches(v.version));
-    const why = yanked.length
-      ? `every version of ${dep.name} that matches ${req} is yanked (${versionRange(yanked)})${newest ? `; the newest release is ${newest.version}` : ''}`
-      : newest
-        ? `no version of ${dep.name} matches ${req} (${known.length === 1 ? '1 version exists' : `${known.length} versions exist`}, the newest is ${newest.version})`
-        : `no package named \`${dep.name}\` exists in the registry`;
     const pin = pinOf(dep.name);
     // A pin names a published version (apply.ts checks), so it is the reason only when the requirement excludes it.
-    const pinned = pin && !req.matches(Version.parse(pin)) ? `${dep.name} is pinned to ${pin} (--pin ${dep.name}=${pin}), which ${req} does not match` : undefined;
-    facts.push({ kind: 'no-candidates', text: pinned ?? why, parents: [], dep, targets: [] });
+    const pinned = pin !== undefined && pin !== '' && !req.matches(Version.parse(pin));
+    const why: NoCandidates = {
+      req,
+      yanked: versionSet(all.filter((v) => v.yanked && req.matches(v.version))),
+      known: known.length,
+      ...(newest && { newest: newest.version }),
+      ...(pinned && { pinnedTo: pin }),
+    };
+    facts.push({ kind: 'no-candidates', why, parents: [], dep, targets: [] });
   }
   for (const tag of tags) {
     if (tag.kind !== 'links') continue;
     // The packages of this `links` value that the conflict actually reaches.
     const reached = new Map<string, Summary>();
     for (const f of facts) for (const t of f.targets) if (t.links === tag.links) reached.set(packageId(t), t);
-    const declarers = groupByName([...reached.values()].sort(comparePackages), universe);
-    facts.push({
-      kind: 'links',
-      text: `only one package in the graph may link the native library \`${tag.links}\`; ${declarers} declare${reached.size === 1 ? 's' : ''} links = "${tag.links}"`,
-      parents: [],
-      targets: [...reached.values()].sort(comparePackages),
-    });
+    const targets = [...reached.values()].sort(comparePackages);
+    facts.push({ kind: 'links', links: tag.links, declarers: byLine(targets, universe), parents: [], targets });
   }
   return facts;
 }
 
-function lockNote(dep: Dependency): string {
-  return dep.lockedFrom ? ` (held at ${dep.req.toString().replace(/^=/, '')} by Cargo.lock)` : '';
-}
-
-
-function depLabel(dep: Dependency): string {
-  return dep.nameInToml !== dep.name ? `${dep.name} (as \`${dep.nameInToml}\`)` : dep.name;
-}
-
-function groupByName(pkgs: Summary[], universe: (name: string) => readonly Summary[]): string {
-  const byLine = new Map<string, Summary[]>();
+function byLine(pkgs: Summary[], universe: (name: string) => readonly Summary[]): { name: string; versions: VersionSet }[] {
+  const lines = new Map<string, Summary[]>();
   for (const p of pkgs) {
     const key = `${p.name} ${p.version.lineLabel}`;
-    byLine.set(key, [...(byLine.get(key) ?? []), p]);
+    lines.set(key, [...(lines.get(key) ?? []), p]);
   }
-  return [...byLine.values()]
-    .map((list) => `${list[0]!.name} ${versionRange(list, universe(list[0]!.name))}`)
-    .join(' and ');
+  return [...lines.values()].map((list) => ({ name: list[0]!.name, versions: versionSet(list, universe(list[0]!.name)) }));
 }

@@ -6,7 +6,8 @@ import type { Edit } from '../edits/edit.js';
  * What a fix costs the people who apply it, beyond "it resolves": a requirement moved across a
  * breaking line (any major, and for 0.x any minor) means code written for one API meets another,
  * and a removed dependency means every use of it goes. Fixes are ranked by this, cheapest first,
- * and each says its cost, so "use pyo3 0.20 in arrow_quant_v2" reads as the breaking downgrade it is.
+ * and each carries its cost, which report/suggestions.ts words, so "use pyo3 0.20 in arrow_quant_v2" reads
+ * as the breaking downgrade it is.
  */
 export interface FixCost {
   /** Dependencies removed from a member. */
@@ -72,15 +73,4 @@ export function compareCosts(a: FixCost, b: FixCost): number {
     a.droppedFeatures.length - b.droppedFeatures.length ||
     a.edits - b.edits
   );
-}
-
-/** The cost in words, or undefined for a fix that crosses no breaking line and removes nothing. */
-export function costText(cost: FixCost): string | undefined {
-  const parts: string[] = [];
-  for (const b of cost.breaking) {
-    parts.push(`a breaking ${b.direction} of ${b.dep} in ${b.member} (${b.from} → ${b.to}: code written for ${b.from} may not build)`);
-  }
-  for (const r of cost.removals) parts.push(`removes ${r.dep} from ${r.member} (every use of it must go)`);
-  for (const f of cost.droppedFeatures) parts.push(`turns off feature \`${f.feature}\` of ${f.dep}${f.member ? ` in ${f.member}` : ''}`);
-  return parts.length ? parts.join('; ') : undefined;
 }

@@ -1,10 +1,9 @@
 import type { Dependency, Summary } from '../cargo/summary.js';
 import type { Edit } from '../edits/index.js';
 import { editFlag } from '../edits/index.js';
-import { describeEdit } from '../edits/describe.js';
 import { similar } from '../text/spelling.js';
 import type { FixCost } from './fix-cost.js';
-import { compareCosts, costText, fixCost } from './fix-cost.js';
+import { compareCosts, fixCost } from './fix-cost.js';
 
 /**
  * Fixes for a conflict, each checked by resolving again (in the spirit of Dart pub, which
@@ -41,12 +40,19 @@ export interface SuggestContext {
 export interface Suggestion {
   edits: Edit[];
   flags: string[];
-  text: string;
+  /** Per edit, for a bump: the package its DEP names when that is another name (`py` for pyo3), and the members' requirements it changes, as written now. */
+  steps: BumpStep[];
+  /** What the bumped packages resolve to (report/suggestions.ts words a suggestion). */
+  resolvesWith: { name: string; versions: string[] }[];
   /** Lockfile entries added, removed or changed relative to the baseline. */
   changes: number;
   /** What applying it costs (breaking moves, removals); fixes are ranked by it. */
   cost: FixCost;
-  costText?: string;
+}
+
+export interface BumpStep {
+  package?: string;
+  replaces: { member: string; req: string }[];
 }
 
 export interface SuggestOptions {
@@ -107,18 +113,16 @@ export async function suggestFixes(ctx: SuggestContext, conflicts: Requirement[]
     }
   }
 
-  const suggestions = distinct([...found].sort(cheapest)).map((f): Suggestion => {
-    const cost = costOf(f.edits);
-    const text = costText(cost);
-    return {
+  const suggestions = distinct([...found].sort(cheapest)).map(
+    (f): Suggestion => ({
       edits: f.edits,
       flags: f.edits.map(editFlag),
-      text: describe(f.edits, f.packages, ctx),
+      steps: f.edits.map((e) => bumpStep(e, ctx)),
+      resolvesWith: resolvedBumps(f.edits, f.packages, ctx),
       changes: changes(ctx.baseline, f.packages),
-      cost,
-      ...(text && { costText: text }),
-    };
-  });
+      cost: costOf(f.edits),
+    }),
+  );
   const ranked = suggestions.sort((a, b) => compareCosts(a.cost, b.cost) || a.changes - b.changes);
   return { suggestions: ranked.slice(0, opts.maxSuggestions), attempts };
 }
@@ -301,31 +305,26 @@ function changes(baseline: ReadonlyMap<string, string[]> | undefined, after: Rea
   return n;
 }
 
-function describe(edits: Edit[], packages: ReadonlyMap<string, string[]>, ctx: SuggestContext): string {
-  /** The package an edit's DEP names (a key such as `py` for `py = { package = "pyo3" }`), as people know it. */
-  const packageOf = (member: string | undefined, dep: string) =>
-    ctx.members.flatMap((m) => (!member || m.name === member ? m.dependencies : [])).find((d) => d.nameInToml === dep || d.name === dep);
-  const label = (member: string | undefined, dep: string) => {
-    const d = packageOf(member, dep);
-    return d && d.name !== dep ? `${d.name} (as \`${dep}\`)` : dep;
-  };
-  const parts = edits.map((e) => {
-    switch (e.kind) {
-      case 'bump': {
-        const affected = ctx.members
-          .filter((m) => !e.member || m.name === e.member)
-          .flatMap((m) => m.dependencies.filter((d) => d.nameInToml === e.dep || d.name === e.dep).map((d) => ({ m, d })))
-          .filter(({ d }) => `${d.lockedFrom ?? d.req}` !== `^${e.req}`);
-        const now = affected.map(({ m, d }) => (e.member ? `now ${d.lockedFrom ?? d.req}` : `${m.name} has ${d.lockedFrom ?? d.req}`));
-        const where = e.member ? `in ${e.member}` : 'in every member';
-        return `use ${label(e.member, e.dep)} ${e.req} ${where}${now.length ? ` (${[...new Set(now)].join(', ')})` : ''}`;
-      }
-      default:
-        return describeEdit(e);
-    }
+/** The package an edit's DEP names (a key such as `py` for `py = { package = "pyo3" }`), as people know it. */
+function packageOf(ctx: SuggestContext, member: string | undefined, dep: string): Dependency | undefined {
+  return ctx.members.flatMap((m) => (!member || m.name === member ? m.dependencies : [])).find((d) => d.nameInToml === dep || d.name === dep);
+}
+
+/** What a bump changes: the members' requirements it replaces (the same requirement is no change). */
+function bumpStep(e: Edit, ctx: SuggestContext): BumpStep {
+  if (e.kind !== 'bump') return { replaces: [] };
+  const d = packageOf(ctx, e.member, e.dep);
+  const replaces = ctx.members
+    .filter((m) => !e.member || m.name === e.member)
+    .flatMap((m) => m.dependencies.filter((x) => x.nameInToml === e.dep || x.name === e.dep).map((x) => ({ member: m.name, req: `${x.lockedFrom ?? x.req}` })))
+    .filter(({ req }) => req !== `^${e.req}`);
+  return { ...(d && d.name !== e.dep && { package: d.name }), replaces };
+}
+
+function resolvedBumps(edits: readonly Edit[], packages: ReadonlyMap<string, string[]>, ctx: SuggestContext): { name: string; versions: string[] }[] {
+  const bumped = edits.flatMap((e) => (e.kind === 'bump' ? [packageOf(ctx, e.member, e.dep)?.name ?? e.dep] : []));
+  return [...new Set(bumped)].flatMap((name) => {
+    const versions = packages.get(name);
+    return versions ? [{ name, versions }] : [];
   });
-  const bumped = edits.flatMap((e) => (e.kind === 'bump' ? [packageOf(e.member, e.dep)?.name ?? e.dep] : []));
-  const picked = [...new Set(bumped)].flatMap((name) => (packages.get(name) ? [`${name} ${packages.get(name)!.join(' + ')}`] : []));
-  const sentence = parts.join('; ');
-  return `${sentence[0]!.toUpperCase()}${sentence.slice(1)}${picked.length ? ` (resolves with ${picked.join(', ')})` : ''}`;
 }

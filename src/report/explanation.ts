@@ -8,6 +8,8 @@ import type { Edit } from '../edits/edit.js';
 import type { WhatIfSession } from '../session/session.js';
 import type { Invocation } from './command-line.js';
 import { commandLine } from './command-line.js';
+import { conflictSummary, factOrigin, factText } from './facts.js';
+import { costText, deadEndNote, suggestionText } from './suggestions.js';
 
 /** What a printed fix needs to run as printed: how we were run, and the edits already in force. */
 export interface SuggestionContext {
@@ -33,46 +35,48 @@ export function suggestionCommand(s: Suggestion, ctx: SuggestionContext): string
  * each member requirement down to the clash (with file:line where the fact comes from),
  * then `note:` and `help:` lines, the fixes printed as the flags that reproduce them.
  */
-export function explanationText(ex: Explanation, ctx: SuggestionContext): string {
+export function explanationText(ex: Explanation, ctx: SuggestionContext, cwd = process.cwd()): string {
   const out: string[] = [];
   ex.conflicts.forEach((c, i) => {
     const label = ex.conflicts.length > 1 ? `conflict ${i + 1} of ${ex.conflicts.length}: ` : '';
-    out.push(`error: ${label}${c.summary}`);
-    out.push(...derivationLines(c));
+    out.push(`error: ${label}${conflictSummary(c)}`);
+    out.push(...derivationLines(c, cwd));
     for (const note of conflictNotes(c)) out.push(`note: ${note}`);
     out.push('');
   });
   if (ex.truncated) out.push('note: stopped after the first conflicts found; fixing these may reveal more', '');
-  for (const n of ex.notes) out.push(`note: ${n}`);
-  if (ex.notes.length) out.push('');
+  for (const d of ex.deadEnds) out.push(`note: ${deadEndNote(d)}`);
+  if (ex.deadEnds.length) out.push('');
   if (ex.suggestions.length === 0) {
     out.push('help: none of the fixes tried resolves it (moving a clashing requirement to another semver line, or the whole workspace onto one line); change the requirements named above');
   } else {
     const which = ex.suggestions.length === 1 ? 'this change resolves' : 'each of these resolves';
     out.push(`help: ${which} the workspace (checked by resolving again)${ex.suggestions.length > 1 ? ', cheapest first' : ''}:`);
     ex.suggestions.forEach((s, i) => {
-      out.push(`  ${i + 1}. ${s.text}`);
-      if (s.costText) out.push(`     cost: ${s.costText}`);
+      out.push(`  ${i + 1}. ${suggestionText(s)}`);
+      const cost = costText(s.cost);
+      if (cost) out.push(`     cost: ${cost}`);
       out.push(`     ${suggestionCommand(s, ctx)}`);
     });
   }
   return out.join('\n') + '\n';
 }
 
-export function derivationLines(c: Conflict): string[] {
+export function derivationLines(c: Conflict, cwd = process.cwd()): string[] {
   const lines: string[] = [];
   const walk = (step: DerivationStep, depth: number, prefix: string) => {
-    lines.push(`${prefix}${factLine(step.fact)}`);
+    lines.push(`${prefix}${factLine(step.fact, cwd)}`);
     const childPrefix = '  '.repeat(depth + 2) + '-> ';
     for (const child of step.children) walk(child, depth + 1, childPrefix);
   };
   for (const d of c.derivations) walk(d, 0, '  ');
-  for (const clash of c.clash) if (clash.kind === 'links' || clash.kind === 'one-per-semver') lines.push(`  = ${clash.text}`);
+  for (const clash of c.clash) if (clash.kind === 'links' || clash.kind === 'one-per-semver') lines.push(`  = ${factText(clash)}`);
   return lines;
 }
 
-function factLine(f: Fact): string {
-  return f.origin ? `${f.text}  [${f.origin}]` : f.text;
+function factLine(f: Fact, cwd: string): string {
+  const origin = factOrigin(f, cwd);
+  return origin ? `${factText(f)}  [${origin}]` : factText(f);
 }
 
 /** Cargo prints which versions meet each requirement; so do we, for the members' requirements. */

@@ -4,6 +4,8 @@ import type { ResolvedGraph } from '../resolve/graph.js';
 import { packageId } from '../resolve/ids.js';
 import type { SuggestionContext } from './explanation.js';
 import { suggestionCommand } from './explanation.js';
+import { conflictSummary, factOrigin, factText } from './facts.js';
+import { costText, deadEndNote, suggestionText } from './suggestions.js';
 
 /** The JSON documents of ../shared/CONTRACT.md. Fields may be added, never renamed. */
 export function resolvedJson(graph: ResolvedGraph, extra: Record<string, unknown> = {}): Record<string, unknown> {
@@ -20,21 +22,32 @@ function packageJson(s: Summary, graph: ResolvedGraph) {
 }
 
 /** `command`: the whole command line that applies a fix, when it is known how we were run. */
-export function unresolvableJson(ex: Explanation, extra: Record<string, unknown> = {}, how?: SuggestionContext): Record<string, unknown> {
+export function unresolvableJson(
+  ex: Explanation,
+  extra: Record<string, unknown> = {},
+  how?: SuggestionContext,
+  cwd = process.cwd(),
+): Record<string, unknown> {
   return {
     status: 'unresolvable',
     conflicts: ex.conflicts.map((c) => ({
-      summary: c.summary,
-      facts: c.facts.map((f) => ({ kind: f.kind, text: f.text, ...(f.origin && { origin: f.origin }) })),
+      summary: conflictSummary(c),
+      facts: c.facts.map((f) => {
+        const origin = factOrigin(f, cwd);
+        return { kind: f.kind, text: factText(f), ...(origin && { origin }) };
+      }),
     })),
-    suggestions: ex.suggestions.map((s) => ({
-      edits: s.flags,
-      text: s.text,
-      changes: s.changes,
-      cost: { ...s.cost, ...(s.costText && { text: s.costText }) },
-      ...(how && { command: suggestionCommand(s, how) }),
-    })),
-    notes: ex.notes,
+    suggestions: ex.suggestions.map((s) => {
+      const cost = costText(s.cost);
+      return {
+        edits: s.flags,
+        text: suggestionText(s),
+        changes: s.changes,
+        cost: { ...s.cost, ...(cost && { text: cost }) },
+        ...(how && { command: suggestionCommand(s, how) }),
+      };
+    }),
+    notes: ex.deadEnds.map(deadEndNote),
     ...extra,
   };
 }

@@ -2,6 +2,8 @@ import type { Dependency, Summary } from '../cargo/summary.js';
 import type { Explanation } from '../explain/explain.js';
 import type { Resolution } from '../pipeline/resolution.js';
 import { conflictNotes, derivationLines } from '../report/explanation.js';
+import { conflictSummary } from '../report/facts.js';
+import { deadEndNote, suggestionText } from '../report/suggestions.js';
 import { cycleText } from '../report/resolution.js';
 import type { ResolvedGraph } from '../resolve/graph.js';
 import { packageId } from '../resolve/ids.js';
@@ -109,9 +111,9 @@ export function analysisOf(edits: readonly Edit[], resolution: Resolution, versi
 
 export function explanationView(ex: Explanation): ExplanationView {
   return {
-    conflicts: ex.conflicts.map((c) => ({ summary: c.summary, lines: [...derivationLines(c), ...conflictNotes(c).map((n) => `note: ${n}`)] })),
-    suggestions: ex.suggestions.map((s) => ({ text: s.text, flags: s.flags, edits: s.edits })),
-    notes: ex.notes,
+    conflicts: ex.conflicts.map((c) => ({ summary: conflictSummary(c), lines: [...derivationLines(c), ...conflictNotes(c).map((n) => `note: ${n}`)] })),
+    suggestions: ex.suggestions.map((s) => ({ text: suggestionText(s), flags: s.flags, edits: s.edits })),
+    notes: ex.deadEnds.map(deadEndNote),
     truncated: ex.truncated,
   };
 }

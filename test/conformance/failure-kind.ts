@@ -26,7 +26,7 @@ export function cargoFailureKinds(stderr: string): FailureKind[] {
 
 const KINDS = new Set<string>(CARGO_SAYS.map(([kind]) => kind));
 
-/** What our conflicts look like in `resolve --json` and in an Explanation alike. */
+/** What our conflicts look like in `resolve --json` (an Explanation's, worded by report/facts.ts). */
 export interface OurConflict {
   summary: string;
   facts: readonly { kind: string; text: string }[];

@@ -5,6 +5,7 @@ import { parse as parseToml } from 'smol-toml';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Summary } from '../../src/cargo/summary.js';
 import { resolveGraph } from '../../src/resolve/resolve.js';
+import { conflictSummary, factText } from '../../src/report/facts.js';
 import { explainCase } from '../explain/explain-case.js';
 import { cargoFailureKinds, compareFailures, ourFailureKinds } from './failure-kind.js';
 import { cargoError } from './workspaces-2019/compare.js';
@@ -89,7 +90,9 @@ describe.skipIf(skip).each(SHAPES)('agreement with real cargo on random $name re
             else {
               stats.bothFail++;
               // Random registries have no cycles: both failing means an unresolvable outcome.
-              const conflicts = ours.kind === 'unresolvable' ? (await explainCase(c.registry, [m], q, ours)).conflicts : [];
+              // The explanation in the words `resolve --json` gives it (report/ words explain/'s facts).
+              const explained = ours.kind === 'unresolvable' ? (await explainCase(c.registry, [m], q, ours)).conflicts : [];
+              const conflicts = explained.map((x) => ({ summary: conflictSummary(x), facts: x.facts.map((f) => ({ kind: f.kind, text: factText(f) })) }));
               const how = compareFailures(cargo.stderr, conflicts);
               if (how === 'same') stats.sameKind++;
               else if (how === 'cargo-stopped-earlier') stats.stoppedEarlier++;

@@ -1,4 +1,4 @@
-import type { Edit } from './edit.js';
+import type { Edit } from '../edits/edit.js';
 
 /** An edit in words, for reports and the TUI ("use numpy 0.22 in arrow_storage"). */
 export function describeEdit(e: Edit): string {
