@@ -168,7 +168,7 @@ export class Session {
   }
 
   private runOnce(assumptions: readonly Lit[], groups: readonly number[]): boolean {
-    if (this.disposed) throw new Error('solve on a disposed session');
+    if (this.disposed) throw new Error('solve on a disposed session (a bug in its caller)');
     this.solves++;
     const terms = assumptions.map((l) => this.toEngine(l));
     for (const group of groups) {

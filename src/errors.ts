@@ -38,3 +38,14 @@ export class UserError extends Error {
 export function isUserError(err: unknown): err is UserError {
   return err instanceof UserError || (typeof err === 'object' && err !== null && (err as { [USER_ERROR]?: unknown })[USER_ERROR] === true);
 }
+
+/**
+ * A bug in cargo-whatif: a state the code never reaches unless it is wrong, whatever the input.
+ * The command line prints it as an internal error (exit 3), never as the user's mistake.
+ */
+export class InternalError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InternalError';
+  }
+}

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { isUserError } from '../errors.js';
+import { InternalError, isUserError } from '../errors.js';
 import { errorJson } from '../report/json.js';
 import type { CommandName, CommandOptions } from '../commands/options.js';
 import { parseCommandLine } from './args.js';
@@ -37,7 +37,7 @@ export function version(): string {
       const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version: string };
       if (pkg.name === 'cargo-whatif') return pkg.version;
     }
-    if (dir.pathname === '/') throw new Error('package.json of cargo-whatif not found');
+    if (dir.pathname === '/') throw new InternalError('package.json of cargo-whatif not found');
   }
 }
 

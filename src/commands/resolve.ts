@@ -16,6 +16,7 @@ import { editsTaken } from '../pipeline/upgrades.js';
 import { editNotes, editNotesJson } from '../report/edit-notes.js';
 import { fetchProgress, print, printJson, warn } from './output.js';
 import { WhatIfSession } from '../session/session.js';
+import { InternalError } from '../errors.js';
 
 /**
  * `resolve` and `lock`: resolve as cargo would; print the packages, or write/print Cargo.lock.
@@ -52,7 +53,7 @@ export async function reportFailure(options: CommandOptions, session: WhatIfSess
     } else process.stderr.write(text);
     return 1;
   }
-  if (outcome.kind !== 'unresolvable') throw new Error('reportFailure on a resolved outcome');
+  if (outcome.kind !== 'unresolvable') throw new InternalError('reportFailure on a resolved outcome');
   const ex = (await session.explain(resolution))!;
   const how = suggestionContext(session, invocationOf(options));
   if (options.json) printJson(unresolvableJson(ex, {}, how));
@@ -66,7 +67,7 @@ export async function reportFailure(options: CommandOptions, session: WhatIfSess
  */
 async function writeLock(options: CommandOptions, session: WhatIfSession, resolution: Resolution, snapshot?: Snapshot): Promise<number> {
   const { input } = session;
-  if (resolution.outcome.kind !== 'resolved') throw new Error('writeLock on an unresolved outcome');
+  if (resolution.outcome.kind !== 'resolved') throw new InternalError('writeLock on an unresolved outcome');
   const graph = resolution.outcome.graph;
   const text = lockfileText(graph, resolution.members, input.lockfile, [...input.patches.values()].flat());
   if (options.stdout) {

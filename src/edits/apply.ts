@@ -2,7 +2,7 @@ import { Requirement } from '../cargo/requirement.js';
 import { cratesIo, sourceKey } from '../cargo/source-id.js';
 import type { Dependency, FeatureMap, FeatureValue, Summary } from '../cargo/summary.js';
 import { Version } from '../cargo/version.js';
-import { UserError } from '../errors.js';
+import { InternalError, UserError } from '../errors.js';
 import { didYouMean } from '../text/spelling.js';
 import { nearbyCrateNames } from './crate-names.js';
 import type { Edit } from './edit.js';
@@ -196,7 +196,7 @@ class EditState {
         return;
       }
       case 'upgrade':
-        throw new Error('an upgrade is applied as the bumps it stands for');
+        throw new InternalError('an upgrade is applied as the bumps it stands for');
     }
   }
 

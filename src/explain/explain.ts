@@ -11,6 +11,7 @@ import type { Edit } from '../edits/index.js';
 import type { DeadEnd } from './dead-ends.js';
 import { noCompatibleRelease } from './dead-ends.js';
 import type { WhatIfChecker } from './what-if.js';
+import { InternalError } from '../errors.js';
 
 /**
  * Why an unresolvable workspace does not resolve: every independent conflict as a minimal,
@@ -85,7 +86,7 @@ export async function explain(ctx: ExplainContext): Promise<Explanation> {
         const requirements: Requirement[][] = found.cores.map((c) =>
           c.requirements.map((g) => {
             const tag = r.encoding!.problem.groups[g]!.tag;
-            if (tag.kind !== 'dependency') throw new Error('requirement group without a dependency');
+            if (tag.kind !== 'dependency') throw new InternalError('requirement group without a dependency');
             return { member: tag.parent, dep: tag.dep };
           }),
         );

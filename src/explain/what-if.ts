@@ -6,6 +6,7 @@ import { FeatureError } from '../resolve/features.js';
 import type { Edit } from '../edits/index.js';
 import { applyEdits } from '../edits/index.js';
 import type { Requirement } from './suggest.js';
+import { InternalError } from '../errors.js';
 
 /**
  * Quick what-if verdicts for the fix search, on the encoding of the failed resolution: an edit
@@ -41,7 +42,7 @@ export class WhatIfChecker {
     const conflicts = cores.map((core) =>
       core.map((g) => {
         const tag = this.encoding.problem.groups[g]!.tag;
-        if (tag.kind !== 'dependency') throw new Error('a requirement group without a dependency');
+        if (tag.kind !== 'dependency') throw new InternalError('a requirement group without a dependency');
         return { member: tag.parent, dep: tag.dep };
       }),
     );

@@ -1,7 +1,7 @@
 /**
- * Cargo's on-disk index cache (src/cargo/sources/registry/index/cache.rs, cargo 1.95): what a
- * sparse registry leaves behind under `$CARGO_HOME/registry/index/<name>-<hash>/.cache/<index
- * path>`. Layout:
+ * Cargo's on-disk index cache (cargo 1.95, src/sources/registry/index/cache.rs): what a sparse
+ * registry leaves behind under `$CARGO_HOME/registry/index/<name>-<hash>/.cache/<index path>`.
+ * Layout:
  *
  *   u8 cache version (3) | u32 LE index schema version (2) | index file version | 0
  *   then per index entry: version | 0 | JSON line | 0

@@ -26,8 +26,8 @@ import { featureProblem, type DependencyShape, type FeatureTable } from './summa
 /**
  * One line of a crates.io index file, checked the way cargo 1.95 checks it (cargo 1.95,
  * src/sources/registry/index/mod.rs, `IndexSummary::parse`, and the serde derives of
- * crates/cargo-util-schemas/src/index.rs), in cargo's order, so that the first problem found is
- * the one cargo would name.
+ * crates/cargo-util-schemas/src/index.rs), in cargo's order, so that the first problem found is the
+ * one cargo would name.
  *
  * Cargo never fails on an entry it cannot use: a newer schema version (`v`) or anything that
  * does not deserialize or validate makes that version unavailable, nothing more, so that old
@@ -269,7 +269,10 @@ function checkRustVersion(text: string): void {
   }
 }
 
-/** cargo-util-schemas' `parse_pubtime`: exactly `yyyy-mm-ddThh:mm:ssZ`, a real instant. */
+/**
+ * cargo's `parse_pubtime` (cargo 1.95, crates/cargo-util-schemas/src/index.rs): exactly
+ * `yyyy-mm-ddThh:mm:ssZ`, a real instant.
+ */
 function checkPubtime(text: string): void {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})Z$/.exec(text);
   const d = m ? new Date(text) : undefined;

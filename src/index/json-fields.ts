@@ -1,8 +1,8 @@
 /**
- * Field readers with serde's rules for cargo's index structs (cargo-util-schemas/src/index.rs):
- * an `Option<T>` field accepts a missing key or `null`; a `#[serde(default)]` field accepts a
- * missing key but not `null`; anything else must be present. A wrong type makes cargo reject the
- * whole entry, which the caller turns into a skipped line.
+ * Field readers with serde's rules for cargo's index structs (cargo 1.95,
+ * crates/cargo-util-schemas/src/index.rs): an `Option<T>` field accepts a missing key or `null`; a
+ * `#[serde(default)]` field accepts a missing key but not `null`; anything else must be present. A
+ * wrong type makes cargo reject the whole entry, which the caller turns into a skipped line.
  */
 export class FieldError extends Error {}
 

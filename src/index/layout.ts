@@ -1,10 +1,11 @@
 /**
- * Where a crate lives in a crates.io-style index (cargo-util's `make_dep_path`). The path is
- * always built from the lowercased name, so lookup is case-insensitive: `Inflector` and
- * `inflector` read the same file. `-` and `_` are NOT folded: `serde-json` and `serde_json` are
- * different files. Cargo only tries the `-`/`_` permutation to suggest a name after a lookup
- * came back empty, never to resolve, and it then requires the summary's name to equal the
- * requested one exactly, so a case-only difference finds the file but matches no candidate.
+ * Where a crate lives in a crates.io-style index (cargo's `make_dep_path`; cargo 1.95,
+ * crates/cargo-util/src/registry.rs). The path is always built from the lowercased name, so lookup
+ * is case-insensitive: `Inflector` and `inflector` read the same file. `-` and `_` are NOT folded:
+ * `serde-json` and `serde_json` are different files. Cargo only tries the `-`/`_` permutation to
+ * suggest a name after a lookup came back empty, never to resolve, and it then requires the
+ * summary's name to equal the requested one exactly, so a case-only difference finds the file but
+ * matches no candidate.
  */
 export function indexPath(name: string): string {
   const n = name.toLowerCase();

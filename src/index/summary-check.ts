@@ -7,10 +7,10 @@ export type FeatureTable = Readonly<Record<string, readonly string[]>>;
 export type DependencyShape = Pick<Dependency, 'nameInToml' | 'optional' | 'kind'>;
 
 /**
- * The first problem cargo's `Summary::new` finds in an index entry's features
- * (src/cargo/core/summary.rs, `build_feature_map`), or undefined when there is none. For an index
- * entry a failed check does not stop cargo: it marks the version invalid and never offers it, so
- * we must reject exactly what it rejects, and say what cargo would. Feature names a dependency is
+ * The first problem cargo's `Summary::new` finds in an index entry's features (cargo 1.95,
+ * src/workspace/summary.rs, `build_feature_map`), or undefined when there is none. For an index
+ * entry a failed check does not stop cargo: it marks the version invalid and never offers it, so we
+ * must reject exactly what it rejects, and say what cargo would. Feature names a dependency is
  * asked to enable are checked later, by the resolver, as cargo does.
  */
 export function featureProblem(
@@ -241,7 +241,7 @@ function featureValueProblem(
 // ASCII letters are XID_Start and XID_Continue; digits and `_` are allowed first; `+.-` after.
 const PLAIN_FEATURE_NAME = /^[A-Za-z0-9_][A-Za-z0-9_+.-]*$/;
 
-/** cargo-util-schemas' `validate_feature_name`. */
+/** cargo's `validate_feature_name` (cargo 1.95, crates/cargo-util-schemas/src/restricted_names.rs). */
 export function featureNameProblem(name: string): string | undefined {
   // Nearly every name is plain ASCII, which needs none of the Unicode tables below.
   if (PLAIN_FEATURE_NAME.test(name)) return undefined;

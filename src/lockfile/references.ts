@@ -9,10 +9,11 @@ export interface Lookup {
 }
 
 /**
- * Follows `dependencies` references to packages the way cargo's `into_resolve` does: a missing
- * version means "the only version of that name", a missing source means "the path package", or
- * failing that "the only source". References that stay ambiguous or name nothing find nothing;
- * cargo drops such edges silently (they come from bad merges).
+ * Follows `dependencies` references to packages the way cargo's `into_resolve` does (cargo 1.95,
+ * src/resolver/encode.rs): a missing version means "the only version of that name", a missing
+ * source means "the path package", or failing that "the only source". References that stay
+ * ambiguous or name nothing find nothing; cargo drops such edges silently (they come from bad
+ * merges).
  */
 export class LockIndex {
   private readonly byName = new Map<string, Map<string, LockedPackage[]>>();

@@ -1,3 +1,5 @@
+import { InternalError } from '../errors.js';
+
 /**
  * The `source` strings of Cargo.lock (`registry+https://…`, `sparse+https://…`,
  * `git+https://…?branch=x#sha`): checked the way cargo checks them, compared the way cargo
@@ -114,7 +116,7 @@ function parsedOrPath(text: string | undefined): ParsedLockSource {
   if (text === undefined) return { kind: 'path', url: '' };
   const s = parseLockSource(text);
   // Cargo could never have produced such a source, so there is no order to reproduce.
-  if (typeof s === 'string') throw new Error(`not a lockfile source: ${s}`);
+  if (typeof s === 'string') throw new InternalError(`not a lockfile source: ${s}`);
   return s;
 }
 
@@ -175,7 +177,7 @@ const SPELLED = new Map<string, string>();
 
 function spellSourceUncached(source: string, format: 3 | 4): string {
   const s = parseLockSource(source);
-  if (typeof s === 'string') throw new Error(`not a lockfile source: ${s}`);
+  if (typeof s === 'string') throw new InternalError(`not a lockfile source: ${s}`);
   if (s.kind !== 'git') return source;
   let out = `git+${withoutQuery(s.url)}`;
   if (s.gitRef) out += `?${s.gitRef.type}=${format >= 4 ? formUrlEncode(s.gitRef.value) : s.gitRef.value}`;

@@ -1,10 +1,12 @@
 import { Version } from '../cargo/version.js';
 import { compareBytes, comparePackageSources, compareReferenceSources, spellSource, withoutPrecise } from './source.js';
 import { tomlKey, tomlString } from './toml-string.js';
+import { InternalError } from '../errors.js';
 
 /**
- * Writes Cargo.lock the way cargo 1.95 does (`ops/lockfile.rs` over `resolver/encode.rs`),
- * byte for byte: same header, same order, same shortest unambiguous references.
+ * Writes Cargo.lock the way cargo does (cargo 1.95, src/ops/lockfile.rs over
+ * src/resolver/encode.rs), byte for byte: same header, same order, same shortest unambiguous
+ * references.
  */
 export interface LockGraphDependency {
   name: string;
@@ -120,8 +122,8 @@ interface EncodedReference {
 }
 
 /**
- * Cargo's `encodable_package_id` for v2+: the version only when the name has several, the
- * source only when several packages share name and version.
+ * Cargo's `encodable_package_id` for v2+ (cargo 1.95, src/resolver/encode.rs): the version only
+ * when the name has several, the source only when several packages share name and version.
  */
 function referenceEncoder(packages: readonly LockGraphPackage[], format: 3 | 4): (d: LockGraphDependency) => EncodedReference {
   const counts = new Map<string, Map<string, number>>();
@@ -134,7 +136,7 @@ function referenceEncoder(packages: readonly LockGraphPackage[], format: 3 | 4):
     const byVersion = counts.get(d.name);
     const count = byVersion?.get(d.version);
     if (!byVersion || count === undefined) {
-      throw new Error(`lockfile dependency ${d.name} ${d.version} is not one of the packages being written`);
+      throw new InternalError(`lockfile dependency ${d.name} ${d.version} is not one of the packages being written`);
     }
     const e: EncodedReference = { name: d.name, text: d.name };
     if (count > 1 || byVersion.size > 1) {

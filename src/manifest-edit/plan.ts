@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Summary } from '../cargo/summary.js';
-import { UserError } from '../errors.js';
+import { InternalError, UserError } from '../errors.js';
 import type { Edit } from '../edits/edit.js';
 import { editFlag } from '../edits/edit.js';
 import { applyEdits } from '../edits/apply.js';
@@ -99,7 +99,7 @@ class Planner {
 
   private manifestOf(member: string): string {
     const m = this.ctx.workspace.members.find((p) => p.summary.name === member);
-    if (!m) throw new Error(`no member ${member}`);
+    if (!m) throw new InternalError(`no member ${member}`);
     return m.manifestPath;
   }
 
@@ -131,7 +131,7 @@ class Planner {
       case 'unify-workspace':
         return this.unify(e);
       case 'upgrade':
-        throw new Error('upgrades are planned as their bumps');
+        throw new InternalError('upgrades are planned as their bumps');
     }
   }
 

@@ -2,6 +2,7 @@ import type { AST } from 'toml-eslint-parser';
 import type { Path } from './document.js';
 import { isDefined, startsWith, samePath, TomlText } from './document.js';
 import { tomlPath } from './format.js';
+import { InternalError } from '../errors.js';
 
 /**
  * The primitive edits on a TOML text: set a value, insert a key, remove a key, add to or remove
@@ -26,7 +27,7 @@ function patch(text: string, patches: Patch[]): string {
 export function setValue(text: string, path: Path, valueText: (old: AST.TOMLContentNode) => string): string {
   const doc = new TomlText(text);
   const kv = doc.locate(path).value;
-  if (!kv) throw new Error(`no value at ${tomlPath(path)}`);
+  if (!kv) throw new InternalError(`no value at ${tomlPath(path)}`);
   return patch(text, [{ start: kv.value.range[0], end: kv.value.range[1], text: valueText(kv.value) }]);
 }
 
@@ -48,7 +49,7 @@ export function insertKey(text: string, container: Path, keyText: string, valueT
   const line = `${keyText} = ${valueText}`;
   if (container.length === 0) return insertTopLevel(doc, line);
   if (loc.value) {
-    if (loc.value.value.type !== 'TOMLInlineTable') throw new Error(`${tomlPath(container)} is not a table`);
+    if (loc.value.value.type !== 'TOMLInlineTable') throw new InternalError(`${tomlPath(container)} is not a table`);
     return patch(text, listAppend(doc, loc.value.value, line));
   }
   if (loc.header) return patch(text, [afterTableBody(doc, loc.header, line)]);
@@ -130,7 +131,7 @@ export function removeKey(text: string, path: Path): string {
 export function replaceKey(text: string, path: Path, newKey: string, valueText: string): string {
   const doc = new TomlText(text);
   const kv = doc.locate(path).value;
-  if (!kv) throw new Error(`no value at ${tomlPath(path)}`);
+  if (!kv) throw new InternalError(`no value at ${tomlPath(path)}`);
   const lastKey = kv.key.keys.at(-1)!;
   return patch(text, [
     { start: lastKey.range[0], end: lastKey.range[1], text: newKey },
@@ -141,14 +142,14 @@ export function replaceKey(text: string, path: Path, newKey: string, valueText: 
 export function appendToArray(text: string, path: Path, itemText: string): string {
   const doc = new TomlText(text);
   const node = doc.locate(path).value?.value;
-  if (node?.type !== 'TOMLArray') throw new Error(`no array at ${tomlPath(path)}`);
+  if (node?.type !== 'TOMLArray') throw new InternalError(`no array at ${tomlPath(path)}`);
   return patch(text, listAppend(doc, node, itemText));
 }
 
 export function removeFromArray(text: string, path: Path, index: number): string {
   const doc = new TomlText(text);
   const node = doc.locate(path).value?.value;
-  if (node?.type !== 'TOMLArray' || index >= node.elements.length) throw new Error(`no element ${index} in ${tomlPath(path)}`);
+  if (node?.type !== 'TOMLArray' || index >= node.elements.length) throw new InternalError(`no element ${index} in ${tomlPath(path)}`);
   return patch(text, listRemove(doc, node, index));
 }
 

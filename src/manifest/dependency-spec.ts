@@ -4,8 +4,9 @@ import type { KeyPath, TomlDocument } from './toml-document.js';
 import { byteOrder, isTable, optionalBool, optionalString, optionalStringArray, readString, typeError } from './toml-values.js';
 
 /**
- * One dependency entry as written (cargo's `TomlDetailedDependency`), before sources are resolved.
- * The string form `x = "1.0"` is the detailed form with only `version`.
+ * One dependency entry as written (cargo's `TomlDetailedDependency`; cargo 1.95,
+ * crates/cargo-util-schemas/src/manifest/mod.rs), before sources are resolved. The string form
+ * `x = "1.0"` is the detailed form with only `version`.
  */
 export interface DependencySpec {
   version?: string;

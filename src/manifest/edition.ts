@@ -1,6 +1,7 @@
 /**
  * Editions, `rust-version`, and the resolver each implies: the small tables cargo 1.95 keys its
- * defaults on (core/features.rs `Edition`, cargo-util-schemas `RustVersion`).
+ * defaults on (cargo 1.95: `Edition` in src/workspace/features.rs, `RustVersion` in
+ * crates/cargo-util-schemas/src/manifest/rust_version.rs).
  */
 export type Edition = '2015' | '2018' | '2021' | '2024';
 export type ResolverVersion = '1' | '2' | '3';

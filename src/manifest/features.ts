@@ -10,9 +10,10 @@ export interface DeclaredFeature {
 }
 
 /**
- * The `[features]` table checked the way cargo's `build_feature_map` checks it (a feature naming
- * something that is neither a feature nor a dependency, `dep:` on a non-optional dependency, ...),
- * then built with the shared `buildFeatureMap`. Keys come out in cargo's BTreeMap order.
+ * The `[features]` table checked the way cargo's `build_feature_map` checks it (cargo 1.95,
+ * src/workspace/summary.rs): a feature naming something that is neither a feature nor a dependency,
+ * `dep:` on a non-optional dependency, ...), then built with the shared `buildFeatureMap`. Keys
+ * come out in cargo's BTreeMap order.
  */
 export function featureMapOf(doc: TomlDocument, declared: readonly DeclaredFeature[], deps: readonly Dependency[]): FeatureMap {
   const sorted = [...declared].sort((a, b) => byteOrder(a.name, b.name));

@@ -6,7 +6,8 @@ import type { ManifestWarning } from './warnings.js';
 
 /**
  * What a workspace root offers its members: `[workspace.package]` keys and
- * `[workspace.dependencies]` entries (cargo's `InheritableFields`).
+ * `[workspace.dependencies]` entries (cargo's `InheritableFields`; cargo 1.95,
+ * src/workspace/parser/mod.rs).
  */
 export interface InheritableFields {
   rootDir: string;

@@ -1,6 +1,7 @@
 /**
- * Cargo's name rules (cargo-util-schemas' restricted_names): a name it rejects we reject, with
- * the same reason, so a typo is reported where it is made rather than as a failed lookup.
+ * Cargo's name rules (cargo 1.95, crates/cargo-util-schemas/src/restricted_names.rs): a name it
+ * rejects we reject, with the same reason, so a typo is reported where it is made rather than as a
+ * failed lookup.
  */
 const XID_START = /^[\p{XID_Start}_]$/u;
 const XID_CONTINUE = /^[\p{XID_Continue}]$/u;

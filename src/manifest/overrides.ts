@@ -150,7 +150,11 @@ interface IdSpec {
   url?: string;
 }
 
-/** cargo's `PackageIdSpec::parse`, reduced to what `[replace]` needs: name, version, URL. */
+/**
+ * cargo's `PackageIdSpec::parse` (cargo 1.95,
+ * crates/cargo-util-schemas/src/core/package_id_spec.rs), reduced to what `[replace]` needs: name,
+ * version, URL.
+ */
 function parseIdSpec(text: string, fail: (reason: string) => Error): IdSpec {
   let url: string | undefined;
   let rest = text;

@@ -98,7 +98,8 @@ export function readPackageFields(ctx: PackageFieldsContext): PackageFields {
   };
 }
 
-// `x = { workspace = true }` / `x.workspace = true`: cargo's `TomlInheritedField`.
+// `x = { workspace = true }` / `x.workspace = true`: cargo's `TomlInheritedField` (cargo 1.95,
+// crates/cargo-util-schemas/src/manifest/mod.rs).
 function inherited(ctx: PackageFieldsContext, key: string, v: TomlTable): TomlValue {
   const { doc, tableKey } = ctx;
   const at: KeyPath = [tableKey, key];

@@ -39,7 +39,8 @@ function isFile(p: string): boolean {
   }
 }
 
-// `dir/*.rs` or `dir/*/main.rs`, as cargo's `infer_from_directory`.
+// `dir/*.rs` or `dir/*/main.rs`, as cargo's `infer_from_directory` (cargo 1.95,
+// src/workspace/parser/targets.rs).
 function hasRustTargets(dir: string): boolean {
   if (!existsSync(dir)) return false;
   try {

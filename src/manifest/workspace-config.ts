@@ -8,9 +8,10 @@ import { Version } from '../cargo/version.js';
 import { parseEdition, parseRustVersion } from './edition.js';
 
 /**
- * The workspace half of a manifest (cargo's `WorkspaceConfig`): either a root (`[workspace]`)
- * or a package that may point at its root with `package.workspace`. It is readable from the raw
- * TOML alone, which is what root discovery needs: cargo reads ancestors only to find a root.
+ * The workspace half of a manifest (cargo's `WorkspaceConfig`; cargo 1.95,
+ * src/workspace/workspace.rs): either a root (`[workspace]`) or a package that may point at its
+ * root with `package.workspace`. It is readable from the raw TOML alone, which is what root
+ * discovery needs: cargo reads ancestors only to find a root.
  */
 export interface WorkspaceRootConfig {
   rootDir: string;

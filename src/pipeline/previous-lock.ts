@@ -8,11 +8,12 @@ import { withoutPrecise } from '../lockfile/source.js';
 import { packageId } from '../resolve/ids.js';
 
 /**
- * How an existing Cargo.lock steers resolution, as cargo's `resolve_with_previous` does it:
- * every locked package is preferred over newer ones, and dependencies that a locked version
- * still satisfies are pinned to it (`register_previous_locks` + `PackageRegistry::lock`).
- * When a member asks for something the lockfile has nothing for (a new or changed dependency),
- * cargo stops pinning every package of that source, keeping only the preference.
+ * How an existing Cargo.lock steers resolution, as cargo's `resolve_with_previous` does it (cargo
+ * 1.95, src/ops/resolve.rs): every locked package is preferred over newer ones, and dependencies
+ * that a locked version still satisfies are pinned to it (`register_previous_locks` +
+ * `PackageRegistry::lock`). When a member asks for something the lockfile has nothing for (a new or
+ * changed dependency), cargo stops pinning every package of that source, keeping only the
+ * preference.
  */
 interface LockedId {
   id: string;

@@ -11,6 +11,7 @@ import type { Input } from './input.js';
 import { universeOf } from './input.js';
 import { settle } from './fetching.js';
 import { steerByLockfile } from './previous-lock.js';
+import { InternalError } from '../errors.js';
 
 /**
  * One resolution of the workspace with a given list of what-if edits: the members as edited,
@@ -40,7 +41,7 @@ export function resolveInput(input: Input, edits: readonly Edit[], settings: Res
   const steps = resolveInputSteps(input, edits, settings);
   const step = steps.next();
   // Only an index that must be fetched makes it wait for crates; that needs a driver that fetches.
-  if (!step.done) throw new Error(`internal: a synchronous resolution over an index that must be fetched (it waits for ${step.value.map((c) => c.name).join(', ')})`);
+  if (!step.done) throw new InternalError(`a synchronous resolution over an index that must be fetched (it waits for ${step.value.map((c) => c.name).join(', ')})`);
   return step.value;
 }
 
@@ -80,7 +81,7 @@ function* resolveInputSteps(input: Input, edits: readonly Edit[], settings: Reso
     // `lock` on popular-20 (275 packages).
     const problems = verifyResolution(outcome.graph, members);
     if (problems.length > 0) {
-      throw new Error(`the resolution breaks Cargo's rules, so nothing was written: ${problems.slice(0, 3).join('; ')}${problems.length > 3 ? '; ...' : ''}`);
+      throw new InternalError(`the resolution breaks Cargo's rules, so nothing was written: ${problems.slice(0, 3).join('; ')}${problems.length > 3 ? '; ...' : ''}`);
     }
   }
   return { members, queryer, outcome };

@@ -10,9 +10,10 @@ import { packageId } from '../resolve/ids.js';
 
 /**
  * The resolution as Cargo.lock text, exactly as cargo would leave the file. With an existing
- * lockfile, cargo (`Resolve::merge_from`, `write_pkg_lockfile`) keeps its `[metadata]`, refuses
- * a checksum that changed, and keeps its format version unless the content changes (then it
- * moves to the current format); a file whose content is unchanged is left byte for byte.
+ * lockfile, cargo (cargo 1.95: `Resolve::merge_from` in src/resolver/resolve.rs,
+ * `write_pkg_lockfile` in src/ops/lockfile.rs) keeps its `[metadata]`, refuses a checksum that
+ * changed, and keeps its format version unless the content changes (then it moves to the current
+ * format); a file whose content is unchanged is left byte for byte.
  */
 export interface PreviousLockfile {
   path: string;

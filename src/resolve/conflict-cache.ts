@@ -6,11 +6,10 @@ import { comparePackages, dependencyKey, packageId } from './ids.js';
 export type IsActive = (s: Summary) => number | undefined;
 
 /**
- * Cargo's ConflictCache (src/resolver/conflict_cache.rs): for each dependency, the sets of
- * packages that, all active together, leave it without a candidate. Stored as Cargo stores
- * them (a trie over the sets in PackageId order, where a subset replaces its supersets and a
- * superset of a stored set is not added), because which set it finds decides where the
- * search jumps back to.
+ * Cargo's ConflictCache (cargo 1.95, src/resolver/conflict_cache.rs): for each dependency, the sets
+ * of packages that, all active together, leave it without a candidate. Stored as Cargo stores them
+ * (a trie over the sets in PackageId order, where a subset replaces its supersets and a superset of
+ * a stored set is not added), because which set it finds decides where the search jumps back to.
  *
  * Like Cargo's, it is keyed by the dependency declaration alone, not by the features the
  * parent asks of it: an answer that depends on those can be wrong here as it is in Cargo.

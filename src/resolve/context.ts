@@ -6,6 +6,7 @@ import { FeatureError } from './features.js';
 import { ResolvedGraph } from './graph.js';
 import { activationKey, comparePackages, packageId } from './ids.js';
 import type { ConflictMap, DepsFrame } from './types.js';
+import { InternalError } from '../errors.js';
 
 /** Cargo's ActivateError::Conflict: activation failed because `blocker` is active. */
 export class Conflict extends Error {
@@ -26,8 +27,8 @@ interface Edge {
 }
 
 /**
- * Cargo's ResolverContext (src/resolver/context.rs): what is active, since when (its "age"),
- * which package holds each `links` value, the features turned on, and who activated whom.
+ * Cargo's ResolverContext (cargo 1.95, src/resolver/context.rs): what is active, since when (its
+ * "age"), which package holds each `links` value, the features turned on, and who activated whom.
  *
  * Cargo clones the context at every choice point and throws clones away when it backtracks.
  * Here every change is recorded on a trail instead, and going back to a choice point undoes
@@ -208,7 +209,7 @@ export class ResolverContext {
       if (candidate.links) {
         if (this.links.has(candidate.links)) {
           // Cargo's candidate filter rules this out before activation; reaching it is a bug.
-          throw new Error(`internal: two packages with links = "${candidate.links}" activated`);
+          throw new InternalError(`two packages with links = "${candidate.links}" activated`);
         }
         this.setIn(this.links, candidate.links, candidate);
       }

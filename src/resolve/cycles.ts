@@ -2,8 +2,8 @@ import type { Summary } from '../cargo/summary.js';
 import type { ResolvedGraph } from './graph.js';
 
 /**
- * Cargo rejects a resolution whose normal/build dependencies form a cycle, after choosing
- * versions and without backtracking to avoid it (check_cycles in src/resolver/mod.rs).
+ * Cargo rejects a resolution whose normal/build dependencies form a cycle, after choosing versions
+ * and without backtracking to avoid it (`check_cycles`; cargo 1.95, src/resolver/mod.rs).
  * Dev-dependency edges may form cycles.
  */
 export function findCycle(graph: ResolvedGraph): Summary[] | undefined {

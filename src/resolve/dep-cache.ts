@@ -12,10 +12,10 @@ export interface BuiltDependencies {
 }
 
 /**
- * Cargo's `build_deps` with its cache (`summary_cache` in src/resolver/dep_cache.rs): what
- * activating a package with some features brings. The search activates the same packages
- * with the same features again after every backjump and in every pass, and the answer
- * depends on nothing else, so it is worked out once.
+ * Cargo's `build_deps` with its cache (`summary_cache`; cargo 1.95, src/resolver/dep_cache.rs):
+ * what activating a package with some features brings. The search activates the same packages with
+ * the same features again after every backjump and in every pass, and the answer depends on nothing
+ * else, so it is worked out once.
  */
 export class DependencyCache {
   private readonly built = new WeakMap<Summary, Map<string, BuiltDependencies | FeatureError>>();

@@ -10,8 +10,8 @@ import { NOT_FETCHED, PendingCrates } from './query.js';
 
 /**
  * Cargo's resolution rules as a satisfiability problem over the packages reachable from the
- * workspace members (the model of crates/resolver-tests/src/sat.rs in rust-lang/cargo, with
- * features). Variables:
+ * workspace members (the model of cargo's resolver tests: cargo 1.95,
+ * crates/resolver-tests/src/sat.rs, with features). Variables:
  *   P(pkg)      the package is in the graph
  *   F(pkg, f)   feature f of pkg is on
  *   A(pkg, x)   the optional dependency x of pkg is on

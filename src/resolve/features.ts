@@ -2,7 +2,7 @@ import type { Dependency, FeatureValue, Summary } from '../cargo/summary.js';
 
 /**
  * Which dependencies of a package an activation turns on, and with which features: Cargo's
- * `resolve_features` / `build_requirements` (src/resolver/dep_cache.rs). As in Cargo's
+ * `resolve_features` / `build_requirements` (cargo 1.95, src/resolver/dep_cache.rs). As in Cargo's
  * dependency resolver, a weak `dep?/feat` activates `dep` too; the finer feature resolver that
  * later narrows this does not affect what goes into Cargo.lock.
  */

@@ -45,8 +45,9 @@ function partial(text: string): Partial {
   return [maj ?? 0, min, pat];
 }
 
-// Cargo's RustVersion::is_compatible_with: a package needing `need` builds with `max` when
-// need <= max, comparing the components that both name.
+// Cargo's RustVersion::is_compatible_with (cargo 1.95,
+// crates/cargo-util-schemas/src/manifest/rust_version.rs): a package needing `need` builds with
+// `max` when need <= max, comparing the components that both name.
 function compatible(need: Partial, max: Partial): boolean {
   const a = [need[0], need[1] ?? 0, need[2] ?? 0];
   const b = [max[0], max[1] ?? Number.MAX_SAFE_INTEGER, max[2] ?? Number.MAX_SAFE_INTEGER];

@@ -12,6 +12,7 @@ import { DependencyCache } from './dep-cache.js';
 import type { CandidateQueryer } from './query.js';
 import { PendingCrates } from './query.js';
 import type { Session } from '../../solver/session.js';
+import { InternalError } from '../errors.js';
 
 /**
  * Resolution as Cargo does it, in two gears. First Cargo's own search runs, backtracking and
@@ -60,7 +61,7 @@ export function resolveGraph(roots: readonly Summary[], queryer: CandidateQuerye
   const steps = resolveSteps(roots, queryer, options);
   const step = steps.next();
   // Only an index that must be fetched makes it wait for crates; that needs a driver that fetches.
-  if (!step.done) throw new Error(`internal: a synchronous resolution over an index that must be fetched (it waits for ${step.value.map((c) => c.name).join(', ')})`);
+  if (!step.done) throw new InternalError(`a synchronous resolution over an index that must be fetched (it waits for ${step.value.map((c) => c.name).join(', ')})`);
   return step.value;
 }
 
@@ -114,7 +115,7 @@ export function* resolveSteps(roots: readonly Summary[], queryer: CandidateQuery
       pending = err;
     }
     const missing = uniqueCrates([...pending.crates, ...queryer.takeNotFetched()]).filter((c) => queryer.isPending(c));
-    if (missing.length === 0) throw new Error(`internal: ${pending.message}, though they are`);
+    if (missing.length === 0) throw new InternalError(`${pending.message}, though they are`);
     if (sat.committed) {
       sat.dispose();
       sat = new Sat(roots, queryer, stats);
@@ -208,7 +209,7 @@ function afterSearch(
       // The solver said this step could be completed and the replay found no way to: the
       // encoding and cargo's rules disagree here. Say so rather than loop.
       if (again.choices.length <= oracle.checkedStep) {
-        throw new Error(`internal: the SAT encoding and the replay disagree at ${again.dep.name} ${again.dep.req} (required by ${again.parent.name} ${again.parent.version})`);
+        throw new InternalError(`the SAT encoding and the replay disagree at ${again.dep.name} ${again.dep.req} (required by ${again.parent.name} ${again.parent.version})`);
       }
       deadEnd = again;
     }

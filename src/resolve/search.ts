@@ -9,13 +9,14 @@ import { dependencyKey, packageId } from './ids.js';
 import type { CandidateQueryer } from './query.js';
 import type { RemainingDepsSnapshot } from './remaining-deps.js';
 import { RemainingDeps } from './remaining-deps.js';
+import { InternalError } from '../errors.js';
 
 /**
- * Cargo's whole search (`activate_deps_loop` in src/resolver/mod.rs), backtracking included:
- * at a dependency with no candidate left it records why (the active packages that blocked
- * each candidate) in the conflict cache, generalizes that where it can, and jumps back past
- * every choice point younger than the conflict. Its first complete path is Cargo's answer,
- * found the way Cargo finds it, so no solver is needed when Cargo succeeds.
+ * Cargo's whole search (`activate_deps_loop`; cargo 1.95, src/resolver/mod.rs), backtracking
+ * included: at a dependency with no candidate left it records why (the active packages that blocked
+ * each candidate) in the conflict cache, generalizes that where it can, and jumps back past every
+ * choice point younger than the conflict. Its first complete path is Cargo's answer, found the way
+ * Cargo finds it, so no solver is needed when Cargo succeeds.
  *
  * When Cargo would fail, this stops where Cargo turns to collecting its error messages:
  * explaining a failure is the SAT engine's job. A step budget bounds the search; past it the
@@ -68,7 +69,7 @@ export function search(roots: readonly Summary[], queryer: CandidateQueryer, opt
   const steps = searchSteps(roots, queryer, options);
   const step = steps.next();
   // Only an index that must be fetched makes it wait for crates; that needs a driver that fetches.
-  if (!step.done) throw new Error(`internal: a synchronous resolution over an index that must be fetched (it waits for ${step.value.map((c) => c.name).join(', ')})`);
+  if (!step.done) throw new InternalError(`a synchronous resolution over an index that must be fetched (it waits for ${step.value.map((c) => c.name).join(', ')})`);
   return step.value;
 }
 
@@ -232,7 +233,7 @@ function findCandidate(
   if (!frame) return undefined;
   cx.undo(frame.mark);
   const picked = frame.candidates.next(frame.conflicting, cx);
-  if (!picked) throw new Error('internal: a backtrack frame without a next candidate');
+  if (!picked) throw new InternalError('a backtrack frame without a next candidate');
   return { frame, picked };
 }
 

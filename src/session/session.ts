@@ -11,6 +11,7 @@ import type { Resolution, ResolveSettings } from '../pipeline/resolution.js';
 import { disposeResolution, resolveFetching } from '../pipeline/resolution.js';
 import { PendingCrates } from '../resolve/query.js';
 import type { SessionOptions } from './options.js';
+import { InternalError } from '../errors.js';
 
 /**
  * What every resolving command, the TUI and the upgrade planner share: load once, resolve with
@@ -89,7 +90,7 @@ export class WhatIfSession {
           wanted = registry.unwatchWanted(watched);
         }
         if (wanted.length === 0) {
-          if (!explained) throw new Error('internal: a resolution that failed resolves once more crates are fetched');
+          if (!explained) throw new InternalError('a resolution that failed resolves once more crates are fetched');
           return explained;
         }
         await registry.fetch(wanted);
@@ -141,7 +142,7 @@ export class WhatIfSession {
       } catch (err) {
         if (!(err instanceof PendingCrates)) throw err;
         const missing = err.crates.filter((c) => registry.isPending(c.name, c.source));
-        if (missing.length === 0) throw new Error(`internal: ${err.message}, though they are`);
+        if (missing.length === 0) throw new InternalError(`${err.message}, though they are`);
         await registry.fetch(missing);
       }
     }

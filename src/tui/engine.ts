@@ -6,6 +6,7 @@ import type { Edit } from '../edits/index.js';
 import { applyEdits } from '../edits/index.js';
 import type { Analysis, ExplanationView } from './analysis.js';
 import { analysisOf, explanationView } from './analysis.js';
+import { InternalError } from '../errors.js';
 
 /**
  * The pipeline as the TUI's store needs it. An interface, so the store and the components can
@@ -75,7 +76,7 @@ export class SessionEngine implements WhatIfEngine {
       open = false;
     };
     const explain = async () => {
-      if (!open) throw new Error('explain after discard');
+      if (!open) throw new InternalError('explain after discard');
       try {
         return explanationView((await session.explain(resolution, edits))!);
       } finally {

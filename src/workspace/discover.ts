@@ -12,10 +12,11 @@ export interface WorkspaceConfigs {
 }
 
 /**
- * cargo's `find_root`: a manifest with `[workspace]` is its own root; `package.workspace` points
- * at one; otherwise the nearest ancestor Cargo.toml whose `[workspace]` does not exclude this
- * package, or whose `package.workspace` points somewhere. Undefined means a lone package.
- * Whether the root actually lists the package as a member is checked later, as cargo does.
+ * cargo's `find_root` (cargo 1.95, src/workspace/workspace.rs): a manifest with `[workspace]` is
+ * its own root; `package.workspace` points at one; otherwise the nearest ancestor Cargo.toml whose
+ * `[workspace]` does not exclude this package, or whose `package.workspace` points somewhere.
+ * Undefined means a lone package. Whether the root actually lists the package as a member is
+ * checked later, as cargo does.
  */
 export function findWorkspaceRoot(loader: WorkspaceConfigs, manifestPath: string): string | undefined {
   const own = rootFrom(loader.workspaceConfig(manifestPath), manifestPath, manifestPath);

@@ -24,7 +24,7 @@ export interface LoadWorkspaceOptions {
 /**
  * The workspace containing `target` (a directory, searched upwards for a Cargo.toml as cargo does
  * from its working directory, or a Cargo.toml path as for `--manifest-path`), read the way
- * cargo 1.95's `Workspace::new` reads it.
+ * cargo 1.95's `Workspace::new` reads it (cargo 1.95, src/workspace/workspace.rs).
  */
 export function loadWorkspace(target: string, options: LoadWorkspaceOptions = {}): Workspace {
   const current = currentManifest(target);
@@ -99,8 +99,9 @@ function currentManifest(target: string): string {
   return normalizePath(abs);
 }
 
-// cargo's `set_resolve_behavior`: the root says so, or a root package's edition implies it; a
-// virtual root without `resolver` stays on "1" whatever its members' editions.
+// cargo's `set_resolve_behavior` (cargo 1.95, src/workspace/workspace.rs): the root says so, or a
+// root package's edition implies it; a virtual root without `resolver` stays on "1" whatever its
+// members' editions.
 function resolverOf(root: Manifest): ResolverVersion {
   if (root.kind === 'virtual') return root.resolver ?? '1';
   return root.resolver ?? defaultResolver(root.edition);

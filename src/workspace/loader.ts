@@ -48,8 +48,8 @@ export class ManifestLoader {
     return manifest;
   }
 
-  // cargo's `load_inheritable_fields`: the root `package.workspace` points at, else the one
-  // found by walking up.
+  // cargo's `load_inheritable_fields` (cargo 1.95, src/workspace/parser/mod.rs): the root
+  // `package.workspace` points at, else the one found by walking up.
   private inheritableFor(manifestPath: string): InheritableFields {
     const root = findWorkspaceRoot(this, manifestPath);
     if (!root) throw new InheritError('failed to find a workspace root');

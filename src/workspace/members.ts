@@ -15,9 +15,10 @@ export interface MemberSet {
 }
 
 /**
- * cargo's `find_members`, whose insertion order is the order `Workspace::members()` yields and
- * hence the order the resolver activates members in (`resolve_with_registry` passes
- * `ws.members_with_features()` to `resolver::resolve`, which activates the summaries in turn):
+ * cargo's `find_members` (cargo 1.95, src/workspace/workspace.rs), whose insertion order is the
+ * order `Workspace::members()` yields and hence the order the resolver activates members in
+ * (`resolve_with_registry` passes `ws.members_with_features()` to `resolver::resolve`, which
+ * activates the summaries in turn):
  *
  * 1. each `members` entry in list order (a glob's matches in sorted path order), each followed
  *    depth-first by its `path` dependencies, in the package's dependency order, that live under

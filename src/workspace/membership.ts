@@ -15,10 +15,10 @@ export interface MemberPath {
 }
 
 /**
- * `members` expanded as cargo's `members_paths` does with the `glob` crate: each entry in list
- * order; a glob's matches in path order (the crate walks directories in sorted order, hidden
- * ones included); non-directories dropped; an entry matching nothing kept verbatim so that
- * loading it reports the missing manifest.
+ * `members` expanded as cargo's `members_paths` does with the `glob` crate (cargo 1.95,
+ * src/workspace/workspace.rs): each entry in list order; a glob's matches in path order (the crate
+ * walks directories in sorted order, hidden ones included); non-directories dropped; an entry
+ * matching nothing kept verbatim so that loading it reports the missing manifest.
  */
 export function expandMemberPaths(root: WorkspaceRootConfig, entries: readonly string[]): MemberPath[] {
   const out: MemberPath[] = [];
@@ -70,8 +70,9 @@ function isDirectory(p: string): boolean {
 }
 
 /**
- * cargo's `is_excluded`: under an `exclude` entry and not under a `members` entry. Both are
- * compared as written (a member glob like `crates/*` never counts as "explicitly listed").
+ * cargo's `is_excluded` (cargo 1.95, src/workspace/workspace.rs): under an `exclude` entry and not
+ * under a `members` entry. Both are compared as written (a member glob like `crates/*` never counts
+ * as "explicitly listed").
  */
 export function isExcluded(root: WorkspaceRootConfig, manifestPath: string): boolean {
   const under = (entries: readonly string[]) => entries.some((e) => pathStartsWith(manifestPath, rawJoin(root.rootDir, e)));

@@ -5,8 +5,9 @@ import { findWorkspaceRoot } from './discover.js';
 import type { ManifestLoader } from './loader.js';
 
 /**
- * cargo's `Workspace::validate`, in its order: unique member names, exactly one root among the
- * members, every member agreeing on the root, and the manifest cargo was pointed at being a member.
+ * cargo's `Workspace::validate` (cargo 1.95, src/workspace/workspace.rs), in its order: unique
+ * member names, exactly one root among the members, every member agreeing on the root, and the
+ * manifest cargo was pointed at being a member.
  */
 export function validateWorkspace(
   loader: ManifestLoader,
