@@ -264,7 +264,7 @@ function checkRustVersion(text: string): void {
   }
   const req = Requirement.tryParse(text);
   const c = req?.comparators;
-  if (!c || c.length !== 1 || c[0]!.op !== '^' || text.trimStart().startsWith('^') || c[0]!.pre) {
+  if (c?.length !== 1 || c[0]!.op !== '^' || text.trimStart().startsWith('^') || c[0]!.pre) {
     throw new FieldError(`\`rust_version\`: \`${text}\` is not a Rust version`);
   }
 }

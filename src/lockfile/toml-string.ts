@@ -15,6 +15,7 @@ interface Metrics {
 }
 
 /** No quote, backslash or control character: every line of a lockfile but odd metadata. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what TOML must escape
 const PLAIN = /^[^"\\\u0000-\u001f\u007f]*$/;
 
 function measure(s: string): Metrics {

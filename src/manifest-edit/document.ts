@@ -45,7 +45,7 @@ export class TomlText {
     const out: { kv: AST.TOMLKeyValue; path: Path; container: Path }[] = [];
     const visitValue = (path: Path, node: AST.TOMLContentNode) => {
       if (node.type === 'TOMLInlineTable') for (const kv of node.body) visitKv(path, kv);
-      else if (node.type === 'TOMLArray') node.elements.forEach((el, i) => visitValue([...path, i], el));
+      else if (node.type === 'TOMLArray') for (const [i, el] of node.elements.entries()) visitValue([...path, i], el);
     };
     const visitKv = (container: Path, kv: AST.TOMLKeyValue) => {
       const path = [...container, ...kv.key.keys.map(keyName)];

@@ -115,6 +115,7 @@ function promptKey(input: string, key: KeyPress): Action | undefined {
   if (key.backspace || key.delete) return { type: 'prompt-backspace' };
   if (key.ctrl || key.meta || key.tab || key.upArrow || key.downArrow || key.leftArrow || key.rightArrow) return undefined;
   // A paste arrives as one string; control characters in it are never part of an edit.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it removes
   const text = input.replace(/[\u0000-\u001f\u007f]/g, '');
   return text ? { type: 'prompt-type', text } : undefined;
 }

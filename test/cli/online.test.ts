@@ -205,7 +205,11 @@ describe("cargo's [http] and [net], from its configuration", () => {
     return {
       url: `127.0.0.1:${(s.address() as AddressInfo).port}`,
       seen,
-      close: () => new Promise<void>((r) => (s.closeAllConnections(), s.close(() => r()))),
+      close: () =>
+        new Promise<void>((r) => {
+          s.closeAllConnections();
+          s.close(() => r());
+        }),
     };
   }
 
@@ -231,7 +235,11 @@ describe("cargo's [http] and [net], from its configuration", () => {
 describe('progress on a terminal', () => {
   function fakeTerminal(): { stream: NodeJS.WriteStream; text: () => string } {
     const chunks: string[] = [];
-    const stream = { isTTY: true, write: (s: string) => (chunks.push(s), true) } as unknown as NodeJS.WriteStream;
+    const write = (s: string) => {
+      chunks.push(s);
+      return true;
+    };
+    const stream = { isTTY: true, write } as unknown as NodeJS.WriteStream;
     return { stream, text: () => chunks.join('') };
   }
 
@@ -240,6 +248,7 @@ describe('progress on a terminal', () => {
     const p = fetchProgress({ json: false, registry: 'sparse+http://127.0.0.1:1/' }, t.stream)!;
     p.update(0, 3);
     p.update(3, 0);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the escape sequences are what it removes
     const out = t.text().replace(/\x1b\[[0-9;]*[mK]/g, '');
     expect(out).toMatch(/^ {4}Updating `http:\/\/127\.0\.0\.1:1\/` index\n\r {7}Fetch \[[=> ]+\] 0 complete; 3 pending\r$/);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cratesIo, registrySource } from '../../src/cargo/source-id.js';
+import { cratesIo } from '../../src/cargo/source-id.js';
 import { featureValueText, type Dependency, type Summary } from '../../src/cargo/summary.js';
 import { parseIndexBytes, parseIndexFile, type EntryContext, type ParsedIndexFile } from '../../src/index/index-file.js';
 import { featureProblem, summaryProblem, type DependencyShape, type FeatureTable } from '../../src/index/summary-check.js';

@@ -37,7 +37,10 @@ describe('the index snapshot', () => {
     const read: string[] = [];
     const local = directoryIndex(dir.path, cratesIo);
     const loadFileSync = local.loadFileSync!;
-    const snapshot = new IndexSnapshot({ ...local, loadFileSync: (n) => (read.push(n), loadFileSync(n)) });
+    const snapshot = new IndexSnapshot({ ...local, loadFileSync: (n) => {
+        read.push(n);
+        return loadFileSync(n);
+      } });
     expect(snapshot.has('serde')).toBe(true);
     expect(read).toEqual([]);
     expect(snapshot.get('serde').map((s) => s.version.toString())).toEqual(['1.0.0']);

@@ -161,7 +161,7 @@ describe("cargo-whatif's index cache", () => {
 });
 
 describe("cargo's cache as a warm start", () => {
-  async function cargoHomeWith(server: IndexServer, indexVersion: (name: string) => string): Promise<string> {
+  async function cargoHomeWith(indexVersion: (name: string) => string): Promise<string> {
     const home = join(tmp.path, 'cargo-home');
     const dir = join(home, 'registry', 'index', '127.0.0.1-0123456789abcdef');
     for (const name of NAMES) {
@@ -179,7 +179,7 @@ describe("cargo's cache as a warm start", () => {
     for (const n of NAMES) await probe.load(n);
     const probeCache = cacheFor(server, join(tmp.path, 'probe'));
     const etags = new Map(NAMES.map((n) => [n, probeCache.read(n)!.validators.etag!]));
-    const home = await cargoHomeWith(server, (n) => (n === 'syn' ? `last-modified: ${probeCache.read(n)!.validators.lastModified}` : `etag: ${etags.get(n)}`));
+    const home = await cargoHomeWith((n) => (n === 'syn' ? `last-modified: ${probeCache.read(n)!.validators.lastModified}` : `etag: ${etags.get(n)}`));
     const cargoDir = join(home, 'registry', 'index');
     const before = await Promise.all(NAMES.map((n) => stat(join(cargoDir, '127.0.0.1-0123456789abcdef', '.cache', indexPath(n)))));
 
@@ -199,7 +199,7 @@ describe("cargo's cache as a warm start", () => {
 
   it("fetches in full when cargo's copy has no validators (`Unknown`) or is stale", async () => {
     const server = await serve();
-    const home = await cargoHomeWith(server, (n) => (n === 'serde' ? 'Unknown' : 'etag: "stale"'));
+    const home = await cargoHomeWith((n) => (n === 'serde' ? 'Unknown' : 'etag: "stale"'));
     server.reset();
     const index = openIndex({ registry: server.url, offline: false, cargoHome: home, cacheRoot: join(tmp.path, 'cache') });
     for (const n of NAMES) await index.load(n);

@@ -8,7 +8,6 @@ import type { DepSpec, PkgSpec } from './helpers.js';
  * Dependencies only point to later crates, so there are no cycles.
  */
 const VERSIONS = ['0.0.1', '0.0.2', '0.1.0', '0.1.4', '0.2.0', '1.0.0', '1.0.1-alpha.1', '1.1.0', '1.2.3', '2.0.0'];
-const CRATES = ['a', 'b', 'c', 'd', 'e'];
 
 function reqFor(version: string, form: number): string {
   const [maj, min, pat] = version.split('-')[0]!.split('.');

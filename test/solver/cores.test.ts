@@ -45,7 +45,7 @@ describe('quickXplain', () => {
     const gy = g('not y', [-y]);
     const gz = g('not z', [-z]);
     g('w', [w]);
-    const gNotX2 = g('not x (second reason)', [-x]);
+    g('not x (second reason)', [-x]);
     const { sat } = satTest(p);
     const all = p.groups.map((gr) => gr.id);
     const { cores } = enumerateCores([], all, sat, { maxCores: 10 });

@@ -46,7 +46,12 @@ describe('Session with lazy constraints (refine)', () => {
     p.addClause([x]);
     p.addClause([-x]);
     let asked = 0;
-    const session = new Session(p, { refine: () => (asked++, false) });
+    const session = new Session(p, {
+      refine: () => {
+        asked++;
+        return false;
+      },
+    });
     expect(session.satisfiable()).toBe(false);
     expect(asked).toBe(0);
   });

@@ -29,17 +29,13 @@ const CLEAR_SCREEN = '\u001b[2J\u001b[H';
 
 function useTerminalSize(): { width: number; height: number } {
   const { stdout } = useStdout();
-  // One row short of the terminal: ink redraws a frame as tall as the terminal by clearing the
-  // whole screen and scrollback each time (flicker, and tmux loses the shell's screen), a
-  // shorter one by rewriting its own lines.
-  const read = () => ({ width: stdout.columns || 80, height: (stdout.rows || 24) - 1 });
-  const [size, setSize] = useState(read);
+  const [size, setSize] = useState(() => sizeOf(stdout));
   useEffect(() => {
     const onResize = () => {
       // The terminal has rewrapped the old frame, so ink's erasing of its own lines no longer
       // matches the screen: start the next frame on a clean one.
       stdout.write(CLEAR_SCREEN);
-      setSize(read());
+      setSize(sizeOf(stdout));
     };
     stdout.on('resize', onResize);
     return () => {
@@ -47,4 +43,11 @@ function useTerminalSize(): { width: number; height: number } {
     };
   }, [stdout]);
   return size;
+}
+
+// One row short of the terminal: ink redraws a frame as tall as the terminal by clearing the
+// whole screen and scrollback each time (flicker, and tmux loses the shell's screen), a shorter
+// one by rewriting its own lines.
+function sizeOf(stdout: NodeJS.WriteStream): { width: number; height: number } {
+  return { width: stdout.columns || 80, height: (stdout.rows || 24) - 1 };
 }

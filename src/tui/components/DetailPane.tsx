@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noArrayIndexKey: in these panes a row is its place in the scrolled window, whatever it shows (and lines of text repeat)
 import { Box, Text } from 'ink';
 import type { Analysis } from '../analysis.js';
 import { windowStart } from '../layout.js';

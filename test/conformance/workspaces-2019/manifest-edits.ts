@@ -126,7 +126,7 @@ function remove(text: string, dep: string): { text: string; count: number } | { 
   const lines = text.split('\n');
   const found = depLines(lines, dep);
   if (!Array.isArray(found)) return found;
-  if (found.some((d) => new RegExp(`"(dep:)?${escape(d.key)}(/[^"]*)?"`).test(featuresTable(text)))) {
+  if (found.some((d) => new RegExp(`"(dep:)?${escapeRegExp(d.key)}(/[^"]*)?"`).test(featuresTable(text)))) {
     return { unsupported: 'a [features] entry names it' };
   }
   const drop = new Set(found.map((d) => d.index));
@@ -137,6 +137,6 @@ function featuresTable(text: string): string {
   return /^\[features\]\s*\n([\s\S]*?)(?=^\[|(?![\s\S]))/m.exec(text)?.[1] ?? '';
 }
 
-function escape(s: string): string {
+function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
