@@ -1,6 +1,8 @@
 import { isAbsolute, relative } from 'node:path';
+import type { RequirementSource } from '../cargo/requirement-source.js';
+import { requirementSource } from '../cargo/requirement-source.js';
 import type { Dependency, Origin, Summary } from '../cargo/summary.js';
-import type { Conflict } from '../explain/conflict.js';
+import type { Conflict, DerivationStep } from '../explain/conflict.js';
 import type { Fact, VersionSet } from '../explain/facts.js';
 
 /**
@@ -11,12 +13,12 @@ export function factText(f: Fact): string {
   switch (f.kind) {
     case 'requirement': {
       const parent = f.parents[0]!;
-      return `${parent.name} v${parent.version} ${kindWord(f.dep)}s on ${depLabel(f.dep)} ${f.dep.lockedFrom ?? f.dep.req}${featureNote(f.dep)}${lockNote(f.dep)}`;
+      return `${parent.name} v${parent.version} ${kindWord(f.dep)}s on ${depLabel(f.dep)} ${f.dep.lockedFrom ?? f.dep.req}${featureNote(f.dep)}${lockNote(f.dep)}${targetNote(f.dep)}`;
     }
     case 'dependency': {
       const verb = f.parents.length > 1 ? kindWord(f.dep) : `${kindWord(f.dep)}s`;
       const via = f.dep.optional ? ' (optional, switched on)' : '';
-      return `${f.parents[0]!.name} ${versionSetText(f.versions)} ${verb} on ${depLabel(f.dep)} ${requirementShape(f.parents, f.dep, f.pinsOwnVersion)}${via}`;
+      return `${f.parents[0]!.name} ${versionSetText(f.versions)} ${verb} on ${depLabel(f.dep)} ${requirementShape(f.parents, f.dep, f.pinsOwnVersion)}${via}${targetNote(f.dep)}`;
     }
     case 'missing-feature': {
       const close = f.didYouMean.length ? ` (did you mean ${f.didYouMean.map((x) => `\`${x}\``).join(' or ')}?)` : '';
@@ -41,9 +43,26 @@ export function factText(f: Fact): string {
   }
 }
 
-/** Where a fact comes from: a manifest or index line, or the what-if edit that made it. */
+/**
+ * Where a fact comes from: a manifest or index line, or the what-if edit that made it; for an
+ * inherited requirement, also the `[workspace.dependencies]` line its version comes from.
+ */
 export function factOrigin(f: Fact, cwd: string): string | undefined {
+  const source = factSource(f);
+  if (source) return sourceText(source, cwd);
   return f.origin && originText(f.origin, cwd);
+}
+
+/** The source of a fact's requirement as data, for `--json` (a fact that cites no line has none). */
+export function factSource(f: Fact): RequirementSource | undefined {
+  return f.dep && f.origin && requirementSource(f.dep, f.origin);
+}
+
+export function sourceText(s: RequirementSource, cwd: string): string {
+  const place = (p: { file: string; line?: number; keyPath?: string }) =>
+    p.line !== undefined ? `${shortPath(p.file, cwd)}:${p.line}` : p.keyPath ? `${shortPath(p.file, cwd)} (${p.keyPath})` : shortPath(p.file, cwd);
+  const declared = s.declared.kind === 'edit' ? `what-if ${s.declared.text}` : place(s.declared.at);
+  return s.version ? `${declared}, version from ${place(s.version)}` : declared;
 }
 
 export function originText(o: Origin, cwd: string): string {
@@ -83,9 +102,8 @@ export function conflictSummary(c: Conflict): string {
   if (!clash) return `${list} cannot be satisfied together`;
   switch (clash.kind) {
     case 'links': {
-      const lines = new Set(clash.targets.map((t) => `${t.name} ${t.version.lineLabel}`));
       const value = clash.targets[0]?.links ?? '';
-      return `${list} need ${[...lines].join(' and ')}, which both link the native library \`${value}\``;
+      return `${list} need ${clashLinesInOrder(c, clash).join(' and ')}, which both link the native library \`${value}\``;
     }
     case 'one-per-semver':
       return `${list} need two versions of ${clash.targets[0]?.name} ${clash.targets[0]?.version.lineLabel}, and only one per semver-compatible line is allowed`;
@@ -97,6 +115,22 @@ export function conflictSummary(c: Conflict): string {
   }
 }
 
+/**
+ * The lines of the packages that clash, in the order of the requirements that reach them, so
+ * "a's pyo3 ^0.22 and b's pyo3 ^0.20 need pyo3-ffi 0.22.x and pyo3-ffi 0.20.x" reads pairwise.
+ */
+function clashLinesInOrder(c: Conflict, clash: Fact): string[] {
+  const label = (t: Summary) => `${t.name} ${t.version.lineLabel}`;
+  const clashing = new Set(clash.targets.map(label));
+  const ordered: string[] = [];
+  const visit = (step: DerivationStep) => {
+    for (const t of step.fact.targets) if (clashing.has(label(t)) && !ordered.includes(label(t))) ordered.push(label(t));
+    for (const child of step.children) visit(child);
+  };
+  for (const d of c.derivations) visit(d);
+  return [...ordered, ...[...clashing].filter((l) => !ordered.includes(l))];
+}
+
 function kindWord(dep: Dependency): string {
   return dep.kind === 'build' ? 'build-depend' : dep.kind === 'dev' ? 'dev-depend' : 'depend';
 }
@@ -104,6 +138,11 @@ function kindWord(dep: Dependency): string {
 function featureNote(dep: Dependency): string {
   const f = dep.features.length ? ` with features ${dep.features.map((x) => `\`${x}\``).join(', ')}` : '';
   return dep.defaultFeatures ? f : `${f}${f ? ',' : ''} without default features`;
+}
+
+/** A requirement that applies only on some platforms says on which, as its `[target.…]` table does. */
+function targetNote(dep: Dependency): string {
+  return dep.target ? ` (only on \`${dep.target}\`)` : '';
 }
 
 function lockNote(dep: Dependency): string {

@@ -4,7 +4,7 @@ import type { ResolvedGraph } from '../resolve/graph.js';
 import { packageId } from '../resolve/ids.js';
 import type { SuggestionContext } from './explanation.js';
 import { suggestionCommand } from './explanation.js';
-import { conflictSummary, factOrigin, factText } from './facts.js';
+import { conflictSummary, factOrigin, factSource, factText } from './facts.js';
 import { costText, deadEndNote, suggestionText } from './suggestions.js';
 
 /** The JSON documents of ../shared/CONTRACT.md. Fields may be added, never renamed. */
@@ -34,7 +34,8 @@ export function unresolvableJson(
       summary: conflictSummary(c),
       facts: c.facts.map((f) => {
         const origin = factOrigin(f, cwd);
-        return { kind: f.kind, text: factText(f), ...(origin && { origin }) };
+        const source = factSource(f);
+        return { kind: f.kind, text: factText(f), ...(origin && { origin }), ...(source && { source }) };
       }),
     })),
     suggestions: ex.suggestions.map((s) => {

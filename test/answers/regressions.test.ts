@@ -154,6 +154,61 @@ describe('6. conflicts of different kinds', () => {
   });
 });
 
+describe('8. where a requirement comes from', () => {
+  it('an inherited requirement cites [workspace.dependencies]; a cfg(...) one says its condition, in text and JSON', () => {
+    const dir = join(scratch, 'inherited');
+    const write = (file: string, text: string) => {
+      mkdirSync(join(dir, file, '..'), { recursive: true });
+      writeFileSync(join(dir, file), text);
+    };
+    write('Cargo.toml', '[workspace]\nresolver = "2"\nmembers = ["a", "b"]\n\n[workspace.dependencies]\npyo3 = { version = "0.22", features = ["abi3-py310"] }\n');
+    write('a/Cargo.toml', '[package]\nname = "a"\nversion = "0.1.0"\nedition = "2021"\n\n[dependencies]\npyo3.workspace = true\n');
+    write('b/Cargo.toml', "[package]\nname = \"b\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n[target.'cfg(unix)'.dependencies]\npyo3 = \"0.20\"\n");
+    write('a/src/lib.rs', '');
+    write('b/src/lib.rs', '');
+    const text = cli(['explain', dir, '--registry', REGISTRY]);
+    expect(text.code).toBe(1);
+    expect(text.stdout).toContain(`a v0.1.0 depends on pyo3 ^0.22 with features \`abi3-py310\`  [${join(dir, 'a/Cargo.toml')}:7, version from ${join(dir, 'Cargo.toml')}:6]`);
+    expect(text.stdout).toContain(`b v0.1.0 depends on pyo3 ^0.20 (only on \`cfg(unix)\`)  [${join(dir, 'b/Cargo.toml')}:7]`);
+    const json = JSON.parse(cli(['explain', dir, '--registry', REGISTRY, '--json']).stdout);
+    const facts = json.conflicts[0].facts as { kind: string; source?: Record<string, unknown> }[];
+    expect(facts[0]!.source).toEqual({
+      declared: { kind: 'manifest', at: { file: join(dir, 'a/Cargo.toml'), line: 7, keyPath: 'dependencies.pyo3' } },
+      version: { file: join(dir, 'Cargo.toml'), line: 6, keyPath: 'workspace.dependencies.pyo3' },
+    });
+    expect(facts[1]!.source).toMatchObject({ target: 'cfg(unix)' });
+  });
+});
+
+describe('10. noise', () => {
+  it('conflicts that share a requirement are told as one group, the shared chain once', () => {
+    const r = cli(['explain', SEED, '--registry', REGISTRY]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(
+      /^error: arrow_quant_v2's pyo3 \^0\.22 clashes with 3 requirements that all need pyo3 0\.20\.x \(one conflict each\): arrow_storage's pyo3 \^0\.20, arrow_quant_v2's pyo3-asyncio \^0\.20 and arrow_storage's numpy \^0\.20\n/,
+    );
+    expect(r.stdout.split('arrow_quant_v2 v0.1.0 depends on pyo3 ^0.22').length - 1).toBe(1);
+    expect(r.stdout.split("arrow_quant_v2's pyo3 ^0.22: as in conflict 1").length - 1).toBe(2);
+    // Each minimal conflict stays visible.
+    for (const i of [1, 2, 3]) expect(r.stdout).toContain(`  conflict ${i} of 3: arrow_quant_v2's pyo3 ^0.22 and `);
+  });
+
+  it('the clashing lines are named in the order of the requirements', () => {
+    const r = cli(['explain', SEED, '--registry', REGISTRY]);
+    expect(r.stdout).toContain("arrow_quant_v2's pyo3 ^0.22 and arrow_storage's pyo3 ^0.20 need pyo3-ffi 0.22.x and pyo3-ffi 0.20.x");
+  });
+
+  it('with a stale Cargo.lock, the versions that meet a requirement are listed newest first', () => {
+    const dir = copySeed('stale-lock');
+    const lock = cli(['lock', dir, '--registry', REGISTRY, '--stdout', '--bump', 'arrow_quant_v2:pyo3=0.20', '--pin', 'pyo3=0.20.0']);
+    expect(lock.code).toBe(0);
+    writeFileSync(join(dir, 'Cargo.lock'), lock.stdout);
+    const r = cli(['explain', dir, '--registry', REGISTRY]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('versions that meet the requirement `pyo3 ^0.20` are: 0.20.3, 0.20.2, 0.20.1, 0.20.0');
+  });
+});
+
 describe('9. what a fix costs', () => {
   it('breaking moves and removals are said, and fixes are ranked by them', () => {
     const r = cli(['explain', SEED, '--registry', REGISTRY]);
