@@ -139,12 +139,16 @@ async function searchFixes(
 ): Promise<Found[]> {
   const found: Found[] = [];
   const keep = (edits: Edit[], result: Attempt | undefined) => {
-    if (result?.kind === 'resolved') found.push({ edits, packages: result.packages });
+    if (result?.kind === 'resolved' && edits.length > 0) found.push({ edits, packages: result.packages });
     return result;
   };
   for (const conflict of conflicts) for (const edit of singleEdits(ctx, conflict)) keep([edit], await attempt([edit]));
   for (const target of unifyTargets(ctx, conflicts)) {
-    let edits: Edit[] = [{ kind: 'bump', dep: target.name, req: target.line }];
+    // When every member already asks for the target line (the user's own --upgrade did it), the
+    // bump would change nothing: the chain starts at the repairs.
+    const users = ctx.members.flatMap((m) => m.dependencies.filter((d) => d.name === target.name && d.source.kind === 'registry'));
+    const done = users.every((d) => `${d.lockedFrom ?? d.req}` === `^${target.line}`);
+    let edits: Edit[] = done ? [] : [{ kind: 'bump', dep: target.name, req: target.line }];
     for (let step = 0; step < opts.maxChain; step++) {
       const result = keep(edits, await attempt(edits));
       if (!result || result.kind === 'resolved') break;

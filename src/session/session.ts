@@ -1,6 +1,5 @@
 import type { CrateRef } from '../cargo/source-id.js';
 import type { Edit } from '../edits/index.js';
-import { applyEdits } from '../edits/index.js';
 import type { Explanation } from '../explain/explain.js';
 import { explain } from '../explain/explain.js';
 import { WhatIfChecker } from '../explain/what-if.js';
@@ -110,7 +109,8 @@ export class WhatIfSession {
     const steered = this.settings.useLockfile && this.input.lockfile !== undefined;
     const whatIf = steered
       ? undefined
-      : new WhatIfChecker(outcome.encoding, outcome.session, applyEdits(this.input.baseMembers, [...this.input.edits, ...extra]).members);
+      : // The members as this resolution had them: an --upgrade among the edits is applied with the registry.
+        new WhatIfChecker(outcome.encoding, outcome.session, resolution.members);
     return explain({
       encoding: outcome.encoding,
       session: outcome.session,
