@@ -1,8 +1,9 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cli, ROOT } from '../cli/run-cli.js';
+import { copyWorkspace } from '../whatif/helpers.js';
 
 /**
  * Issue 17's regression cases, with the exact inputs a first-time user met: answers that misled
@@ -13,15 +14,24 @@ const REGISTRY = join(ROOT, 'fixtures', 'registry');
 const scratch = mkdtempSync(join(tmpdir(), 'whatif-answers-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-function copySeed(name: string): string {
+const copySeed = (): string => copyWorkspace(SEED);
+
+/** A workspace of these files (each member gets an empty src/lib.rs). */
+function workspace(name: string, files: Record<string, string>): string {
   const dir = join(scratch, name);
-  cpSync(SEED, dir, { recursive: true, filter: (src) => !src.includes(`${SEED}/expected`) });
+  for (const [file, text] of Object.entries(files)) {
+    mkdirSync(join(dir, file, '..'), { recursive: true });
+    writeFileSync(join(dir, file), text);
+    if (!file.endsWith('/Cargo.toml')) continue;
+    mkdirSync(join(dir, file, '..', 'src'), { recursive: true });
+    writeFileSync(join(dir, file, '..', 'src', 'lib.rs'), '');
+  }
   return dir;
 }
 
 describe('1. --add of a dependency that already exists', () => {
   it('keeps the entry’s other keys, as cargo add does, and says so (never silently)', () => {
-    const dir = copySeed('add-existing');
+    const dir = copySeed();
     const manifest = join(dir, 'arrow_quant_v2', 'Cargo.toml');
     const before = readFileSync(manifest, 'utf8');
     const r = cli(['lock', dir, '--registry', REGISTRY, '--write', '--add', 'arrow_quant_v2:pyo3=0.20']);
@@ -85,7 +95,7 @@ describe('3. a mistyped crate never passes', () => {
   });
 
   it('forbid = ["numpyy"] in whatif.toml is bad input naming the file, not "ok"', () => {
-    const dir = copySeed('forbid-typo');
+    const dir = copySeed();
     writeFileSync(join(dir, 'whatif.toml'), '[[check]]\nname = "typo"\nedits = ["--bump arrow_quant_v2:pyo3=0.20"]\nforbid = ["numpyy"]\n');
     const r = cli(['check', dir, '--registry', REGISTRY]);
     expect(r.code).toBe(2);
@@ -118,16 +128,11 @@ describe('3. a mistyped crate never passes', () => {
 
 describe('5. a renamed dependency', () => {
   it('the coordinated upgrade moves it by package name, and fixes name the package', () => {
-    const dir = join(scratch, 'renamed');
-    const write = (file: string, text: string) => {
-      mkdirSync(join(dir, file, '..'), { recursive: true });
-      writeFileSync(join(dir, file), text);
-    };
-    write('Cargo.toml', '[workspace]\nresolver = "2"\nmembers = ["app", "lib"]\n');
-    write('app/Cargo.toml', '[package]\nname = "app"\nversion = "0.1.0"\nedition = "2021"\n\n[dependencies]\npy = { package = "pyo3", version = "0.22" }\n');
-    write('lib/Cargo.toml', '[package]\nname = "lib"\nversion = "0.1.0"\nedition = "2021"\n\n[dependencies]\npyo3 = "0.21"\nnumpy = "0.21"\n');
-    write('app/src/lib.rs', '');
-    write('lib/src/lib.rs', '');
+    const dir = workspace('renamed', {
+      'Cargo.toml': '[workspace]\nresolver = "2"\nmembers = ["app", "lib"]\n',
+      'app/Cargo.toml': '[package]\nname = "app"\nversion = "0.1.0"\nedition = "2021"\n\n[dependencies]\npy = { package = "pyo3", version = "0.22" }\n',
+      'lib/Cargo.toml': '[package]\nname = "lib"\nversion = "0.1.0"\nedition = "2021"\n\n[dependencies]\npyo3 = "0.21"\nnumpy = "0.21"\n',
+    });
     const r = cli(['explain', dir, '--registry', REGISTRY, '--json']);
     expect(r.code).toBe(1);
     const fixes = JSON.parse(r.stdout).suggestions as { edits: string[]; text: string }[];
@@ -156,16 +161,11 @@ describe('6. conflicts of different kinds', () => {
 
 describe('8. where a requirement comes from', () => {
   it('an inherited requirement cites [workspace.dependencies]; a cfg(...) one says its condition, in text and JSON', () => {
-    const dir = join(scratch, 'inherited');
-    const write = (file: string, text: string) => {
-      mkdirSync(join(dir, file, '..'), { recursive: true });
-      writeFileSync(join(dir, file), text);
-    };
-    write('Cargo.toml', '[workspace]\nresolver = "2"\nmembers = ["a", "b"]\n\n[workspace.dependencies]\npyo3 = { version = "0.22", features = ["abi3-py310"] }\n');
-    write('a/Cargo.toml', '[package]\nname = "a"\nversion = "0.1.0"\nedition = "2021"\n\n[dependencies]\npyo3.workspace = true\n');
-    write('b/Cargo.toml', "[package]\nname = \"b\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n[target.'cfg(unix)'.dependencies]\npyo3 = \"0.20\"\n");
-    write('a/src/lib.rs', '');
-    write('b/src/lib.rs', '');
+    const dir = workspace('inherited', {
+      'Cargo.toml': '[workspace]\nresolver = "2"\nmembers = ["a", "b"]\n\n[workspace.dependencies]\npyo3 = { version = "0.22", features = ["abi3-py310"] }\n',
+      'a/Cargo.toml': '[package]\nname = "a"\nversion = "0.1.0"\nedition = "2021"\n\n[dependencies]\npyo3.workspace = true\n',
+      'b/Cargo.toml': "[package]\nname = \"b\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n[target.'cfg(unix)'.dependencies]\npyo3 = \"0.20\"\n",
+    });
     const text = cli(['explain', dir, '--registry', REGISTRY]);
     expect(text.code).toBe(1);
     expect(text.stdout).toContain(`a v0.1.0 depends on pyo3 ^0.22 with features \`abi3-py310\`  [${join(dir, 'a/Cargo.toml')}:7, version from ${join(dir, 'Cargo.toml')}:6]`);
@@ -199,7 +199,7 @@ describe('10. noise', () => {
   });
 
   it('with a stale Cargo.lock, the versions that meet a requirement are listed newest first', () => {
-    const dir = copySeed('stale-lock');
+    const dir = copySeed();
     const lock = cli(['lock', dir, '--registry', REGISTRY, '--stdout', '--bump', 'arrow_quant_v2:pyo3=0.20', '--pin', 'pyo3=0.20.0']);
     expect(lock.code).toBe(0);
     writeFileSync(join(dir, 'Cargo.lock'), lock.stdout);
@@ -223,7 +223,7 @@ describe('9. what a fix costs', () => {
 
 describe('7. whatif.toml edits', () => {
   it('a string may hold several flags (it once failed with "invalid version requirement `0.22 --bump numpy=0.22`")', () => {
-    const dir = copySeed('several-flags');
+    const dir = copySeed();
     writeFileSync(
       join(dir, 'whatif.toml'),
       '[[check]]\nname = "both"\nedits = ["--bump pyo3=0.22 --bump numpy=0.22"]\nexpect = "conflict"\n',
