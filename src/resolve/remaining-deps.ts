@@ -26,15 +26,18 @@ export class RemainingDeps {
     this.insert(entry(frame, 0, ++this.time));
   }
 
-  /** Cargo's pop_most_constrained: the next dependency to resolve, and whose it is. */
-  pop(): [Summary, DepInfo] | undefined {
+  /**
+   * Cargo's pop_most_constrained: the next dependency to resolve, whose it is, and whether its
+   * frame was activated only for the error message.
+   */
+  pop(): [Summary, DepInfo, boolean] | undefined {
     for (;;) {
       const top = this.popMin();
       if (!top) return undefined;
       const info = top.frame.deps[top.offset];
       if (!info) continue;
       this.insert(entry(top.frame, top.offset + 1, top.time));
-      return [top.frame.parent, info];
+      return [top.frame.parent, info, top.frame.justForErrorMessages === true];
     }
   }
 

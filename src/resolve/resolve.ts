@@ -7,6 +7,7 @@ import { encode } from './encode.js';
 import { findCycle } from './cycles.js';
 import { ResolvedGraph } from './graph.js';
 import { PrefixOracle } from './oracle.js';
+import type { SearchFailure } from './search.js';
 import { searchSteps } from './search.js';
 import { DependencyCache } from './dep-cache.js';
 import type { CandidateQueryer } from './query.js';
@@ -25,7 +26,9 @@ import { InternalError } from '../errors.js';
 export type ResolveOutcome =
   | { kind: 'resolved'; graph: ResolvedGraph; stats: ResolveStats }
   | { kind: 'unresolvable'; encoding: Encoding; session: Session; stats: ResolveStats }
-  | { kind: 'cycle'; graph: ResolvedGraph; cycle: Summary[]; stats: ResolveStats };
+  | { kind: 'cycle'; graph: ResolvedGraph; cycle: Summary[]; stats: ResolveStats }
+  /** Cargo's search failed, asked with `verdictOnly`: cargo's verdict, without the SAT engine. */
+  | { kind: 'failed'; failure: SearchFailure; stats: ResolveStats };
 
 export interface ResolveStats {
   /** Candidates tried by Cargo's search, and how often it jumped back. */
@@ -54,6 +57,12 @@ export interface ResolveOptions {
   onePass?: boolean;
   /** The index is fetched as the search asks (see SearchOptions.fetching). */
   fetching?: boolean;
+  /**
+   * Only the verdict (and the graph when it resolves) is wanted: when Cargo's search fails, that
+   * is the answer, and neither the SAT engine nor its encoding is built. Without it a failure is
+   * encoded for the explanation (and the solver may settle the search's passes sooner).
+   */
+  verdictOnly?: boolean;
 }
 
 /** Resolution over an index that answers at once (or whose crates are all fetched). */
@@ -92,7 +101,7 @@ export function* resolveSteps(roots: readonly Summary[], queryer: CandidateQuery
     dependencies,
     onePass: options.onePass,
     fetching: options.fetching,
-    solvable: () => sat.solve().oracle !== undefined,
+    solvable: options.verdictOnly ? undefined : () => sat.solve().oracle !== undefined,
   });
   stats.searchSteps = searched.steps;
   stats.backjumps = searched.backjumps;
@@ -101,6 +110,7 @@ export function* resolveSteps(roots: readonly Summary[], queryer: CandidateQuery
     sat.dispose();
     return withCycle(searched.graph, stats);
   }
+  if (searched.kind === 'failed' && options.verdictOnly) return { kind: 'failed', failure: searched.failure, stats };
   if (!options.fetching) return afterSearch(roots, queryer, dependencies, sat, stats, false);
   // Over an index that is fetched, the SAT engine first (a conflict needs no replay), and the
   // encoding and the replay stop where they need a crate not fetched yet (PendingCrates). The

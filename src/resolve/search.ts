@@ -22,13 +22,26 @@ import { InternalError } from '../errors.js';
  * explaining a failure is the SAT engine's job. A step budget bounds the search; past it the
  * caller falls back to the SAT-guided replay.
  */
-export type SearchOutcome = ({ kind: 'resolved'; graph: ResolvedGraph } | { kind: 'failed' | 'budget' }) & {
+export type SearchOutcome = ({ kind: 'resolved'; graph: ResolvedGraph } | { kind: 'failed'; failure: SearchFailure } | { kind: 'budget' }) & {
   steps: number;
   backjumps: number;
   /** Passes over the index: 1 when the first, over all of it, settles the answer. */
   passes: number;
   detours: number;
 };
+
+/**
+ * Where Cargo's search gave up, which is what cargo's error names (its `activation_error` is
+ * built from the same three): the dependency no candidate was left for, the package that asked
+ * for it, and the active packages that kept its candidates out.
+ */
+export interface SearchFailure {
+  parent: Summary;
+  dep: Dependency;
+  /** How many versions meet the requirement at all (0: nothing to select from). */
+  candidates: readonly Summary[];
+  conflicting: readonly Summary[];
+}
 
 /** Cargo's BacktrackFrame: a choice point, with the state to go back to. */
 interface BacktrackFrame {
@@ -96,9 +109,9 @@ export function* searchSteps(roots: readonly Summary[], queryer: CandidateQuerye
     // The passes can only end where a resolution exists: any they find meets every rule. (Cargo's
     // search is not complete, since its conflict cache ignores features, so a failed pass over the
     // whole index alone does not settle it.)
-    if (whole.kind === 'failed' && solvable?.() === false) return { kind: 'failed', ...stats };
+    if (whole.kind === 'failed' && solvable?.() === false) return { ...whole, ...stats };
     if (whole.kind === 'resolved' && (stats.detours === 0 || options.onePass)) return { kind: 'resolved', graph: whole.context.graph(), ...stats };
-    if (options.onePass) return { kind: 'failed', ...stats };
+    if (whole.kind === 'failed' && options.onePass) return { ...whole, ...stats };
   }
   stats.passes = 0;
   const past = new ConflictCache();
@@ -132,7 +145,7 @@ function searchPass(
   isReady: ((dep: Dependency) => boolean) | undefined,
   /** `detours`: dependencies that did not take their first candidate, or found none. */
   stats: { steps: number; backjumps: number; detours: number },
-): { kind: 'resolved'; context: ResolverContext } | { kind: 'failed' | 'budget' } {
+): { kind: 'resolved'; context: ResolverContext } | { kind: 'failed'; failure: SearchFailure } | { kind: 'budget' } {
   const cx = new ResolverContext(dependencies, isReady);
   const remainingDeps = new RemainingDeps();
   const backtrackStack: BacktrackFrame[] = [];
@@ -141,7 +154,10 @@ function searchPass(
   for (;;) {
     const next = remainingDeps.pop();
     if (!next) break;
-    let [parent, info] = next;
+    let [parent, info, forErrorMessages] = next;
+    // Cargo's just_here_for_the_error_messages: the search has failed, and goes on only to fail
+    // where cargo's error names; a dependency is then tried with its last candidate alone.
+    const justHere = forErrorMessages && past.findConflicting((s) => cx.isActive(s), info.dep) !== undefined;
     let candidates = new RemainingCandidates(info.candidates);
     let conflicting: ConflictMap = new Map();
     let backtracked = false;
@@ -151,13 +167,13 @@ function searchPass(
       let picked = candidates.next(conflicting, cx);
       if (!picked) {
         let generalized: ConflictMap | undefined;
-        if (!backtracked) {
+        if (!justHere && !backtracked) {
           past.insert(info.dep, conflicting);
           generalized = generalizeConflicting(cx, queryer, past, parent, info, conflicting);
         }
         const found = findCandidate(cx, backtrackStack, parent, backtracked, generalized ?? conflicting);
         stats.detours++;
-        if (!found) return { kind: 'failed' };
+        if (!found) return failedAt(parent, info, conflicting);
         stats.backjumps++;
         const frame = found.frame;
         remainingDeps.restore(frame.remainingDeps);
@@ -169,6 +185,7 @@ function searchPass(
         picked = found.picked;
       }
       const [candidate, hasAnother] = picked;
+      if (justHere && !backtracked && hasAnother) continue;
       const backtrack: BacktrackFrame | undefined = hasAnother
         ? {
             mark: cx.mark(),
@@ -192,13 +209,14 @@ function searchPass(
         if (!frame) {
           activated = true;
         } else {
-          const hasPastConflictingDep = knownToFail(cx, past, remainingDeps, candidate, frame, conflicting);
-          // Cargo would now go on only to collect error messages: the search has failed.
-          if (hasPastConflictingDep && !hasAnother && !canBacktrack(cx, backtrackStack, parent, backtracked, conflicting)) {
-            return { kind: 'failed' };
-          }
-          activated = !hasPastConflictingDep;
-          if (activated) remainingDeps.push(frame);
+          const hasPastConflictingDep = justHere || knownToFail(cx, past, remainingDeps, candidate, frame, conflicting);
+          // The last candidate, known to fail, with nowhere to go back to: the search has failed.
+          // Cargo activates it all the same and goes on, so that its error names the dependency
+          // that really fails rather than this one; nothing can be backtracked to any more.
+          const forErrorMessage = hasPastConflictingDep && !hasAnother && (justHere || !canBacktrack(cx, backtrackStack, parent, backtracked, conflicting));
+          if (forErrorMessage) backtrackStack.length = 0;
+          activated = !hasPastConflictingDep || forErrorMessage;
+          if (activated) remainingDeps.push(hasPastConflictingDep ? { ...frame, justForErrorMessages: true } : frame);
         }
       } catch (err) {
         if (!(err instanceof Conflict)) throw err;
@@ -214,6 +232,10 @@ function searchPass(
     }
   }
   return { kind: 'resolved', context: cx };
+}
+
+function failedAt(parent: Summary, info: DepInfo, conflicting: ConflictMap): { kind: 'failed'; failure: SearchFailure } {
+  return { kind: 'failed', failure: { parent, dep: info.dep, candidates: info.candidates, conflicting: [...conflicting.values()] } };
 }
 
 /** Cargo's find_candidate: the choice point to go back to, with its next candidate. */

@@ -17,6 +17,12 @@ export interface DepInfo {
 export interface DepsFrame {
   parent: Summary;
   deps: readonly DepInfo[];
+  /**
+   * Cargo's `just_for_error_messages`: the package is known to fail (a dependency of it is in
+   * the conflict cache) and was activated only so that the search fails where cargo's error
+   * says it does.
+   */
+  justForErrorMessages?: boolean;
 }
 
 /** Package ids in a conflict, with their summaries (to ask whether each is still active). */
