@@ -5,7 +5,8 @@ import { isUserError, UserError } from '../errors.js';
 import { checkPolicyCrates, extendRegistry, namedByEdits } from '../pipeline/input.js';
 import type { Resolution } from '../pipeline/resolution.js';
 import type { Invocation } from '../report/command-line.js';
-import { invocationOf } from '../report/command-line.js';
+import { invocationArgs, invocationOf } from '../report/command-line.js';
+import { searchFailureFacts, searchFailureSummary } from '../report/search-failure.js';
 import { suggestionCommand, suggestionContext } from '../report/explanation.js';
 import { resolvedJson, unresolvableJson } from '../report/json.js';
 import { conflictSummary } from '../report/facts.js';
@@ -18,7 +19,7 @@ import { checkResultJson, checkResultText, checkSummaryText } from '../report/ch
 import type { CheckedOutcome, CheckSpec } from '../compare/checks.js';
 import { evaluate, hasExpectations, parseForbid } from '../compare/checks.js';
 import type { Edit } from '../edits/edit.js';
-import { editFlag } from '../edits/edit.js';
+import { editFlag, editsCommandLine } from '../edits/edit.js';
 import { editsTaken } from '../pipeline/upgrades.js';
 import { readWhatifToml, WHATIF_TOML } from '../compare/whatif-toml.js';
 import { loadWorkspace } from '../workspace/index.js';
@@ -99,7 +100,9 @@ function validate(session: WhatIfSession, checks: readonly CheckSpec[]): void {
 
 async function runCheck(session: WhatIfSession, invocation: Invocation, c: CheckSpec, baseline: () => Promise<Baseline>): Promise<CheckResult> {
   const edits = [...session.input.edits, ...c.edits];
-  const resolution = await session.resolve(c.edits);
+  // Every expectation asks only whether it resolves and what the graph holds: Cargo's search
+  // answers that, and a failure is reported as cargo's verdict, without the SAT engine.
+  const resolution = await session.verdict(c.edits);
   const { upgrades, notes } = editsTaken(session.input, edits);
   const base = { name: c.name, edits: edits.map(editFlag), ...(upgrades.length && { upgrades }), ...(notes.length && { notes }) };
   const outcome = resolution.outcome;
@@ -126,8 +129,21 @@ async function failure(
   resolution: Resolution,
   /** The check's own edits, on top of the command line's. */
   edits: readonly Edit[],
-): Promise<{ outcome: CheckedOutcome; report: Pick<CheckResult, 'resolution' | 'conflicts' | 'suggestions' | 'suggestedCommands'> }> {
+): Promise<{ outcome: CheckedOutcome; report: Pick<CheckResult, 'resolution' | 'conflicts' | 'suggestions' | 'suggestedCommands' | 'explainCommand'> }> {
   const outcome = resolution.outcome;
+  if (outcome.kind === 'failed') {
+    const summary = searchFailureSummary(outcome.failure);
+    const explainCommand = ['cargo-whatif explain', invocationArgs(invocation), editsCommandLine([...session.input.edits, ...edits])].filter(Boolean).join(' ');
+    return {
+      outcome: { kind: 'unresolvable', summaries: [summary] },
+      report: {
+        resolution: { status: 'unresolvable', conflicts: [{ summary, facts: searchFailureFacts(outcome.failure) }], suggestions: [], explain: explainCommand },
+        conflicts: [summary],
+        suggestions: [],
+        explainCommand,
+      },
+    };
+  }
   if (outcome.kind === 'cycle') {
     const summary = cycleText(outcome.cycle).split('\n')[0]!.replace(/^error: /, '');
     return {

@@ -16,7 +16,8 @@ export interface Baseline {
 
 export async function baselineOf(input: Input, settings: ResolveSettings): Promise<Baseline> {
   if (input.lockfile) return { kind: 'lockfile', entries: lockEntries(input.lockfile.lock) };
-  const plain = await resolveFetching(input, [], settings);
+  // Only whether it resolves, and to what, matters here: Cargo's search answers without the SAT engine.
+  const plain = await resolveFetching(input, [], settings, true);
   if (plain.outcome.kind === 'resolved') return { kind: 'resolve', entries: graphEntries(plain.outcome.graph) };
   disposeResolution(plain);
   return { kind: 'unresolvable', entries: [] };

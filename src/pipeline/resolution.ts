@@ -37,17 +37,21 @@ export interface Resolution {
 }
 
 /** One resolution over an index on this machine (resolveFetching for one that is fetched). */
-export function resolveInput(input: Input, edits: readonly Edit[], settings: ResolveSettings): Resolution {
-  const steps = resolveInputSteps(input, edits, settings);
+export function resolveInput(input: Input, edits: readonly Edit[], settings: ResolveSettings, verdictOnly = false): Resolution {
+  const steps = resolveInputSteps(input, edits, settings, verdictOnly);
   const step = steps.next();
   // Only an index that must be fetched makes it wait for crates; that needs a driver that fetches.
   if (!step.done) throw new InternalError(`a synchronous resolution over an index that must be fetched (it waits for ${step.value.map((c) => c.name).join(', ')})`);
   return step.value;
 }
 
-/** One resolution, waiting for crates between Cargo's passes (resolveSteps); `settle` drives it. */
-export function resolveFetching(input: Input, edits: readonly Edit[], settings: ResolveSettings): Promise<Resolution> {
-  return settle(input.registry, () => resolveInputSteps(input, edits, settings), disposeResolution);
+/**
+ * One resolution, waiting for crates between Cargo's passes (resolveSteps); `settle` drives it.
+ * `verdictOnly`: when Cargo's search fails, the outcome is that failure (kind `failed`), without
+ * the SAT encoding an explanation starts from (see ResolveOptions.verdictOnly).
+ */
+export function resolveFetching(input: Input, edits: readonly Edit[], settings: ResolveSettings, verdictOnly = false): Promise<Resolution> {
+  return settle(input.registry, () => resolveInputSteps(input, edits, settings, verdictOnly), disposeResolution);
 }
 
 /** Gives back the solver session an unresolvable outcome holds. */
@@ -55,7 +59,7 @@ export function disposeResolution(r: Resolution): void {
   if (r.outcome.kind === 'unresolvable') r.outcome.session.dispose();
 }
 
-function* resolveInputSteps(input: Input, edits: readonly Edit[], settings: ResolveSettings): Generator<CrateRef[], Resolution, void> {
+function* resolveInputSteps(input: Input, edits: readonly Edit[], settings: ResolveSettings, verdictOnly: boolean): Generator<CrateRef[], Resolution, void> {
   const edited = applyEdits(input.baseMembers, edits, (name) => input.registry.get(name) ?? []);
   let members = edited.members;
   let preferred = new Set<string>();
@@ -73,7 +77,7 @@ function* resolveInputSteps(input: Input, edits: readonly Edit[], settings: Reso
     rustVersions: rustVersionsFor(input, members),
   };
   const queryer = new CandidateQueryer(universeOf(input), prefs, input.patches, adjust, edited.pins);
-  const outcome = yield* resolveSteps(members, queryer, { onePass: settings.onePass, fetching: input.registry.fetches });
+  const outcome = yield* resolveSteps(members, queryer, { onePass: settings.onePass, fetching: input.registry.fetches, verdictOnly });
   if (outcome.kind === 'resolved') {
     // Checked against Cargo's rules by code that shares nothing with the search or the SAT
     // encoding, before anything is printed or written: a wrong Cargo.lock is a bug to report,

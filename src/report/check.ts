@@ -21,6 +21,8 @@ export interface CheckResult {
   suggestions: string[][];
   /** Each fix as the whole command that applies it (see report/command-line.ts). */
   suggestedCommands?: string[];
+  /** When the verdict is cargo's search alone: the `explain` command that finds the minimal conflicts and fixes. */
+  explainCommand?: string;
   diff?: LockDiff;
   upgrades?: UpgradeExpansion[];
   /** How edits were taken (see pipeline/upgrades.ts). */
@@ -39,6 +41,7 @@ export function checkResultText(r: CheckResult): string {
   if (!r.pass && r.conflicts.length) {
     for (const c of r.conflicts) lines.push(`    conflict: ${c}`);
     for (const s of r.suggestedCommands ?? []) lines.push(`    help: it resolves with ${s}`);
+    if (r.explainCommand) lines.push(`    help: for the minimal conflicts and the fixes that resolve them, run ${r.explainCommand}`);
   }
   return lines.join('\n') + '\n';
 }

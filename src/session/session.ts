@@ -54,6 +54,15 @@ export class WhatIfSession {
     return resolveFetching(this.input, [...this.input.edits, ...extra], this.settings);
   }
 
+  /**
+   * Cargo's verdict alone: like `resolve`, but a failure of Cargo's search is the answer (kind
+   * `failed`), and the SAT engine is not loaded for it. For what needs only "does it resolve?"
+   * and the package set (check's expectations, a diff's baseline).
+   */
+  verdict(extra: readonly Edit[] = []): Promise<Resolution> {
+    return resolveFetching(this.input, [...this.input.edits, ...extra], this.settings, true);
+  }
+
   versionsOf = (name: string) => this.input.registry.get(name) ?? [];
 
   /** Names and versions in the existing Cargo.lock, for counting what a fix changes. */

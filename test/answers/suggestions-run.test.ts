@@ -93,11 +93,17 @@ describe('the seed', () => {
     }
   });
 
-  it('check: the fixes of a failing check, on top of its edits', () => {
+  it('check: the explain command of a failing check, and its fixes, on top of the check\'s edits', () => {
     const r = cli(['check', SEED, '--registry', REGISTRY, '--upgrade', 'pyo3=0.22', '--expect', 'resolvable']);
     expect(r.code).toBe(1);
-    const printed = printedCommands(r.stdout);
-    expect(printed.length, r.stdout).toBeGreaterThan(0);
+    // check gives cargo's verdict without the SAT engine (issue 13), and points to explain.
+    const explainCommand = /help: for the minimal conflicts and the fixes that resolve them, run (cargo-whatif explain .*)$/m.exec(r.stdout)?.[1];
+    expect(explainCommand, r.stdout).toBeDefined();
+    expect(explainCommand).toContain('--upgrade pyo3=0.22');
+    const explained = runAsPrinted(explainCommand!);
+    expect(explained.code, explained.out).toBe(1);
+    const printed = printedCommands(explained.out);
+    expect(printed.length, explained.out).toBeGreaterThan(0);
     for (const c of printed) expect(c).toContain('--upgrade pyo3=0.22');
     expectAllRun(printed);
     ran += printed.length;
