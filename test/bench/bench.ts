@@ -18,6 +18,9 @@
  * cold (empty caches) and warm (the caches the cold run left), with the index files each asked
  * for and how many came with a body, and the two Cargo.lock files compared.
  *
+ * Then the workspaces that do not resolve (failing.ts): cargo's failing run, our `check
+ * --expect conflict` verdict and our `explain`, side by side. BENCH_ONLY=failing runs only those.
+ *
  * Each pair runs alternately, BENCH_RUNS times (default 5), and the table shows medians. Peak
  * memory comes from /usr/bin/time -v where it exists; otherwise ours reports its own maxRSS
  * through a preloaded module and cargo's is not measured.
@@ -36,6 +39,7 @@ import { fixture, materialize } from '../conformance/workspaces-2019/fixtures.js
 import { archivePresent, ARCHIVE, extractedIndex } from '../conformance/workspaces-2019/index-archive.js';
 import { summariseProfile } from './profile.js';
 import { phaseBreakdown } from './phases.js';
+import { countConflicts, failedAt, failingTargets, warmCargo } from './failing.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -134,6 +138,10 @@ async function main(): Promise<void> {
   const index = await extractedIndex();
   const scratch = await tempDir('whatif-bench-');
   try {
+    if (process.env.BENCH_ONLY === 'failing') {
+      await failingRows(scratch.path, index);
+      return;
+    }
     const cargoHome = join(scratch.path, 'cargo-home');
     const env = cargoEnv(cargoHome);
     const names = [...new Set([...RESOLVE, ...EXPLAIN, ...ONLINE])];
@@ -224,6 +232,7 @@ async function main(): Promise<void> {
     console.log('');
 
     await onlineRows(scratch.path, index, dirs);
+    await failingRows(scratch.path, index);
 
     const explainRows: string[][] = [];
     const explainTargets: [string, string[]][] = [
@@ -234,7 +243,8 @@ async function main(): Promise<void> {
       const samples: Sample[] = [];
       for (let i = 0; i < RUNS; i++) samples.push(await run(process.execPath, [BIN, 'explain', ...args], { measureNode: true, env: OURS_ENV }));
       const first = samples[0]!;
-      const conflicts = (first.stdout.match(/^error: /gm) ?? []).length;
+      // A group of conflicts sharing a requirement has one `error:` header over `conflict i of n`.
+      const conflicts = countConflicts(first.stdout);
       // A printed fix is a command line: `cargo-whatif resolve WS --registry INDEX --bump ...`.
       const fixes = (first.stdout.match(/^\s+cargo-whatif \w+ /gm) ?? []).length;
       explainRows.push([label, `exit ${first.code}`, String(conflicts), String(fixes), fmtMs(median(samples.map((s) => s.ms))), fmtMb(medianRss(samples))]);
@@ -274,6 +284,56 @@ async function main(): Promise<void> {
   } finally {
     await scratch.remove();
   }
+}
+
+/**
+ * Workspaces that do not resolve (failing.ts): cargo's failing `generate-lockfile --offline`,
+ * our verdict (`check --expect conflict --offline`, cargo's search alone) and our `explain
+ * --offline`, alternately, each with its warm cache; the ratios are to cargo's median.
+ */
+async function failingRows(scratch: string, index: string): Promise<void> {
+  const targets = await failingTargets(scratch, index, { dir: join(ROOT, 'fixtures/ai_os_diffusion'), registry: join(ROOT, 'fixtures/registry') });
+  const rows: string[][] = [];
+  for (const [i, { target, manifests }] of targets.entries()) {
+    const cargoHome = join(scratch, `failing-cargo-home-${i}`);
+    await warmCargo(target, manifests, cargoHome, (cmd, args, o) => run(cmd, args, o));
+    const env = cargoEnv(cargoHome);
+    const ours = [target.ourDir, '--registry', target.index, '--offline', '--ignore-lock'];
+    const cargo: Sample[] = [];
+    const check: Sample[] = [];
+    const explain: Sample[] = [];
+    for (let r = 0; r < RUNS; r++) {
+      cargo.push(await run('cargo', ['generate-lockfile', '--offline'], { cwd: target.cargoDir, env }));
+      check.push(await run(process.execPath, [BIN, 'check', ...ours, '--expect', 'conflict'], { measureNode: true, env: OURS_ENV }));
+      explain.push(await run(process.execPath, [BIN, 'explain', ...ours], { measureNode: true, env: OURS_ENV }));
+    }
+    const [c0, k0, e0] = [cargo[0]!, check[0]!, explain[0]!];
+    if (c0.code === 0) console.warn(`NOTE ${target.label}: cargo resolved offline`);
+    if (k0.code !== 0) console.warn(`NOTE ${target.label}: check --expect conflict exited ${k0.code}: ${k0.stdout.slice(0, 500)}${k0.stderr.slice(0, 500)}`);
+    if (e0.code !== 1) console.warn(`NOTE ${target.label}: explain exited ${e0.code}: ${e0.stderr.slice(0, 500)}`);
+    const c = median(cargo.map((x) => x.ms));
+    const k = median(check.map((x) => x.ms));
+    const e = median(explain.map((x) => x.ms));
+    const cargoAt = failedAt(c0.stderr);
+    const checkAt = failedAt(k0.stdout);
+    rows.push([
+      target.label,
+      cargoAt === checkAt ? cargoAt : `${cargoAt} / ${checkAt}`,
+      String(countConflicts(e0.stdout)),
+      String((e0.stdout.match(/^\s+cargo-whatif \w+ /gm) ?? []).length),
+      fmtMs(c),
+      fmtMs(k),
+      `${(k / c).toFixed(2)}×`,
+      fmtMs(e),
+      `${(e / c).toFixed(1)}×`,
+    ]);
+  }
+  console.log(`workspaces that do not resolve, offline, warm caches; medians of ${RUNS}:`);
+  console.log('cargo: `cargo generate-lockfile --offline` (fails); check: `cargo-whatif check --expect conflict` (the verdict); explain: `cargo-whatif explain` (minimal conflicts, verified fixes)');
+  console.log(
+    table(['workspace', 'fails at (cargo / check)', 'conflicts', 'fixes', 'cargo ms', 'check ms', 'check/cargo', 'explain ms', 'explain/cargo'], rows),
+  );
+  console.log('');
 }
 
 /**
