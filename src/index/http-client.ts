@@ -1,12 +1,20 @@
 import { readFileSync } from 'node:fs';
-import { STATUS_CODES } from 'node:http';
+import type * as Http from 'node:http';
 import { createRequire } from 'node:module';
-import { rootCertificates } from 'node:tls';
-import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
+import type * as Tls from 'node:tls';
+import type * as Zlib from 'node:zlib';
 import type * as Undici from 'undici';
 import { UserError } from '../errors.js';
 import type { HttpSettings } from './http-settings.js';
 import { noProxy, proxyFor } from './http-settings.js';
+
+// node:http, node:tls and node:zlib cost a start-up ~5-10 ms to load, and only a run that talks
+// to a sparse index uses them: loaded on first use, like undici (check over an index directory
+// never does, issue 13).
+const nodeRequire = createRequire(import.meta.url);
+const http = () => nodeRequire('node:http') as typeof Http;
+const nodeTls = () => nodeRequire('node:tls') as typeof Tls;
+const zlib = () => nodeRequire('node:zlib') as typeof Zlib;
 
 /** What a sparse index answers for one file. */
 export type IndexAnswer =
@@ -84,7 +92,8 @@ export function httpClient(options: HttpClientOptions): HttpClient {
       return { kind: 'not-modified', validators: { ...validators, ...validatorsOf(response.headers) } };
     }
     if (status === 404 || status === 410 || status === 451) return { kind: 'absent' };
-    const text = `HTTP ${status}${STATUS_CODES[status] ? ' ' + STATUS_CODES[status] : ''}`;
+    const reason = http().STATUS_CODES[status];
+    const text = `HTTP ${status}${reason ? ' ' + reason : ''}`;
     if (status >= 500 || status === 429) throw new Spurious(text);
     throw new UserError(`failed to fetch ${url}: ${text}`);
   };
@@ -118,12 +127,12 @@ export function httpClient(options: HttpClientOptions): HttpClient {
 }
 
 function makeDispatcher(options: HttpClientOptions): Undici.Dispatcher {
-  const undici = createRequire(import.meta.url)('undici') as typeof Undici;
+  const undici = nodeRequire('undici') as typeof Undici;
   const env = options.env ?? process.env;
   let ca: string[] | undefined;
   if (options.cainfo) {
     try {
-      ca = [...rootCertificates, readFileSync(options.cainfo, 'utf8')];
+      ca = [...nodeTls().rootCertificates, readFileSync(options.cainfo, 'utf8')];
     } catch (err) {
       throw new UserError(`http.cainfo: cannot read ${options.cainfo}: ${(err as Error).message}`);
     }
@@ -165,9 +174,9 @@ function validatorsOf(headers: Undici.Dispatcher.ResponseData['headers']): Valid
 function decode(raw: Buffer, encoding: string | undefined): Buffer {
   const e = encoding?.trim().toLowerCase();
   try {
-    if (e === 'gzip' || e === 'x-gzip') return gunzipSync(raw);
-    if (e === 'br') return brotliDecompressSync(raw);
-    if (e === 'deflate') return inflateSync(raw);
+    if (e === 'gzip' || e === 'x-gzip') return zlib().gunzipSync(raw);
+    if (e === 'br') return zlib().brotliDecompressSync(raw);
+    if (e === 'deflate') return zlib().inflateSync(raw);
   } catch {
     // A compressed body cut short does not decompress: like any cut transfer, try again.
     throw new Spurious('the compressed body was cut short');
