@@ -6,6 +6,8 @@ import type { Edit } from '../edits/index.js';
 import { applyEdits } from '../edits/index.js';
 import type { Analysis, ExplanationView } from './analysis.js';
 import { analysisOf, explanationView } from './analysis.js';
+import type { Resolution } from '../pipeline/resolution.js';
+import { disposeResolution } from '../pipeline/resolution.js';
 import { InternalError } from '../errors.js';
 
 /**
@@ -63,21 +65,28 @@ export class SessionEngine implements WhatIfEngine {
 
   async analyze(edits: readonly Edit[]): Promise<PendingAnalysis> {
     const { session } = this;
-    const resolution = await session.resolve(edits);
-    const outcome = resolution.outcome;
+    // Cargo's verdict first, from its search alone, so that it shows at once (issue 13); the SAT
+    // engine (its load, the encoding) waits for `explain`.
+    const verdict = await session.verdict(edits);
+    const outcome = verdict.outcome;
     const diff =
       outcome.kind === 'resolved' ? diffAgainstBaseline(await (this.baseline ??= baselineOf(session.input, session.settings)), outcome.graph) : undefined;
-    const analysis = analysisOf(edits, resolution, session.versionsOf, diff);
-    if (outcome.kind !== 'unresolvable') return { analysis, discard: () => {} };
+    const analysis = analysisOf(edits, verdict, session.versionsOf, diff);
+    if (outcome.kind !== 'failed' && outcome.kind !== 'unresolvable') return { analysis, discard: () => {} };
     // The solver session lives in MiniSat's shared, fixed heap: a long TUI session must give each one back.
+    let resolution: Resolution | undefined = outcome.kind === 'unresolvable' ? verdict : undefined;
     let open = true;
     const discard = () => {
-      if (open) outcome.session.dispose();
+      if (open && resolution) disposeResolution(resolution);
       open = false;
     };
     const explain = async () => {
       if (!open) throw new InternalError('explain after discard');
       try {
+        resolution ??= await session.resolve(edits);
+        if (resolution.outcome.kind !== 'unresolvable') {
+          throw new InternalError(`cargo's search fails with these edits, and the SAT engine's replay finds a resolution (${resolution.outcome.kind})`);
+        }
         return explanationView((await session.explain(resolution, edits))!);
       } finally {
         discard();
