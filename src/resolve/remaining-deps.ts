@@ -103,6 +103,12 @@ function entry(frame: DepsFrame, offset: number, time: number): Entry {
   return { frame, offset, time, count: frame.deps[offset]?.candidates.length ?? 0 };
 }
 
+/**
+ * Cargo's order of DepsFrame (cargo 1.95, src/resolver/types.rs): frames activated only for the
+ * error message first, then fewest candidates, then the oldest.
+ */
 function compare(a: Entry, b: Entry): number {
-  return a.count - b.count || a.time - b.time;
+  return errorsFirst(a) - errorsFirst(b) || a.count - b.count || a.time - b.time;
 }
+
+const errorsFirst = (e: Entry) => (e.frame.justForErrorMessages ? 0 : 1);
