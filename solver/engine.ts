@@ -39,6 +39,14 @@ function miniSat(): MiniSatConstructor {
   return MiniSat;
 }
 
+/**
+ * Loads MiniSat now rather than on first use: a caller that will need the engine and is waiting
+ * for something else (the network) overlaps the load with that wait.
+ */
+export function loadEngine(): void {
+  miniSat();
+}
+
 // A satisfiable call assigns every variable the instance has ever had, retired sessions'
 // included, so an instance is replaced before their number dwarfs a live problem's.
 const MAX_VARS_PER_ENGINE = 20_000;

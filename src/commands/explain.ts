@@ -11,6 +11,7 @@ export async function explainCommand(options: CommandOptions): Promise<number> {
   const session = await WhatIfSession.open(options, fetchProgress(options), warn);
   for (const w of session.input.warnings) warn(w);
   for (const n of editNotes(editsTaken(session.input))) process.stderr.write(`note: ${n}\n`);
+  session.preloadSatEngine();
   const resolution = await session.resolve();
   if (resolution.outcome.kind === 'resolved') {
     const n = resolution.outcome.graph.packages.size;

@@ -11,6 +11,7 @@ import { disposeResolution, resolveFetching } from '../pipeline/resolution.js';
 import { PendingCrates } from '../resolve/query.js';
 import type { SessionOptions } from './options.js';
 import { InternalError } from '../errors.js';
+import { loadEngine } from '../../solver/engine.js';
 
 /**
  * What every resolving command, the TUI and the upgrade planner share: load once, resolve with
@@ -61,6 +62,16 @@ export class WhatIfSession {
    */
   verdict(extra: readonly Edit[] = []): Promise<Resolution> {
     return resolveFetching(this.input, [...this.input.edits, ...extra], this.settings, true);
+  }
+
+  /**
+   * For a caller that will most likely explain (the `explain` command): when this session fetches
+   * the index, the SAT engine is loaded as soon as the run first waits for the network, so that
+   * its load (~100 ms, logic-solver's MiniSat) overlaps the fetching instead of following it.
+   * Over an index on this machine there is no wait to fill, and it loads on first use as before.
+   */
+  preloadSatEngine(): void {
+    if (this.input.registry.fetches) setTimeout(loadEngine, 0).unref();
   }
 
   versionsOf = (name: string) => this.input.registry.get(name) ?? [];
