@@ -18,9 +18,10 @@ import { InternalError } from '../errors.js';
  * choice point younger than the conflict. Its first complete path is Cargo's answer, found the way
  * Cargo finds it, so no solver is needed when Cargo succeeds.
  *
- * When Cargo would fail, this stops where Cargo turns to collecting its error messages:
- * explaining a failure is the SAT engine's job. A step budget bounds the search; past it the
- * caller falls back to the SAT-guided replay.
+ * When Cargo fails, this fails where Cargo's error says (SearchFailure), having gone on as Cargo
+ * does once it knows it will fail (`just_for_error_messages`); that failure is Cargo's verdict.
+ * Explaining it (minimal conflicts, fixes) is the SAT engine's job. A step budget bounds the
+ * search; past it the caller falls back to the SAT-guided replay.
  */
 export type SearchOutcome = ({ kind: 'resolved'; graph: ResolvedGraph } | { kind: 'failed'; failure: SearchFailure } | { kind: 'budget' }) & {
   steps: number;
@@ -38,7 +39,7 @@ export type SearchOutcome = ({ kind: 'resolved'; graph: ResolvedGraph } | { kind
 export interface SearchFailure {
   parent: Summary;
   dep: Dependency;
-  /** How many versions meet the requirement at all (0: nothing to select from). */
+  /** The versions that meet the requirement (none: nothing to select from). */
   candidates: readonly Summary[];
   conflicting: readonly Summary[];
 }
