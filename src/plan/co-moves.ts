@@ -1,6 +1,7 @@
 import { Requirement } from '../cargo/requirement.js';
 import type { SourceId } from '../cargo/source-id.js';
 import type { Dependency, Summary } from '../cargo/summary.js';
+import type { Version } from '../cargo/version.js';
 import type { Edit } from '../edits/index.js';
 import type { Conflict } from '../explain/conflict.js';
 import type { DependencyUse, Move, VersionsOf } from './moves.js';
@@ -169,8 +170,12 @@ export function coMoveOptions(
     if (taken.has(dep.name)) continue;
     const uses = usesOf(members, dep.name);
     const all = releasesOf(versionsOf(dep.name, dep.source));
-    const onNow = all.filter((r) => uses.some((u) => u.req.matches(r.version)));
-    const newestNow = onNow[0]?.version;
+    // The line the conflict holds it on: of the conflict's requirements on it, the one that reaches
+    // least far (arrow_storage's pyo3 ^0.20, while arrow_quant_v2 is on ^0.22 already).
+    const newestNow = conflict.requirements
+      .filter((r) => r.dep.name === dep.name)
+      .map((r) => all.find((s) => r.dep.req.matches(s.version))?.version)
+      .reduce<Version | undefined>((a, b) => (a === undefined || (b !== undefined && b.compare(a) < 0) ? b : a), undefined);
     // What the moved crate's new release asks of this one, when it depends on it.
     const asked = target[0] && dependsOn(target[0], dep.name);
     const newer = (r: Summary) => !newestNow || (r.version.line !== newestNow.line && r.version.compare(newestNow) > 0);

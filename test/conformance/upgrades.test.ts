@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cargoAvailable, runCargoGenerateLockfile, warnNoCargo } from '../support/cargo.js';
 import type { IndexServer } from '../support/index-server.js';
 import { startIndexServer } from '../support/index-server.js';
+import { registryAtPyo3_022 } from '../support/registry-at-pyo3-0.22.js';
 import { tempDir } from '../support/temp.js';
 import { cargoError, firstTextDifference } from './workspaces-2019/compare.js';
 import type { WorkspaceFixture } from './workspaces-2019/fixtures.js';
@@ -18,7 +19,7 @@ import { runWhatif } from './workspaces-2019/whatif.js';
  * resolves alone (to the Cargo.lock `lock --stdout` writes for the same flags, byte for byte);
  * for a blocked move with co-moves, the move and its co-moves together must resolve, to our
  * Cargo.lock. On the seed (the bundled crates.io slice, as it is and on top of removing
- * pyo3-asyncio) and on the workspaces over the 2019 index: the quick tier in `npm test`, all of
+ * pyo3-asyncio; and the slice as it stood while pyo3 0.22 was newest) and on the workspaces over the 2019 index: the quick tier in `npm test`, all of
  * them in `npm run conformance`.
  */
 const FULL = process.env.CARGO_WHATIF_CONFORMANCE === 'full';
@@ -135,6 +136,15 @@ function seedFixture(): WorkspaceFixture {
   return { name: 'seed', about: 'the seed', expect: 'conflict', tier: 'quick', files };
 }
 
+/** The seed with pyo3-async-runtimes 0.22 in place of pyo3-asyncio (fixtures/registry/VERIFIED.md, case (b)). */
+function withAsyncRuntimes(f: WorkspaceFixture): WorkspaceFixture {
+  const manifest = 'arrow_quant_v2/Cargo.toml';
+  const before = f.files[manifest]!;
+  const after = before.replace(/^pyo3-asyncio = \{ version = "0\.20"/m, 'pyo3-async-runtimes = { version = "0.22"');
+  if (after === before) throw new Error(`no pyo3-asyncio line in ${manifest}`);
+  return { ...f, name: 'seed-async-runtimes', files: { ...f.files, [manifest]: after } };
+}
+
 describe.skipIf(!haveCargo)('the seed: every claim of the plan, checked by cargo', () => {
   let server: IndexServer;
   beforeAll(async () => {
@@ -155,6 +165,28 @@ describe.skipIf(!haveCargo)('the seed: every claim of the plan, checked by cargo
       ]),
     TIMEOUT,
   );
+
+  describe('while pyo3 0.22 was the newest line (the slice without the later pyo3 family, numpy, pyo3-async-runtimes)', () => {
+    let capped: IndexServer;
+    beforeAll(async () => {
+      capped = await startIndexServer({
+        dir: await registryAtPyo3_022(join(ROOT, 'fixtures', 'registry'), join(scratch!.path, 'registry-0.22')),
+      });
+    });
+    afterAll(() => capped?.close());
+
+    it(
+      'as it is: pyo3 in arrow_storage and numpy blocked alone',
+      () => checkPlan(seedFixture(), capped.url, join(scratch!.path, 'cargo-home-seed-022')),
+      TIMEOUT,
+    );
+    it(
+      'with pyo3-async-runtimes 0.22 in place of pyo3-asyncio: pyo3 in arrow_storage resolves with numpy 0.22',
+      () =>
+        checkPlan(withAsyncRuntimes(seedFixture()), capped.url, join(scratch!.path, 'cargo-home-seed-022')),
+      TIMEOUT,
+    );
+  });
 });
 
 describe.skipIf(!haveCargo || !haveArchive)(

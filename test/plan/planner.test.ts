@@ -8,6 +8,7 @@ import { planUpgrades } from '../../src/plan/planner.js';
 import { blockerText, noCoMovesText } from '../../src/report/upgrades.js';
 import { WhatIfSession } from '../../src/session/session.js';
 import { runWhatif } from '../conformance/workspaces-2019/whatif.js';
+import { registryAtPyo3_022 } from '../support/registry-at-pyo3-0.22.js';
 import { tempDir } from '../support/temp.js';
 import { writeIndex } from '../support/write-index.js';
 import { REGISTRY, SEED } from '../whatif/helpers.js';
@@ -121,6 +122,49 @@ describe('the seed', () => {
     expect(states).toEqual(['pyo3:explaining', 'numpy:explaining', 'pyo3:decided', 'numpy:decided']);
     expect(updates.at(-1)!.plan).toEqual(p);
     expect(p.done).toBe(true);
+  });
+});
+
+/**
+ * The seed's own question, on the slice as it stood while pyo3 0.22 was the newest line: can
+ * arrow_storage follow arrow_quant_v2 to pyo3 0.22 (the report's Option 1)?
+ */
+describe('the seed, while pyo3 0.22 was the newest line', () => {
+  let dir: { path: string; remove(): Promise<void> };
+  let registry: string;
+  beforeAll(async () => {
+    dir = await tempDir('whatif-plan-022-');
+    registry = await registryAtPyo3_022(REGISTRY, join(dir.path, 'registry'));
+  });
+  afterAll(() => dir.remove());
+
+  test('pyo3 in arrow_storage is blocked alone; pyo3-asyncio blocks it for good: no release of it supports pyo3 0.22', async () => {
+    const { plan: p } = await plan(SEED, registry);
+    expect(p.entries.map((e) => e.move.crate)).toEqual(['pyo3', 'numpy']);
+    const pyo3 = entry(p, 'pyo3');
+    expect(pyo3.move).toMatchObject({ members: ['arrow_storage'], from: ['^0.20'], to: '0.22', size: 'major' });
+    expect(flags(pyo3)).toEqual(['--bump arrow_storage:pyo3=0.22']);
+    expect(pyo3).toMatchObject({ resolvesAlone: false, with: null, deadEnds: ['pyo3-asyncio'] });
+    const reasons = pyo3.blockers.map(blockerText);
+    expect(reasons).toContain("pyo3-asyncio's newest release, 0.20.0, requires pyo3 ^0.20");
+    expect(reasons).toContain("arrow_storage's numpy ^0.20 takes numpy 0.20.0, which requires pyo3 ^0.20");
+    expect(noCoMovesText(pyo3)).toBe('no release of pyo3-asyncio supports pyo3 0.22.x');
+  });
+
+  test('with pyo3-async-runtimes 0.22 in place of pyo3-asyncio, pyo3 in arrow_storage resolves with numpy 0.22, and numpy with pyo3 0.22 in arrow_storage', async () => {
+    const { plan: p } = await plan(SEED, registry, [
+      { flag: '--remove', value: 'arrow_quant_v2:pyo3-asyncio' },
+      { flag: '--add', value: 'arrow_quant_v2:pyo3-async-runtimes=0.22' },
+    ]);
+    const pyo3 = entry(p, 'pyo3');
+    expect(pyo3.resolvesAlone).toBe(false);
+    expect(pyo3.blockers.map(blockerText)).toEqual([
+      "arrow_storage's numpy ^0.20 takes numpy 0.20.0, which requires pyo3 ^0.20",
+    ]);
+    expect(withFlags(pyo3)).toEqual(['--bump numpy=0.22']);
+    expect(pyo3.resolvesWith).toEqual(['0.22.6']);
+    // The co-move takes pyo3 to the line arrow_quant_v2 is on already, in arrow_storage only.
+    expect(withFlags(entry(p, 'numpy'))).toEqual(['--bump arrow_storage:pyo3=0.22']);
   });
 });
 
