@@ -3,6 +3,7 @@ import type { Edit } from '../edits/index.js';
 import { EditStack, editFlag, editsCommandLine } from '../edits/index.js';
 import type { Analysis } from './analysis.js';
 import type { WhatIfEngine } from './engine.js';
+import { FRAME_MS } from './frame-rate.js';
 import { PlanRunner } from './plan-runner.js';
 import type { PlanView } from './plan-view.js';
 import { planEntryFor } from './plan-view.js';
@@ -28,7 +29,7 @@ export type Action =
 export interface StoreOptions {
   /**
    * How long to let the screen show "resolving…" before the (synchronous) solver takes the
-   * thread. Ink writes at most 30 frames a second, so less than a frame would show nothing.
+   * thread: a frame's window (frame-rate.ts), since less than that could show nothing.
    */
   pauseMs?: number;
   /** How long the upgrade plan waits after the analysis before it starts, and between two of its questions. */
@@ -407,7 +408,7 @@ export class TuiStore {
   }
 
   private pause(): Promise<void> {
-    return new Promise((resolve) => setTimeout(resolve, this.options.pauseMs ?? 40));
+    return new Promise((resolve) => setTimeout(resolve, this.options.pauseMs ?? FRAME_MS + 1));
   }
 
   private set(patch: Partial<TuiState>): void {
