@@ -18,6 +18,9 @@
  * cold (empty caches) and warm (the caches the cold run left), with the index files each asked
  * for and how many came with a body, and the two Cargo.lock files compared.
  *
+ * Then the upgrade plan and the TUI's key-press-to-frame latency on the seed and the largest
+ * workspace (test/bench/upgrades.ts).
+ *
  * Each pair runs alternately, BENCH_RUNS times (default 5), and the table shows medians. Peak
  * memory comes from /usr/bin/time -v where it exists; otherwise ours reports its own maxRSS
  * through a preloaded module and cargo's is not measured.
@@ -36,6 +39,7 @@ import { fixture, materialize } from '../conformance/workspaces-2019/fixtures.js
 import { archivePresent, ARCHIVE, extractedIndex } from '../conformance/workspaces-2019/index-archive.js';
 import { summariseProfile } from './profile.js';
 import { phaseBreakdown } from './phases.js';
+import { upgradesBench } from './upgrades-main.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -242,6 +246,10 @@ async function main(): Promise<void> {
     console.log('explain (offline): minimal conflicts plus fixes verified by re-resolving');
     console.log(table(['workspace', 'result', 'conflicts', 'fixes', 'ours ms', 'ours peak'], explainRows));
     console.log('');
+
+    // NODE_ENV=production (npm run bench sets it) gives React's production build, as the
+    // launcher does for `cargo-whatif tui`.
+    await upgradesBench(Math.min(RUNS, 3));
 
     console.log('where the time goes, in-process (median of 3; from the TypeScript sources):');
     const phaseRows: string[][] = [];
