@@ -93,7 +93,8 @@ Exit codes: 0 the plan was computed (whatever it says), 2 bad input.
 
 Interactive what-if session: bump, pin, add or remove dependencies and see the re-solve,
 the lockfile diff and the conflicts live. What-if flags on the command line are the first
-edits (undoable). Nothing is written; on quit it prints the command that reproduces the edits.
+edits (undoable). Nothing is written unless W is pressed and confirmed; on quit it prints the
+command that reproduces the edits.
 
 Keys:
 ${KEY_HELP.map(([keys, what]) => `  ${keys.padEnd(11)}${what}`).join('\n')}

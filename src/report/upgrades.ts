@@ -50,8 +50,16 @@ export function coMoveText(c: CoMove): string {
 /** Why nothing moves with it: the crates in the way with no release for the new line, or the search's limit. */
 export function noCoMovesText(e: PlanEntry): string {
   if (e.deadEnds.length > 0) {
-    const line = lineLabel(e.move.to);
-    return `no release of ${e.deadEnds.join(' or ')} supports ${e.move.crate} ${line}`;
+    const line = `${e.move.crate} ${lineLabel(e.move.to)}`;
+    // A crate that depends on the moved one has no release that supports its new line; any other
+    // (pyo3-asyncio, for numpy's move) has none that can be in one graph with it.
+    const depends = (d: string) => e.blockers.some((b) => b.kind === 'requires' && b.dependent === d);
+    const supports = e.deadEnds.filter(depends);
+    const others = e.deadEnds.filter((d) => !depends(d));
+    return [
+      ...(supports.length > 0 ? [`no release of ${supports.join(' or ')} supports ${line}`] : []),
+      ...(others.length > 0 ? [`no release of ${others.join(' or ')} works with ${line}`] : []),
+    ].join('; ');
   }
   if (e.search && !e.search.complete)
     return `no set of co-moves found in ${e.search.attempts} tries (the search stopped there)`;

@@ -89,6 +89,8 @@ describe('the seed', () => {
     expect(e.blockers.map(blockerText)).toContain(
       'numpy 0.25.0 requires pyo3 ^0.25.0, and arrow_storage has pyo3 ^0.20',
     );
+    // pyo3-asyncio does not depend on numpy: it has no release that can be in one graph with it.
+    expect(noCoMovesText(e)).toBe('no release of pyo3-asyncio works with numpy 0.25.x');
   });
 
   test('on top of removing pyo3-asyncio, pyo3 is blocked alone and resolves with numpy moved to 0.25; numpy resolves with pyo3', async () => {
