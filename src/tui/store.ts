@@ -26,14 +26,23 @@ export type Action =
   | { type: 'write-confirm' }
   | { type: 'write-cancel' };
 
+/** The default of StoreOptions.planIdleMs: longer than the pause between two keys of a quick user. */
+export const PLAN_IDLE_MS = 400;
+
 export interface StoreOptions {
   /**
    * How long to let the screen show "resolving…" before the (synchronous) solver takes the
    * thread: a frame's window (frame-rate.ts), since less than that could show nothing.
    */
   pauseMs?: number;
-  /** How long the upgrade plan waits after the analysis before it starts, and between two of its questions. */
+  /** How long the upgrade plan waits between two of its questions. */
   planPauseMs?: number;
+  /**
+   * How long the edit list must stay as it is before its upgrade plan starts (PLAN_IDLE_MS).
+   * A plan's question holds the thread while it solves (up to a second on 348 packages), and a
+   * key pressed meanwhile waits: while edits come one after another, none starts in their way.
+   */
+  planIdleMs?: number;
 }
 
 /**
@@ -288,7 +297,7 @@ export class TuiStore {
       setTimeout(() => {
         if (generation === this.generation) this.plans.start(edits, key);
         resolve();
-      }, this.options.planPauseMs ?? 0),
+      }, this.options.planIdleMs ?? PLAN_IDLE_MS),
     );
   }
 

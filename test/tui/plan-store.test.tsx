@@ -62,7 +62,7 @@ describe('the plan in the store', () => {
   test('starts after the analysis, streams, and finishes', async () => {
     const engine = new PlanningEngine();
     const seen: (PlanView | undefined)[] = [];
-    const store = new TuiStore(engine, stateWith(undefined), { pauseMs: 0 });
+    const store = new TuiStore(engine, stateWith(undefined), { pauseMs: 0, planIdleMs: 0 });
     store.subscribe(() => seen.push(store.getState().plan));
     await store.start();
     expect(store.getState().analysis?.explanation).toBeDefined();
@@ -78,7 +78,7 @@ describe('the plan in the store', () => {
 
   test('a newer edit list stops the plan under way; nothing it finds afterwards is shown; undo brings back a finished plan without planning again', async () => {
     const engine = new PlanningEngine();
-    const store = new TuiStore(engine, stateWith(undefined), { pauseMs: 0 });
+    const store = new TuiStore(engine, stateWith(undefined), { pauseMs: 0, planIdleMs: 0 });
     await store.start();
     await store.planned();
     const edit: Edit = { kind: 'bump', member: 'arrow_quant_v2', dep: 'pyo3', req: '0.20' };
@@ -105,9 +105,29 @@ describe('the plan in the store', () => {
     expect(store.getState().plan).toMatchObject({ done: true, entries: [{ crate: 'crate0-none' }, {}, {}] });
   });
 
+  test('no plan starts while edits follow one another within planIdleMs; the last edit list’s starts once they stop', async () => {
+    const engine = new PlanningEngine();
+    const store = new TuiStore(engine, stateWith(undefined), { pauseMs: 0, planIdleMs: 80 });
+    await store.start();
+    const bumps = ['0.20', '0.21', '0.22'].map(
+      (req): Edit => ({ kind: 'bump', member: 'arrow_quant_v2', dep: 'pyo3', req }),
+    );
+    for (const b of bumps) {
+      store.dispatch({ type: 'edit', edits: [b] });
+      await store.idle();
+      await new Promise((r) => setTimeout(r, 30));
+    }
+    // Three edit lists analysed, 30 ms apart: not one plan in their way.
+    expect(engine.runs).toHaveLength(0);
+    expect(store.getState().planning).toBe(true);
+    await store.planned();
+    expect(engine.runs.map((r) => r.edits)).toEqual([bumps]);
+    expect(store.getState().plan).toMatchObject({ done: true });
+  });
+
   test('m applies the selected dependency’s move, Enter in the plan pane the selected entry', async () => {
     const engine = new PlanningEngine();
-    const store = new TuiStore(engine, stateWith(undefined), { pauseMs: 0 });
+    const store = new TuiStore(engine, stateWith(undefined), { pauseMs: 0, planIdleMs: 0 });
     await store.start();
     await store.planned();
     store.dispatch({ type: 'focus', pane: 'upgrades' });

@@ -68,6 +68,7 @@ async function mount(path = SEED) {
   const engine = await seedEngine({ path });
   const store = new TuiStore(engine, initialState({ workspace: 'seed', registry: 'fixtures/registry', args: 'seed' }), {
     pauseMs: 0,
+    planIdleMs: 0,
   });
   const app = render(<App store={store} width={80} height={24} />);
   cleanups.push(app.unmount);
