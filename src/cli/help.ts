@@ -75,11 +75,26 @@ whatif.toml:
   max-duplicates = 1
 Exit codes: 0 every expectation holds, 1 one fails, 2 bad input (also a malformed whatif.toml).
 `,
+  upgrades: `Usage: cargo-whatif upgrades [PATH] [options]
+
+The upgrade plan: for each registry dependency of each member that is behind the newest release
+(pre-releases and yanked versions aside), the move to its newest line (every 0.x minor counts as
+a major move), or within its line to the newest release, everywhere the workspace uses it; then
+whether that move alone resolves, and when it does not, what blocks it (from the minimal
+conflicts) and the smallest set of co-moves (other dependencies moved to lines that exist) that
+resolves with it, checked by resolving. Each move comes with the what-if flags that make it,
+for resolve, check or lock --write; the command printed under a move writes it
+(lock --write). Moves that resolve alone are printed first, as they are decided; --json
+prints the whole plan at the end. What-if edits on the command line are made first: the plan
+starts from them.
+Exit codes: 0 the plan was computed (whatever it says), 2 bad input.
+`,
   tui: `Usage: cargo-whatif tui [PATH] [options]
 
 Interactive what-if session: bump, pin, add or remove dependencies and see the re-solve,
 the lockfile diff and the conflicts live. What-if flags on the command line are the first
-edits (undoable). Nothing is written; on quit it prints the command that reproduces the edits.
+edits (undoable). Nothing is written unless W is pressed and confirmed; on quit it prints the
+command that reproduces the edits.
 
 Keys:
 ${KEY_HELP.map(([keys, what]) => `  ${keys.padEnd(11)}${what}`).join('\n')}

@@ -18,6 +18,8 @@ async function run(options: CommandOptions): Promise<number> {
       return (await import('../commands/check.js')).checkCommand(options);
     case 'tui':
       return (await import('../commands/tui.js')).tuiCommand(options);
+    case 'upgrades':
+      return (await import('../commands/upgrades.js')).upgradesCommand(options);
   }
 }
 
@@ -27,6 +29,7 @@ const COMMANDS: Record<string, string> = {
   explain: 'explain why the workspace does not resolve, with fixes verified by solving again',
   check: 'scripted what-if for CI: --expect resolvable|conflict, --unify CRATE, ...',
   tui: 'interactive what-if session',
+  upgrades: 'the upgrade plan: which dependencies can move to their newest line, what blocks the rest',
 };
 
 /** The version in our package.json, found upwards from this file: it runs from tsc's output and from the bundle. */

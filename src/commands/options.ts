@@ -1,7 +1,7 @@
 import type { SessionOptions } from '../session/options.js';
 
 /** The command line of ../shared/CONTRACT.md as the commands receive it, parsed by cli/args.ts. */
-export type CommandName = 'resolve' | 'lock' | 'explain' | 'check' | 'tui';
+export type CommandName = 'resolve' | 'lock' | 'explain' | 'check' | 'tui' | 'upgrades';
 
 export interface CommandOptions extends SessionOptions {
   command: CommandName;

@@ -43,6 +43,8 @@ export async function tuiCommand(options: CommandOptions): Promise<number> {
   );
   await runTui(store);
   const state = store.getState();
+  // What was written stays said in the shell, as `lock --write` says it.
+  for (const file of state.written) process.stderr.write(`Wrote ${file}\n`);
   // What the user found is worth keeping: the command that reproduces it stays in the shell.
   if (state.stack.edits.length > 0) print(`${commandLine(state)}\n`);
   return 0;

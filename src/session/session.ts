@@ -13,6 +13,11 @@ import type { SessionOptions } from './options.js';
 import { InternalError } from '../errors.js';
 import { loadEngine } from '../../solver/engine.js';
 
+export interface ExplainOptions {
+  /** false: the conflicts and dead ends only, no fix search. */
+  suggestions?: boolean;
+}
+
 /**
  * What every resolving command, the TUI and the upgrade planner share: load once, resolve with
  * the command line's edits (and any more on top of them), and explain an unresolvable outcome
@@ -88,8 +93,10 @@ export class WhatIfSession {
   /**
    * `extra`: the edits `resolution` was made with beyond the command line's (a TUI session's
    * stack), so that fixes are verified on top of them rather than on the bare manifests.
+   * `options.suggestions: false` gives the conflicts alone, without the fix search (the
+   * upgrade planner searches co-moves of its own).
    */
-  async explain(resolution: Resolution, extra: readonly Edit[] = []): Promise<Explanation | undefined> {
+  async explain(resolution: Resolution, extra: readonly Edit[] = [], options: ExplainOptions = {}): Promise<Explanation | undefined> {
     if (resolution.outcome.kind !== 'unresolvable') return undefined;
     const { registry } = this.input;
     // Explaining extends the failed resolution's encoding, fetching what that needs
@@ -104,7 +111,7 @@ export class WhatIfSession {
         let explained: Explanation | undefined;
         let wanted: CrateRef[];
         try {
-          explained = await this.explainNow(current, extra);
+          explained = await this.explainNow(current, extra, options);
         } finally {
           wanted = registry.unwatchWanted(watched);
         }
@@ -121,7 +128,7 @@ export class WhatIfSession {
     }
   }
 
-  private async explainNow(resolution: Resolution, extra: readonly Edit[]): Promise<Explanation | undefined> {
+  private async explainNow(resolution: Resolution, extra: readonly Edit[], options: ExplainOptions): Promise<Explanation | undefined> {
     const outcome = resolution.outcome;
     if (outcome.kind !== 'unresolvable') return undefined;
     // The quick what-if verdicts share the failed resolution's encoding, which holds Cargo.lock's
@@ -139,6 +146,7 @@ export class WhatIfSession {
       members: resolution.members,
       versionsOf: this.versionsOf,
       baseline: this.baseline(),
+      suggestions: options.suggestions,
       settled: (run) => this.settled(run),
       resolveWith: async (edits) => {
         const r = await this.resolve([...extra, ...edits]);

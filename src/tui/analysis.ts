@@ -53,6 +53,25 @@ export interface DepView {
   resolved?: string;
   /** The registry's semver-compatible lines of `crate`, newest first. */
   lines: LineView[];
+  /** Every version of `crate`, by line, newest first: yanked ones and pre-releases marked. */
+  versions: VersionGroupView[];
+  /** The `links` value of the version it resolved to (else the newest its requirement takes). */
+  links: string | null;
+  /** Who in the graph requires `crate` (the members, when it does not resolve), and with which requirement. */
+  requiredBy: RequirerView[];
+}
+
+export interface VersionGroupView {
+  line: string;
+  versions: { version: string; yanked: boolean; prerelease: boolean }[];
+}
+
+export interface RequirerView {
+  /** `name version` of the package that requires it. */
+  by: string;
+  req: string;
+  /** The version of `crate` that requirement resolved to. */
+  resolved?: string;
 }
 
 export interface LineView {
@@ -79,6 +98,8 @@ export interface ExplanationView {
 
 export interface ConflictView {
   summary: string;
+  /** The members' dependencies (by the member and the dependency's key) that clash. */
+  requirements: { member: string; key: string }[];
   /** The derivation and cargo-style notes, as `explain` prints them. */
   lines: string[];
 }
@@ -100,10 +121,11 @@ export function analysisOf(edits: readonly Edit[], resolution: Resolution, versi
       : outcome.kind === 'cycle'
         ? { kind: 'cycle', text: cycleText(outcome.cycle) }
         : { kind: 'unresolvable' };
+  const requirers = requirersOf(resolution.members, graph);
   return {
     edits,
     verdict,
-    members: resolution.members.map((m) => memberView(m, versionsOf, graph)),
+    members: resolution.members.map((m) => memberView(m, versionsOf, graph, requirers)),
     packages: graph ? graph.sorted().map((s) => ({ name: s.name, version: s.version.toString(), source: s.source.kind })) : [],
     ...(diff && { diff }),
   };
@@ -111,17 +133,21 @@ export function analysisOf(edits: readonly Edit[], resolution: Resolution, versi
 
 export function explanationView(ex: Explanation): ExplanationView {
   return {
-    conflicts: ex.conflicts.map((c) => ({ summary: conflictSummary(c), lines: [...derivationLines(c), ...conflictNotes(c).map((n) => `note: ${n}`)] })),
+    conflicts: ex.conflicts.map((c) => ({
+      summary: conflictSummary(c),
+      requirements: c.requirements.map((r) => ({ member: r.member.name, key: r.dep.nameInToml })),
+      lines: [...derivationLines(c), ...conflictNotes(c).map((n) => `note: ${n}`)],
+    })),
     suggestions: ex.suggestions.map((s) => ({ text: suggestionText(s), flags: s.flags, edits: s.edits })),
     notes: ex.deadEnds.map(deadEndNote),
     truncated: ex.truncated,
   };
 }
 
-function memberView(m: Summary, versionsOf: VersionsOf, graph: ResolvedGraph | undefined): MemberView {
+function memberView(m: Summary, versionsOf: VersionsOf, graph: ResolvedGraph | undefined, requirers: (crate: string) => RequirerView[]): MemberView {
   const children = graph?.children(packageId(m));
-  const resolvedFor = (d: Dependency): string | undefined => {
-    for (const [id, deps] of children ?? []) if (deps.includes(d)) return graph!.packages.get(id)?.version.toString();
+  const resolvedFor = (d: Dependency): Summary | undefined => {
+    for (const [id, deps] of children ?? []) if (deps.includes(d)) return graph!.packages.get(id);
     return undefined;
   };
   return {
@@ -130,6 +156,10 @@ function memberView(m: Summary, versionsOf: VersionsOf, graph: ResolvedGraph | u
     deps: m.dependencies.map((d) => {
       // A Cargo.lock pins the requirement the resolver sees; the user wrote the one before it.
       const req = d.lockedFrom ?? d.req;
+      const resolved = resolvedFor(d);
+      const registry = d.source.kind === 'registry';
+      const all = registry ? versionsOf(d.name) : [];
+      const taken = resolved ?? [...all].filter((v) => !v.yanked && req.matches(v.version)).sort((a, b) => b.version.compare(a.version))[0];
       return {
         key: d.nameInToml,
         crate: d.name,
@@ -141,11 +171,50 @@ function memberView(m: Summary, versionsOf: VersionsOf, graph: ResolvedGraph | u
         target: d.target,
         source: d.source.kind,
         edited: d.origin?.kind === 'edit',
-        resolved: resolvedFor(d),
-        lines: d.source.kind === 'registry' ? linesOf(versionsOf(d.name), (v) => req.matches(v.version)) : [],
+        resolved: resolved?.version.toString(),
+        lines: registry ? linesOf(all, (v) => req.matches(v.version)) : [],
+        versions: versionGroups(all),
+        links: taken?.links ?? null,
+        requiredBy: requirers(d.name),
       };
     }),
   };
+}
+
+/** Every version, by semver-compatible line (a pre-release is in the line of its release), newest first. */
+export function versionGroups(versions: readonly Summary[]): VersionGroupView[] {
+  const out: VersionGroupView[] = [];
+  for (const v of [...versions].sort((a, b) => b.version.compare(a.version))) {
+    const entry = { version: v.version.toString(), yanked: v.yanked, prerelease: v.version.isPrerelease };
+    const last = out.at(-1);
+    if (last && last.line === v.version.line) last.versions.push(entry);
+    else out.push({ line: v.version.line, versions: [entry] });
+  }
+  return out;
+}
+
+/** Who requires each crate: every package in the resolved graph that depends on it, or the members when there is no graph. */
+function requirersOf(members: readonly Summary[], graph: ResolvedGraph | undefined): (crate: string) => RequirerView[] {
+  const byCrate = new Map<string, RequirerView[]>();
+  const add = (crate: string, r: RequirerView) => {
+    const list = byCrate.get(crate) ?? [];
+    if (!list.some((x) => x.by === r.by && x.req === r.req && x.resolved === r.resolved)) list.push(r);
+    byCrate.set(crate, list);
+  };
+  if (graph) {
+    for (const [parentId, children] of graph.edges) {
+      const parent = graph.packages.get(parentId);
+      if (!parent) continue;
+      for (const [childId, deps] of children) {
+        const child = graph.packages.get(childId);
+        if (!child) continue;
+        for (const d of deps) add(child.name, { by: `${parent.name} ${parent.version}`, req: (d.lockedFrom ?? d.req).toString(), resolved: child.version.toString() });
+      }
+    }
+  } else {
+    for (const m of members) for (const d of m.dependencies) add(d.name, { by: `${m.name} ${m.version}`, req: (d.lockedFrom ?? d.req).toString() });
+  }
+  return (crate) => byCrate.get(crate) ?? [];
 }
 
 /** Releases a requirement can pick without naming them: no yanked or pre-release versions. */

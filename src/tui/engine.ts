@@ -1,4 +1,11 @@
-import type { WhatIfSession } from '../session/session.js';
+import { WhatIfSession } from '../session/session.js';
+import { takeSnapshot } from '../manifest-edit/snapshot.js';
+import type { Snapshot } from '../manifest-edit/snapshot.js';
+import { planUpgrades } from '../plan/planner.js';
+import type { PlanView } from './plan-view.js';
+import { planView } from './plan-view.js';
+import type { WritePreview } from './write.js';
+import { previewWrite } from './write.js';
 import { checkKnownCrates, extendRegistry, namedByEdits } from '../pipeline/input.js';
 import type { Baseline } from '../compare/baseline.js';
 import { baselineOf, diffAgainstBaseline } from '../compare/baseline.js';
@@ -29,6 +36,15 @@ export interface WhatIfEngine {
   analyze(edits: readonly Edit[]): Promise<PendingAnalysis>;
   /** Tells `listener` how fetching index files goes (none pending: done for now). */
   onFetch?(listener: (complete: number, pending: number) => void): void;
+  /**
+   * The upgrade plan on top of the edits, one view per step of the planner (the last one
+   * done); `between` is awaited between two of its questions and may throw to stop it.
+   */
+  plan?(edits: readonly Edit[], between: () => Promise<void>): AsyncGenerator<PlanView, void, void>;
+  /** What writing the edits would change, and the write itself (see write.ts). */
+  previewWrite?(edits: readonly Edit[]): Promise<WritePreview>;
+  /** Reads the workspace again, after a write: the session then starts from the files as they are. */
+  reload?(): Promise<void>;
 }
 
 export interface PendingAnalysis {
@@ -40,9 +56,14 @@ export interface PendingAnalysis {
 
 export class SessionEngine implements WhatIfEngine {
   private baseline?: Promise<Baseline>;
+  /** The files a write may change, as the session read them: a write is refused if one changed since. */
+  private snapshot: Snapshot;
+  private fetchListener?: (complete: number, pending: number) => void;
 
   /** `session` must be opened without command-line edits: the TUI's edit stack holds them. */
-  constructor(readonly session: WhatIfSession) {}
+  constructor(public session: WhatIfSession) {
+    this.snapshot = takeSnapshot(session.input.workspace);
+  }
 
   missingCrates(edits: readonly Edit[]): string[] {
     const registry = this.session.input.registry;
@@ -60,7 +81,24 @@ export class SessionEngine implements WhatIfEngine {
   }
 
   onFetch(listener: (complete: number, pending: number) => void): void {
+    this.fetchListener = listener;
     this.session.input.registry.progress = { update: listener };
+  }
+
+  async *plan(edits: readonly Edit[], between: () => Promise<void>): AsyncGenerator<PlanView, void, void> {
+    for await (const update of planUpgrades(this.session, { extra: edits, between })) yield planView(update.plan);
+  }
+
+  previewWrite(edits: readonly Edit[]): Promise<WritePreview> {
+    return previewWrite(this.session, this.snapshot, edits);
+  }
+
+  async reload(): Promise<void> {
+    const session = await WhatIfSession.open(this.session.options);
+    if (this.fetchListener) session.input.registry.progress = { update: this.fetchListener };
+    this.session = session;
+    this.snapshot = takeSnapshot(session.input.workspace);
+    this.baseline = undefined;
   }
 
   async analyze(edits: readonly Edit[]): Promise<PendingAnalysis> {

@@ -25,19 +25,20 @@ export interface KeyPress {
 
 export const KEY_HELP: readonly [string, string][] = [
   ['j k ↑ ↓', 'move (PgUp PgDn g G: page, first, last)'],
-  ['Tab S-Tab', 'next / previous pane (1-4: a detail pane, 0 Esc: dependencies)'],
+  ['Tab 0-6', 'next pane (S-Tab back; 1-6: a detail pane; 0 Esc: the dependencies)'],
+  ['/', 'filter the dependencies by name (Enter keeps it, Esc clears it)'],
+  ['i', 'the selected dependency: its versions, who requires it, its upgrade'],
   ['b', 'bump the selected dependency (Enter alone: the next semver line)'],
-  ['p', 'pin the selected crate to one version'],
-  ['a', 'add a dependency to the selected member (DEP=REQ)'],
+  ['p a', 'pin the selected crate to one version / add a dependency (DEP=REQ)'],
   ['f', 'turn features of the selected dependency on/off (+f,-g)'],
   ['r d', 'remove the selected dependency'],
   ['u', 'upgrade the selected crate across the workspace'],
+  ['m', "apply the upgrade plan's move for it (5: the plan, Enter there)"],
   [':', 'type any what-if flag (--unify-workspace pyo3, ...)'],
-  ['Enter', 'apply the selected fix (in the dependency pane: bump)'],
-  ['z y', 'undo / redo'],
+  ['Enter z y', 'apply the selected fix (dependency pane: bump) / undo / redo'],
   ['w', 'show the command line that reproduces this'],
-  ['?', 'this help'],
-  ['q Ctrl-C', 'quit (nothing is written)'],
+  ['W', 'write the edits to Cargo.toml and Cargo.lock: shows every change, asks first'],
+  ['? q', 'this help / quit (also Ctrl-C; nothing is written but what W wrote)'],
 ];
 
 /**
@@ -58,6 +59,7 @@ export function splitKeys(input: string, key: KeyPress): [string, KeyPress][] {
 /** What a key press asks for in this state; undefined when it means nothing here. */
 export function keyAction(state: TuiState, input: string, key: KeyPress): Action | undefined {
   if (key.ctrl && input === 'c') return { type: 'quit' };
+  if (state.overlay === 'write') return writeKey(state, input, key);
   if (state.overlay) return { type: 'overlay' };
   if (state.prompt) return promptKey(input, key);
 
@@ -73,12 +75,13 @@ export function keyAction(state: TuiState, input: string, key: KeyPress): Action
   if (key.rightArrow || input === 'l') return { type: 'focus', pane: state.tab };
   if (key.return) {
     if (state.focus === 'suggestions') return { type: 'apply-suggestion' };
+    if (state.focus === 'upgrades') return { type: 'apply-move', from: 'plan' };
     if (state.focus === 'deps') return { type: 'open-prompt', kind: 'bump' };
     return undefined;
   }
   if (key.ctrl || key.meta) return undefined;
   const tab = DETAIL_TABS[Number(input) - 1];
-  if (/^[1-4]$/.test(input) && tab) return { type: 'focus', pane: tab };
+  if (/^[1-6]$/.test(input) && tab) return { type: 'focus', pane: tab };
   switch (input) {
     case 'q':
       return { type: 'quit' };
@@ -86,6 +89,14 @@ export function keyAction(state: TuiState, input: string, key: KeyPress): Action
       return { type: 'overlay', overlay: 'help' };
     case 'w':
       return { type: 'overlay', overlay: 'command' };
+    case 'W':
+      return { type: 'write-preview' };
+    case '/':
+      return { type: 'open-prompt', kind: 'filter' };
+    case 'i':
+      return { type: 'focus', pane: 'dependency' };
+    case 'm':
+      return state.focus === 'upgrades' ? { type: 'apply-move', from: 'plan' } : { type: 'apply-move', from: 'dependency' };
     case 'b':
       return { type: 'open-prompt', kind: 'bump' };
     case 'p':
@@ -106,6 +117,17 @@ export function keyAction(state: TuiState, input: string, key: KeyPress): Action
     case 'y':
       return { type: 'redo' };
   }
+  return undefined;
+}
+
+/** While `W` shows what it would write: y writes, n or Esc leaves every file as it is; j/k scroll. */
+function writeKey(state: TuiState, input: string, key: KeyPress): Action | undefined {
+  if (key.downArrow || input === 'j') return { type: 'scroll-write', delta: 1 };
+  if (key.upArrow || input === 'k') return { type: 'scroll-write', delta: -1 };
+  if (key.pageDown) return { type: 'scroll-write', delta: 10 };
+  if (key.pageUp) return { type: 'scroll-write', delta: -10 };
+  if (input === 'y' || input === 'Y') return state.write?.phase === 'confirm' ? { type: 'write-confirm' } : undefined;
+  if (input === 'n' || input === 'N' || input === 'q' || key.escape) return { type: 'write-cancel' };
   return undefined;
 }
 

@@ -17,7 +17,8 @@ export const FOOTER_ROWS = 2;
 export function layoutFor(width: number, height: number): Layout {
   const w = Math.max(60, width);
   const h = Math.max(16, height);
-  const left = Math.max(26, Math.min(44, Math.round(w * 0.4)));
+  // About half the width, up to 60 columns: a dependency row holds a requirement and two versions.
+  const left = Math.max(26, Math.min(60, Math.round(w * 0.52)));
   return { width: w, height: h, body: h - HEADER_ROWS - FOOTER_ROWS, left, right: w - left };
 }
 

@@ -1,4 +1,4 @@
-import { UserError } from '../errors.js';
+import { InternalError, UserError } from '../errors.js';
 import type { Edit } from '../edits/index.js';
 import { parseEditFlag, parseEditText } from '../edits/index.js';
 import { nextLine, pinDefault } from './analysis.js';
@@ -12,6 +12,7 @@ import { selectedRow } from './state.js';
  */
 export function openPrompt(state: TuiState, kind: PromptKind): Prompt | { error: string } {
   if (kind === 'edit') return { kind, label: 'what-if flag', placeholder: '', text: '' };
+  if (kind === 'filter') return { kind, label: 'filter dependencies', placeholder: '', text: state.filter ?? '' };
   if (kind === 'pin' && state.focus === 'packages') {
     const p = state.analysis?.packages[state.cursor.packages];
     if (p && p.source === 'registry') return { kind, crate: p.name, label: `pin ${p.name} to version`, placeholder: p.version, text: '' };
@@ -48,5 +49,7 @@ export function promptEdit(p: Prompt): Edit {
       return parseEditFlag('--features', `${p.member}:${p.dep}=${value}`);
     case 'edit':
       return parseEditText(value);
+    case 'filter':
+      throw new InternalError('the filter prompt makes no edit');
   }
 }

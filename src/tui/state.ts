@@ -1,17 +1,23 @@
+import type { LockDiff } from '../compare/lock-diff.js';
 import { EditStack, editsCommandLine } from '../edits/index.js';
 import type { Analysis, DepView, MemberView } from './analysis.js';
+import type { DependencyContext } from './dependency-lines.js';
+import { dependencyLines } from './dependency-lines.js';
+import type { PlanView } from './plan-view.js';
+import { planEntryFor } from './plan-view.js';
+import type { FileChangeView } from './write.js';
 
 /**
  * Everything the TUI shows, as one immutable value: the edit stack, the latest analysis, and
  * where the user is (selection, focused pane, an open prompt). The components render it and
  * nothing else; `reduce` handles what needs no pipeline, the store (store.ts) the rest.
  */
-export const DETAIL_TABS = ['conflicts', 'suggestions', 'diff', 'packages'] as const;
+export const DETAIL_TABS = ['conflicts', 'suggestions', 'diff', 'packages', 'upgrades', 'dependency'] as const;
 export type DetailTab = (typeof DETAIL_TABS)[number];
 export type Pane = 'deps' | DetailTab;
 export const PANES: readonly Pane[] = ['deps', ...DETAIL_TABS];
 
-export type PromptKind = 'bump' | 'pin' | 'add' | 'features' | 'edit';
+export type PromptKind = 'bump' | 'pin' | 'add' | 'features' | 'edit' | 'filter';
 
 export interface Prompt {
   kind: PromptKind;
@@ -34,6 +40,16 @@ export interface Selection {
   member: string;
   dep?: string;
   index: number;
+}
+
+/** `W`: what would be written, before it is (see write.ts). */
+export interface WriteView {
+  phase: 'preparing' | 'confirm' | 'writing';
+  files: FileChangeView[];
+  diff?: LockDiff;
+  packages?: number;
+  /** The first row on screen, for scrolling a long change. */
+  scroll: number;
 }
 
 export interface TuiState {
@@ -60,7 +76,16 @@ export interface TuiState {
   cursor: Readonly<Record<DetailTab, number>>;
   prompt?: Prompt;
   message?: Message;
-  overlay?: 'help' | 'command';
+  overlay?: 'help' | 'command' | 'write';
+  /** The upgrade plan for the current edit list, as far as it has got. */
+  plan?: PlanView;
+  /** The planner is working on it. */
+  planning?: boolean;
+  /** Only the dependencies (and members) whose name holds this text are listed. */
+  filter?: string;
+  write?: WriteView;
+  /** Files written during the session, for the summary on quit. */
+  written: readonly string[];
   quit: boolean;
 }
 
@@ -75,7 +100,8 @@ export function initialState(opts: { workspace: string; registry: string; args: 
     redoSteps: [],
     focus: 'deps',
     tab: 'conflicts',
-    cursor: { conflicts: 0, suggestions: 0, diff: 0, packages: 0 },
+    cursor: { conflicts: 0, suggestions: 0, diff: 0, packages: 0, upgrades: 0, dependency: 0 },
+    written: [],
     quit: false,
   };
 }
@@ -87,16 +113,34 @@ export function depId(d: DepView): string {
   return `${d.key} ${d.kind} ${d.target ?? ''}`;
 }
 
-export function rowsOf(analysis: Analysis | undefined): Row[] {
+/**
+ * The rows of the dependency pane. With a filter, the dependencies whose key or crate holds it
+ * (case aside) under their member, and every dependency of a member whose name holds it.
+ */
+export function rowsOf(analysis: Analysis | undefined, filter?: string): Row[] {
   const rows: Row[] = [];
+  const needle = filter?.trim().toLowerCase();
+  const hit = (text: string) => !needle || text.toLowerCase().includes(needle);
   for (const member of analysis?.members ?? []) {
+    const deps = hit(member.name) ? member.deps : member.deps.filter((d) => hit(d.key) || hit(d.crate));
+    if (needle && deps.length === 0 && !hit(member.name)) continue;
     rows.push({ kind: 'member', member });
-    for (const dep of member.deps) rows.push({ kind: 'dep', member, dep, id: depId(dep) });
+    for (const dep of deps) rows.push({ kind: 'dep', member, dep, id: depId(dep) });
   }
   return rows;
 }
 
-export function selectedRowIndex(state: TuiState, rows = rowsOf(state.analysis)): number {
+/** The filter in force: the one being typed, else the one kept. */
+export function activeFilter(state: TuiState): string | undefined {
+  return state.prompt?.kind === 'filter' ? state.prompt.text : state.filter;
+}
+
+/** The dependency pane's rows as the state shows them (filtered). */
+export function visibleRows(state: TuiState): Row[] {
+  return rowsOf(state.analysis, activeFilter(state));
+}
+
+export function selectedRowIndex(state: TuiState, rows = visibleRows(state)): number {
   const sel = state.selection;
   if (!sel) return Math.max(0, rows.findIndex((r) => r.kind === 'dep'));
   const exact = rows.findIndex((r) => r.member.name === sel.member && (r.kind === 'dep' ? r.id === sel.dep : sel.dep === undefined));
@@ -106,8 +150,26 @@ export function selectedRowIndex(state: TuiState, rows = rowsOf(state.analysis))
 }
 
 export function selectedRow(state: TuiState): Row | undefined {
-  const rows = rowsOf(state.analysis);
+  const rows = visibleRows(state);
   return rows[selectedRowIndex(state, rows)];
+}
+
+/** What the dependency pane's detail shows: the selected dependency, its plan entry, whether it is in a conflict. */
+export function dependencyContext(state: TuiState): DependencyContext | undefined {
+  const row = selectedRow(state);
+  if (row?.kind !== 'dep') return undefined;
+  return {
+    member: row.member,
+    dep: row.dep,
+    entry: planEntryFor(state.plan, row.dep.crate),
+    planned: state.plan !== undefined,
+    inConflict: inConflict(state, row.member.name, row.dep.key),
+  };
+}
+
+/** Whether a member's dependency is one of the requirements that clash in a conflict. */
+export function inConflict(state: TuiState, member: string, key: string): boolean {
+  return state.analysis?.explanation?.conflicts.some((c) => c.requirements.some((r) => r.member === member && r.key === key)) ?? false;
 }
 
 /** How many entries the detail pane has, for moving its cursor. */
@@ -122,6 +184,10 @@ export function detailCount(state: TuiState, tab: DetailTab): number {
       return diffRowCount(a);
     case 'packages':
       return a?.packages.length ?? 0;
+    case 'upgrades':
+      return state.plan?.entries.length ?? 0;
+    case 'dependency':
+      return dependencyLines(dependencyContext(state)).length;
   }
 }
 
@@ -139,6 +205,7 @@ export type UiAction =
   | { type: 'prompt-backspace' }
   | { type: 'prompt-cancel' }
   | { type: 'overlay'; overlay?: 'help' | 'command' }
+  | { type: 'scroll-write'; delta: number }
   | { type: 'message'; message?: Message }
   | { type: 'quit' };
 
@@ -159,7 +226,10 @@ export function reduce(state: TuiState, action: UiAction): TuiState {
     case 'prompt-backspace':
       return state.prompt ? { ...state, prompt: { ...state.prompt, text: state.prompt.text.slice(0, -1) } } : state;
     case 'prompt-cancel':
-      return { ...state, prompt: undefined };
+      // Esc on the filter prompt takes the filter away too.
+      return { ...state, prompt: undefined, ...(state.prompt?.kind === 'filter' && { filter: undefined }) };
+    case 'scroll-write':
+      return state.write ? { ...state, write: { ...state.write, scroll: Math.max(0, state.write.scroll + action.delta) } } : state;
     case 'overlay':
       return { ...state, overlay: action.overlay };
     case 'message':
@@ -176,7 +246,7 @@ function focus(state: TuiState, pane: Pane): TuiState {
 function moveBy(state: TuiState, delta: number): TuiState {
   const clamp = (i: number, n: number) => Math.max(0, Math.min(n - 1, i));
   if (state.focus === 'deps') {
-    const rows = rowsOf(state.analysis);
+    const rows = visibleRows(state);
     if (rows.length === 0) return state;
     const index = clamp(selectedRowIndex(state, rows) + (Number.isFinite(delta) ? delta : Math.sign(delta) * rows.length), rows.length);
     const row = rows[index]!;

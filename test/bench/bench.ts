@@ -20,6 +20,8 @@
  *
  * Then the workspaces that do not resolve (failing.ts): cargo's failing run, our `check
  * --expect conflict` verdict and our `explain`, side by side. BENCH_ONLY=failing runs only those.
+ * Then the upgrade plan and the TUI's key-press-to-frame latency on the seed and the largest
+ * workspace (test/bench/upgrades.ts).
  *
  * Each pair runs alternately, BENCH_RUNS times (default 5), and the table shows medians. Peak
  * memory comes from /usr/bin/time -v where it exists; otherwise ours reports its own maxRSS
@@ -40,6 +42,7 @@ import { archivePresent, ARCHIVE, extractedIndex } from '../conformance/workspac
 import { summariseProfile } from './profile.js';
 import { phaseBreakdown } from './phases.js';
 import { countConflicts, failedAt, failingTargets, warmCargo } from './failing.js';
+import { upgradesBench } from './upgrades-main.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -252,6 +255,10 @@ async function main(): Promise<void> {
     console.log('explain (offline): minimal conflicts plus fixes verified by re-resolving');
     console.log(table(['workspace', 'result', 'conflicts', 'fixes', 'ours ms', 'ours peak'], explainRows));
     console.log('');
+
+    // NODE_ENV=production (npm run bench sets it) gives React's production build, as the
+    // launcher does for `cargo-whatif tui`.
+    await upgradesBench(Math.min(RUNS, 3));
 
     console.log('where the time goes, in-process (median of 3; from the TypeScript sources):');
     const phaseRows: string[][] = [];

@@ -16,7 +16,7 @@ afterEach(() => {
 });
 
 async function mount(engine = new FakeEngine()) {
-  const store = new TuiStore(engine, stateWith(undefined), { pauseMs: 0 });
+  const store = new TuiStore(engine, stateWith(undefined), { pauseMs: 0, planIdleMs: 0 });
   const app = render(<App store={store} width={80} height={24} />);
   cleanups.push(app.unmount);
   await store.start();
@@ -127,7 +127,7 @@ describe('keys', () => {
 
 test('the real pipeline behind the keys: the seed resolves after j b 0.20 Enter', async () => {
   const engine = await seedEngine();
-  const store = new TuiStore(engine, initialState({ workspace: 'seed', registry: 'fixtures/registry', args: 'seed' }), { pauseMs: 0 });
+  const store = new TuiStore(engine, initialState({ workspace: 'seed', registry: 'fixtures/registry', args: 'seed' }), { pauseMs: 0, planIdleMs: 0 });
   const app = render(<App store={store} width={80} height={24} />);
   cleanups.push(app.unmount);
   await store.start();

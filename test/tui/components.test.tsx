@@ -13,6 +13,16 @@ function frame(state: TuiState, width = 80, height = 24): string {
   return text;
 }
 
+/** The detail pane's text with its line breaks and borders taken out, so that a check does not depend on where a line wraps. */
+function rightPane(f: string): string {
+  return f
+    .split('\n')
+    .slice(4)
+    .map((l) => l.slice(42).replace(/[│╭╮╰╯─]/g, ' '))
+    .join(' ')
+    .replace(/\s+/g, ' ');
+}
+
 const RESOLVED = [{ kind: 'bump', member: 'arrow_quant_v2', dep: 'pyo3', req: '0.20' }] as const;
 
 describe('the screen', () => {
@@ -47,10 +57,10 @@ describe('the screen', () => {
   test('while the conflicts are being explained, and while solving', () => {
     const { explanation: _, ...pending } = fakeAnalysis();
     let f = frame(stateWith(pending, { working: 'explaining' }));
-    expect(f).toContain('✘ DOES NOT RESOLVE · no edits · explaining…');
-    expect(f).toContain('explaining the conflicts and checking fixes…');
+    expect(f).toMatch(/✘ DOES NOT RESOLVE · no edits · \S explaining…/);
+    expect(rightPane(f)).toContain('explaining the conflicts and checking fixes…');
     f = frame(stateWith(undefined, { working: 'resolving' }));
-    expect(f).toContain('RESOLVING… · no edits · resolving…');
+    expect(f).toMatch(/RESOLVING… · no edits · \S resolving…/);
     f = frame(stateWith(fakeAnalysis(), { loading: ['pyo3-async-runtimes'] }));
     expect(f).toContain('loading pyo3-async-runtimes from the index…');
     f = frame(stateWith(undefined, { working: 'resolving', fetching: { complete: 12, pending: 5 } }));
@@ -61,10 +71,10 @@ describe('the screen', () => {
     const s = reduce(stateWith(fakeAnalysis()), { type: 'move', delta: 1 });
     const f = frame(s);
     expect(f).toMatch(/arrow_quant_v2 v0\.1\.0/);
-    expect(f).toMatch(/▸ pyo3 +\^0\.22 +\[extens…/);
-    expect(f).toMatch(/ {2}pyo3-asyncio \^0\.20 +\[tokio-…/);
+    expect(f).toMatch(/▸! +pyo3 +\^0\.22 +— +0\.23\.5/);
+    expect(f).toMatch(/│ {4}pyo3-asyncio +\^0\.20 +— +0\.20\.0/);
     expect(f).toMatch(/arrow_storage v0\.1\.0/);
-    expect(f).toMatch(/features: extension-module, +│.*\n│abi3-py310/);
+    expect(f).toContain('features: extension-module, abi3-py310');
     expect(f).toContain('lines: 0.23.5 [0.22.6] 0.21.2');
   });
 
@@ -75,12 +85,12 @@ describe('the screen', () => {
 
   test('conflicts pane: one-line summaries and the selected conflict’s derivation', () => {
     const f = frame(stateWith(fakeAnalysis()));
-    expect(f).toContain('Conflicts 2 │ Fixes 2 │ Diff │ Packages');
-    expect(f).toMatch(/▸1\. arrow_quant_v2's pyo3 \^0\.22 and arrow_sto…/);
-    expect(f).toMatch(/ 2\. arrow_quant_v2's pyo3 \^0\.22 and arrow_sto…/);
-    expect(f).toContain("arrow_storage's pyo3 ^0.20 need pyo3-ffi");
-    expect(f).toContain('arrow_quant_v2 v0.1.0 depends on pyo3 ^0.22');
-    expect(f).toContain('-> pyo3 0.22.4 to 0.22.6 depend on');
+    expect(f).toContain('Confl 2│Fixes 2│Diff│Pkgs│Upgr│Dep');
+    expect(f).toMatch(/▸1\. arrow_quant_v2's pyo3 \^0\.22 and…/);
+    expect(f).toMatch(/ 2\. arrow_quant_v2's pyo3 \^0\.22 and…/);
+    expect(f).toContain("arrow_storage's pyo3 ^0.20 need");
+    expect(f).toContain('arrow_quant_v2 v0.1.0 depends on');
+    expect(rightPane(f)).toContain('-> pyo3 0.22.4 to 0.22.6 depend on');
     expect(f).toContain('2 verified fixes: 2 shows them, Enter applies one');
   });
 
@@ -90,22 +100,22 @@ describe('the screen', () => {
     expect(f).toMatch(/ 1\. Use pyo3 0\.20 in arrow_quant_v2/);
     expect(f).toMatch(/▸2\. Use pyo3 0\.22 in every member/);
     expect(f).toContain('--bump pyo3=0.22');
-    expect(f).toContain('--remove arrow_quant_v2:pyo3-asyncio');
-    expect(f).toContain('Enter applies these edits');
+    expect(rightPane(f)).toContain('--remove arrow_quant_v2:pyo3-asyncio');
+    expect(rightPane(f)).toContain('Enter applies these edits');
   });
 
   test('diff pane: cargo’s verbs against the baseline', () => {
     const f = frame(stateWith(fakeAnalysis([...RESOLVED]), { tab: 'diff' }));
-    expect(f).toMatch(/Changes against Cargo\.lock: 1 removed, 1\s+│\n│.*│downgraded/);
+    expect(rightPane(f)).toContain('Changes against Cargo.lock: 1 removed, 1 downgraded');
     expect(f).toContain('Removing pyo3 v0.22.6');
-    expect(f).toContain('Downgrading pyo3-ffi v0.22.6 -> v0.20.3');
+    expect(f).toMatch(/Downgrading pyo3-ffi v0\.22\.6 -/);
   });
 
   test('packages pane: the resolved graph', () => {
     const f = frame(stateWith(fakeAnalysis([...RESOLVED]), { tab: 'packages', focus: 'packages' }));
     expect(f).toContain('arrow_quant_v2 v0.1.0 (path)');
     expect(f).toContain('pyo3-ffi v0.20.3');
-    expect(frame(stateWith(fakeAnalysis(), { tab: 'packages' }))).toContain('The workspace does not resolve with these');
+    expect(rightPane(frame(stateWith(fakeAnalysis(), { tab: 'packages' })))).toContain('The workspace does not resolve with these');
   });
 
   test('footer: an open prompt with its default, and its error under it', () => {

@@ -36,6 +36,16 @@ function dep(key: string, req: string, extra: Partial<DepView> = {}): DepView {
     source: 'registry',
     edited: false,
     lines: key === 'pyo3' ? PYO3_LINES.map((l) => ({ ...l, current: l.line === line })) : [{ line, newest: `${line}.0`, count: 1, current: true }],
+    versions:
+      key === 'pyo3'
+        ? [
+            { line: '0.23', versions: [{ version: '0.23.5', yanked: false, prerelease: false }, { version: '0.23.0', yanked: true, prerelease: false }] },
+            { line: '0.22', versions: [{ version: '0.22.6', yanked: false, prerelease: false }] },
+            { line: '0.21', versions: [{ version: '0.21.2', yanked: false, prerelease: false }, { version: '0.21.0-beta.0', yanked: false, prerelease: true }] },
+          ]
+        : [{ line, versions: [{ version: `${line}.0`, yanked: false, prerelease: false }] }],
+    links: null,
+    requiredBy: [],
     ...extra,
   };
 }
@@ -44,9 +54,20 @@ export const CONFLICTS: ExplanationView = {
   conflicts: [
     {
       summary: "arrow_quant_v2's pyo3 ^0.22 and arrow_storage's pyo3 ^0.20 need pyo3-ffi 0.20.x and pyo3-ffi 0.22.x, which both link the native library `python`",
+      requirements: [
+        { member: 'arrow_quant_v2', key: 'pyo3' },
+        { member: 'arrow_storage', key: 'pyo3' },
+      ],
       lines: ['  arrow_quant_v2 v0.1.0 depends on pyo3 ^0.22', '    -> pyo3 0.22.4 to 0.22.6 depend on pyo3-ffi =0.22.4 to =0.22.6, each its own version'],
     },
-    { summary: "arrow_quant_v2's pyo3 ^0.22 and arrow_storage's numpy ^0.20 need pyo3-ffi 0.20.x and 0.22.x", lines: [] },
+    {
+      summary: "arrow_quant_v2's pyo3 ^0.22 and arrow_storage's numpy ^0.20 need pyo3-ffi 0.20.x and 0.22.x",
+      requirements: [
+        { member: 'arrow_quant_v2', key: 'pyo3' },
+        { member: 'arrow_storage', key: 'numpy' },
+      ],
+      lines: [],
+    },
   ],
   suggestions: [
     {

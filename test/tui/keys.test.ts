@@ -51,7 +51,7 @@ describe('selection', () => {
     s = reduce(s, keyAction(s, '', { escape: true }) as never);
     expect([s.focus, s.tab]).toEqual(['deps', 'suggestions']);
     s = reduce(s, keyAction(s, '', { tab: true, shift: true }) as never);
-    expect(s.focus).toBe('packages');
+    expect(s.focus).toBe('dependency');
     s = press(s, '3');
     expect(s.focus).toBe('diff');
   });

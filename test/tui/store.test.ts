@@ -21,7 +21,7 @@ beforeAll(async () => {
 });
 
 async function started(): Promise<TuiStore> {
-  const store = new TuiStore(engine, initialState({ workspace: 'seed', registry: 'fixtures/registry', args: 'seed' }), { pauseMs: 0 });
+  const store = new TuiStore(engine, initialState({ workspace: 'seed', registry: 'fixtures/registry', args: 'seed' }), { pauseMs: 0, planIdleMs: 0 });
   await store.start();
   return store;
 }
@@ -121,7 +121,7 @@ describe('the seed session', () => {
     const server = await startIndexServer({ dir: REGISTRY });
     try {
       const sparse = await seedEngine({ registry: server.url, offline: false });
-      const store = new TuiStore(sparse, initialState({ workspace: 'seed', registry: server.url, args: 'seed' }), { pauseMs: 0 });
+      const store = new TuiStore(sparse, initialState({ workspace: 'seed', registry: server.url, args: 'seed' }), { pauseMs: 0, planIdleMs: 0 });
       await store.start();
       const seen: (readonly string[] | undefined)[] = [];
       store.subscribe(() => seen.push(store.getState().loading));
@@ -141,7 +141,7 @@ describe('the seed session', () => {
     const server = await startIndexServer({ dir: REGISTRY });
     try {
       const sparse = await seedEngine({ registry: server.url, offline: false });
-      const store = new TuiStore(sparse, initialState({ workspace: 'seed', registry: server.url, args: 'seed' }), { pauseMs: 0 });
+      const store = new TuiStore(sparse, initialState({ workspace: 'seed', registry: server.url, args: 'seed' }), { pauseMs: 0, planIdleMs: 0 });
       const seen: ({ complete: number; pending: number } | undefined)[] = [];
       store.subscribe(() => seen.push(store.getState().fetching));
       await store.start();

@@ -3,12 +3,13 @@ import { useEffect, useState, useSyncExternalStore } from 'react';
 import { keyAction, splitKeys } from '../keys.js';
 import type { TuiStore } from '../store.js';
 import { Screen } from './Screen.js';
+import { ColorsContext } from './styled.js';
 
 /**
  * Connects the store to ink: renders its state at the terminal's size, turns key presses into
  * actions, and ends the app when the state says quit.
  */
-export function App({ store, width, height }: { store: TuiStore; width?: number; height?: number }) {
+export function App({ store, width, height, colors = true }: { store: TuiStore; width?: number; height?: number; colors?: boolean }) {
   const state = useSyncExternalStore(store.subscribe, store.getState);
   const { exit } = useApp();
   const size = useTerminalSize();
@@ -22,7 +23,11 @@ export function App({ store, width, height }: { store: TuiStore; width?: number;
   useEffect(() => {
     if (state.quit) exit();
   }, [state.quit, exit]);
-  return <Screen state={state} width={width ?? size.width} height={height ?? size.height} />;
+  return (
+    <ColorsContext.Provider value={colors}>
+      <Screen state={state} width={width ?? size.width} height={height ?? size.height} />
+    </ColorsContext.Provider>
+  );
 }
 
 const CLEAR_SCREEN = '\u001b[2J\u001b[H';

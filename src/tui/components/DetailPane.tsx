@@ -1,20 +1,32 @@
 // biome-ignore-all lint/suspicious/noArrayIndexKey: in these panes a row is its place in the scrolled window, whatever it shows (and lines of text repeat)
-import { Box, Text } from 'ink';
+import { Box, Text } from './styled.js';
 import type { Analysis } from '../analysis.js';
 import { windowStart } from '../layout.js';
 import type { DetailTab, TuiState } from '../state.js';
-import { DETAIL_TABS, detailCount } from '../state.js';
+import { DETAIL_TABS, dependencyContext, detailCount } from '../state.js';
 import { diffLines } from '../diff-lines.js';
+import { dependencyLines } from '../dependency-lines.js';
+import type { PlanEntryView } from '../plan-view.js';
+import { MOVE_COLOR, TONE } from './tones.js';
 
-const TITLES: Record<DetailTab, string> = { conflicts: 'Conflicts', suggestions: 'Fixes', diff: 'Diff', packages: 'Packages' };
+const TITLES: Record<DetailTab, string> = {
+  conflicts: 'Conflicts',
+  suggestions: 'Fixes',
+  diff: 'Diff',
+  packages: 'Packages',
+  upgrades: 'Upgrades',
+  dependency: 'Dependency',
+};
+/** When the full titles do not fit (an 80-column terminal). */
+const SHORT: Record<DetailTab, string> = { conflicts: 'Confl', suggestions: 'Fixes', diff: 'Diff', packages: 'Pkgs', upgrades: 'Upgr', dependency: 'Dep' };
 
-/** The switchable pane: conflicts, verified fixes, the lockfile diff, the resolved packages. */
+/** The switchable pane: conflicts, verified fixes, the lockfile diff, the resolved packages, the upgrade plan, the selected dependency. */
 export function DetailPane({ state, width, height }: { state: TuiState; width: number; height: number }) {
   const focused = state.focus !== 'deps';
   const inner = { width: width - 2, height: height - 3 };
   return (
     <Box flexDirection="column" width={width} height={height} borderStyle="round" borderColor={focused ? 'cyan' : 'gray'}>
-      <TabBar state={state} />
+      <TabBar state={state} width={inner.width} />
       <Box flexDirection="column" height={inner.height} overflow="hidden">
         <Content state={state} width={inner.width} height={inner.height} />
       </Box>
@@ -22,7 +34,9 @@ export function DetailPane({ state, width, height }: { state: TuiState; width: n
   );
 }
 
-function TabBar({ state }: { state: TuiState }) {
+function TabBar({ state, width }: { state: TuiState; width: number }) {
+  const full = DETAIL_TABS.map((t) => TITLES[t] + countLabel(state, t)).join(' │ ').length <= width;
+  const [titles, separator] = full ? [TITLES, ' │ '] : [SHORT, '│'];
   return (
     <Text wrap="truncate-end">
       {DETAIL_TABS.map((t, i) => {
@@ -30,9 +44,9 @@ function TabBar({ state }: { state: TuiState }) {
         const n = countLabel(state, t);
         return (
           <Text key={t}>
-            {i > 0 ? <Text dimColor> │ </Text> : ''}
+            {i > 0 ? <Text dimColor>{separator}</Text> : ''}
             <Text inverse={active} bold={active} color={active && state.focus === t ? 'cyan' : undefined}>
-              {TITLES[t]}
+              {titles[t]}
               {n}
             </Text>
           </Text>
@@ -46,6 +60,8 @@ function countLabel(state: TuiState, tab: DetailTab): string {
   const a = state.analysis;
   if (!a) return '';
   if ((tab === 'conflicts' || tab === 'suggestions') && a.verdict.kind === 'unresolvable' && !a.explanation) return ' …';
+  if (tab === 'dependency') return '';
+  if (tab === 'upgrades' && !state.plan?.done) return state.planning || state.plan ? ' …' : '';
   const n = detailCount(state, tab);
   return n > 0 ? ` ${n}` : '';
 }
@@ -62,6 +78,10 @@ function Content({ state, width, height }: { state: TuiState; width: number; hei
       return <Diff state={state} analysis={a} width={width} height={height} />;
     case 'packages':
       return <Packages state={state} analysis={a} height={height} />;
+    case 'upgrades':
+      return <Upgrades state={state} width={width} height={height} />;
+    case 'dependency':
+      return <Dependency state={state} height={height} />;
   }
 }
 
@@ -188,5 +208,87 @@ function Packages({ state, analysis, height }: Omit<TabProps, 'width'>) {
         );
       })}
     </>
+  );
+}
+
+const VERDICT_MARK: Record<string, [string, string]> = { resolves: ['↑', 'green'], with: ['⇡', 'yellow'], blocked: ['⊘', 'red'] };
+
+function entryMark(e: PlanEntryView): [string, string | undefined] {
+  if (e.state !== 'decided' && e.verdict !== 'resolves') return ['…', 'gray'];
+  return VERDICT_MARK[e.verdict ?? ''] ?? ['…', 'gray'];
+}
+
+/** The upgrade plan: one move per line, marked as the dependency pane marks it, and the selected move in full. */
+function Upgrades({ state, width, height }: { state: TuiState; width: number; height: number }) {
+  const plan = state.plan;
+  if (!plan) return <Text color="yellow">{state.planning ? 'planning the upgrades…' : 'the upgrade plan comes once the edits are resolved'}</Text>;
+  if (plan.entries.length === 0) {
+    return plan.done ? <Text color="green">Every dependency is on its newest release: nothing to plan.</Text> : <Text color="yellow">planning…</Text>;
+  }
+  const decided = plan.entries.filter((e) => e.state === 'decided').length;
+  const alone = plan.entries.filter((e) => e.verdict === 'resolves').length;
+  const withCo = plan.entries.filter((e) => e.state === 'decided' && e.verdict === 'with').length;
+  const blocked = plan.entries.filter((e) => e.state === 'decided' && e.verdict === 'blocked').length;
+  const summary = plan.done
+    ? `${plan.entries.length} moves: ${alone} alone, ${withCo} with co-moves, ${blocked} blocked`
+    : `planning: ${decided} of ${plan.entries.length} decided…`;
+  const selected = Math.min(state.cursor.upgrades, plan.entries.length - 1);
+  const e = plan.entries[selected]!;
+  const listHeight = Math.min(plan.entries.length, Math.max(2, Math.floor((height - 2) / 3)));
+  const start = windowStart(selected, plan.entries.length, listHeight);
+  const focused = state.focus === 'upgrades';
+  const detail: { text: string; color?: string; bold?: boolean; dim?: boolean }[] = [
+    { text: `${e.crate} ${e.from} -> ${e.to} (${e.size}) in ${e.members.join(', ')}`, bold: true, color: MOVE_COLOR[e.size] },
+    ...(e.verdict === 'resolves' ? [{ text: `resolves alone${e.resolvesWith ? ` (${e.crate} ${e.resolvesWith.join(' + ')})` : ''}`, color: 'green' }] : []),
+    ...(e.verdict === undefined ? [{ text: 'checking whether it resolves…', color: 'yellow' }] : []),
+    ...(e.verdict === 'blocked' && e.state !== 'decided' ? [{ text: 'blocked alone; explaining…', color: 'yellow' }] : []),
+    ...e.blockers.map((b) => ({ text: `blocked by: ${b}` })),
+    ...(e.verdict === 'with' ? [{ text: `resolves with: ${e.coMoves.join('; ')}`, color: 'green' }] : []),
+    ...(e.blocked ? [{ text: `blocked: ${e.blocked}`, color: 'red' }] : []),
+    { text: `${focused ? 'Enter' : 'm'}: ${e.verdict === 'blocked' ? 'try it anyway' : 'apply'} ${e.applyFlags.join(' ')}`, dim: true },
+  ];
+  return (
+    <>
+      <Text wrap="truncate-end" dimColor>
+        {summary}
+      </Text>
+      {plan.entries.slice(start, start + listHeight).map((x, i) => {
+        const at = start + i === selected;
+        const [mark, color] = entryMark(x);
+        return (
+          <Text key={x.crate} wrap="truncate-end" inverse={at && focused} bold={at}>
+            {at ? '▸' : ' '}
+            <Text color={color}>{mark}</Text> {x.crate} {x.from} → <Text color={MOVE_COLOR[x.size]}>{x.to}</Text> <Text dimColor>{x.size}</Text>
+          </Text>
+        );
+      })}
+      <Text dimColor>{'─'.repeat(Math.max(0, width))}</Text>
+      <Box flexDirection="column" height={Math.max(0, height - listHeight - 2)} overflow="hidden">
+        {detail.map((line, i) => (
+          <Box key={i} flexShrink={0}>
+            <Text wrap="wrap" bold={line.bold} color={line.color} dimColor={line.dim}>
+              {line.text}
+            </Text>
+          </Box>
+        ))}
+      </Box>
+    </>
+  );
+}
+
+/** The selected dependency in detail (dependency-lines.ts), scrolled by its cursor. */
+function Dependency({ state, height }: { state: TuiState; height: number }) {
+  const rows = dependencyLines(dependencyContext(state));
+  const start = Math.max(0, Math.min(state.cursor.dependency, rows.length - 1));
+  return (
+    <Box flexDirection="column" height={height} overflow="hidden">
+      {rows.slice(start).map((r, i) => (
+        <Box key={start + i} flexShrink={0}>
+          <Text wrap="wrap" {...(r.tone ? TONE[r.tone] : {})}>
+            {r.text}
+          </Text>
+        </Box>
+      ))}
+    </Box>
   );
 }

@@ -1,4 +1,5 @@
-import { Box, Text } from 'ink';
+import { useEffect, useState } from 'react';
+import { Box, Text } from './styled.js';
 import type { TuiState } from '../state.js';
 import { editsCommandLine } from '../../edits/index.js';
 
@@ -60,9 +61,38 @@ function Verdict({ state }: { state: TuiState }) {
 }
 
 function Status({ state }: { state: TuiState }) {
-  if (state.fetching) return <Text color="yellow"> · fetching the index: {state.fetching.complete} complete; {state.fetching.pending} pending…</Text>;
-  if (state.loading) return <Text color="yellow"> · loading {state.loading.join(', ')} from the index…</Text>;
-  if (state.working === 'resolving') return <Text color="yellow"> · resolving…</Text>;
-  if (state.working === 'explaining') return <Text color="yellow"> · explaining…</Text>;
-  return null;
+  const text = statusText(state);
+  if (!text) return null;
+  return (
+    <Text color="yellow">
+      {' · '}
+      <Spinner />
+      {` ${text}`}
+    </Text>
+  );
+}
+
+/** What is under way, most urgent first: fetching the index, loading crates, solving, explaining, planning. */
+export function statusText(state: TuiState): string | undefined {
+  if (state.fetching) return `fetching the index: ${state.fetching.complete} complete; ${state.fetching.pending} pending…`;
+  if (state.loading) return `loading ${state.loading.join(', ')} from the index…`;
+  if (state.working === 'resolving') return 'resolving…';
+  if (state.working === 'explaining') return 'explaining…';
+  if (state.planning) {
+    const p = state.plan;
+    return p ? `planning upgrades: ${p.entries.filter((e) => e.state === 'decided').length}/${p.entries.length}…` : 'planning upgrades…';
+  }
+  return undefined;
+}
+
+const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+
+/** Turns while something is under way, so a long re-solve never looks like a hang. */
+function Spinner() {
+  const [frame, setFrame] = useState(0);
+  useEffect(() => {
+    const timer = setInterval(() => setFrame((f) => (f + 1) % FRAMES.length), 120);
+    return () => clearInterval(timer);
+  }, []);
+  return <Text>{FRAMES[frame]}</Text>;
 }

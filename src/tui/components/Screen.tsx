@@ -1,11 +1,11 @@
-import { Box } from 'ink';
+import { Box } from './styled.js';
 import { layoutFor } from '../layout.js';
 import type { TuiState } from '../state.js';
 import { DetailPane } from './DetailPane.js';
 import { Footer } from './Footer.js';
 import { Header } from './Header.js';
 import { MembersPane } from './MembersPane.js';
-import { CommandOverlay, Help } from './Overlay.js';
+import { CommandOverlay, Help, WriteOverlay } from './Overlay.js';
 
 /** The whole screen for one state, sized to the terminal. */
 export function Screen({ state, width, height }: { state: TuiState; width: number; height: number }) {
@@ -17,6 +17,8 @@ export function Screen({ state, width, height }: { state: TuiState; width: numbe
         <Help width={l.width} height={l.body} />
       ) : state.overlay === 'command' ? (
         <CommandOverlay state={state} width={l.width} height={l.body} />
+      ) : state.overlay === 'write' ? (
+        <WriteOverlay state={state} width={l.width} height={l.body} />
       ) : (
         <Box flexDirection="row" height={l.body}>
           <MembersPane state={state} width={l.left} height={l.body} />
