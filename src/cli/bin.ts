@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { main } from './main.js';
+import { terminalText } from '../text/visible.js';
 
 // `cargo-whatif resolve | head`: a reader that stops early is not an error.
 for (const stream of [process.stdout, process.stderr]) {
@@ -16,7 +17,7 @@ main(process.argv.slice(2)).then(
   (err: unknown) => {
     // main() turns every expected failure into an exit code; reaching here is a bug in cargo-whatif.
     const message = err instanceof Error ? err.message : String(err);
-    process.stderr.write(`error: internal error in cargo-whatif: ${message}\n`);
+    process.stderr.write(`error: internal error in cargo-whatif: ${terminalText(message)}\n`);
     process.exitCode = 3;
   },
 );

@@ -4,6 +4,7 @@ import { errorJson } from '../report/json.js';
 import type { CommandName, CommandOptions } from '../commands/options.js';
 import { parseCommandLine } from './args.js';
 import { didYouMean } from '../text/spelling.js';
+import { terminalJson, terminalText } from '../text/visible.js';
 import { commandHelp } from './help.js';
 // Each command is loaded when it runs: `tui` brings ink, React and a layout engine, which
 // `--version` or `resolve` should not pay for.
@@ -76,7 +77,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     const command = args[0]!;
     if (!(command in COMMANDS)) {
-      process.stderr.write(`error: unknown command \`${command}\`${didYouMean(command, Object.keys(COMMANDS))}\n\n${usage()}`);
+      process.stderr.write(`error: ${terminalText(`unknown command \`${command}\`${didYouMean(command, Object.keys(COMMANDS))}`)}\n\n${usage()}`);
       return 2;
     }
     const options = parseCommandLine(command as CommandName, args.slice(1));
@@ -88,9 +89,9 @@ export async function main(argv: string[]): Promise<number> {
     return await run(options);
   } catch (err) {
     if (isUserError(err)) {
-      process.stderr.write(`error: ${err.describe()}\n`);
-      for (const note of err.notes) process.stderr.write(`note: ${note}\n`);
-      if (json) process.stdout.write(JSON.stringify(errorJson(err.describe())) + '\n');
+      process.stderr.write(`error: ${terminalText(err.describe())}\n`);
+      for (const note of err.notes) process.stderr.write(`note: ${terminalText(note)}\n`);
+      if (json) process.stdout.write(terminalJson(JSON.stringify(errorJson(err.describe()))) + '\n');
       return 2;
     }
     throw err;

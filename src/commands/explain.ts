@@ -2,7 +2,7 @@ import type { CommandOptions } from './options.js';
 import { resolvedJson } from '../report/json.js';
 import { editsTaken } from '../pipeline/upgrades.js';
 import { editNotes } from '../report/edit-notes.js';
-import { fetchProgress, print, printJson, warn } from './output.js';
+import { fetchProgress, note, print, printJson, warn } from './output.js';
 import { reportFailure } from './resolve.js';
 import { WhatIfSession } from '../session/session.js';
 
@@ -10,7 +10,7 @@ import { WhatIfSession } from '../session/session.js';
 export async function explainCommand(options: CommandOptions): Promise<number> {
   const session = await WhatIfSession.open(options, fetchProgress(options), warn);
   for (const w of session.input.warnings) warn(w);
-  for (const n of editNotes(editsTaken(session.input))) process.stderr.write(`note: ${n}\n`);
+  for (const n of editNotes(editsTaken(session.input))) note(n);
   session.preloadSatEngine();
   const resolution = await session.resolve();
   if (resolution.outcome.kind === 'resolved') {

@@ -1,16 +1,39 @@
 import type { FetchProgress } from '../index/snapshot.js';
+import { terminalJson, terminalText } from '../text/visible.js';
 
-/** stdout for results; stderr for warnings and errors, so `--json` stays one clean document. */
+/**
+ * stdout for results; stderr for warnings and errors, so `--json` stays one clean document.
+ * Everything printed may quote a manifest, an index line or a lockfile, so text goes through
+ * terminalText (escape sequences and control characters shown escaped, never acted on) and
+ * JSON through terminalJson (the same document, such characters as JSON escapes).
+ */
 export function print(text: string): void {
-  process.stdout.write(text);
+  process.stdout.write(terminalText(text));
 }
 
 export function printJson(doc: unknown): void {
-  process.stdout.write(JSON.stringify(doc, null, 2) + '\n');
+  process.stdout.write(terminalJson(JSON.stringify(doc, null, 2)) + '\n');
+}
+
+/**
+ * A file's contents (`lock --stdout`): exact when stdout is a file or a pipe, so that
+ * `> Cargo.lock` writes what cargo would; made visible only on a terminal.
+ */
+export function printData(text: string, stream: NodeJS.WriteStream = process.stdout): void {
+  stream.write(stream.isTTY ? terminalText(text) : text);
 }
 
 export function warn(text: string): void {
-  process.stderr.write(`warning: ${text}\n`);
+  process.stderr.write(`warning: ${terminalText(text)}\n`);
+}
+
+export function note(text: string): void {
+  process.stderr.write(`note: ${terminalText(text)}\n`);
+}
+
+/** A line on stderr about what was done (`Wrote Cargo.lock`). */
+export function status(text: string): void {
+  process.stderr.write(`${terminalText(text)}\n`);
 }
 
 /**
@@ -21,7 +44,7 @@ export function warn(text: string): void {
 export function fetchProgress(options: { json: boolean; registry?: string }, stream: NodeJS.WriteStream = process.stderr): FetchProgress | undefined {
   if (options.json || !stream.isTTY) return undefined;
   const registry = options.registry;
-  const index = registry === undefined ? 'crates.io index' : `\`${registry.replace(/^sparse\+/, '')}\` index`;
+  const index = registry === undefined ? 'crates.io index' : `\`${terminalText(registry.replace(/^sparse\+/, ''))}\` index`;
   const color = !process.env.NO_COLOR;
   const status = (verb: string) => (color ? `\x1b[1;32m${verb.padStart(12)}\x1b[0m` : verb.padStart(12));
   let started = false;

@@ -14,9 +14,10 @@ import { cycleText, resolvedText } from '../report/resolution.js';
 import { baselineOf, diffAgainstBaseline } from '../compare/baseline.js';
 import { editsTaken } from '../pipeline/upgrades.js';
 import { editNotes, editNotesJson } from '../report/edit-notes.js';
-import { fetchProgress, print, printJson, warn } from './output.js';
+import { fetchProgress, note, print, printData, printJson, status, warn } from './output.js';
 import { WhatIfSession } from '../session/session.js';
 import { InternalError } from '../errors.js';
+import { terminalText } from '../text/visible.js';
 
 /**
  * `resolve` and `lock`: resolve as cargo would; print the packages, or write/print Cargo.lock.
@@ -27,7 +28,7 @@ export async function resolveCommand(options: CommandOptions): Promise<number> {
   // Read before resolving, so a --write can tell whether a file changed while it worked.
   const snapshot = options.write && session.input.edits.length > 0 ? takeSnapshot(session.input.workspace) : undefined;
   for (const w of session.input.warnings) warn(w);
-  for (const n of editNotes(editsTaken(session.input))) process.stderr.write(`note: ${n}\n`);
+  for (const n of editNotes(editsTaken(session.input))) note(n);
   const resolution = await session.resolve();
   const outcome = resolution.outcome;
   if (outcome.kind === 'resolved') {
@@ -50,7 +51,7 @@ export async function reportFailure(options: CommandOptions, session: WhatIfSess
         conflicts: [{ summary: text.split('\n')[0]!.replace(/^error: /, ''), facts: outcome.cycle.map((s) => ({ kind: 'cycle', text: `${s.name} v${s.version}` })) }],
         suggestions: [],
       });
-    } else process.stderr.write(text);
+    } else process.stderr.write(terminalText(text));
     return 1;
   }
   if (outcome.kind !== 'unresolvable') throw new InternalError('reportFailure on a resolved outcome');
@@ -71,17 +72,17 @@ async function writeLock(options: CommandOptions, session: WhatIfSession, resolu
   const graph = resolution.outcome.graph;
   const text = lockfileText(graph, resolution.members, input.lockfile, [...input.patches.values()].flat());
   if (options.stdout) {
-    print(text);
+    printData(text);
     return 0;
   }
   const target = input.workspace.lockfilePath;
   const shown = (file: string) => relative(process.cwd(), file) || file;
   if (input.edits.length === 0) {
     if (input.lockfile?.text === text) {
-      process.stderr.write(`${shown(target)} is up to date (${graph.packages.size} packages)\n`);
+      status(`${shown(target)} is up to date (${graph.packages.size} packages)`);
     } else {
       writeFileAtomic(target, text);
-      process.stderr.write(`Wrote ${shown(target)} (${graph.packages.size} packages)\n`);
+      status(`Wrote ${shown(target)} (${graph.packages.size} packages)`);
     }
     if (options.json) printJson(resolvedJson(graph, { written: true, lockfile: target }));
     return 0;
@@ -89,7 +90,7 @@ async function writeLock(options: CommandOptions, session: WhatIfSession, resolu
   const diff = diffAgainstBaseline(await baselineOf(input, session.settings), graph);
   const extra = { diff: diffJson(diff), ...editNotesJson(editsTaken(session.input)) };
   if (!options.write) {
-    process.stderr.write(`note: what-if edits given without --write: no file was written (use --stdout to see the lockfile)\n`);
+    note('what-if edits given without --write: no file was written (use --stdout to see the lockfile)');
     if (options.json) printJson(resolvedJson(graph, { written: false, ...extra }));
     else print(diffText(diff));
     return 0;
@@ -102,10 +103,8 @@ async function writeLock(options: CommandOptions, session: WhatIfSession, resolu
     snapshot: snapshot ?? takeSnapshot(input.workspace),
     lockfile: { file: target, text },
   });
-  for (const m of result.manifests) process.stderr.write(`Edited ${shown(m.file)}\n`);
-  process.stderr.write(
-    result.lockfileChanged ? `Wrote ${shown(target)} (${graph.packages.size} packages)\n` : `${shown(target)} is up to date (${graph.packages.size} packages)\n`,
-  );
+  for (const m of result.manifests) status(`Edited ${shown(m.file)}`);
+  status(result.lockfileChanged ? `Wrote ${shown(target)} (${graph.packages.size} packages)` : `${shown(target)} is up to date (${graph.packages.size} packages)`);
   if (options.json) {
     printJson(resolvedJson(graph, { written: true, lockfile: target, manifests: result.manifests.map((m) => m.file), ...extra }));
   } else {

@@ -100,7 +100,18 @@ export function editFlagParts(e: Edit): { flag: EditFlagName; value: string } {
 
 /** A shell-safe rendering of a flag value (requirements such as `>=1, <2` need quoting). */
 export function shellWord(s: string): string {
-  return /^[A-Za-z0-9_.,:=+\-^~@/]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+  if (/^[A-Za-z0-9_.,:=+\-^~@/]+$/.test(s)) return s;
+  // A control character (a name from a hostile index, say) is spelt out in ANSI-C quoting
+  // (bash, zsh, ksh), so the command both runs as printed and puts nothing raw on the terminal.
+  if (/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/u.test(s)) return `$'${[...s].map(ansiC).join('')}'`;
+  return `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+function ansiC(ch: string): string {
+  if (ch === "'" || ch === '\\') return `\\${ch}`;
+  if (!/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/u.test(ch)) return ch;
+  const cp = ch.codePointAt(0)!;
+  return cp < 0x80 ? `\\x${cp.toString(16).padStart(2, '0')}` : cp <= 0xffff ? `\\u${cp.toString(16).padStart(4, '0')}` : `\\U${cp.toString(16).padStart(8, '0')}`;
 }
 
 /** The whole list as command-line arguments, quoted for a POSIX shell. */

@@ -1,3 +1,5 @@
+import { visible } from '../text/visible.js';
+
 /**
  * Cargo's name rules (cargo 1.95, crates/cargo-util-schemas/src/restricted_names.rs): a name it
  * rejects we reject, with the same reason, so a typo is reported where it is made rather than as a
@@ -23,7 +25,7 @@ function invalidName(name: string, what: string): string | undefined {
   if (name === '') return `${what} cannot be empty`;
   const chars = [...name];
   const first = chars[0]!;
-  const bad = (ch: string, reason: string) => `invalid character \`${ch}\` in ${what}: \`${name}\`, ${reason}`;
+  const bad = (ch: string, reason: string) => `invalid character \`${visible(ch)}\` in ${what}: \`${visible(name)}\`, ${reason}`;
   if (/^[0-9]$/.test(first)) return bad(first, 'the name cannot start with a digit');
   if (!XID_START.test(first)) {
     return bad(first, 'the first character must be a Unicode XID start character (most letters or `_`)');
@@ -39,8 +41,8 @@ function invalidName(name: string, what: string): string | undefined {
 export function invalidFeatureName(name: string): string | undefined {
   const what = 'feature name';
   if (name === '') return `${what} cannot be empty`;
-  if (name.startsWith('dep:')) return `feature named \`${name}\` is not allowed to start with \`dep:\``;
-  const bad = (ch: string, reason: string) => `invalid character \`${ch}\` in ${what}: \`${name}\`, ${reason}`;
+  if (name.startsWith('dep:')) return `feature named \`${visible(name)}\` is not allowed to start with \`dep:\``;
+  const bad = (ch: string, reason: string) => `invalid character \`${visible(ch)}\` in ${what}: \`${visible(name)}\`, ${reason}`;
   if (name.includes('/')) return bad('/', 'feature name is not allowed to contain slashes');
   const chars = [...name];
   const first = chars[0]!;

@@ -2,6 +2,7 @@ import type { ExpectationResult } from '../compare/checks.js';
 import type { LockDiff } from '../compare/lock-diff.js';
 import type { UpgradeExpansion } from '../pipeline/upgrades.js';
 import { diffJson } from './diff.js';
+import { visible } from '../text/visible.js';
 
 /**
  * The result of one check and how it reads: as text, in the shape of `cargo test` output
@@ -43,13 +44,13 @@ export function checkResultText(r: CheckResult): string {
     for (const s of r.suggestedCommands ?? []) lines.push(`    help: it resolves with ${s}`);
     if (r.explainCommand) lines.push(`    help: for the minimal conflicts and the fixes that resolve them, run ${r.explainCommand}`);
   }
-  return lines.join('\n') + '\n';
+  return lines.map(visible).join('\n') + '\n';
 }
 
 export function checkSummaryText(results: readonly CheckResult[]): string {
   const failed = results.filter((r) => !r.pass);
   const verdict = failed.length ? 'FAILED' : 'ok';
-  const names = failed.length ? `\nfailed: ${failed.map((r) => `"${r.name}"`).join(', ')}` : '';
+  const names = failed.length ? `\n${visible(`failed: ${failed.map((r) => `"${r.name}"`).join(', ')}`)}` : '';
   return `\ncheck result: ${verdict}. ${results.length - failed.length} passed; ${failed.length} failed${names}\n`;
 }
 

@@ -1,5 +1,6 @@
 import type { LockDiff, PackageChange, PackageRef } from '../compare/lock-diff.js';
 import { isEmptyDiff } from '../compare/lock-diff.js';
+import { visible } from '../text/visible.js';
 
 /**
  * A lockfile diff in cargo's own words (`cargo update` prints Adding / Removing / Updating /
@@ -37,7 +38,8 @@ export function diffText(d: LockDiff): string {
   ];
   rows.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   lines.push(...rows.map(([, text]) => text));
-  return lines.join('\n') + '\n';
+  // Names and sources come from Cargo.lock and the index: each line made visible on its own.
+  return lines.map(visible).join('\n') + '\n';
 }
 
 /** The `diff` field of `--json` documents. */

@@ -10,6 +10,7 @@ import type { Invocation } from './command-line.js';
 import { commandLine } from './command-line.js';
 import { conflictSummary, factOrigin, factText } from './facts.js';
 import { costText, deadEndNote, suggestionText } from './suggestions.js';
+import { visible } from '../text/visible.js';
 
 /** What a printed fix needs to run as printed: how we were run, and the edits already in force. */
 export interface SuggestionContext {
@@ -65,7 +66,8 @@ export function explanationText(ex: Explanation, ctx: SuggestionContext, cwd = p
       out.push(`     ${suggestionCommand(s, ctx)}`);
     });
   }
-  return out.join('\n') + '\n';
+  // Each line made visible on its own: a name holding a newline cannot start a line of its own.
+  return out.map(visible).join('\n') + '\n';
 }
 
 /** Stands in for a shared requirement's chain in the lines derivationLines returns. */
@@ -78,7 +80,7 @@ const COLLAPSED = '\0collapsed';
 export function derivationLines(c: Conflict, cwd = process.cwd(), collapse?: string, indent = ''): string[] {
   const lines: string[] = [];
   const walk = (step: DerivationStep, depth: number, prefix: string) => {
-    lines.push(`${indent}${prefix}${factLine(step.fact, cwd)}`);
+    lines.push(visible(`${indent}${prefix}${factLine(step.fact, cwd)}`));
     const childPrefix = '  '.repeat(depth + 2) + '-> ';
     for (const child of step.children) walk(child, depth + 1, childPrefix);
   };
@@ -86,7 +88,7 @@ export function derivationLines(c: Conflict, cwd = process.cwd(), collapse?: str
     if (collapse && requirementKey(d.fact) === collapse) lines.push(COLLAPSED);
     else walk(d, 0, '  ');
   }
-  for (const clash of c.clash) if (clash.kind === 'links' || clash.kind === 'one-per-semver') lines.push(`${indent}  = ${factText(clash)}`);
+  for (const clash of c.clash) if (clash.kind === 'links' || clash.kind === 'one-per-semver') lines.push(visible(`${indent}  = ${factText(clash)}`));
   return lines;
 }
 

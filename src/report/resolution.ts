@@ -1,5 +1,6 @@
 import type { Summary } from '../cargo/summary.js';
 import type { ResolvedGraph } from '../resolve/graph.js';
+import { visible } from '../text/visible.js';
 
 /** The resolved package list as text: one package per line, members marked. */
 export function resolvedText(graph: ResolvedGraph, members: readonly Summary[]): string {
@@ -10,14 +11,14 @@ export function resolvedText(graph: ResolvedGraph, members: readonly Summary[]):
     const where = s.source.kind === 'registry' ? '' : s.source.kind === 'path' ? (memberNames.has(s.name) ? ' (member)' : ' (path)') : ' (git)';
     lines.push(`  ${s.name} v${s.version}${where}`);
   }
-  return lines.join('\n') + '\n';
+  return lines.map(visible).join('\n') + '\n';
 }
 
 export function cycleText(cycle: readonly Summary[]): string {
   const first = cycle[0]!;
   return (
-    `error: cyclic package dependency: package \`${first.name} v${first.version}\` depends on itself. Cycle:\n` +
-    cycle.map((s) => `  ${s.name} v${s.version}`).join('\n    -> ') +
+    `error: cyclic package dependency: package \`${visible(first.name)} v${first.version}\` depends on itself. Cycle:\n` +
+    cycle.map((s) => `  ${visible(s.name)} v${s.version}`).join('\n    -> ') +
     '\n'
   );
 }

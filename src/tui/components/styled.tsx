@@ -1,6 +1,7 @@
 import type { BoxProps, TextProps } from 'ink';
 import { Box as InkBox, Text as InkText } from 'ink';
-import { createContext, useContext } from 'react';
+import { Children, createContext, useContext } from 'react';
+import { visible } from '../../text/visible.js';
 
 /**
  * ink's Box and Text, without colour where colour is off: NO_COLOR (no-color.org) asks for no
@@ -10,11 +11,19 @@ import { createContext, useContext } from 'react';
  */
 export const ColorsContext = createContext(true);
 
-export function Text(props: TextProps) {
+/**
+ * Every string in a Text is made visible (see text/visible.ts; a Text is laid out by its Box, so
+ * a newline in one is escaped too): the panes show names, requirements and messages from
+ * manifests, index lines and lockfiles, and an escape sequence in one must be shown, never acted
+ * on by the terminal. Every component takes Text from here, not from ink
+ * (test/tui/components.test.tsx checks).
+ */
+export function Text({ children, ...props }: TextProps) {
   const colors = useContext(ColorsContext);
-  if (colors) return <InkText {...props} />;
+  const shown = Children.map(children, (c) => (typeof c === 'string' ? visible(c) : c));
+  if (colors) return <InkText {...props}>{shown}</InkText>;
   const { color: _color, backgroundColor: _background, ...rest } = props;
-  return <InkText {...rest} />;
+  return <InkText {...rest}>{shown}</InkText>;
 }
 
 export function Box(props: BoxProps & { children?: React.ReactNode }) {
