@@ -24,7 +24,12 @@ export async function tuiCommand(options: CommandOptions): Promise<number> {
   }
   // The command line's edits become the session's first undoable steps, not a fixed base.
   const edits = options.edits.map((e) => parseEditFlag(e.flag, e.value));
-  const session = await WhatIfSession.open({ ...options, edits: [] }, fetchProgress(options), warn);
+  // A warning found while the session is on screen (an index line skipped as a re-solve reads
+  // it) would be written over the panes: it waits until the terminal is the shell's again.
+  let onScreen = false;
+  const later: string[] = [];
+  const warnNowOrLater = (message: string) => (onScreen ? later.push(message) : warn(message));
+  const session = await WhatIfSession.open({ ...options, edits: [] }, fetchProgress(options), warnNowOrLater);
   const engine = new SessionEngine(session);
   const missing = engine.missingCrates(edits);
   if (missing.length > 0) await engine.load(missing);
@@ -41,7 +46,13 @@ export async function tuiCommand(options: CommandOptions): Promise<number> {
       stack: EditStack.of(edits),
     }),
   );
-  await runTui(store);
+  onScreen = true;
+  try {
+    await runTui(store);
+  } finally {
+    onScreen = false;
+    for (const w of later) warn(w);
+  }
   const state = store.getState();
   // What was written stays said in the shell, as `lock --write` says it.
   for (const file of state.written) process.stderr.write(`Wrote ${file}\n`);

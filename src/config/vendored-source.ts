@@ -100,5 +100,9 @@ function vendoredFile(summaries: Summary[]): ParsedIndexFile {
     skipped: [],
     matching: (accept) => summaries.filter((s) => accept(s.version)),
     lists: (name) => summaries.some((s) => s.name === name),
+    versionCount: summaries.length,
+    // A vendored crate's summary comes from its Cargo.toml, whose problems are errors.
+    onUnusable: () => {},
+    unusable: () => [],
   };
 }

@@ -1,4 +1,5 @@
 import type { Dependency, Summary } from '../cargo/summary.js';
+import type { UnusableLine } from '../index/index-file.js';
 import type { ConstraintTag, Encoding } from '../resolve/encode.js';
 import { packageId } from '../resolve/ids.js';
 import type { CandidateQueryer } from '../resolve/query.js';
@@ -27,13 +28,19 @@ export interface Conflict {
   core: Core;
 }
 
-export function buildConflict(core: Core, encoding: Encoding, queryer: CandidateQueryer, universe: (name: string) => readonly Summary[]): Conflict {
+export function buildConflict(
+  core: Core,
+  encoding: Encoding,
+  queryer: CandidateQueryer,
+  universe: (name: string) => readonly Summary[],
+  unusableOf?: (dep: Dependency) => readonly UnusableLine[],
+): Conflict {
   // Facts in an order of their own, not the encoding's (which follows what the solver
   // explored first): a merged range cites its oldest version, and the text is stable.
   const factTags = core.facts.map((g) => encoding.problem.groups[g]!.tag).sort(compareFacts);
   const tags: ConstraintTag[] = [...core.requirements.map((g) => encoding.problem.groups[g]!.tag), ...factTags];
   const roots = new Set(encoding.roots.map(packageId));
-  const facts = coreFacts(tags, roots, universe, (d) => queryer.candidates(d), (name) => queryer.pinOf(name)?.toString());
+  const facts = coreFacts(tags, roots, universe, (d) => queryer.candidates(d), (name) => queryer.pinOf(name)?.toString(), unusableOf);
   const requirementFacts = facts.filter((f) => f.kind === 'requirement');
   const dependencyFacts = facts.filter((f) => f.kind === 'dependency');
   const clash = facts.filter((f) => f.kind !== 'requirement' && f.kind !== 'dependency');

@@ -1,4 +1,5 @@
-import type { Summary } from '../cargo/summary.js';
+import type { Dependency, Summary } from '../cargo/summary.js';
+import type { UnusableLine } from '../index/index-file.js';
 import type { Encoding } from '../resolve/encode.js';
 import type { Session } from '../../solver/session.js';
 import type { CandidateQueryer } from '../resolve/query.js';
@@ -33,6 +34,8 @@ export interface ExplainContext {
   queryer: CandidateQueryer;
   members: readonly Summary[];
   versionsOf(name: string): readonly Summary[];
+  /** The index lines of a dependency's crate that cargo leaves out, to say why it has no candidates. */
+  unusableOf?(dep: Dependency): readonly UnusableLine[];
   /** Resolves again with extra edits (fetching what that needs); used to verify suggestions. */
   resolveWith(
     edits: readonly Edit[],
@@ -58,7 +61,7 @@ export async function explain(ctx: ExplainContext): Promise<Explanation> {
   const { cores, truncated } = await settled(() => findCores(ctx.encoding, ctx.queryer, { session: ctx.session }, stats));
   // The most direct conflicts first: fewest facts between the members and the clash.
   const conflicts = cores
-    .map((c) => buildConflict(c, ctx.encoding, ctx.queryer, ctx.versionsOf))
+    .map((c) => buildConflict(c, ctx.encoding, ctx.queryer, ctx.versionsOf, ctx.unusableOf && ((d) => ctx.unusableOf!(d))))
     .sort((a, b) => a.facts.length - b.facts.length);
   const deadEnds = noCompatibleRelease(conflicts, ctx.versionsOf);
 

@@ -1,5 +1,6 @@
 import type { Dependency, Origin, Summary } from '../cargo/summary.js';
 import { Version } from '../cargo/version.js';
+import type { UnusableLine } from '../index/index-file.js';
 import type { ConstraintTag } from '../resolve/encode.js';
 import { comparePackages, packageId } from '../resolve/ids.js';
 import { similar } from '../text/spelling.js';
@@ -62,6 +63,17 @@ export interface NoCandidates {
   newest?: Version;
   /** The `--pin` that keeps out versions that would match, when that is the reason. */
   pinnedTo?: string;
+  /**
+   * Index lines cargo leaves out that might have matched (their version does, or cannot be
+   * read): versions that exist but cannot be used.
+   */
+  unusable: readonly UnusableLine[];
+}
+
+/** Whether `req` takes the version `text` (false when it is no version). */
+function matchesText(req: Dependency['req'], text: string): boolean {
+  const v = Version.tryParse(text);
+  return v !== undefined && req.matches(v);
 }
 
 /**
@@ -102,6 +114,7 @@ export function coreFacts(
   universe: (name: string) => readonly Summary[],
   candidatesOf: (dep: Dependency) => readonly Summary[],
   pinOf: (name: string) => string | undefined = () => undefined,
+  unusableOf: (dep: Dependency) => readonly UnusableLine[] = () => [],
 ): Fact[] {
   const facts: Fact[] = [];
   const merged = new Map<string, { parents: Summary[]; dep: Dependency; pinsOwnVersion: boolean }>();
@@ -186,8 +199,11 @@ export function coreFacts(
       known: known.length,
       ...(newest && { newest: newest.version }),
       ...(pinned && { pinnedTo: pin }),
+      unusable: unusableOf(dep).filter((u) => (u.name === dep.name || u.name === '') && (u.version === '' || matchesText(req, u.version))),
     };
-    facts.push({ kind: 'no-candidates', why, parents: [], dep, targets: [] });
+    const first = why.unusable[0];
+    const origin: Origin | undefined = first && { kind: 'index', file: first.file, line: first.line };
+    facts.push({ kind: 'no-candidates', why, parents: [], dep, targets: [], ...(origin && { origin }) });
   }
   for (const tag of tags) {
     if (tag.kind !== 'links') continue;

@@ -3,7 +3,6 @@ import { parsePlatform } from '../cargo/platform.js';
 import type { SourceId } from '../cargo/source-id.js';
 import type { DependencyKind } from '../cargo/summary.js';
 import { Version } from '../cargo/version.js';
-import { UserError } from '../errors.js';
 import {
   FieldError,
   array,
@@ -31,9 +30,9 @@ import { featureProblem, type DependencyShape, type FeatureTable } from './summa
  *
  * Cargo never fails on an entry it cannot use: a newer schema version (`v`) or anything that
  * does not deserialize or validate makes that version unavailable, nothing more, so that old
- * cargos keep working as the index grows. We skip the same entries and say why. A line that is
- * not JSON at all, or has no name and version, cannot come from a well-formed index, so it is
- * reported as corruption (`corrupt`) instead of being dropped silently.
+ * cargos keep working as the index grows, and a line that is not JSON at all, or has no name and
+ * version (a file cut short by a full disk or a broken mirror), is dropped (`Summaries::parse`
+ * logs it at `info` level and goes on). We skip the same entries, and say so (index-file.ts).
  */
 
 /** The highest `v` cargo 1.95 understands: 2 added `features2`; 3 (artifact deps) is unstable. */
@@ -46,6 +45,14 @@ export interface EntryContext {
   file: string;
 }
 
+/**
+ * Why cargo does not offer a line: `unreadable`, no name and version can be read from it (cargo
+ * drops it before its map by version); `invalid`, they can but the rest does not deserialize or
+ * validate (cargo's `IndexSummary::Invalid`); `unsupported`, a newer schema version
+ * (`IndexSummary::Unsupported`), which is how the index grows, not damage.
+ */
+export type SkipKind = 'unreadable' | 'invalid' | 'unsupported';
+
 /** What checking a line finds: the fields of a usable version, or why cargo skips it. */
 export type CheckedEntry =
   | {
@@ -57,23 +64,29 @@ export type CheckedEntry =
       yanked: boolean;
       rustVersion: string | null;
     }
-  | { kind: 'skipped'; name: string; version: string; versionParsed: boolean; reason: string };
+  | {
+      kind: 'skipped';
+      /** The name, or for an unreadable line what its start says (empty when nothing does). */
+      name: string;
+      /** The version as written, or for an unreadable line what its start says. */
+      version: string;
+      /** Whether `version` is a version cargo reads, so that the line has a place in cargo's map. */
+      versionParsed: boolean;
+      why: SkipKind;
+      reason: string;
+    };
 
-function corrupt(ctx: EntryContext, line: number, what: string): UserError {
-  return new UserError(`corrupt index entry: ${what}`, { file: ctx.file, line });
-}
-
-/** Checks one non-blank line; throws a UserError for corruption, returns a skip for the rest. */
-export function checkEntry(text: string, line: number, ctx: EntryContext): CheckedEntry {
+/** Checks one non-blank line: a usable version, or why cargo skips it. Never throws. */
+export function checkEntry(text: string): CheckedEntry {
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (err) {
-    throw corrupt(ctx, line, `not valid JSON (${(err as Error).message})`);
+    return unreadable(text, `not valid JSON (${(err as Error).message})`);
   }
-  if (!isObject(json)) throw corrupt(ctx, line, 'expected a JSON object');
-  if (typeof json.name !== 'string') throw corrupt(ctx, line, 'no `name` string');
-  if (typeof json.vers !== 'string') throw corrupt(ctx, line, 'no `vers` string');
+  if (!isObject(json)) return unreadable(text, 'not a JSON object');
+  if (typeof json.name !== 'string') return unreadable(text, 'no `name` string');
+  if (typeof json.vers !== 'string') return unreadable(text, 'no `vers` string');
   const name = json.name;
   let version: Version | undefined;
   let versionError = '';
@@ -82,25 +95,37 @@ export function checkEntry(text: string, line: number, ctx: EntryContext): Check
   } catch (err) {
     versionError = (err as Error).message;
   }
-  const skip = (reason: string): CheckedEntry => ({
+  const skip = (why: SkipKind, reason: string): CheckedEntry => ({
     kind: 'skipped',
     name,
     version: version?.toString() ?? (json.vers as string),
     versionParsed: version !== undefined,
+    why,
     reason,
   });
-  if (!version) return skip(`\`vers\`: ${versionError}`);
+  // Cargo's `IndexPackageMinimum` wants a semver version: without one the line is dropped.
+  if (!version) return skip('unreadable', `\`vers\`: ${versionError}`);
 
   // Cargo reads `v` even from an entry it cannot otherwise understand, and an unknown schema
   // version is the first reason to give up on one.
   const v = typeof json.v === 'number' ? json.v : 1;
-  if (v > INDEX_V_MAX) return skip(`index schema version ${v} is newer than cargo 1.95 understands (${INDEX_V_MAX})`);
+  if (v > INDEX_V_MAX) return skip('unsupported', `index schema version ${v} is newer than cargo 1.95 understands (${INDEX_V_MAX})`);
   try {
     return checkFields(json, name, version);
   } catch (err) {
-    if (err instanceof FieldError) return skip(err.message);
+    if (err instanceof FieldError) return skip('invalid', err.message);
     throw err;
   }
+}
+
+/**
+ * A line no name and version can be read from. What its start says, when it starts as every
+ * index line does, names it in messages (a line cut short keeps its start); it never makes
+ * the line a candidate.
+ */
+function unreadable(text: string, reason: string): CheckedEntry {
+  const start = /^\s*\{\s*"name"\s*:\s*"([^"\\]{0,200})"\s*,\s*"vers"\s*:\s*"([^"\\]{0,200})"/.exec(text);
+  return { kind: 'skipped', name: start?.[1] ?? '', version: start?.[2] ?? '', versionParsed: false, why: 'unreadable', reason };
 }
 
 /**

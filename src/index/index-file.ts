@@ -1,6 +1,7 @@
 import type { Summary } from '../cargo/summary.js';
+import { visible } from '../text/visible.js';
 import { Version } from '../cargo/version.js';
-import type { EntryContext } from './entry-check.js';
+import type { EntryContext, SkipKind } from './entry-check.js';
 import { scanBytes, scanned } from './line-scan.js';
 import { type Entry, MaybeIndexSummary, readEntry } from './maybe-summary.js';
 
@@ -19,7 +20,18 @@ export interface SkippedEntry {
   line: number;
   name: string;
   version: string;
+  /** Cargo's reason to leave the line out (see SkipKind), or a later line of the same version. */
+  why: SkipKind | 'superseded';
   reason: string;
+}
+
+/** A line cargo leaves out because it cannot use it (not one superseded), and where it is. */
+export interface UnusableLine extends SkippedEntry {
+  why: SkipKind;
+  /** The index file or URL the line is in. */
+  file: string;
+  /** The crate whose file it is (the lowercased name it is looked up by). */
+  crate: string;
 }
 
 export interface ParsedIndexFile {
@@ -38,6 +50,42 @@ export interface ParsedIndexFile {
   matching(accept: (version: Version) => boolean): Summary[];
   /** Whether some usable version is named exactly `name`, checking lines until one is. */
   lists(name: string): boolean;
+  /** How many versions the file lists (cargo's map by version), before any line is checked. */
+  readonly versionCount: number;
+  /**
+   * Tells `listener` of each line found unusable, once: those found so far at once, the rest as
+   * checking them finds them (the file is read lazily, so a line nothing asks for is never
+   * checked, and never reported).
+   */
+  onUnusable(listener: (line: UnusableLine) => void): void;
+  /** Every unusable line, which checks every line. */
+  unusable(): UnusableLine[];
+}
+
+/**
+ * The warning for a line cargo leaves out: the file and line, the crate, and why. A newer schema
+ * version is how the index grows (cargo stays quiet about it and so do we); the rest is damage
+ * a user may want to know about, though resolution goes on without it as cargo's does.
+ */
+export function unusableLineWarning(u: UnusableLine): string | undefined {
+  if (u.why === 'unsupported') return undefined;
+  const name = visible(u.name || u.crate);
+  const what = u.version === '' ? `\`${name}\`` : `\`${name}\` ${visible(u.version)}`;
+  return `${u.file}:${u.line}: skipping the index entry of ${what}, as cargo does: ${visible(u.reason)}`;
+}
+
+/** Cargo's words for a line it leaves out (`version 1.0.0's index entry is invalid`), and why. */
+export function unusableWords(u: UnusableLine): string {
+  const version = u.version === '' ? undefined : `version ${visible(u.version)}`;
+  const reason = visible(u.reason);
+  switch (u.why) {
+    case 'unsupported':
+      return `${version ?? 'an entry'} requires a newer Cargo: ${reason}`;
+    case 'invalid':
+      return `${version}'s index entry is invalid: ${reason}`;
+    case 'unreadable':
+      return `${version ? `the line of ${version}` : 'a line'} cannot be read: ${reason}`;
+  }
 }
 
 /** A blob and the 1-based line (or entry number) it is cited by. */
@@ -88,7 +136,9 @@ class FileParser {
   // same version (build metadata included) replaces an earlier one, even when the later one is
   // unusable.
   private readonly byVersion = new Map<string, MaybeIndexSummary>();
-  private readonly skipped: SkippedEntry[] = [];
+  private readonly superseded: SkippedEntry[] = [];
+  /** Lines with no version cargo can read: checked at once, and in no version's place. */
+  private readonly unreadable: SkippedEntry[] = [];
   /** The previous line's name, shared by the next line that has it (as every line of a file does). */
   private lastName = '';
   private lastNameAt = -1;
@@ -129,7 +179,7 @@ class FileParser {
   private addParsed(entry: Entry, line: number): void {
     // An entry without a usable version never reaches cargo's map, so it replaces nothing.
     if (entry.kind === 'skipped' && !entry.versionParsed) {
-      this.skipped.push({ line, name: entry.name, version: entry.version, reason: entry.reason });
+      this.unreadable.push({ line, name: entry.name, version: entry.version, why: entry.why, reason: entry.reason });
       return;
     }
     const l = new MaybeIndexSummary(line, entry.name, entry.kind === 'summary' ? entry.summary.version : Version.parse(entry.version), 0, 0);
@@ -141,7 +191,7 @@ class FileParser {
     const key = l.version.toString();
     const earlier = this.byVersion.get(key);
     if (earlier) {
-      this.skipped.push({ line: earlier.line, name: l.name, version: key, reason: `superseded by line ${l.line}, which lists the same version` });
+      this.superseded.push({ line: earlier.line, name: l.name, version: key, why: 'superseded', reason: `superseded by line ${l.line}, which lists the same version` });
       this.byVersion.delete(key);
     }
     this.byVersion.set(key, l);
@@ -149,32 +199,57 @@ class FileParser {
 
   finish(): ParsedIndexFile {
     // Insertion order is the order of each version's last line, i.e. file order.
-    return new IndexFile([...this.byVersion.values()], this.skipped, this.ctx, this.data);
+    return new IndexFile([...this.byVersion.values()], this.superseded, this.unreadable, this.ctx, this.data);
   }
 }
 
 class IndexFile implements ParsedIndexFile {
   #all: { summaries: Summary[]; skipped: SkippedEntry[] } | undefined;
+  /** Unusable lines found so far, in the order found, and who is told of them. */
+  readonly #found: UnusableLine[] = [];
+  readonly #listeners: ((line: UnusableLine) => void)[] = [];
+  readonly #crate: string;
 
   constructor(
     private readonly lines: MaybeIndexSummary[],
     private readonly superseded: SkippedEntry[],
+    unreadable: SkippedEntry[],
     private readonly ctx: EntryContext,
     private readonly data: Buffer,
-  ) {}
+  ) {
+    // Every index path ends in the crate's lowercased name (layout.ts), cargo's cache's too.
+    this.#crate = ctx.file.slice(Math.max(ctx.file.lastIndexOf('/'), ctx.file.lastIndexOf('\\')) + 1);
+    for (const u of unreadable) this.found(u);
+    // Lines that could not be scanned were checked at once.
+    for (const l of lines) if (l.entry?.kind === 'skipped') this.found({ line: l.line, name: l.entry.name, version: l.entry.version, why: l.entry.why, reason: l.entry.reason });
+  }
 
   matching(accept: (version: Version) => boolean): Summary[] {
     const out: Summary[] = [];
     for (const l of this.lines) {
       if (!accept(l.version)) continue;
-      const entry = l.parse(this.data, this.ctx);
+      const entry = this.parse(l);
       if (entry.kind === 'summary') out.push(entry.summary);
     }
     return out;
   }
 
   lists(name: string): boolean {
-    return this.lines.some((l) => l.name === name && l.parse(this.data, this.ctx).kind === 'summary');
+    return this.lines.some((l) => l.name === name && this.parse(l).kind === 'summary');
+  }
+
+  get versionCount(): number {
+    return this.lines.length;
+  }
+
+  onUnusable(listener: (line: UnusableLine) => void): void {
+    for (const u of this.#found) listener(u);
+    this.#listeners.push(listener);
+  }
+
+  unusable(): UnusableLine[] {
+    this.all();
+    return [...this.#found].sort((a, b) => a.line - b.line);
   }
 
   get summaries(): Summary[] {
@@ -185,16 +260,32 @@ class IndexFile implements ParsedIndexFile {
     return this.all().skipped;
   }
 
+  /** A line checked, its problem told the first time it is found. */
+  private parse(l: MaybeIndexSummary): Entry {
+    if (l.entry) return l.entry;
+    const entry = l.parse(this.data, this.ctx);
+    if (entry.kind === 'skipped') this.found({ line: l.line, name: entry.name, version: entry.version, why: entry.why, reason: entry.reason });
+    return entry;
+  }
+
+  private found(skip: SkippedEntry): void {
+    if (skip.why === 'superseded') return;
+    const u: UnusableLine = { ...skip, why: skip.why, file: this.ctx.file, crate: this.#crate };
+    this.#found.push(u);
+    for (const listener of this.#listeners) listener(u);
+  }
+
   private all(): { summaries: Summary[]; skipped: SkippedEntry[] } {
     if (this.#all) return this.#all;
     const summaries: Summary[] = [];
-    const skipped = [...this.superseded];
+    const skipped = [...this.superseded, ...this.#found.map(({ line, name, version, why, reason }) => ({ line, name, version, why, reason }))];
     for (const l of this.lines) {
-      const entry = l.parse(this.data, this.ctx);
+      const checkedBefore = l.entry !== undefined;
+      const entry = this.parse(l);
       if (entry.kind === 'summary') {
         summaries.push(entry.summary);
-      } else {
-        skipped.push({ line: l.line, name: entry.name, version: entry.version, reason: entry.reason });
+      } else if (!checkedBefore) {
+        skipped.push({ line: l.line, name: entry.name, version: entry.version, why: entry.why, reason: entry.reason });
       }
     }
     skipped.sort((a, b) => a.line - b.line);

@@ -12,6 +12,9 @@ export {
   type IndexBlob,
   type ParsedIndexFile,
   type SkippedEntry,
+  type UnusableLine,
+  unusableLineWarning,
+  unusableWords,
 } from './index-file.js';
 export { indexPath } from './layout.js';
 export { openIndex, type OpenIndexOptions } from './open.js';

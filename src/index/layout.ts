@@ -22,3 +22,13 @@ export function indexPath(name: string): string {
   }
 }
 
+
+/**
+ * Whether `name` can have a file in an index at all. A dependency's name in an index line is not
+ * checked by cargo, and one holding `/`, `\\`, a NUL or a leading `.` would make its path leave
+ * the index (`../../etc/passwd`) or be no path; no registry can hold such a crate, so it is
+ * looked up nowhere and read as absent.
+ */
+export function hasIndexPath(name: string): boolean {
+  return name !== '' && !/[/\\\0]/.test(name) && !name.startsWith('.');
+}

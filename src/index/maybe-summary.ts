@@ -41,18 +41,23 @@ export class MaybeIndexSummary {
   parse(data: Buffer, ctx: EntryContext): Entry {
     if (this.entry) return this.entry;
     let entry = readEntry(data.toString('utf8', this.start, this.end), this.line, { data, start: this.start, end: this.end }, ctx);
-    // Only a key given twice can make the parse disagree with the scan; serde refuses those.
-    if (entry.name !== this.name || entry.version !== this.version.toString()) {
-      entry = { kind: 'skipped', name: this.name, version: this.version.toString(), versionParsed: true, reason: 'duplicate field `name` or `vers`' };
+    const version = this.version.toString();
+    if (entry.kind === 'skipped' && entry.why === 'unreadable') {
+      // Named as the scan read it, which is how the line was filed.
+      entry = { ...entry, name: this.name, version };
+    } else if (entry.name !== this.name || entry.version !== version) {
+      // Only a key given twice can make the parse disagree with the scan; serde refuses those,
+      // for the whole line and for its name and version alone.
+      entry = { kind: 'skipped', name: this.name, version, versionParsed: true, why: 'unreadable', reason: 'duplicate field `name` or `vers`' };
     }
     this.entry = entry;
     return entry;
   }
 }
 
-/** Checks one non-blank line; throws a UserError for corruption, returns a skip for the rest. */
+/** Checks one non-blank line: a summary, or why cargo skips it. */
 export function readEntry(text: string, line: number, source: LineSource, ctx: EntryContext): Entry {
-  const checked = checkEntry(text, line, ctx);
+  const checked = checkEntry(text);
   if (checked.kind === 'skipped') return checked;
   const origin: Origin = { kind: 'index', file: ctx.file, line };
   return {

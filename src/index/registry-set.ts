@@ -1,6 +1,7 @@
 import { cratesIo, sourceKey, type CrateRef, type SourceId } from '../cargo/source-id.js';
 import type { Summary } from '../cargo/summary.js';
 import type { Version } from '../cargo/version.js';
+import { type UnusableLine, unusableLineWarning } from './index-file.js';
 import { IndexSnapshot, type FetchProgress } from './snapshot.js';
 import type { IndexSource } from './source.js';
 
@@ -27,7 +28,14 @@ export class RegistrySet {
   /** Told how fetching goes, over every registry: crates fetched so far, requests not answered. */
   private progressSink: FetchProgress | undefined;
 
-  constructor(private readonly open: (source: SourceId) => OpenedRegistry) {}
+  /**
+   * `warn`: told of each index line left out as cargo leaves it out (a corrupt line of a mirror
+   * or a cache), when checking it finds it; resolution goes on without it.
+   */
+  constructor(
+    private readonly open: (source: SourceId) => OpenedRegistry,
+    private readonly warn?: (message: string) => void,
+  ) {}
 
   snapshot(source: SourceId = cratesIo): IndexSnapshot {
     return this.entry(source).snapshot;
@@ -43,6 +51,10 @@ export class RegistrySet {
         for (const w of this.watchers) w.push({ name, source });
       };
       snapshot.progress = { update: () => this.report() };
+      snapshot.onUnusable = (line) => {
+        const message = unusableLineWarning(line);
+        if (message !== undefined) this.warn?.(message);
+      };
       entry = { snapshot, wholeAtOnce };
       this.opened.set(key, entry);
     }
@@ -66,6 +78,11 @@ export class RegistrySet {
   /** Whether `source`'s registry must fetch `name` before its versions are known. */
   isPending(name: string, source: SourceId = cratesIo): boolean {
     return this.snapshot(source).isPending(name);
+  }
+
+  /** The lines of `name`'s index file cargo leaves out, every line checked (see IndexSnapshot.unusable). */
+  unusable(name: string, source: SourceId = cratesIo): UnusableLine[] {
+    return this.snapshot(source).unusable(name);
   }
 
   lists(name: string, source: SourceId = cratesIo): boolean {

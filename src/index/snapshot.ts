@@ -1,6 +1,6 @@
 import type { Summary } from '../cargo/summary.js';
 import type { Version } from '../cargo/version.js';
-import type { ParsedIndexFile } from './index-file.js';
+import type { ParsedIndexFile, UnusableLine } from './index-file.js';
 import type { IndexSource } from './source.js';
 
 /** Told how fetching goes: crates fetched so far, and requests not yet answered. */
@@ -30,6 +30,8 @@ export class IndexSnapshot {
   progress: FetchProgress | undefined;
   /** Told of every crate asked for and not fetched (a RegistrySet's watchers). */
   onWanted: ((name: string) => void) | undefined;
+  /** Told of each index line found unusable, once, as the lines are checked (see ParsedIndexFile.onUnusable). */
+  onUnusable: ((line: UnusableLine) => void) | undefined;
 
   constructor(readonly index: IndexSource) {}
 
@@ -46,6 +48,14 @@ export class IndexSnapshot {
   /** The versions of `name` that `accept` takes, checking only their index lines. */
   matching(name: string, accept: (version: Version) => boolean): Summary[] {
     return this.crate(name)?.matching(accept) ?? [];
+  }
+
+  /**
+   * The lines of `name`'s file cargo leaves out (every line checked), for saying why a
+   * requirement has no candidates; empty when the crate is unknown or not fetched.
+   */
+  unusable(name: string): UnusableLine[] {
+    return this.crate(name)?.unusable() ?? [];
   }
 
   /** Whether the index has a usable version named exactly `name` (lookup ignores case). */
@@ -73,9 +83,20 @@ export class IndexSnapshot {
       return undefined;
     }
     const file = loadFileSync(name);
-    this.crates.set(name, file);
+    this.keep(name, file);
     return file;
   }
+
+  private keep(name: string, file: ParsedIndexFile | undefined): void {
+    this.crates.set(name, file);
+    // A file may be kept under several spellings of a name (lookup ignores case): told once.
+    if (file && !this.heard.has(file)) {
+      this.heard.add(file);
+      file.onUnusable((line) => this.onUnusable?.(line));
+    }
+  }
+
+  private readonly heard = new WeakSet<ParsedIndexFile>();
 
   /**
    * Notes, from now until `unwatchWanted`, every crate asked for and not fetched. Runs driven at
@@ -122,7 +143,7 @@ export class IndexSnapshot {
     for (const name of fresh) {
       const task = this.index.loadFile(name).then(
         (file) => {
-          this.crates.set(name, file);
+          this.keep(name, file);
           this.complete++;
         },
       );

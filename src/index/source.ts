@@ -1,6 +1,7 @@
 import type { SourceId } from '../cargo/source-id.js';
 import type { Summary } from '../cargo/summary.js';
 import type { ParsedIndexFile } from './index-file.js';
+import { hasIndexPath } from './layout.js';
 
 /**
  * Somewhere crates.io-style index files come from. Lookup is by the lowercased name (see
@@ -38,7 +39,7 @@ export function memoizedSource(
     const key = name.toLowerCase();
     let file = files.get(key);
     if (!file) {
-      file = read(key);
+      file = hasIndexPath(key) ? read(key) : Promise.resolve(undefined);
       files.set(key, file);
     }
     return file;
@@ -61,7 +62,7 @@ export function memoizedLocalSource(
   const loadFileSync = (name: string): ParsedIndexFile | undefined => {
     const key = name.toLowerCase();
     if (files.has(key)) return files.get(key);
-    const file = read(key);
+    const file = hasIndexPath(key) ? read(key) : undefined;
     files.set(key, file);
     return file;
   };

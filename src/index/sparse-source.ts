@@ -105,9 +105,10 @@ export function sparseIndex(registry: string, source: SourceId, options: SparseO
       case 'body': {
         stats.downloaded++;
         stats.bytes += answer.body.length;
-        // Parsed before it is cached: a body that is not index lines is reported, never kept.
         const parsed = parseIndexBytes(answer.body, ctx);
-        cache?.write(name, { validators: answer.validators, body: answer.body });
+        // A body none of whose lines is an index entry (a captive portal's page) is not kept:
+        // its lines are skipped, as cargo skips them, and the next run asks again.
+        if (parsed.versionCount > 0 || !/\S/.test(answer.body.toString('latin1'))) cache?.write(name, { validators: answer.validators, body: answer.body });
         return parsed;
       }
     }

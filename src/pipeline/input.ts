@@ -6,6 +6,7 @@ import type { Summary } from '../cargo/summary.js';
 import { CargoConfig } from '../config/config.js';
 import { offlineSetting } from '../config/net.js';
 import { registryOpener } from '../config/open-registry.js';
+import { type UnusableLine, unusableWords } from '../index/index-file.js';
 import { RegistrySet } from '../index/registry-set.js';
 import type { FetchProgress } from '../index/snapshot.js';
 import { parseLockfile } from '../lockfile/parse.js';
@@ -16,6 +17,7 @@ import { applyEdits, parseEditFlag } from '../edits/index.js';
 import { loadWorkspace } from '../workspace/index.js';
 import type { Workspace } from '../workspace/index.js';
 import { didYouMean } from '../text/spelling.js';
+import { visible } from '../text/visible.js';
 import { nearbyCrateNames } from '../edits/crate-names.js';
 import { gitPackages } from './git.js';
 
@@ -89,7 +91,7 @@ export async function loadInput(options: InputOptions): Promise<Input> {
     patches.set(key, [...(patches.get(key) ?? []), target]);
   }
 
-  const registry = new RegistrySet(registryOpener(config, { registryFlag: options.registry, offline, warn: options.warn }));
+  const registry = new RegistrySet(registryOpener(config, { registryFlag: options.registry, offline, warn: options.warn }), options.warn);
   registry.progress = options.progress;
   // Every registry the workspace names is opened here, so one that cannot be read is reported
   // before resolving; one reached only through an index entry opens when first asked for.
@@ -124,9 +126,21 @@ export function checkKnownCrates(
       const location =
         o?.kind === 'manifest' ? { file: o.file, line: o.line, keyPath: o.keyPath } : o?.kind === 'edit' ? undefined : { file: fallbackFile };
       const what = o?.kind === 'edit' ? `${o.text}: ` : '';
-      throw new UserError(`${what}no crate named \`${d.name}\` in ${where} (required by ${m.name})`, location, hint);
+      // The crate is there, but cargo can use none of its lines: say which and why, not "no crate".
+      const unusable = registry.unusable(d.name, d.source).filter((u) => u.name === d.name || u.name === '');
+      if (unusable.length > 0) {
+        throw new UserError(`${what}no version of \`${visible(d.name)}\` in ${where} can be used (required by ${m.name}): cargo leaves out every line of its index file`, location, unusableNotes(unusable));
+      }
+      throw new UserError(`${what}no crate named \`${visible(d.name)}\` in ${where} (required by ${m.name})`, location, hint);
     }
   }
+}
+
+/** The notes naming unusable index lines, the first few of them, in cargo's words. */
+export function unusableNotes(lines: readonly UnusableLine[], most = 5): string[] {
+  const notes = lines.slice(0, most).map((u) => `${u.file}:${u.line}: ${unusableWords(u)}`);
+  if (lines.length > most) notes.push(`and ${lines.length - most} more unusable lines`);
+  return notes;
 }
 
 /**

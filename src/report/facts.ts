@@ -4,6 +4,7 @@ import { requirementSource } from '../cargo/requirement-source.js';
 import type { Dependency, Origin, Summary } from '../cargo/summary.js';
 import type { Conflict, DerivationStep } from '../explain/conflict.js';
 import type { Fact, VersionSet } from '../explain/facts.js';
+import { unusableWords } from '../index/index-file.js';
 
 /**
  * The facts of a conflict in words: "pyo3 0.22.4 to 0.22.6 depend on pyo3-ffi =0.22.4 to =0.22.6,
@@ -26,8 +27,15 @@ export function factText(f: Fact): string {
     }
     case 'no-candidates': {
       const { dep } = f;
-      const { req, yanked, known, newest, pinnedTo } = f.why;
+      const { req, yanked, known, newest, pinnedTo, unusable } = f.why;
       if (pinnedTo !== undefined) return `${dep.name} is pinned to ${pinnedTo} (--pin ${dep.name}=${pinnedTo}), which ${req} does not match`;
+      if (unusable.length) {
+        // Versions that would match exist, but cargo leaves their index lines out: say which, and why.
+        const shown = unusable.slice(0, 3).map((u) => (unusable.length > 1 ? `${unusableWords(u)} (line ${u.line})` : unusableWords(u)));
+        if (unusable.length > 3) shown.push(`${unusable.length - 3} more`);
+        const alsoYanked = yanked.runs.length ? `; the rest are yanked (${versionSetText(yanked)})` : '';
+        return `no usable version of ${dep.name} matches ${req}: ${shown.join('; ')}${alsoYanked}`;
+      }
       if (yanked.runs.length) {
         return `every version of ${dep.name} that matches ${req} is yanked (${versionSetText(yanked)})${newest ? `; the newest release is ${newest}` : ''}`;
       }

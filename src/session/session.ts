@@ -145,6 +145,7 @@ export class WhatIfSession {
       queryer: resolution.queryer,
       members: resolution.members,
       versionsOf: this.versionsOf,
+      unusableOf: (dep) => (dep.source.kind === 'registry' ? this.input.registry.unusable(dep.name, dep.source) : []),
       baseline: this.baseline(),
       suggestions: options.suggestions,
       settled: (run) => this.settled(run),

@@ -179,11 +179,13 @@ describe('online, against a sparse index', () => {
     expect(server.requests.filter((p) => p === 'wb/e/wbe' || p === '3/w/wbe')).toHaveLength(1);
   });
 
-  it('a server that sends something else than index lines is named, with the line', async () => {
+  it('a server that sends something else than index lines: each line skipped as cargo skips it, then named in the error', async () => {
     const server = await serve({ fault: (path) => (path === '3/w/web' ? 'garbage' : undefined) });
     const r = await lock(server.url);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^error: http:\/\/127\.0\.0\.1:\d+\/3\/w\/web:1: corrupt index entry: not valid JSON/);
+    expect(r.stderr).toMatch(/^warning: http:\/\/127\.0\.0\.1:\d+\/3\/w\/web:1: skipping the index entry of `web`, as cargo does: not valid JSON/m);
+    expect(r.stderr).toMatch(/^error: .*Cargo\.toml:\d+: no version of `web` in http:\/\/127\.0\.0\.1:\d+\/ can be used \(required by app\)/m);
+    expect(r.stderr).toMatch(/^note: http:\/\/127\.0\.0\.1:\d+\/3\/w\/web:1: a line cannot be read: not valid JSON/m);
   });
 });
 

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { UserError } from '../../src/errors.js';
 import { cratesIo, registrySource } from '../../src/cargo/source-id.js';
 import { featureValueText } from '../../src/cargo/summary.js';
-import { parseIndexFile, type EntryContext } from '../../src/index/index-file.js';
+import { parseIndexFile, unusableLineWarning, type EntryContext, type UnusableLine } from '../../src/index/index-file.js';
 
 const ctx: EntryContext = { source: cratesIo, file: 'se/rd/serde' };
 const CK = 'a'.repeat(64);
@@ -178,25 +177,24 @@ describe('index entries', () => {
     ]);
   });
 
-  it('treats a line that is not JSON, or has no name or version, as corruption naming file and line', () => {
-    const cases: [string, RegExp][] = [
-      ['{"name":"serde","vers":"1.0.0",', /not valid JSON/],
-      ['[1,2]', /expected a JSON object/],
-      [JSON.stringify({ vers: '1.0.0', deps: [] }), /no `name`/],
-      [JSON.stringify({ name: 'serde', vers: 100 }), /no `vers`/],
+  it('skips a line that is not JSON, or has no name or version, as cargo drops it, and tells of it with file and line', () => {
+    const cases: [string, RegExp, string, string][] = [
+      ['{"name":"serde","vers":"1.0.1",', /not valid JSON/, 'serde', '1.0.1'],
+      ['[1,2]', /not a JSON object/, '', ''],
+      [JSON.stringify({ vers: '1.0.0', deps: [] }), /no `name`/, '', ''],
+      [JSON.stringify({ name: 'serde', vers: 100 }), /no `vers`/, '', ''],
+      [JSON.stringify({ name: 'serde', vers: '1.0' }), /`vers`/, 'serde', '1.0'],
     ];
-    for (const [bad, message] of cases) {
+    for (const [bad, message, name, version] of cases) {
       const text = [line({ name: 'serde', vers: '1.0.0' }), '', bad].join('\n');
-      let err: unknown;
-      try {
-        parseIndexFile(text, ctx);
-      } catch (e) {
-        err = e;
-      }
-      expect(err).toBeInstanceOf(UserError);
-      expect((err as UserError).location).toEqual({ file: 'se/rd/serde', line: 3 });
-      expect((err as UserError).message).toMatch(message);
-      expect((err as UserError).describe()).toMatch(/^se\/rd\/serde:3: corrupt index entry/);
+      const file = parseIndexFile(text, ctx);
+      const heard: UnusableLine[] = [];
+      file.onUnusable((u) => heard.push(u));
+      // Found at once, since no name and version can be read without parsing the line.
+      expect(heard).toEqual([{ line: 3, name, version, why: 'unreadable', reason: expect.stringMatching(message), file: 'se/rd/serde', crate: 'serde' }]);
+      expect(file.summaries.map((s) => s.version.toString())).toEqual(['1.0.0']);
+      expect(file.skipped.map((s) => [s.line, s.why])).toEqual([[3, 'unreadable']]);
+      expect(unusableLineWarning(heard[0]!)).toMatch(/^se\/rd\/serde:3: skipping the index entry of `serde`/);
     }
   });
 });

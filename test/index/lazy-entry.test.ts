@@ -99,7 +99,7 @@ describe('index summaries built on first read', () => {
       expect(outcome(() => parseIndexBytes(bytes, ctx))).toEqual(outcome(() => parseIndexFile(bytes.toString('utf8'), ctx)));
     }
     expect(outcome(() => parseIndexBytes(broken.subarray(0, -4), ctx))).toMatchObject({ summaries: [{ links: 'x\uFFFD' }, {}] });
-    expect(outcome(() => parseIndexBytes(broken, ctx))).toMatch(/se\/rd\/serde:3: corrupt index entry: not valid JSON/);
+    expect(outcome(() => parseIndexBytes(broken, ctx))).toMatchObject({ skipped: [{ line: 3, why: 'unreadable', reason: expect.stringMatching(/^not valid JSON/) }] });
   });
 });
 
@@ -162,7 +162,7 @@ describe('lines read without parsing until a requirement takes them', () => {
     }
   });
 
-  it('check only the lines asked for: a corrupt line is reported when wanted, a truncated one at once', () => {
+  it('check only the lines asked for: a corrupt line is skipped and told of when wanted, a truncated one at once', () => {
     const text = [
       '{"name":"a","vers":"1.0.0","deps":[],"cksum":"' + CK + '"}',
       '{"name":"a","vers":"1.1.0","deps":oops,"cksum":"' + CK + '"}',
@@ -171,22 +171,32 @@ describe('lines read without parsing until a requirement takes them', () => {
     ].join('\n');
     for (const parse of [() => parseIndexFile(text, ctx), () => parseIndexBytes(Buffer.from(text), ctx)]) {
       const file = parse();
+      const heard: number[] = [];
+      file.onUnusable((u) => heard.push(u.line));
       expect(file.matching((v) => v.major === 1 && v.minor === 0).map((s) => s.version.toString())).toEqual(['1.0.0']);
       expect(file.matching((v) => v.major >= 2)).toEqual([]);
       expect(file.lists('a')).toBe(true);
       expect(file.lists('A')).toBe(false);
-      expect(outcome(() => ({ summaries: file.matching(() => true), skipped: [] }) as unknown as ParsedIndexFile)).toMatch(
-        /^se\/rd\/serde:2: corrupt index entry: not valid JSON/,
-      );
-      expect(outcome(() => file)).toMatch(/^se\/rd\/serde:2: corrupt index entry/);
+      // Lines 3 and 4 were checked when 2.0.0 and up were asked for; line 2 is not checked yet.
+      expect(heard).toEqual([3, 4]);
+      expect(file.matching((v) => v.major === 1).map((s) => s.version.toString())).toEqual(['1.0.0']);
+      expect(heard).toEqual([3, 4, 2]);
+      expect(file.matching(() => true).map((s) => s.version.toString())).toEqual(['1.0.0']);
+      // Each line is told of once, however often it is read.
+      expect(file.skipped.map((s) => [s.line, s.why])).toEqual([[2, 'unreadable'], [3, 'invalid'], [4, 'unreadable']]);
+      expect(file.unusable().map((u) => u.line)).toEqual([2, 3, 4]);
+      expect(heard).toEqual([3, 4, 2]);
     }
     const valid = parseIndexFile(text.split('\n').filter((_, i) => i !== 1).join('\n'), ctx);
     expect(valid.skipped.map((s) => [s.line, s.reason])).toEqual([
       [2, 'failed to parse the version requirement `^0-.1` for dependency `b`'],
       [3, 'duplicate field `name` or `vers`'],
     ]);
-    const truncated = text + '\n{"name":"a","vers":"4.0.0","deps":[';
-    expect(outcome(() => parseIndexFile(truncated, ctx))).toMatch(/^se\/rd\/serde:5: corrupt index entry: not valid JSON/);
+    const truncated = parseIndexFile(text + '\n{"name":"a","vers":"4.0.0","deps":[', ctx);
+    const atOnce: unknown[] = [];
+    truncated.onUnusable((u) => atOnce.push([u.line, u.version, u.why]));
+    expect(atOnce).toEqual([[5, '4.0.0', 'unreadable']]);
+    expect(truncated.versionCount).toBe(4);
   });
 
   it('answer matching() as summaries filtered, superseded lines included', () => {

@@ -9,6 +9,7 @@ import { IndexCache, cacheRoot, decodeEntry } from '../../src/index/index-cache.
 import { indexPath } from '../../src/index/layout.js';
 import { openIndex } from '../../src/index/open.js';
 import { sparseBaseUrl, sparseIndex } from '../../src/index/sparse-source.js';
+import { unusableLineWarning } from '../../src/index/index-file.js';
 import { cargoCacheBytes } from '../support/cargo-cache.js';
 import { startIndexServer, type IndexServer, type IndexServerOptions } from '../support/index-server.js';
 import { tempDir } from '../support/temp.js';
@@ -280,16 +281,13 @@ describe('faults', () => {
     expect(server.log).toEqual([{ path: 'no/pe/nope', status: 404, conditional: false, proxied: false }]);
   });
 
-  it('a body that is not index lines is an error naming the URL, and is not cached', async () => {
+  it('a body that is not index lines is skipped line by line, as cargo skips it, told of with the URL, and is not cached', async () => {
     const server = await serve({ fault: () => 'garbage' });
     const cache = cacheFor(server);
-    const err = await sparseIndex(server.url, cratesIo, { ...quick, cache })
-      .load('serde')
-      .then(
-        () => undefined,
-        (e: { describe(): string }) => e,
-      );
-    expect(err?.describe()).toMatch(new RegExp(`^${sparseBaseUrl(server.url)}se/rd/serde:1: corrupt index entry: not valid JSON`));
+    const file = await sparseIndex(server.url, cratesIo, { ...quick, cache }).loadFile('serde');
+    expect(file?.summaries).toEqual([]);
+    expect(file?.unusable().map((u) => [u.file, u.line, u.why])).toEqual([[`${sparseBaseUrl(server.url)}se/rd/serde`, 1, 'unreadable']]);
+    expect(unusableLineWarning(file!.unusable()[0]!)).toMatch(new RegExp(`^${sparseBaseUrl(server.url)}se/rd/serde:1: skipping the index entry of \`serde\`, as cargo does: not valid JSON`));
     expect(cache.read('serde')).toBeUndefined();
   });
 

@@ -80,7 +80,7 @@ describe('a sparse HTTP index', () => {
     expect(await index.load('legal')).toBeUndefined();
   });
 
-  it('reports other HTTP failures and corrupt files with the URL', async () => {
+  it('reports other HTTP failures with the URL, and skips corrupt lines, naming the URL', async () => {
     const index = sparseIndex(server.url, cratesIo, { retryDelayMs: 1 });
     const base = sparseBaseUrl(server.url);
     const before = server.requests.length;
@@ -88,8 +88,9 @@ describe('a sparse HTTP index', () => {
     // A 5xx may pass: cargo's net.retry (3) retries it, then gives up.
     expect(http.message).toBe(`failed to fetch ${base}br/ok/broken: HTTP 503 Service Unavailable (tried 4 times)`);
     expect(server.requests.slice(before)).toEqual(Array(4).fill('br/ok/broken'));
-    const corrupt = await failure(index.load('bad'));
-    expect(corrupt.describe()).toMatch(new RegExp(`^${base}3/b/bad:2: corrupt index entry: not valid JSON`));
+    const bad = await index.loadFile('bad');
+    expect(bad?.summaries.map((s) => s.version.toString())).toEqual(['1.0.0']);
+    expect(bad?.unusable().map((u) => `${u.file}:${u.line}: ${u.reason}`)).toEqual([expect.stringMatching(new RegExp(`^${base}3/b/bad:2: not valid JSON`))]);
   });
 
   it('names the URL when the server is gone', async () => {
