@@ -1,4 +1,5 @@
 import { comparePrerelease, Cursor, quoteChar, type Version } from './version.js';
+import { shortened } from '../text/visible.js';
 
 /**
  * A version requirement as Cargo reads it (Rust's `semver::VersionReq`), not as npm does:
@@ -24,7 +25,7 @@ export class RequirementParseError extends Error {
     readonly text: string,
     readonly reason: string,
   ) {
-    super(`invalid version requirement \`${text}\`: ${reason}`);
+    super(`invalid version requirement \`${shortened(text)}\`: ${reason}`);
     this.name = 'RequirementParseError';
   }
 }

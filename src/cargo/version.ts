@@ -1,3 +1,4 @@
+import { shortened } from '../text/visible.js';
 /**
  * A package version with Cargo's rules: the grammar and total order of Rust's `semver::Version`.
  * node-semver is not used here because it disagrees with Rust in ways that reach lockfiles and
@@ -149,7 +150,7 @@ export class VersionParseError extends Error {
     readonly text: string,
     readonly reason: string,
   ) {
-    super(`invalid version \`${text}\`: ${reason}`);
+    super(`invalid version \`${shortened(text)}\`: ${reason}`);
     this.name = 'VersionParseError';
   }
 }
@@ -269,7 +270,9 @@ export class Cursor {
     const value = Number(digits);
     if (!Number.isSafeInteger(value)) {
       throw this.fail(
-        BigInt(digits) > 0xffff_ffff_ffff_ffffn
+        // u64::MAX has 20 digits: a longer number is past it without a BigInt, whose parse costs
+        // quadratic time in the digits (a second for a megabyte of them).
+        digits.length > 20 || BigInt(digits) > 0xffff_ffff_ffff_ffffn
           ? `value of ${what} exceeds u64::MAX`
           : `value of ${what} exceeds ${Number.MAX_SAFE_INTEGER}, the largest cargo-whatif supports`,
       );

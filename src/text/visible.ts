@@ -50,3 +50,12 @@ function jsonEscape(ch: string): string {
   for (let i = 0; i < ch.length; i++) out += `\\u${ch.charCodeAt(i).toString(16).padStart(4, '0')}`;
   return out;
 }
+
+/**
+ * A quoted input cut to a readable length: a 100 kB requirement in a hostile index line is
+ * reported by its start and end and its length, not printed whole.
+ */
+export function shortened(text: string, max = 200): string {
+  if (text.length <= max) return text;
+  return `${text.slice(0, max - 60)}…${text.slice(-40)} (${text.length} characters)`;
+}
