@@ -96,6 +96,8 @@ export function parseCommandLine(command: CommandName, argv: string[]): CommandO
     throw new UserError(`--write belongs to \`lock\`, which writes the edited manifests and Cargo.lock together (\`cargo-whatif lock --write ...\`)`);
   }
   if (values.write && values.stdout) throw new UserError('--write and --stdout cannot be combined: --stdout prints instead of writing');
+  // --json promises one JSON document on stdout, which Cargo.lock's text is not.
+  if (values.json && values.stdout) throw new UserError('--json and --stdout cannot be combined: --stdout prints Cargo.lock, --json one JSON document');
   return {
     command,
     path: manifestPath ?? positionals[0] ?? '.',
