@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { parse, TomlError, type TomlTable } from 'smol-toml';
 import { parseTOML, type AST } from 'toml-eslint-parser';
 import { UserError, type Location } from '../errors.js';
+import { NotUtf8Error, readUtf8File } from '../fsutil/read-text.js';
 
 /** A key path into a TOML document; numbers index arrays (`[[bin]]`, list elements). */
 export type KeyPath = readonly (string | number)[];
@@ -28,8 +28,9 @@ export class TomlDocument {
   static read(file: string, options?: TomlReadOptions): TomlDocument {
     let text: string;
     try {
-      text = readFileSync(file, 'utf8');
+      text = readUtf8File(file);
     } catch (err) {
+      if (err instanceof NotUtf8Error) throw new UserError(err.message, { file, line: err.line });
       const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'No such file or directory' : String(err);
       throw new UserError(`failed to read \`${file}\`: ${reason}`, { file });
     }

@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { NotUtf8Error, readUtf8File } from '../fsutil/read-text.js';
 import { UserError } from '../errors.js';
 import { relative } from 'node:path';
 import { cratesIo, sourceKey, type CrateRef } from '../cargo/source-id.js';
@@ -73,7 +74,7 @@ export async function loadInput(options: InputOptions): Promise<Input> {
 
   let lockfile: Input['lockfile'];
   if (!options.ignoreLock && existsSync(workspace.lockfilePath)) {
-    const text = readFileSync(workspace.lockfilePath, 'utf8');
+    const text = readLockfileText(workspace.lockfilePath);
     lockfile = { path: workspace.lockfilePath, text, lock: parseLockfile(text, workspace.lockfilePath) };
   }
 
@@ -105,6 +106,16 @@ export async function loadInput(options: InputOptions): Promise<Input> {
   await registry.fetch(first);
   checkKnownCrates(edited.members, registry, workspace.rootManifestPath);
   return { config, offline, workspace, baseMembers, edits, registry, fixed, patches, lockfile, warnings };
+}
+
+/** Cargo.lock's text; one that cannot be read (a directory, no permission) is bad input, as for cargo. */
+function readLockfileText(file: string): string {
+  try {
+    return readUtf8File(file);
+  } catch (err) {
+    if (err instanceof NotUtf8Error) throw new UserError(err.message, { file, line: err.line });
+    throw new UserError(`failed to read the lock file: ${(err as Error).message}`, { file });
+  }
 }
 
 /**
