@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
+import { readFileSync } from 'node:fs';
 
 /**
  * A text file cargo reads as UTF-8 (a manifest, Cargo.lock, a configuration file): its text, or
@@ -16,7 +16,11 @@ export function readUtf8File(file: string): string {
   for (const b of before) if (b === 0x0a) line++;
   const column = at - (before.lastIndexOf(0x0a) + 1) + 1;
   const byte = data[at]!.toString(16).toUpperCase().padStart(2, '0');
-  throw new NotUtf8Error(file, line, `not valid UTF-8 (byte 0x${byte} at column ${column}); cargo refuses the file too`);
+  throw new NotUtf8Error(
+    file,
+    line,
+    `not valid UTF-8 (byte 0x${byte} at column ${column}); cargo refuses the file too`,
+  );
 }
 
 /** A file that is not UTF-8, with the line of its first bad byte. */
