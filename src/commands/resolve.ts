@@ -4,6 +4,7 @@ import { writeFileAtomic } from '../fsutil/atomic-write.js';
 import type { Snapshot } from '../manifest-edit/snapshot.js';
 import { takeSnapshot } from '../manifest-edit/snapshot.js';
 import { writeEditedWorkspace } from '../manifest-edit/write.js';
+import { writeFailure } from '../manifest-edit/commit.js';
 import type { Resolution } from '../pipeline/resolution.js';
 import { diffJson, diffText } from '../report/diff.js';
 import { invocationOf } from '../report/command-line.js';
@@ -81,7 +82,11 @@ async function writeLock(options: CommandOptions, session: WhatIfSession, resolu
     if (input.lockfile?.text === text) {
       status(`${shown(target)} is up to date (${graph.packages.size} packages)`);
     } else {
-      writeFileAtomic(target, text);
+      try {
+        writeFileAtomic(target, text);
+      } catch (err) {
+        throw writeFailure(err, target);
+      }
       status(`Wrote ${shown(target)} (${graph.packages.size} packages)`);
     }
     if (options.json) printJson(resolvedJson(graph, { written: true, lockfile: target }));
