@@ -48,7 +48,13 @@ function expand(rootDir: string, entry: string, joined: string): string[] {
     braceExpansion: false,
     extglob: false,
   });
-  return found.map((p) => p.replace(/\/$/, '')).sort(componentOrder);
+  // The glob crate's trailing `**` matches what is below a directory, never the directory itself
+  // (cargo 1.95 with `crates/**` loads crates/m and crates/m/src as members, never crates/).
+  const above = entry === '**' || entry.endsWith('/**') ? path.join(rootDir, entry.slice(0, -2)).replace(/\/$/, '') : undefined;
+  return found
+    .map((p) => p.replace(/\/$/, ''))
+    .filter((p) => p !== above)
+    .sort(componentOrder);
 }
 
 function componentOrder(a: string, b: string): number {
