@@ -3,6 +3,7 @@ import { UserError } from '../errors.js';
 import type { WorkspaceRootConfig } from '../manifest/workspace-config.js';
 import { findWorkspaceRoot } from './discover.js';
 import type { ManifestLoader } from './loader.js';
+import { expandMemberPaths } from './membership.js';
 
 /**
  * cargo's `Workspace::validate` (cargo 1.95, src/workspace/workspace.rs), in its order: unique
@@ -22,7 +23,8 @@ export function validateWorkspace(
     if (manifest.kind !== 'package') continue;
     const prev = names.get(manifest.summary.name);
     if (prev !== undefined) {
-      throw new UserError(`two packages named \`${manifest.summary.name}\` in this workspace:\n- ${prev}\n- ${m}`, rootFile);
+      // Cargo names both files; the error points at the second one's name, one of the two lines to change.
+      throw loader.doc(m).error(`two packages named \`${manifest.summary.name}\` in this workspace:\n- ${prev}\n- ${m}`, ['package', 'name']);
     }
     names.set(manifest.summary.name, m);
   }
@@ -41,12 +43,13 @@ export function validateWorkspace(
   for (const m of members) {
     const found = findWorkspaceRoot(loader, m);
     if (found === root.manifestPath) continue;
-    throw new UserError(
+    const message =
       found === undefined
         ? `workspace member \`${m}\` is not hierarchically below the workspace root \`${root.manifestPath}\``
-        : `package \`${m}\` is a member of the wrong workspace\nexpected: ${root.manifestPath}\nactual:   ${found}`,
-      { file: m },
-    );
+        : `package \`${m}\` is a member of the wrong workspace\nexpected: ${root.manifestPath}\nactual:   ${found}`;
+    // The line to change is the `members` entry that brought it in, when one did.
+    const entry = expandMemberPaths(root, root.members ?? []).find((e) => path.join(e.dir, 'Cargo.toml') === m);
+    throw entry ? loader.doc(root.manifestPath).error(message, ['workspace', 'members', entry.index]) : new UserError(message, { file: m });
   }
 
   if (!members.includes(currentManifest)) {
