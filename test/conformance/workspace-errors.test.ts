@@ -41,13 +41,19 @@ const CASES: Record<string, Case> = {
   'a member glob that leaves the root': {
     files: { 'ws/Cargo.toml': root('"../*"'), 'other/Cargo.toml': pkg('other'), 'other/src/lib.rs': '' },
     at: 'ws',
-    cargo: { error: 'workspace member `$DIR/other/Cargo.toml` is not hierarchically below the workspace root `$DIR/ws/Cargo.toml`' },
+    cargo: {
+      error:
+        'workspace member `$DIR/other/Cargo.toml` is not hierarchically below the workspace root `$DIR/ws/Cargo.toml`',
+    },
     where: ['ws/Cargo.toml', 2],
   },
   'a member path that leaves the root': {
     files: { 'ws/Cargo.toml': root('"../other"'), 'other/Cargo.toml': pkg('other'), 'other/src/lib.rs': '' },
     at: 'ws',
-    cargo: { error: 'workspace member `$DIR/other/Cargo.toml` is not hierarchically below the workspace root `$DIR/ws/Cargo.toml`' },
+    cargo: {
+      error:
+        'workspace member `$DIR/other/Cargo.toml` is not hierarchically below the workspace root `$DIR/ws/Cargo.toml`',
+    },
     where: ['ws/Cargo.toml', 2],
   },
   'a trailing ** matches below the directory, not the directory itself': {
@@ -70,11 +76,23 @@ const CASES: Record<string, Case> = {
     cargo: { members: ['m'], paths: ['m'] },
   },
   'a member excluded under a glob is not a member': {
-    files: { 'Cargo.toml': root('"crates/*"', 'exclude = ["crates/b"]\n'), 'crates/a/Cargo.toml': pkg('a'), 'crates/a/src/lib.rs': '', 'crates/b/Cargo.toml': pkg('b'), 'crates/b/src/lib.rs': '' },
+    files: {
+      'Cargo.toml': root('"crates/*"', 'exclude = ["crates/b"]\n'),
+      'crates/a/Cargo.toml': pkg('a'),
+      'crates/a/src/lib.rs': '',
+      'crates/b/Cargo.toml': pkg('b'),
+      'crates/b/src/lib.rs': '',
+    },
     cargo: { members: ['a'], paths: ['a'] },
   },
   'two members with the same name': {
-    files: { 'Cargo.toml': root('"a", "b"'), 'a/Cargo.toml': pkg('dup'), 'a/src/lib.rs': '', 'b/Cargo.toml': pkg('dup'), 'b/src/lib.rs': '' },
+    files: {
+      'Cargo.toml': root('"a", "b"'),
+      'a/Cargo.toml': pkg('dup'),
+      'a/src/lib.rs': '',
+      'b/Cargo.toml': pkg('dup'),
+      'b/src/lib.rs': '',
+    },
     cargo: { error: 'two packages named `dup` in this workspace:' },
     where: ['b/Cargo.toml', 2],
   },
@@ -90,13 +108,17 @@ const CASES: Record<string, Case> = {
     cargo: { members: ['m'], paths: ['m', 'outside'] },
   },
   'a virtual manifest with [dependencies]': {
-    files: { 'Cargo.toml': root('"m"', '\n[dependencies]\nm = { path = "m" }\n'), 'm/Cargo.toml': pkg('m'), 'm/src/lib.rs': '' },
+    files: {
+      'Cargo.toml': root('"m"', '\n[dependencies]\nm = { path = "m" }\n'),
+      'm/Cargo.toml': pkg('m'),
+      'm/src/lib.rs': '',
+    },
     cargo: { error: 'this virtual manifest specifies a `dependencies` section, which is not allowed' },
     where: ['Cargo.toml', 5],
   },
 };
 
-function escape(text: string): string {
+function regexQuoted(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
@@ -118,7 +140,9 @@ describe('bad workspaces: what cargo-whatif says', () => {
       const r = await runCli(['resolve', at, '--registry', REGISTRY, '--json']);
       if ('members' in c.cargo) {
         expect(r.code, r.stderr).toBe(0);
-        const paths = (JSON.parse(r.stdout) as { packages: { name: string; source: string }[] }).packages.filter((p) => p.source === 'path');
+        const paths = (JSON.parse(r.stdout) as { packages: { name: string; source: string }[] }).packages.filter(
+          (p) => p.source === 'path',
+        );
         expect(paths.map((p) => p.name).sort()).toEqual(c.cargo.paths);
         return;
       }
@@ -127,31 +151,36 @@ describe('bad workspaces: what cargo-whatif says', () => {
       expect(errors, r.stderr).toHaveLength(1);
       const [file, line] = c.where!;
       expect(errors[0]!.startsWith(`error: ${join(dir, file)}:${line}: `), errors[0]).toBe(true);
-      expect(r.stderr.slice(`error: ${join(dir, file)}:${line}: `.length)).toMatch(new RegExp(`^${escape(c.cargo.error.replaceAll('$DIR', dir))}`));
+      expect(r.stderr.slice(`error: ${join(dir, file)}:${line}: `.length)).toMatch(
+        new RegExp(`^${regexQuoted(c.cargo.error.replaceAll('$DIR', dir))}`),
+      );
     });
   }
 });
 
-describe.skipIf(noCargo('bad workspaces against cargo (test/conformance/workspace-errors.test.ts)'))('bad workspaces: what cargo 1.95 says', () => {
-  for (const [name, c] of Object.entries(CASES)) {
-    test(name, async () => {
-      const dir = write(`cargo-${name}`, c.files);
-      const r = spawnSync('cargo', ['metadata', '--offline', '--format-version', '1', '--no-deps'], {
-        cwd: join(dir, c.at ?? '.'),
-        env: cargoEnv(join(scratch, 'cargo-home')),
-        encoding: 'utf8',
+describe.skipIf(noCargo('bad workspaces against cargo (test/conformance/workspace-errors.test.ts)'))(
+  'bad workspaces: what cargo 1.95 says',
+  () => {
+    for (const [name, c] of Object.entries(CASES)) {
+      test(name, async () => {
+        const dir = write(`cargo-${name}`, c.files);
+        const r = spawnSync('cargo', ['metadata', '--offline', '--format-version', '1', '--no-deps'], {
+          cwd: join(dir, c.at ?? '.'),
+          env: cargoEnv(join(scratch, 'cargo-home')),
+          encoding: 'utf8',
+        });
+        if ('members' in c.cargo) {
+          expect(r.status, r.stderr).toBe(0);
+          const names = (JSON.parse(r.stdout) as { packages: { name: string }[] }).packages.map((p) => p.name);
+          expect(names.sort()).toEqual(c.cargo.members);
+          return;
+        }
+        expect(r.status).not.toBe(0);
+        const first = r.stderr.split('\n').find((l) => l.startsWith('error: '));
+        expect(first, r.stderr).toBeDefined();
+        // Cargo's words, as the case above expects them of us.
+        expect(`${first!.slice('error: '.length)}\n${r.stderr}`).toContain(c.cargo.error.replaceAll('$DIR', dir));
       });
-      if ('members' in c.cargo) {
-        expect(r.status, r.stderr).toBe(0);
-        const names = (JSON.parse(r.stdout) as { packages: { name: string }[] }).packages.map((p) => p.name);
-        expect(names.sort()).toEqual(c.cargo.members);
-        return;
-      }
-      expect(r.status).not.toBe(0);
-      const first = r.stderr.split('\n').find((l) => l.startsWith('error: '));
-      expect(first, r.stderr).toBeDefined();
-      // Cargo's words, as the case above expects them of us.
-      expect(`${first!.slice('error: '.length)}\n${r.stderr}`).toContain(c.cargo.error.replaceAll('$DIR', dir));
-    });
-  }
-});
+    }
+  },
+);
