@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -162,6 +162,35 @@ describe('bad input: one `error:` line naming the file, exit 2, nothing written'
     expect(pinned.code).toBe(1);
     expect(pinned.stdout).toContain(`no usable version of pyo3 matches =0.20.9: the line of version 0.20.9 cannot be read: not valid JSON`);
     expect(pinned.stdout).toContain(`py/o3/pyo3:${line}]`);
+  });
+
+  it("crate foo whose only line is unusable: an error that versions exist, naming the line and why, never 'no crate named foo'", () => {
+    const ws = join(scratch, 'uses-foo');
+    mkdirSync(join(ws, 'src'), { recursive: true });
+    writeFileSync(join(ws, 'src', 'lib.rs'), '');
+    writeFileSync(join(ws, 'Cargo.toml'), '[package]\nname = "ws"\nversion = "0.1.0"\nedition = "2021"\n\n[dependencies]\nfoo = "1"\n');
+    const dep = { req: '^1', features: [], optional: true, default_features: true, target: null, kind: 'normal' };
+    const valid = { name: 'foo', vers: '1.0.0', deps: [{ name: 'bar', ...dep }], cksum: 'a'.repeat(64), features: {}, yanked: false };
+    const cases: [string, string, string][] = [
+      // A dependency named with an escape sequence: the line parses and does not validate.
+      ['invalid', JSON.stringify({ ...valid, deps: [{ name: 'b\u001b[31mar', ...dep }] }), "version 1.0.0's index entry is invalid: invalid character `\\u{1b}` in feature name: `b\\u{1b}[31mar`"],
+      // A line cut short: it does not parse.
+      ['unreadable', JSON.stringify(valid).slice(0, 40), 'the line of version 1.0.0 cannot be read: not valid JSON'],
+    ];
+    for (const [name, line, why] of cases) {
+      const registry = join(scratch, `registry-foo-${name}`);
+      mkdirSync(join(registry, '3', 'f'), { recursive: true });
+      writeFileSync(join(registry, '3', 'f', 'foo'), `${line}\n`);
+      const r = cli(['resolve', ws, '--registry', registry]);
+      expect(r.code, r.stderr).toBe(2);
+      const lines = r.stderr.trimEnd().split('\n');
+      expect(lines.filter((l) => l.startsWith('error:')), r.stderr).toEqual([
+        `error: ${join(ws, 'Cargo.toml')}:7: no version of \`foo\` in ${registry} can be used (required by ws): cargo leaves out every line of its index file`,
+      ]);
+      expect(r.stderr).not.toContain('no crate named');
+      expect(r.stderr).not.toContain('\u001b');
+      expect(lines.some((l) => l.startsWith(`note: ${join(registry, '3', 'f', 'foo')}:1: `) && l.includes(why)), r.stderr).toBe(true);
+    }
   });
 
   it('a corrupt index line of a version the resolution needs is skipped and named; one it never looks at is left alone, as by cargo', () => {
