@@ -39,8 +39,9 @@ function tree(files: Record<string, string | { link: string }>): string {
 /** What the errors that name no line were, so that new ones are seen (and each must name a file). */
 const withoutLine = new Map<string, number>();
 
-function load(dir: string): void {
-  const r = outcome(() => loadWorkspace(join(dir, 'Cargo.toml'), { registries: noRegistries }));
+/** Loads the workspace from `from` (relative to `dir`): the root, or a member, whose root is found upward. */
+function load(dir: string, from = 'Cargo.toml'): void {
+  const r = outcome(() => loadWorkspace(join(dir, from), { registries: noRegistries }));
   if (r.ok) {
     for (const m of r.value.members) expect(typeof m.summary.name).toBe('string');
     return;
@@ -96,22 +97,23 @@ describe('manifests and workspaces, fuzzed', () => {
     );
   });
 
-  it('a workspace root and a member, both mutated', () => {
+  it('a workspace root and a member, both mutated, loaded from the root and found from the member', () => {
     const root =
       '[workspace]\nmembers = ["crates/*"]\nexclude = ["crates/skip"]\n\n[workspace.dependencies]\nserde = "1"\n\n[workspace.package]\nversion = "0.1.0"\n';
     const member =
       '[package]\nname = "member"\nversion.workspace = true\nedition = "2021"\n\n[dependencies]\nserde.workspace = true\nother = { path = "../other" }\n';
     fc.assert(
       fc.property(mutated([root]), mutated([member, MEMBER]), (r, m) => {
-        load(
-          tree({
-            'Cargo.toml': r,
-            'crates/a/Cargo.toml': m,
-            'crates/a/src/lib.rs': '',
-            'crates/other/Cargo.toml': m.replace('member', 'other'),
-            'crates/other/src/lib.rs': '',
-          }),
-        );
+        const dir = tree({
+          'Cargo.toml': r,
+          'crates/a/Cargo.toml': m,
+          'crates/a/src/lib.rs': '',
+          'crates/other/Cargo.toml': m.replace('member', 'other'),
+          'crates/other/src/lib.rs': '',
+        });
+        load(dir);
+        // Workspace discovery: cargo run in a member walks up to the root.
+        load(dir, 'crates/a/Cargo.toml');
       }),
       params(200),
     );
