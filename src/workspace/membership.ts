@@ -39,7 +39,7 @@ export function expandMemberPaths(root: WorkspaceRootConfig, entries: readonly s
 
 function expand(rootDir: string, entry: string, joined: string): string[] {
   if (!isDynamicPattern(entry)) return existsSync(joined) ? [joined] : [];
-  const found = globSync(entry, {
+  const options = {
     cwd: rootDir,
     absolute: true,
     onlyFiles: false,
@@ -47,14 +47,18 @@ function expand(rootDir: string, entry: string, joined: string): string[] {
     expandDirectories: false,
     braceExpansion: false,
     extglob: false,
-  });
+  };
+  // tinyglobby never yields a symlinked directory itself, only what is inside it, where the glob
+  // crate matches it as the directory it points to (cargo 1.95 takes `crates/p -> ../elsewhere/p`
+  // as a member under `crates/*`): the Cargo.toml files under the pattern bring those back.
+  const found = [
+    ...globSync(entry, options),
+    ...globSync(`${entry.replace(/\/$/, '')}/Cargo.toml`, options).map((f) => path.dirname(f)),
+  ];
   // The glob crate's trailing `**` matches what is below a directory, never the directory itself
   // (cargo 1.95 with `crates/**` loads crates/m and crates/m/src as members, never crates/).
   const above = entry === '**' || entry.endsWith('/**') ? path.join(rootDir, entry.slice(0, -2)).replace(/\/$/, '') : undefined;
-  return found
-    .map((p) => p.replace(/\/$/, ''))
-    .filter((p) => p !== above)
-    .sort(componentOrder);
+  return [...new Set(found.map((p) => p.replace(/\/$/, '')))].filter((p) => p !== above).sort(componentOrder);
 }
 
 function componentOrder(a: string, b: string): number {
