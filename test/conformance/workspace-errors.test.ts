@@ -71,6 +71,15 @@ const CASES: Record<string, Case> = {
     cargo: { error: 'two packages named `m` in this workspace:' },
     where: ['crates/m/loop/crates/m/Cargo.toml', 2],
   },
+  'a member under a glob that is a symlink to a directory': {
+    files: {
+      'Cargo.toml': root('"crates/*"'),
+      'elsewhere/p/Cargo.toml': pkg('p'),
+      'elsewhere/p/src/lib.rs': '',
+      'crates/p': { link: '../elsewhere/p' },
+    },
+    cargo: { members: ['p'], paths: ['p'] },
+  },
   'a member that is also excluded: listed by name, it stays a member': {
     files: { 'Cargo.toml': root('"m"', 'exclude = ["m"]\n'), 'm/Cargo.toml': pkg('m'), 'm/src/lib.rs': '' },
     cargo: { members: ['m'], paths: ['m'] },
