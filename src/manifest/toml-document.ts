@@ -52,8 +52,11 @@ export class TomlDocument {
   /** The line defining `path`, or the line of its nearest defined ancestor. */
   lineOf(path: KeyPath): number | undefined {
     const lines = (this.lines ??= indexLines(this.text));
-    for (let n = path.length; n > 0; n--) {
-      const line = lines.get(pathKey(path.slice(0, n)));
+    const prefixes: string[] = [];
+    let key = '';
+    for (const k of path) prefixes.push((key = childKey(key, k)));
+    for (let n = prefixes.length - 1; n >= 0; n--) {
+      const line = lines.get(prefixes[n]!);
       if (line !== undefined) return line;
     }
     return undefined;
@@ -76,31 +79,39 @@ export function formatKeyPath(path: KeyPath): string {
     .join('.');
 }
 
-function pathKey(path: KeyPath): string {
-  return JSON.stringify(path);
+/**
+ * A key path as one string, extended a key at a time: each key JSON-quoted (so it holds no raw
+ * NUL) after a NUL. Built incrementally while indexing and looking up, so a path n keys deep
+ * costs n, not n² (a hostile `[a.a.a...]` header 100,000 keys deep).
+ */
+function childKey(parent: string, k: string | number): string {
+  return `${parent}\u0000${JSON.stringify(k)}`;
 }
 
 function indexLines(text: string): Map<string, number> {
   const lines = new Map<string, number>();
-  const note = (path: KeyPath, line: number): void => {
-    const key = pathKey(path);
+  const note = (key: string, line: number): void => {
     // The first definition wins: a later `[a.b]` header must not move where `a` was defined.
     if (!lines.has(key)) lines.set(key, line);
   };
-  const visitValue = (path: KeyPath, value: AST.TOMLContentNode): void => {
+  const visitValue = (key: string, value: AST.TOMLContentNode): void => {
     if (value.type === 'TOMLInlineTable') {
-      for (const kv of value.body) visitKeyValue(path, kv);
+      for (const kv of value.body) visitKeyValue(key, kv);
     } else if (value.type === 'TOMLArray') {
       value.elements.forEach((el, i) => {
-        note([...path, i], el.loc.start.line);
-        visitValue([...path, i], el);
+        const child = childKey(key, i);
+        note(child, el.loc.start.line);
+        visitValue(child, el);
       });
     }
   };
-  const visitKeyValue = (base: KeyPath, kv: AST.TOMLKeyValue): void => {
-    const keys = kv.key.keys.map((k) => (k.type === 'TOMLBare' ? k.name : k.value));
-    for (let i = 1; i <= keys.length; i++) note([...base, ...keys.slice(0, i)], kv.loc.start.line);
-    visitValue([...base, ...keys], kv.value);
+  const visitKeyValue = (base: string, kv: AST.TOMLKeyValue): void => {
+    let key = base;
+    for (const k of kv.key.keys) {
+      key = childKey(key, k.type === 'TOMLBare' ? k.name : k.value);
+      note(key, kv.loc.start.line);
+    }
+    visitValue(key, kv.value);
   };
   let program: AST.TOMLProgram;
   try {
@@ -112,10 +123,13 @@ function indexLines(text: string): Map<string, number> {
   }
   for (const item of program.body[0].body) {
     if (item.type === 'TOMLKeyValue') {
-      visitKeyValue([], item);
+      visitKeyValue('', item);
     } else {
-      const key = item.resolvedKey;
-      for (let i = 1; i <= key.length; i++) note(key.slice(0, i), item.loc.start.line);
+      let key = '';
+      for (const k of item.resolvedKey) {
+        key = childKey(key, k);
+        note(key, item.loc.start.line);
+      }
       for (const kv of item.body) visitKeyValue(key, kv);
     }
   }
