@@ -7,7 +7,7 @@ import { commandLine, initialState } from '../tui/state.js';
 import { TuiStore } from '../tui/store.js';
 import { invocationArgs, invocationOf } from '../report/command-line.js';
 import { EditStack, parseEditFlag } from '../edits/index.js';
-import { fetchProgress, print, warn } from './output.js';
+import { fetchProgress, print, status, warn } from './output.js';
 import { WhatIfSession } from '../session/session.js';
 
 /**
@@ -55,7 +55,7 @@ export async function tuiCommand(options: CommandOptions): Promise<number> {
   }
   const state = store.getState();
   // What was written stays said in the shell, as `lock --write` says it.
-  for (const file of state.written) process.stderr.write(`Wrote ${file}\n`);
+  for (const file of state.written) status(`Wrote ${file}`);
   // What the user found is worth keeping: the command that reproduces it stays in the shell.
   if (state.stack.edits.length > 0) print(`${commandLine(state)}\n`);
   return 0;

@@ -7,7 +7,7 @@ import type { PlanWords } from '../report/upgrades.js';
 import { entryText, planHeader, planJson, planSummary } from '../report/upgrades.js';
 import { WhatIfSession } from '../session/session.js';
 import type { CommandOptions } from './options.js';
-import { fetchProgress, print, printJson, warn } from './output.js';
+import { fetchProgress, note, print, printJson, warn } from './output.js';
 
 /**
  * `upgrades`: the upgrade plan, on top of the command line's edits. Text is printed as each
@@ -17,7 +17,7 @@ import { fetchProgress, print, printJson, warn } from './output.js';
 export async function upgradesCommand(options: CommandOptions): Promise<number> {
   const session = await WhatIfSession.open(options, fetchProgress(options), warn);
   for (const w of session.input.warnings) warn(w);
-  for (const n of editNotes(editsTaken(session.input))) process.stderr.write(`note: ${n}\n`);
+  for (const n of editNotes(editsTaken(session.input))) note(n);
   const words: PlanWords = { invocation: invocationOf(options), userEdits: session.input.edits };
   const workspace = relative(process.cwd(), session.input.workspace.rootDir) || '.';
   const plan = planUpgrades(session);
