@@ -13,7 +13,7 @@ import { readTree, seedCopy, type Tree } from './tree.js';
 
 /**
  * Without --write nothing is written (issue 15): every command, every what-if option and the
- * TUI's flows run on a copy of the fixtures, and afterwards the copy is the same tree, entry for
+ * TUI's flows (not its `W` write, which asks first) run on a copy of the fixtures, and afterwards the copy is the same tree, entry for
  * entry: no file changed (not even rewritten with the same bytes: inode and modification time
  * are compared too), none appeared, Cargo.lock included. Two workspaces: the seed as shipped,
  * with no Cargo.lock (one must not appear), and the seed after `lock --write` of Option 2, with
@@ -59,6 +59,8 @@ function runs(ws: string, registry: string, every: boolean): string[][] {
     ['lock', ...base, '--bump', 'arrow_quant_v2:pyo3=0.20'],
     ['lock', ...base, '--bump', 'arrow_quant_v2:pyo3=0.20', '--json'],
     ['check', ...base],
+    ['upgrades', ...base],
+    ['upgrades', ...base, '--json', '--bump', 'arrow_quant_v2:pyo3=0.20'],
     ['check', ...base, '--check', 'Option 2: arrow_quant_v2 back on pyo3 0.20'],
     ['check', ...base, '--expect', 'resolvable', '--unify', 'pyo3', '--forbid', 'numpy@<0.21', '--max-duplicates', '0'],
     // All the options at once, and the refusals.
