@@ -9,7 +9,7 @@ import { isUserError, type UserError } from '../../src/errors.js';
  * keys in a file must stay data).
  *
  * `npm test` runs each fuzzer a bounded number of times from a fixed seed, so a run is
- * repeatable; `npm run fuzz` (CARGO_WHATIF_FUZZ=long) runs fifty times as many from a fresh seed,
+ * repeatable; `npm run fuzz` (CARGO_WHATIF_FUZZ=long) runs ten times as many (CARGO_WHATIF_FUZZ_TIMES=N for N times) from a fresh seed,
  * printed so that a failure can be replayed (CARGO_WHATIF_FUZZ_SEED=...). A failure fast-check
  * finds is shrunk, and goes into the fuzzer's regression list once fixed.
  */
@@ -23,9 +23,12 @@ const SEED =
       : 15;
 if (LONG) console.warn(`fuzzing with seed ${SEED} (replay with CARGO_WHATIF_FUZZ_SEED=${SEED})`);
 
+/** How many times npm test's runs a long run makes: ten by default. */
+const TIMES = Number(process.env.CARGO_WHATIF_FUZZ_TIMES ?? 10);
+
 /** fast-check's parameters for a fuzzer that makes `runs` runs in `npm test`. */
 export function params(runs: number): fc.Parameters<unknown> {
-  return { seed: SEED, numRuns: LONG ? runs * 50 : runs, endOnFailure: true };
+  return { seed: SEED, numRuns: LONG ? runs * TIMES : runs, endOnFailure: true };
 }
 
 /** The outcome of one input: what the parser gave, or the UserError it reported. */
