@@ -30,13 +30,17 @@ export class UserError extends Error {
   describe(): string {
     const loc = this.location;
     if (!loc) return this.message;
-    const where = loc.line !== undefined ? `${loc.file}:${loc.line}` : loc.keyPath ? `${loc.file} (${loc.keyPath})` : loc.file;
+    const where =
+      loc.line !== undefined ? `${loc.file}:${loc.line}` : loc.keyPath ? `${loc.file} (${loc.keyPath})` : loc.file;
     return `${where}: ${this.message}`;
   }
 }
 
 export function isUserError(err: unknown): err is UserError {
-  return err instanceof UserError || (typeof err === 'object' && err !== null && (err as { [USER_ERROR]?: unknown })[USER_ERROR] === true);
+  return (
+    err instanceof UserError ||
+    (typeof err === 'object' && err !== null && (err as { [USER_ERROR]?: unknown })[USER_ERROR] === true)
+  );
 }
 
 /**

@@ -86,12 +86,20 @@ async function main(): Promise<void> {
 
   const seed = spawnSync(
     process.execPath,
-    [join(OUT, 'cargo-whatif.js'), 'explain', join(ROOT, 'fixtures', 'ai_os_diffusion'), '--registry', join(ROOT, 'fixtures', 'registry'), '--offline'],
+    [
+      join(OUT, 'cargo-whatif.js'),
+      'explain',
+      join(ROOT, 'fixtures', 'ai_os_diffusion'),
+      '--registry',
+      join(ROOT, 'fixtures', 'registry'),
+      '--offline',
+    ],
     { env: { ...process.env, [WRITE_CODE_CACHE]: '1' }, encoding: 'utf8' },
   );
   // The seed does not resolve: exit 1 is the expected answer. Anything else leaves no cache, which
   // costs start-up time and nothing else.
-  if (seed.status !== 1) console.warn(`warning: no code cache written (the seed run exited ${seed.status}): ${seed.stderr}`);
+  if (seed.status !== 1)
+    console.warn(`warning: no code cache written (the seed run exited ${seed.status}): ${seed.stderr}`);
 }
 
 main().catch((err: unknown) => {

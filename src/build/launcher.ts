@@ -12,8 +12,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Script } from 'node:vm';
 import { setFlagsFromString } from 'node:v8';
+import { Script } from 'node:vm';
 import { IMPORT_TUI, V8_FLAGS, WRITE_CODE_CACHE } from './launch.js';
 
 /** The bundle's file name, and how to decode it (latin1 when it is ASCII), set by bundle.ts. */
@@ -22,7 +22,8 @@ declare const CARGO_WHATIF_APP_ENCODING: BufferEncoding;
 
 // Before the bundle compiles: the cache was made under these flags. A budget given to node
 // (`node --interrupt-budget=N`, NODE_OPTIONS) is left as it is.
-if (![...process.execArgv, process.env.NODE_OPTIONS ?? ''].some((a) => a.includes('--interrupt-budget'))) setFlagsFromString(V8_FLAGS);
+if (![...process.execArgv, process.env.NODE_OPTIONS ?? ''].some((a) => a.includes('--interrupt-budget')))
+  setFlagsFromString(V8_FLAGS);
 
 const file = join(__dirname, CARGO_WHATIF_APP);
 const cacheFile = file.replace(/\.js$/, '.cache');
@@ -36,10 +37,13 @@ if (!writing) {
   }
 }
 // The same wrapper Node gives a CommonJS module, so the bundle runs as if `require`d.
-const script = new Script(`(function (exports, require, module, __filename, __dirname) {${readFileSync(file, CARGO_WHATIF_APP_ENCODING)}\n})`, {
-  filename: file,
-  cachedData,
-});
+const script = new Script(
+  `(function (exports, require, module, __filename, __dirname) {${readFileSync(file, CARGO_WHATIF_APP_ENCODING)}\n})`,
+  {
+    filename: file,
+    cachedData,
+  },
+);
 // After the run, the cache holds every function the run compiled, not just the top level.
 if (writing) process.once('exit', () => writeFileSync(cacheFile, script.createCachedData()));
 // `tui` is an ES module bundle (ink cannot be `require`d), imported from here, where `import()` works.
@@ -52,4 +56,11 @@ if (writing) process.once('exit', () => writeFileSync(cacheFile, script.createCa
   return import(pathToFileURL(join(dirname(file), 'tui.mjs')).href);
 };
 const module = { exports: {} };
-(script.runInThisContext() as (...args: unknown[]) => void).call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
+(script.runInThisContext() as (...args: unknown[]) => void).call(
+  module.exports,
+  module.exports,
+  createRequire(file),
+  module,
+  file,
+  dirname(file),
+);

@@ -4,7 +4,9 @@
  * however it was written), and that spelling is what `Dependency.target` carries, so two tables
  * that differ only in spacing name the same platform.
  */
-export type Cfg = { kind: 'name'; name: string; raw: boolean } | { kind: 'key-pair'; name: string; raw: boolean; value: string };
+export type Cfg =
+  | { kind: 'name'; name: string; raw: boolean }
+  | { kind: 'key-pair'; name: string; raw: boolean; value: string };
 
 export type CfgExpr =
   | { kind: 'not'; expr: CfgExpr }
@@ -74,10 +76,7 @@ export function cfgExprText(e: CfgExpr): string {
   }
 }
 
-type Token =
-  | { t: '(' | ')' | ',' | '=' }
-  | { t: 'ident'; raw: boolean; name: string }
-  | { t: 'string'; value: string };
+type Token = { t: '(' | ')' | ',' | '=' } | { t: 'ident'; raw: boolean; name: string } | { t: 'string'; value: string };
 
 const CLASS: Record<Token['t'], string> = {
   '(': '`(`',

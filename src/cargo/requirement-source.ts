@@ -16,7 +16,10 @@ export interface RequirementSource {
   target?: string;
 }
 
-export function requirementSource(dep: Dependency, origin: Origin | undefined = dep.origin): RequirementSource | undefined {
+export function requirementSource(
+  dep: Dependency,
+  origin: Origin | undefined = dep.origin,
+): RequirementSource | undefined {
   if (!origin) return undefined;
   const target = dep.target ?? undefined;
   switch (origin.kind) {
@@ -26,7 +29,11 @@ export function requirementSource(dep: Dependency, origin: Origin | undefined = 
       return { declared: { kind: 'index', at: { file: origin.file, line: origin.line } }, ...(target && { target }) };
     case 'manifest': {
       const { inheritedFrom, kind: _, ...at } = origin;
-      return { declared: { kind: 'manifest', at }, ...(inheritedFrom && { version: inheritedFrom }), ...(target && { target }) };
+      return {
+        declared: { kind: 'manifest', at },
+        ...(inheritedFrom && { version: inheritedFrom }),
+        ...(target && { target }),
+      };
     }
   }
 }

@@ -1,5 +1,5 @@
-import { comparePrerelease, Cursor, quoteChar, type Version } from './version.js';
 import { shortened } from '../text/visible.js';
+import { Cursor, comparePrerelease, quoteChar, type Version } from './version.js';
 
 /**
  * A version requirement as Cargo reads it (Rust's `semver::VersionReq`), not as npm does:
@@ -77,7 +77,8 @@ export class Requirement {
     // Loops, not every/some: this runs for every version of every crate a query reads, and
     // closures there are garbage to collect.
     const { comparators } = this;
-    for (let i = 0; i < comparators.length; i++) if (!comparatorAdmits(comparators[i]!, this.preIds[i]!, v)) return false;
+    for (let i = 0; i < comparators.length; i++)
+      if (!comparatorAdmits(comparators[i]!, this.preIds[i]!, v)) return false;
     if (!v.isPrerelease) return true;
     // A pre-release is only wanted by someone who named one of the same x.y.z: `^1.0.0-alpha`
     // may pick 1.0.0-beta but never 1.1.0-alpha.
@@ -131,7 +132,10 @@ function comparatorAdmits(c: Comparator, cPre: readonly string[], v: Version): b
     case '<=':
       return spelled < 0 || (spelled === 0 && (full ? pre <= 0 : pre === 0));
     case '~':
-      return sameMajorMinor(c, v) && (c.patch === undefined ? pre >= 0 : v.patch > c.patch || (v.patch === c.patch && pre >= 0));
+      return (
+        sameMajorMinor(c, v) &&
+        (c.patch === undefined ? pre >= 0 : v.patch > c.patch || (v.patch === c.patch && pre >= 0))
+      );
     case '^':
       return caretAdmits(c, v, pre);
   }
@@ -176,7 +180,8 @@ function parseComparators(input: string): Comparator[] {
     cur.pos++;
     cur.skipSpaces();
     if (cur.done) return [];
-    if (cur.rest.startsWith(',')) throw cur.fail(`wildcard req (${star}) must be the only comparator in the version req`);
+    if (cur.rest.startsWith(','))
+      throw cur.fail(`wildcard req (${star}) must be the only comparator in the version req`);
     throw cur.fail('unexpected character after wildcard in version req');
   }
   const out: Comparator[] = [];

@@ -213,7 +213,14 @@ function compareBuild(a: readonly string[], b: readonly string[]): number {
 
 /** A character the way Rust's `{:?}` prints it, so our messages read like Cargo's. */
 export function quoteChar(ch: string): string {
-  const escapes: Record<string, string> = { '\0': '\\0', '\t': '\\t', '\n': '\\n', '\r': '\\r', "'": "\\'", '\\': '\\\\' };
+  const escapes: Record<string, string> = {
+    '\0': '\\0',
+    '\t': '\\t',
+    '\n': '\\n',
+    '\r': '\\r',
+    "'": "\\'",
+    '\\': '\\\\',
+  };
   const e = escapes[ch];
   if (e) return `'${e}'`;
   const cp = ch.codePointAt(0)!;

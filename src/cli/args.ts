@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util';
-import { UserError } from '../errors.js';
-import { didYouMean } from '../text/spelling.js';
+import type { CommandName, CommandOptions } from '../commands/options.js';
 import type { EditFlag } from '../edits/edit.js';
 import { isEditFlagName } from '../edits/edit.js';
-import type { CommandName, CommandOptions } from '../commands/options.js';
+import { UserError } from '../errors.js';
+import { didYouMean } from '../text/spelling.js';
 
 const OPTIONS = {
   'manifest-path': { type: 'string' },
@@ -56,7 +56,12 @@ export function parseCommandLine(command: CommandName, argv: string[]): CommandO
   } catch (err) {
     const message = (err as Error).message.replace(/\. To specify.*$/s, '');
     const unknown = /^Unknown option '(-[^']*)'/.exec(message)?.[1];
-    const hint = unknown ? didYouMean(unknown, [...OPTION_NAMES].map((o) => `--${o}`)) : '';
+    const hint = unknown
+      ? didYouMean(
+          unknown,
+          [...OPTION_NAMES].map((o) => `--${o}`),
+        )
+      : '';
     throw new UserError(`${message}${hint}\n\nRun \`cargo-whatif ${command} --help\` for usage.`);
   }
   const { values, positionals, tokens } = parsed;
@@ -65,7 +70,9 @@ export function parseCommandLine(command: CommandName, argv: string[]): CommandO
   }
   const manifestPath = values['manifest-path'];
   if (manifestPath !== undefined && positionals.length > 0) {
-    throw new UserError(`give the workspace once: PATH (\`${positionals[0]}\`) or --manifest-path (\`${manifestPath}\`)`);
+    throw new UserError(
+      `give the workspace once: PATH (\`${positionals[0]}\`) or --manifest-path (\`${manifestPath}\`)`,
+    );
   }
   // parseArgs groups repeated flags by name; the edits must keep their command-line order.
   const edits: EditFlag[] = [];
@@ -88,16 +95,22 @@ export function parseCommandLine(command: CommandName, argv: string[]): CommandO
     if (t.kind !== 'option') continue;
     const owners = OWNERS[t.name as keyof typeof OPTIONS];
     if (owners && !owners.includes(command)) {
-      throw new UserError(`--${t.name} belongs to ${owners.map((c) => `\`${c}\``).join(', ')}, not \`${command}\`\n\nRun \`cargo-whatif ${command} --help\` for usage.`);
+      throw new UserError(
+        `--${t.name} belongs to ${owners.map((c) => `\`${c}\``).join(', ')}, not \`${command}\`\n\nRun \`cargo-whatif ${command} --help\` for usage.`,
+      );
     }
   }
   // A silently ignored --write would leave the user believing the manifests were changed.
   if (values.write && command !== 'lock') {
-    throw new UserError(`--write belongs to \`lock\`, which writes the edited manifests and Cargo.lock together (\`cargo-whatif lock --write ...\`)`);
+    throw new UserError(
+      `--write belongs to \`lock\`, which writes the edited manifests and Cargo.lock together (\`cargo-whatif lock --write ...\`)`,
+    );
   }
-  if (values.write && values.stdout) throw new UserError('--write and --stdout cannot be combined: --stdout prints instead of writing');
+  if (values.write && values.stdout)
+    throw new UserError('--write and --stdout cannot be combined: --stdout prints instead of writing');
   // --json promises one JSON document on stdout, which Cargo.lock's text is not.
-  if (values.json && values.stdout) throw new UserError('--json and --stdout cannot be combined: --stdout prints Cargo.lock, --json one JSON document');
+  if (values.json && values.stdout)
+    throw new UserError('--json and --stdout cannot be combined: --stdout prints Cargo.lock, --json one JSON document');
   return {
     command,
     path: manifestPath ?? positionals[0] ?? '.',

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-import { main } from './main.js';
 import { terminalText } from '../text/visible.js';
+import { main } from './main.js';
 
 // `cargo-whatif resolve | head`: a reader that stops early is not an error.
 for (const stream of [process.stdout, process.stderr]) {

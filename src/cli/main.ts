@@ -1,11 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
+import type { CommandName, CommandOptions } from '../commands/options.js';
 import { InternalError, isUserError } from '../errors.js';
 import { errorJson } from '../report/json.js';
-import type { CommandName, CommandOptions } from '../commands/options.js';
-import { parseCommandLine } from './args.js';
 import { didYouMean } from '../text/spelling.js';
 import { terminalJson, terminalText } from '../text/visible.js';
+import { parseCommandLine } from './args.js';
 import { commandHelp } from './help.js';
+
 // Each command is loaded when it runs: `tui` brings ink, React and a layout engine, which
 // `--version` or `resolve` should not pay for.
 async function run(options: CommandOptions): Promise<number> {
@@ -77,7 +78,9 @@ export async function main(argv: string[]): Promise<number> {
   try {
     const command = args[0]!;
     if (!(command in COMMANDS)) {
-      process.stderr.write(`error: ${terminalText(`unknown command \`${command}\`${didYouMean(command, Object.keys(COMMANDS))}`)}\n\n${usage()}`);
+      process.stderr.write(
+        `error: ${terminalText(`unknown command \`${command}\`${didYouMean(command, Object.keys(COMMANDS))}`)}\n\n${usage()}`,
+      );
       return 2;
     }
     const options = parseCommandLine(command as CommandName, args.slice(1));

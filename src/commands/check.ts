@@ -1,30 +1,30 @@
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import type { CommandOptions } from './options.js';
+import type { Baseline } from '../compare/baseline.js';
+import { baselineOf, diffAgainstBaseline } from '../compare/baseline.js';
+import type { CheckedOutcome, CheckSpec } from '../compare/checks.js';
+import { evaluate, hasExpectations, parseForbid } from '../compare/checks.js';
+import { readWhatifToml, WHATIF_TOML } from '../compare/whatif-toml.js';
+import { applyEdits } from '../edits/apply.js';
+import type { Edit } from '../edits/edit.js';
+import { editFlag, editsCommandLine } from '../edits/edit.js';
 import { isUserError, UserError } from '../errors.js';
 import { checkPolicyCrates, extendRegistry, namedByEdits } from '../pipeline/input.js';
 import type { Resolution } from '../pipeline/resolution.js';
-import type { Invocation } from '../report/command-line.js';
-import { invocationArgs, invocationOf } from '../report/command-line.js';
-import { searchFailureFacts, searchFailureSummary } from '../report/search-failure.js';
-import { suggestionCommand, suggestionContext } from '../report/explanation.js';
-import { resolvedJson, unresolvableJson } from '../report/json.js';
-import { conflictSummary } from '../report/facts.js';
-import { cycleText } from '../report/resolution.js';
-import { applyEdits } from '../edits/apply.js';
-import type { Baseline } from '../compare/baseline.js';
-import { baselineOf, diffAgainstBaseline } from '../compare/baseline.js';
+import { editsTaken } from '../pipeline/upgrades.js';
 import type { CheckResult } from '../report/check.js';
 import { checkResultJson, checkResultText, checkSummaryText } from '../report/check.js';
-import type { CheckedOutcome, CheckSpec } from '../compare/checks.js';
-import { evaluate, hasExpectations, parseForbid } from '../compare/checks.js';
-import type { Edit } from '../edits/edit.js';
-import { editFlag, editsCommandLine } from '../edits/edit.js';
-import { editsTaken } from '../pipeline/upgrades.js';
-import { readWhatifToml, WHATIF_TOML } from '../compare/whatif-toml.js';
-import { loadWorkspace } from '../workspace/index.js';
-import { fetchProgress, print, printJson, warn } from './output.js';
+import type { Invocation } from '../report/command-line.js';
+import { invocationArgs, invocationOf } from '../report/command-line.js';
+import { suggestionCommand, suggestionContext } from '../report/explanation.js';
+import { conflictSummary } from '../report/facts.js';
+import { resolvedJson, unresolvableJson } from '../report/json.js';
+import { cycleText } from '../report/resolution.js';
+import { searchFailureFacts, searchFailureSummary } from '../report/search-failure.js';
 import { WhatIfSession } from '../session/session.js';
+import { loadWorkspace } from '../workspace/index.js';
+import type { CommandOptions } from './options.js';
+import { fetchProgress, print, printJson, warn } from './output.js';
 
 /**
  * `check`: scripted what-ifs for CI. Expectations on the command line make one check of the
@@ -35,22 +35,30 @@ import { WhatIfSession } from '../session/session.js';
 export async function checkCommand(options: CommandOptions): Promise<number> {
   const fromFlags = hasExpectations(options.check);
   if (fromFlags && options.check.name !== undefined) {
-    throw new UserError('--check NAME runs a check of whatif.toml; it cannot be combined with --expect, --unify, --forbid or --max-duplicates');
+    throw new UserError(
+      '--check NAME runs a check of whatif.toml; it cannot be combined with --expect, --unify, --forbid or --max-duplicates',
+    );
   }
   for (const f of options.check.forbid) parseForbid(f);
   // whatif.toml is read before the index is loaded, so a broken one fails fast and offline.
   const file = join(loadWorkspace(options.path).rootDir, WHATIF_TOML);
-  const checks: CheckSpec[] = fromFlags ? [{ name: 'command line', edits: [], expectations: options.check }] : selected(file, options.check.name);
+  const checks: CheckSpec[] = fromFlags
+    ? [{ name: 'command line', edits: [], expectations: options.check }]
+    : selected(file, options.check.name);
   const session = await WhatIfSession.open(options, fetchProgress(options), warn);
   const { input } = session;
-  await extendRegistry(input, checks.flatMap((c) => [...namedByEdits(c.edits), ...policyCrates(c)]));
+  await extendRegistry(
+    input,
+    checks.flatMap((c) => [...namedByEdits(c.edits), ...policyCrates(c)]),
+  );
   validate(session, checks);
   for (const w of input.warnings) warn(w);
 
   const invocation = invocationOf(options);
   let baseline: Promise<Baseline> | undefined;
   const results: CheckResult[] = [];
-  for (const c of checks) results.push(await runCheck(session, invocation, c, () => (baseline ??= baselineOf(input, session.settings))));
+  for (const c of checks)
+    results.push(await runCheck(session, invocation, c, () => (baseline ??= baselineOf(input, session.settings))));
   const passed = results.every((r) => r.pass);
   if (options.json) {
     const checksJson = results.map(checkResultJson);
@@ -58,7 +66,10 @@ export async function checkCommand(options: CommandOptions): Promise<number> {
     if (fromFlags) printJson({ ...results[0]!.resolution, passed, checks: checksJson });
     else printJson({ status: passed ? 'passed' : 'failed', passed, file, checks: checksJson });
   } else {
-    if (!fromFlags) print(`running ${results.length} check${results.length === 1 ? '' : 's'} from ${relative(process.cwd(), file) || file}\n`);
+    if (!fromFlags)
+      print(
+        `running ${results.length} check${results.length === 1 ? '' : 's'} from ${relative(process.cwd(), file) || file}\n`,
+      );
     for (const r of results) print(checkResultText(r));
     print(checkSummaryText(results));
   }
@@ -98,13 +109,23 @@ function validate(session: WhatIfSession, checks: readonly CheckSpec[]): void {
   }
 }
 
-async function runCheck(session: WhatIfSession, invocation: Invocation, c: CheckSpec, baseline: () => Promise<Baseline>): Promise<CheckResult> {
+async function runCheck(
+  session: WhatIfSession,
+  invocation: Invocation,
+  c: CheckSpec,
+  baseline: () => Promise<Baseline>,
+): Promise<CheckResult> {
   const edits = [...session.input.edits, ...c.edits];
   // Every expectation asks only whether it resolves and what the graph holds: Cargo's search
   // answers that, and a failure is reported as cargo's verdict, without the SAT engine.
   const resolution = await session.verdict(c.edits);
   const { upgrades, notes } = editsTaken(session.input, edits);
-  const base = { name: c.name, edits: edits.map(editFlag), ...(upgrades.length && { upgrades }), ...(notes.length && { notes }) };
+  const base = {
+    name: c.name,
+    edits: edits.map(editFlag),
+    ...(upgrades.length && { upgrades }),
+    ...(notes.length && { notes }),
+  };
   const outcome = resolution.outcome;
   if (outcome.kind === 'resolved') {
     const expectations = evaluate(c.expectations, { kind: 'resolved', graph: outcome.graph });
@@ -129,15 +150,29 @@ async function failure(
   resolution: Resolution,
   /** The check's own edits, on top of the command line's. */
   edits: readonly Edit[],
-): Promise<{ outcome: CheckedOutcome; report: Pick<CheckResult, 'resolution' | 'conflicts' | 'suggestions' | 'suggestedCommands' | 'explainCommand'> }> {
+): Promise<{
+  outcome: CheckedOutcome;
+  report: Pick<CheckResult, 'resolution' | 'conflicts' | 'suggestions' | 'suggestedCommands' | 'explainCommand'>;
+}> {
   const outcome = resolution.outcome;
   if (outcome.kind === 'failed') {
     const summary = searchFailureSummary(outcome.failure);
-    const explainCommand = ['cargo-whatif explain', invocationArgs(invocation), editsCommandLine([...session.input.edits, ...edits])].filter(Boolean).join(' ');
+    const explainCommand = [
+      'cargo-whatif explain',
+      invocationArgs(invocation),
+      editsCommandLine([...session.input.edits, ...edits]),
+    ]
+      .filter(Boolean)
+      .join(' ');
     return {
       outcome: { kind: 'unresolvable', summaries: [summary] },
       report: {
-        resolution: { status: 'unresolvable', conflicts: [{ summary, facts: searchFailureFacts(outcome.failure) }], suggestions: [], explain: explainCommand },
+        resolution: {
+          status: 'unresolvable',
+          conflicts: [{ summary, facts: searchFailureFacts(outcome.failure) }],
+          suggestions: [],
+          explain: explainCommand,
+        },
         conflicts: [summary],
         suggestions: [],
         explainCommand,
@@ -145,13 +180,17 @@ async function failure(
     };
   }
   if (outcome.kind === 'cycle') {
-    const summary = cycleText(outcome.cycle).split('\n')[0]!.replace(/^error: /, '');
+    const summary = cycleText(outcome.cycle)
+      .split('\n')[0]!
+      .replace(/^error: /, '');
     return {
       outcome: { kind: 'unresolvable', summaries: [summary] },
       report: {
         resolution: {
           status: 'unresolvable',
-          conflicts: [{ summary, facts: outcome.cycle.map((s) => ({ kind: 'cycle', text: `${s.name} v${s.version}` })) }],
+          conflicts: [
+            { summary, facts: outcome.cycle.map((s) => ({ kind: 'cycle', text: `${s.name} v${s.version}` })) },
+          ],
           suggestions: [],
         },
         conflicts: [summary],

@@ -1,10 +1,10 @@
-import type { CommandOptions } from './options.js';
-import { resolvedJson } from '../report/json.js';
 import { editsTaken } from '../pipeline/upgrades.js';
 import { editNotes } from '../report/edit-notes.js';
+import { resolvedJson } from '../report/json.js';
+import { WhatIfSession } from '../session/session.js';
+import type { CommandOptions } from './options.js';
 import { fetchProgress, note, print, printJson, warn } from './output.js';
 import { reportFailure } from './resolve.js';
-import { WhatIfSession } from '../session/session.js';
 
 /** `explain`: why it does not resolve (exit 1), or that it does (exit 0). */
 export async function explainCommand(options: CommandOptions): Promise<number> {

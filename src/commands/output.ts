@@ -41,10 +41,14 @@ export function status(text: string): void {
  * redrawn in place (`Fetch [===>   ] 42 complete; 7 pending`) and cleared when nothing is pending.
  * Only on a terminal, and never with `--json`: a script's stderr stays clean.
  */
-export function fetchProgress(options: { json: boolean; registry?: string }, stream: NodeJS.WriteStream = process.stderr): FetchProgress | undefined {
+export function fetchProgress(
+  options: { json: boolean; registry?: string },
+  stream: NodeJS.WriteStream = process.stderr,
+): FetchProgress | undefined {
   if (options.json || !stream.isTTY) return undefined;
   const registry = options.registry;
-  const index = registry === undefined ? 'crates.io index' : `\`${terminalText(registry.replace(/^sparse\+/, ''))}\` index`;
+  const index =
+    registry === undefined ? 'crates.io index' : `\`${terminalText(registry.replace(/^sparse\+/, ''))}\` index`;
   const color = !process.env.NO_COLOR;
   const status = (verb: string) => (color ? `\x1b[1;32m${verb.padStart(12)}\x1b[0m` : verb.padStart(12));
   let started = false;

@@ -1,24 +1,24 @@
 import { relative } from 'node:path';
-import type { CommandOptions } from './options.js';
+import { baselineOf, diffAgainstBaseline } from '../compare/baseline.js';
+import { InternalError } from '../errors.js';
 import { writeFileAtomic } from '../fsutil/atomic-write.js';
+import { writeFailure } from '../manifest-edit/commit.js';
 import type { Snapshot } from '../manifest-edit/snapshot.js';
 import { takeSnapshot } from '../manifest-edit/snapshot.js';
 import { writeEditedWorkspace } from '../manifest-edit/write.js';
-import { writeFailure } from '../manifest-edit/commit.js';
 import type { Resolution } from '../pipeline/resolution.js';
-import { diffJson, diffText } from '../report/diff.js';
+import { editsTaken } from '../pipeline/upgrades.js';
 import { invocationOf } from '../report/command-line.js';
+import { diffJson, diffText } from '../report/diff.js';
+import { editNotes, editNotesJson } from '../report/edit-notes.js';
 import { explanationText, suggestionContext } from '../report/explanation.js';
 import { resolvedJson, unresolvableJson } from '../report/json.js';
 import { lockfileText } from '../report/lockfile.js';
 import { cycleText, resolvedText } from '../report/resolution.js';
-import { baselineOf, diffAgainstBaseline } from '../compare/baseline.js';
-import { editsTaken } from '../pipeline/upgrades.js';
-import { editNotes, editNotesJson } from '../report/edit-notes.js';
-import { fetchProgress, note, print, printData, printJson, status, warn } from './output.js';
 import { WhatIfSession } from '../session/session.js';
-import { InternalError } from '../errors.js';
 import { terminalText } from '../text/visible.js';
+import type { CommandOptions } from './options.js';
+import { fetchProgress, note, print, printData, printJson, status, warn } from './output.js';
 
 /**
  * `resolve` and `lock`: resolve as cargo would; print the packages, or write/print Cargo.lock.
@@ -34,22 +34,40 @@ export async function resolveCommand(options: CommandOptions): Promise<number> {
   const outcome = resolution.outcome;
   if (outcome.kind === 'resolved') {
     if (options.command === 'lock') return writeLock(options, session, resolution, snapshot);
-    const diff = session.input.edits.length > 0 ? diffAgainstBaseline(await baselineOf(session.input, session.settings), outcome.graph) : undefined;
-    if (options.json) printJson(resolvedJson(outcome.graph, { ...(diff && { diff: diffJson(diff) }), ...editNotesJson(editsTaken(session.input)) }));
+    const diff =
+      session.input.edits.length > 0
+        ? diffAgainstBaseline(await baselineOf(session.input, session.settings), outcome.graph)
+        : undefined;
+    if (options.json)
+      printJson(
+        resolvedJson(outcome.graph, {
+          ...(diff && { diff: diffJson(diff) }),
+          ...editNotesJson(editsTaken(session.input)),
+        }),
+      );
     else print(resolvedText(outcome.graph, resolution.members) + (diff ? '\n' + diffText(diff) : ''));
     return 0;
   }
   return reportFailure(options, session, resolution);
 }
 
-export async function reportFailure(options: CommandOptions, session: WhatIfSession, resolution: Resolution): Promise<number> {
+export async function reportFailure(
+  options: CommandOptions,
+  session: WhatIfSession,
+  resolution: Resolution,
+): Promise<number> {
   const outcome = resolution.outcome;
   if (outcome.kind === 'cycle') {
     const text = cycleText(outcome.cycle);
     if (options.json) {
       printJson({
         status: 'unresolvable',
-        conflicts: [{ summary: text.split('\n')[0]!.replace(/^error: /, ''), facts: outcome.cycle.map((s) => ({ kind: 'cycle', text: `${s.name} v${s.version}` })) }],
+        conflicts: [
+          {
+            summary: text.split('\n')[0]!.replace(/^error: /, ''),
+            facts: outcome.cycle.map((s) => ({ kind: 'cycle', text: `${s.name} v${s.version}` })),
+          },
+        ],
         suggestions: [],
       });
     } else process.stderr.write(terminalText(text));
@@ -67,7 +85,12 @@ export async function reportFailure(options: CommandOptions, session: WhatIfSess
  * `lock`: Cargo.lock for the resolution. With what-if edits the lockfile belongs to manifests
  * that do not exist yet, so it is written only with `--write`, together with those manifests.
  */
-async function writeLock(options: CommandOptions, session: WhatIfSession, resolution: Resolution, snapshot?: Snapshot): Promise<number> {
+async function writeLock(
+  options: CommandOptions,
+  session: WhatIfSession,
+  resolution: Resolution,
+  snapshot?: Snapshot,
+): Promise<number> {
   const { input } = session;
   if (resolution.outcome.kind !== 'resolved') throw new InternalError('writeLock on an unresolved outcome');
   const graph = resolution.outcome.graph;
@@ -109,9 +132,20 @@ async function writeLock(options: CommandOptions, session: WhatIfSession, resolu
     lockfile: { file: target, text },
   });
   for (const m of result.manifests) status(`Edited ${shown(m.file)}`);
-  status(result.lockfileChanged ? `Wrote ${shown(target)} (${graph.packages.size} packages)` : `${shown(target)} is up to date (${graph.packages.size} packages)`);
+  status(
+    result.lockfileChanged
+      ? `Wrote ${shown(target)} (${graph.packages.size} packages)`
+      : `${shown(target)} is up to date (${graph.packages.size} packages)`,
+  );
   if (options.json) {
-    printJson(resolvedJson(graph, { written: true, lockfile: target, manifests: result.manifests.map((m) => m.file), ...extra }));
+    printJson(
+      resolvedJson(graph, {
+        written: true,
+        lockfile: target,
+        manifests: result.manifests.map((m) => m.file),
+        ...extra,
+      }),
+    );
   } else {
     print(diffText(diff));
   }

@@ -1,14 +1,14 @@
 import { relative } from 'node:path';
-import type { CommandOptions } from './options.js';
+import { EditStack, parseEditFlag } from '../edits/index.js';
 import { UserError } from '../errors.js';
+import { invocationArgs, invocationOf } from '../report/command-line.js';
+import { WhatIfSession } from '../session/session.js';
 import { SessionEngine } from '../tui/engine.js';
 import { runTui } from '../tui/run.js';
 import { commandLine, initialState } from '../tui/state.js';
 import { TuiStore } from '../tui/store.js';
-import { invocationArgs, invocationOf } from '../report/command-line.js';
-import { EditStack, parseEditFlag } from '../edits/index.js';
+import type { CommandOptions } from './options.js';
 import { fetchProgress, print, status, warn } from './output.js';
-import { WhatIfSession } from '../session/session.js';
 
 /**
  * `tui`: the interactive what-if session. Exit 0 on quit; 2, before anything is loaded, when
@@ -16,11 +16,15 @@ import { WhatIfSession } from '../session/session.js';
  */
 export async function tuiCommand(options: CommandOptions): Promise<number> {
   if (options.json) {
-    throw new UserError('`tui` is interactive and has no --json output; use `resolve`, `explain` or `check` with --json and the same what-if flags');
+    throw new UserError(
+      '`tui` is interactive and has no --json output; use `resolve`, `explain` or `check` with --json and the same what-if flags',
+    );
   }
   const notTty = !process.stdin.isTTY ? 'stdin' : !process.stdout.isTTY ? 'stdout' : undefined;
   if (notTty) {
-    throw new UserError(`\`tui\` needs an interactive terminal, and ${notTty} is not one; in scripts and CI use \`cargo-whatif resolve\`, \`explain\` or \`check\` with the same what-if flags`);
+    throw new UserError(
+      `\`tui\` needs an interactive terminal, and ${notTty} is not one; in scripts and CI use \`cargo-whatif resolve\`, \`explain\` or \`check\` with the same what-if flags`,
+    );
   }
   // The command line's edits become the session's first undoable steps, not a fixed base.
   const edits = options.edits.map((e) => parseEditFlag(e.flag, e.value));

@@ -1,9 +1,9 @@
 import { Requirement, RequirementParseError } from '../cargo/requirement.js';
 import type { Summary } from '../cargo/summary.js';
+import type { Edit } from '../edits/edit.js';
 import { UserError } from '../errors.js';
 import type { ResolvedGraph } from '../resolve/graph.js';
 import { packageId } from '../resolve/ids.js';
-import type { Edit } from '../edits/edit.js';
 
 /**
  * A scripted what-if: edits, and what must then hold. `expect` is about resolving at all; the
@@ -36,9 +36,7 @@ export interface ExpectationResult {
   why: string;
 }
 
-export type CheckedOutcome =
-  | { kind: 'resolved'; graph: ResolvedGraph }
-  | { kind: 'unresolvable'; summaries: string[] };
+export type CheckedOutcome = { kind: 'resolved'; graph: ResolvedGraph } | { kind: 'unresolvable'; summaries: string[] };
 
 export function hasExpectations(x: Expectations): boolean {
   return x.expect !== undefined || x.unify.length > 0 || x.forbid.length > 0 || x.maxDuplicates !== undefined;
@@ -65,10 +63,18 @@ export function evaluate(x: Expectations, outcome: CheckedOutcome): ExpectationR
     ...x.forbid.map((f): Policy => ({ kind: 'forbid', text: `forbid ${f}`, check: (g) => forbid(g, f) })),
   ];
   const limit = x.maxDuplicates;
-  if (limit !== undefined) policies.push({ kind: 'max-duplicates', text: `max-duplicates ${limit}`, check: (g) => maxDuplicates(g, limit) });
+  if (limit !== undefined)
+    policies.push({ kind: 'max-duplicates', text: `max-duplicates ${limit}`, check: (g) => maxDuplicates(g, limit) });
   for (const { kind, text, check } of policies) {
     if (outcome.kind === 'resolved') out.push({ kind, text, ...check(outcome.graph) });
-    else if (x.expect === 'conflict') out.push({ kind, text, pass: true, skipped: true, why: 'not checked: the workspace does not resolve, as expected' });
+    else if (x.expect === 'conflict')
+      out.push({
+        kind,
+        text,
+        pass: true,
+        skipped: true,
+        why: 'not checked: the workspace does not resolve, as expected',
+      });
     else out.push({ kind, text, pass: false, why: 'cannot be checked: the workspace does not resolve' });
   }
   return out;
@@ -99,7 +105,8 @@ function unify(g: ResolvedGraph, crate: string): Verdict {
 function forbid(g: ResolvedGraph, text: string): Verdict {
   const { crate, req } = parseForbid(text);
   const hits = named(g, crate).filter((s) => !req || req.matches(s.version));
-  if (hits.length === 0) return { pass: true, why: req ? `no ${crate} matching ${req} in the graph` : `${crate} is not in the graph` };
+  if (hits.length === 0)
+    return { pass: true, why: req ? `no ${crate} matching ${req} in the graph` : `${crate} is not in the graph` };
   const parents = (s: Summary) => {
     const id = packageId(s);
     const by = [...g.packages.values()].filter((p) => g.children(packageId(p)).has(id)).map((p) => p.name);
@@ -115,6 +122,9 @@ function maxDuplicates(g: ResolvedGraph, limit: number): Verdict {
   }
   const dups = [...versions].filter(([, v]) => v.size > 1).sort(([a], [b]) => (a < b ? -1 : 1));
   const list = dups.map(([name, v]) => `${name} (${[...v].join(', ')})`).join(', ');
-  const what = dups.length === 0 ? 'no crate has more than one version' : `${dups.length} crate${dups.length === 1 ? ' has' : 's have'} more than one version: ${list}`;
+  const what =
+    dups.length === 0
+      ? 'no crate has more than one version'
+      : `${dups.length} crate${dups.length === 1 ? ' has' : 's have'} more than one version: ${list}`;
   return { pass: dups.length <= limit, why: what };
 }

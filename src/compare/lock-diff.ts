@@ -42,11 +42,19 @@ export interface LockDiff {
 }
 
 export function graphEntries(graph: ResolvedGraph): LockEntry[] {
-  return [...graph.packages.values()].map((s) => ({ name: s.name, version: s.version.toString(), source: lockfileSource(s.source) }));
+  return [...graph.packages.values()].map((s) => ({
+    name: s.name,
+    version: s.version.toString(),
+    source: lockfileSource(s.source),
+  }));
 }
 
 export function lockEntries(lock: Lockfile): LockEntry[] {
-  return lock.packages.map((p) => ({ name: p.name, version: p.version, ...(p.source !== undefined && { source: p.source }) }));
+  return lock.packages.map((p) => ({
+    name: p.name,
+    version: p.version,
+    ...(p.source !== undefined && { source: p.source }),
+  }));
 }
 
 export function isEmptyDiff(d: LockDiff): boolean {
@@ -95,8 +103,10 @@ export function lockDiff(baseline: BaselineKind, before: readonly LockEntry[], a
     for (const v of was) out.removed.push({ name: g.name, version: v.toString(), source: g.source });
     for (const v of now) out.added.push({ name: g.name, version: v.toString(), source: g.source });
   }
-  const byName = <T extends { name: string }>(key: (x: T) => string) => (a: T, b: T) =>
-    a.name < b.name ? -1 : a.name > b.name ? 1 : Version.parse(key(a)).compare(Version.parse(key(b)));
+  const byName =
+    <T extends { name: string }>(key: (x: T) => string) =>
+    (a: T, b: T) =>
+      a.name < b.name ? -1 : a.name > b.name ? 1 : Version.parse(key(a)).compare(Version.parse(key(b)));
   out.added.sort(byName((x) => x.version));
   out.removed.sort(byName((x) => x.version));
   out.upgraded.sort(byName((x) => x.from));

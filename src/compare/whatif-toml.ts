@@ -1,11 +1,11 @@
 import type { TomlValue } from 'smol-toml';
+import type { Edit } from '../edits/edit.js';
+import { parseEditTexts } from '../edits/parse-edit.js';
 import { isUserError } from '../errors.js';
 import type { KeyPath } from '../manifest/toml-document.js';
 import { TomlDocument } from '../manifest/toml-document.js';
 import type { CheckSpec, Expectations } from './checks.js';
 import { hasExpectations, parseForbid } from './checks.js';
-import type { Edit } from '../edits/edit.js';
-import { parseEditTexts } from '../edits/parse-edit.js';
 
 /**
  * whatif.toml, in the workspace root: the what-if checks a CI job runs with a bare
@@ -44,7 +44,8 @@ export function parseWhatifToml(doc: TomlDocument): CheckSpec[] {
     const path: KeyPath = ['check', i];
     if (!isTable(raw)) throw doc.error('each `check` must be a table', path);
     for (const key of Object.keys(raw)) {
-      if (!CHECK_KEYS.has(key)) throw doc.error(`unknown key \`${key}\` in a check (known: ${[...CHECK_KEYS].join(', ')})`, [...path, key]);
+      if (!CHECK_KEYS.has(key))
+        throw doc.error(`unknown key \`${key}\` in a check (known: ${[...CHECK_KEYS].join(', ')})`, [...path, key]);
     }
     const name = raw['name'];
     if (typeof name !== 'string' || name.trim() === '') throw doc.error('a check needs a `name`', [...path, 'name']);
@@ -76,9 +77,17 @@ export function parseWhatifToml(doc: TomlDocument): CheckSpec[] {
       maxDuplicates: maxDuplicatesValue(doc, raw, path),
     };
     if (!hasExpectations(expectations)) {
-      throw doc.error(`check \`${name}\` expects nothing: give \`expect\`, \`unify\`, \`forbid\` or \`max-duplicates\``, path);
+      throw doc.error(
+        `check \`${name}\` expects nothing: give \`expect\`, \`unify\`, \`forbid\` or \`max-duplicates\``,
+        path,
+      );
     }
-    return { name, edits, expectations, location: { file: doc.file, line: doc.lineOf(raw['edits'] === undefined ? path : [...path, 'edits']) } };
+    return {
+      name,
+      edits,
+      expectations,
+      location: { file: doc.file, line: doc.lineOf(raw['edits'] === undefined ? path : [...path, 'edits']) },
+    };
   });
 }
 
@@ -87,7 +96,12 @@ function isTable(v: unknown): v is Record<string, TomlValue> {
 }
 
 /** A list of strings (a lone string counts as a list of one), each with its key path for errors. */
-function stringList(doc: TomlDocument, t: Record<string, TomlValue>, path: KeyPath, key: string): { text: string; at: KeyPath }[] {
+function stringList(
+  doc: TomlDocument,
+  t: Record<string, TomlValue>,
+  path: KeyPath,
+  key: string,
+): { text: string; at: KeyPath }[] {
   const v = t[key];
   if (v === undefined) return [];
   if (typeof v === 'string') return [{ text: v, at: [...path, key] }];
@@ -101,7 +115,8 @@ function stringList(doc: TomlDocument, t: Record<string, TomlValue>, path: KeyPa
 function expectValue(doc: TomlDocument, t: Record<string, TomlValue>, path: KeyPath): Expectations['expect'] {
   const v = t['expect'];
   if (v === undefined) return undefined;
-  if (v !== 'resolvable' && v !== 'conflict') throw doc.error('`expect` is "resolvable" or "conflict"', [...path, 'expect']);
+  if (v !== 'resolvable' && v !== 'conflict')
+    throw doc.error('`expect` is "resolvable" or "conflict"', [...path, 'expect']);
   return v;
 }
 
@@ -109,6 +124,7 @@ function maxDuplicatesValue(doc: TomlDocument, t: Record<string, TomlValue>, pat
   const v = t['max-duplicates'];
   if (v === undefined) return undefined;
   const n = typeof v === 'bigint' ? Number(v) : v;
-  if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) throw doc.error('`max-duplicates` is a whole number', [...path, 'max-duplicates']);
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 0)
+    throw doc.error('`max-duplicates` is a whole number', [...path, 'max-duplicates']);
   return n;
 }

@@ -5,7 +5,15 @@ import { formatKeyPath, type KeyPath } from '../manifest/toml-document.js';
 import { loadConfigFiles } from './files.js';
 import { cargoHome } from './home.js';
 import { registryIndex } from './registries.js';
-import { configError, definedInError, describeType, isHigherPriority, type ConfigTable, type ConfigValue, type Definition } from './value.js';
+import {
+  type ConfigTable,
+  type ConfigValue,
+  configError,
+  type Definition,
+  definedInError,
+  describeType,
+  isHigherPriority,
+} from './value.js';
 
 export interface LoadConfigOptions {
   /** Where cargo would run: its configuration is looked up from here upwards. */
@@ -145,7 +153,10 @@ export class CargoConfig implements RegistryIndexes {
   }
 
   /** See `definedInError`: `message` gets where the value was defined, unless a file location says it. */
-  errorDefinedIn(message: (where: string | undefined) => string, setting: { def: Definition; keyPath: KeyPath }): UserError {
+  errorDefinedIn(
+    message: (where: string | undefined) => string,
+    setting: { def: Definition; keyPath: KeyPath },
+  ): UserError {
     return definedInError(message, setting.def, setting.keyPath);
   }
 
@@ -163,7 +174,11 @@ export class CargoConfig implements RegistryIndexes {
   }
 
   private expected(key: readonly string[], what: string, found: ConfigValue): UserError {
-    return configError(`\`${formatKeyPath(key)}\` expected ${what}, but found ${describeType(found)}`, found.def, found.keyPath);
+    return configError(
+      `\`${formatKeyPath(key)}\` expected ${what}, but found ${describeType(found)}`,
+      found.def,
+      found.keyPath,
+    );
   }
 }
 
@@ -188,4 +203,3 @@ function parseI64(text: string): bigint {
   if (n < -0x8000_0000_0000_0000n) throw 'number too small to fit in target type';
   return n;
 }
-

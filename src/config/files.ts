@@ -2,7 +2,7 @@ import { existsSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../errors.js';
 import { TomlDocument } from '../manifest/toml-document.js';
-import { configError, fromToml, mergeInto, type ConfigTable, type ConfigValue, type Definition } from './value.js';
+import { type ConfigTable, type ConfigValue, configError, type Definition, fromToml, mergeInto } from './value.js';
 
 /**
  * Cargo's configuration files as cargo 1.95 finds and merges them (`GlobalContext::walk_tree`,
@@ -58,7 +58,8 @@ function configFileIn(dir: string, warnings: string[]): string | undefined {
   const current = path.join(dir, 'config.toml');
   if (existsSync(legacy)) {
     if (existsSync(current)) {
-      if (canonical(legacy) !== canonical(current)) warnings.push(`both \`${legacy}\` and \`${current}\` exist. Using \`${legacy}\``);
+      if (canonical(legacy) !== canonical(current))
+        warnings.push(`both \`${legacy}\` and \`${current}\` exist. Using \`${legacy}\``);
     } else {
       warnings.push(
         `\`${legacy}\` is deprecated in favor of \`config.toml\`\n  = help: if you need to support cargo 1.38 or earlier, you can symlink \`config\` to \`config.toml\``,
@@ -97,7 +98,11 @@ function loadFile(file: string, seen: Set<string>, files: string[]): ConfigValue
     const target = path.resolve(path.dirname(file), include.path);
     if (include.optional && !existsSync(target)) continue;
     if (!existsSync(target)) {
-      throw configError(`failed to load config include \`${include.path}\` from \`${file}\`: No such file or directory`, def, include.keyPath);
+      throw configError(
+        `failed to load config include \`${include.path}\` from \`${file}\`: No such file or directory`,
+        def,
+        include.keyPath,
+      );
     }
     merged = mergeInto(merged, loadFile(target, seen, files), true);
   }
@@ -117,28 +122,48 @@ function includePaths(value: ConfigTable): Include[] {
   if (include === undefined) return [];
   const where = describeFile(include.def);
   if (include.type !== 'array') {
-    throw configError(`expected a list of strings or a list of tables, but found ${include.type} at \`include\` in \`${where}\``, include.def, ['include']);
+    throw configError(
+      `expected a list of strings or a list of tables, but found ${include.type} at \`include\` in \`${where}\``,
+      include.def,
+      ['include'],
+    );
   }
   const out = include.items.map((item, i): Include => {
     const keyPath = ['include', i];
     if (item.type === 'string') return { path: item.value, optional: false, keyPath };
     if (item.type !== 'table') {
-      throw configError(`expected a string or table, but found ${item.type} at \`include[${i}]\` in ${where}`, item.def, keyPath);
+      throw configError(
+        `expected a string or table, but found ${item.type} at \`include[${i}]\` in ${where}`,
+        item.def,
+        keyPath,
+      );
     }
     const p = item.entries.get('path');
-    if (p === undefined) throw configError(`missing field \`path\` at \`include[${i}]\` in \`${where}\``, item.def, keyPath);
+    if (p === undefined)
+      throw configError(`missing field \`path\` at \`include[${i}]\` in \`${where}\``, item.def, keyPath);
     if (p.type !== 'string') {
-      throw configError(`expected a string, but found ${p.type} at \`include[${i}].path\` in \`${where}\``, item.def, [...keyPath, 'path']);
+      throw configError(`expected a string, but found ${p.type} at \`include[${i}].path\` in \`${where}\``, item.def, [
+        ...keyPath,
+        'path',
+      ]);
     }
     const optional = item.entries.get('optional');
     if (optional !== undefined && optional.type !== 'boolean') {
-      throw configError(`expected a boolean, but found ${optional.type} at \`include[${i}].optional\` in \`${where}\``, item.def, [...keyPath, 'optional']);
+      throw configError(
+        `expected a boolean, but found ${optional.type} at \`include[${i}].optional\` in \`${where}\``,
+        item.def,
+        [...keyPath, 'optional'],
+      );
     }
     return { path: p.value, optional: optional?.value === true, keyPath };
   });
   for (const inc of out) {
     const fail = (what: string) =>
-      configError(`expected a config include path ${what}, but found \`${inc.path}\` from \`${where}\``, include.def, inc.keyPath);
+      configError(
+        `expected a config include path ${what}, but found \`${inc.path}\` from \`${where}\``,
+        include.def,
+        inc.keyPath,
+      );
     if (path.extname(inc.path) !== '.toml') throw fail('ending with `.toml`');
     if (/[*?[]/.test(inc.path)) throw fail('without glob patterns');
     if (/[{}]/.test(inc.path)) throw fail('without template braces');

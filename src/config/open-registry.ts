@@ -4,12 +4,12 @@ import { describeSource, isCratesIo, type SourceId } from '../cargo/source-id.js
 import { UserError } from '../errors.js';
 import { directoryIndex } from '../index/directory-source.js';
 import type { HttpSettings } from '../index/http-settings.js';
-import { openIndex, openSparseIndex, type OpenIndexOptions } from '../index/open.js';
+import { type OpenIndexOptions, openIndex, openSparseIndex } from '../index/open.js';
 import type { OpenedRegistry } from '../index/registry-set.js';
 import type { IndexSource } from '../index/source.js';
 import type { CargoConfig } from './config.js';
-import { networkSettings, type NetworkSettings } from './net.js';
-import { SourceMap, type LocatedRegistry } from './sources.js';
+import { type NetworkSettings, networkSettings } from './net.js';
+import { type LocatedRegistry, SourceMap } from './sources.js';
 import { vendoredIndex } from './vendored-source.js';
 
 export interface OpenRegistriesOptions {
@@ -29,7 +29,10 @@ export interface OpenRegistriesOptions {
  * directory of vendored crates. A git index cannot be read without fetching it: that is an error
  * when, and only when, a dependency needs it.
  */
-export function registryOpener(config: CargoConfig, options: OpenRegistriesOptions): (source: SourceId) => OpenedRegistry {
+export function registryOpener(
+  config: CargoConfig,
+  options: OpenRegistriesOptions,
+): (source: SourceId) => OpenedRegistry {
   let sources: SourceMap | undefined;
   let network: NetworkSettings | undefined;
   // Read (and checked) only when some registry is fetched, as cargo reads them only online.
@@ -37,7 +40,12 @@ export function registryOpener(config: CargoConfig, options: OpenRegistriesOptio
   const http = (): HttpSettings | undefined => {
     if (options.offline) return undefined;
     network ??= networkSettings(config);
-    return { proxy: network.proxy, timeoutMs: network.timeoutSeconds * 1000, retries: network.retry, cainfo: network.cainfo };
+    return {
+      proxy: network.proxy,
+      timeoutMs: network.timeoutSeconds * 1000,
+      retries: network.retry,
+      cainfo: network.cainfo,
+    };
   };
   const sparseOptions = () => ({ offline: options.offline, cargoHome: config.home, http: http(), warn: options.warn });
   return (source) => {
@@ -57,7 +65,11 @@ export function registryOpener(config: CargoConfig, options: OpenRegistriesOptio
   };
 }
 
-function openLocated(located: LocatedRegistry, config: CargoConfig, sparseOptions: () => Omit<OpenIndexOptions, 'registry'>): IndexSource {
+function openLocated(
+  located: LocatedRegistry,
+  config: CargoConfig,
+  sparseOptions: () => Omit<OpenIndexOptions, 'registry'>,
+): IndexSource {
   const { source, location } = located;
   switch (location.kind) {
     case 'sparse':

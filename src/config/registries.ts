@@ -9,7 +9,10 @@ export interface RegistrySettings {
   string(key: readonly string[]): { value: string; def: Definition; keyPath: KeyPath } | undefined;
   /** The directory holding the `.cargo` directory that defined a value. */
   rootOf(def: Definition): string;
-  errorDefinedIn(message: (where: string | undefined) => string, setting: { def: Definition; keyPath: KeyPath }): UserError;
+  errorDefinedIn(
+    message: (where: string | undefined) => string,
+    setting: { def: Definition; keyPath: KeyPath },
+  ): UserError;
 }
 
 /**
@@ -21,7 +24,10 @@ export function registryIndex(config: RegistrySettings, name: string): string | 
   const setting = config.string(['registries', name, 'index']);
   if (setting === undefined) return undefined;
   const fail = (reason: string) =>
-    config.errorDefinedIn((where) => `invalid index URL for registry \`${name}\`${where ? ` defined in ${where}` : ''}: ${reason}`, setting);
+    config.errorDefinedIn(
+      (where) => `invalid index URL for registry \`${name}\`${where ? ` defined in ${where}` : ''}: ${reason}`,
+      setting,
+    );
   try {
     new URL(setting.value);
   } catch {

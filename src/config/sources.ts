@@ -153,13 +153,18 @@ export class SourceMap {
     const git = str('git');
     if (git !== undefined) {
       const ref = (['branch', 'tag', 'rev'] as const).map((k) => [k, str(k)] as const).find(([, v]) => v !== undefined);
-      locations.push({ kind: 'git', url: this.url(git, `source.${name}.git`), reference: ref ? `${ref[0]}=${ref[1]!.value}` : undefined });
+      locations.push({
+        kind: 'git',
+        url: this.url(git, `source.${name}.git`),
+        reference: ref ? `${ref[0]}=${ref[1]!.value}` : undefined,
+      });
     } else {
       for (const field of ['branch', 'tag', 'rev']) {
         const set = str(field);
         if (set !== undefined) {
           throw config.errorDefinedIn(
-            (where) => `source definition \`source.${name}\` specifies \`${field}\`, but that requires a \`git\` key to be specified${where ? ` (in ${where})` : ''}`,
+            (where) =>
+              `source definition \`source.${name}\` specifies \`${field}\`, but that requires a \`git\` key to be specified${where ? ` (in ${where})` : ''}`,
             set,
           );
         }
@@ -173,7 +178,8 @@ export class SourceMap {
         where,
       );
     }
-    if (locations.length > 1) throw config.error(`more than one source location specified for \`source.${name}\``, where);
+    if (locations.length > 1)
+      throw config.error(`more than one source location specified for \`source.${name}\``, where);
     this.add(name, { location: locations[0]!, replaceWith: str('replace-with') });
   }
 
@@ -182,7 +188,8 @@ export class SourceMap {
       return new URL(setting.value).href;
     } catch {
       throw this.config.errorDefinedIn(
-        (where) => `configuration key \`${key}\` specified an invalid URL${where ? ` (in ${where})` : ''}: invalid url \`${setting.value}\`: relative URL without a base`,
+        (where) =>
+          `configuration key \`${key}\` specified an invalid URL${where ? ` (in ${where})` : ''}: invalid url \`${setting.value}\`: relative URL without a base`,
         setting,
       );
     }
@@ -193,7 +200,10 @@ export class SourceMap {
 function cratesIoLocation(config: CargoConfig): RegistryLocation {
   const protocol = config.string(['registries', CRATES_IO, 'protocol']);
   if (protocol !== undefined && protocol.value !== 'sparse' && protocol.value !== 'git') {
-    throw config.errorDefinedIn((where) => `unsupported registry protocol \`${protocol.value}\`${where ? ` (defined in ${where})` : ''}`, protocol);
+    throw config.errorDefinedIn(
+      (where) => `unsupported registry protocol \`${protocol.value}\`${where ? ` (defined in ${where})` : ''}`,
+      protocol,
+    );
   }
   if (protocol?.value === 'git') return { kind: 'git-index', url: CRATES_IO_INDEX };
   const index = config.string(['registry', 'index']);

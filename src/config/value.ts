@@ -75,7 +75,11 @@ export function configError(message: string, def: Definition, keyPath: KeyPath):
  * An error whose cargo message says where the value was defined (`(defined in …)`): for a file,
  * the error's location says it, with the line; for a variable, the message does.
  */
-export function definedInError(message: (where: string | undefined) => string, def: Definition, keyPath: KeyPath): UserError {
+export function definedInError(
+  message: (where: string | undefined) => string,
+  def: Definition,
+  keyPath: KeyPath,
+): UserError {
   if (def.kind === 'file') return def.doc.error(message(undefined), keyPath);
   return new UserError(message(describeDefinition(def)));
 }
@@ -86,7 +90,11 @@ export function fromToml(value: TomlValue, def: Definition, keyPath: KeyPath): C
   if (typeof value === 'boolean') return { type: 'boolean', value, def, keyPath };
   if (typeof value === 'bigint') return { type: 'integer', value, def, keyPath };
   const unsupported = (type: string): never => {
-    throw configError(`failed to parse config at \`${formatKeyPath(keyPath)}\`: unsupported TOML configuration type \`${type}\``, def, keyPath);
+    throw configError(
+      `failed to parse config at \`${formatKeyPath(keyPath)}\`: unsupported TOML configuration type \`${type}\``,
+      def,
+      keyPath,
+    );
   };
   if (typeof value === 'number') return unsupported('float');
   if (value instanceof TomlDate || value instanceof Date) return unsupported('datetime');

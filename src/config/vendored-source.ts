@@ -5,7 +5,7 @@ import { packageIdText, type Summary } from '../cargo/summary.js';
 import { compareVersions } from '../cargo/version.js';
 import { UserError } from '../errors.js';
 import type { ParsedIndexFile } from '../index/index-file.js';
-import { memoizedLocalSource, type IndexSource } from '../index/source.js';
+import { type IndexSource, memoizedLocalSource } from '../index/source.js';
 import { InheritError } from '../manifest/inheritance.js';
 import { readManifest } from '../manifest/manifest.js';
 import type { RegistryIndexes } from '../manifest/registries.js';
@@ -18,7 +18,12 @@ import { TomlDocument } from '../manifest/toml-document.js';
  * summary from the manifest, with the `package` checksum of `.cargo-checksum.json` (the one
  * Cargo.lock records). Summaries carry `source`, the registry the directory stands in for.
  */
-export function vendoredIndex(dir: string, source: SourceId, registries: RegistryIndexes, description: string): IndexSource {
+export function vendoredIndex(
+  dir: string,
+  source: SourceId,
+  registries: RegistryIndexes,
+  description: string,
+): IndexSource {
   let crates: Map<string, Summary[]> | undefined;
   return memoizedLocalSource(source, description, (name) => {
     crates ??= readVendored(dir, source, registries);
@@ -53,7 +58,12 @@ function readVendored(dir: string, source: SourceId, registries: RegistryIndexes
   return crates;
 }
 
-function vendoredSummary(crateDir: string, manifestPath: string, source: SourceId, registries: RegistryIndexes): Summary {
+function vendoredSummary(
+  crateDir: string,
+  manifestPath: string,
+  source: SourceId,
+  registries: RegistryIndexes,
+): Summary {
   const manifest = readManifest(TomlDocument.read(manifestPath), {
     inheritable: () => {
       throw new InheritError('a vendored package cannot inherit from a workspace');
@@ -61,7 +71,9 @@ function vendoredSummary(crateDir: string, manifestPath: string, source: SourceI
     registries,
   });
   if (manifest.kind !== 'package') {
-    throw new UserError('a directory source holds packages, but this manifest has no `[package]`', { file: manifestPath });
+    throw new UserError('a directory source holds packages, but this manifest has no `[package]`', {
+      file: manifestPath,
+    });
   }
   const summary = manifest.summary;
   const checksumFile = path.join(crateDir, '.cargo-checksum.json');
@@ -69,12 +81,18 @@ function vendoredSummary(crateDir: string, manifestPath: string, source: SourceI
   try {
     text = readFileSync(checksumFile, 'utf8');
   } catch (err) {
-    throw new UserError(`failed to load checksum \`.cargo-checksum.json\` of ${packageIdText(summary)}: ${(err as Error).message}`, {
-      file: checksumFile,
-    });
+    throw new UserError(
+      `failed to load checksum \`.cargo-checksum.json\` of ${packageIdText(summary)}: ${(err as Error).message}`,
+      {
+        file: checksumFile,
+      },
+    );
   }
   const checksum = packageChecksum(text);
-  if (checksum === false) throw new UserError(`failed to decode \`.cargo-checksum.json\` of ${packageIdText(summary)}`, { file: checksumFile });
+  if (checksum === false)
+    throw new UserError(`failed to decode \`.cargo-checksum.json\` of ${packageIdText(summary)}`, {
+      file: checksumFile,
+    });
   return { ...summary, source, checksum };
 }
 

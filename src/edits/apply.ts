@@ -31,7 +31,11 @@ export function named(d: Dependency, dep: string): boolean {
  * checked for sense and changes nothing, which is what validating a command line before the
  * index is loaded needs.
  */
-export function applyEdits(members: readonly Summary[], edits: readonly Edit[], versionsOf?: VersionsOf): EditedWorkspace {
+export function applyEdits(
+  members: readonly Summary[],
+  edits: readonly Edit[],
+  versionsOf?: VersionsOf,
+): EditedWorkspace {
   const state = new EditState(members, versionsOf);
   const upgrades: EditedWorkspace['upgrades'] = [];
   for (const e of edits) {
@@ -70,7 +74,9 @@ class EditState {
     const i = this.members.findIndex((m) => m.name === name);
     if (i < 0) {
       const names = this.members.map((m) => m.name);
-      throw new UserError(`${editFlag(e)}: no workspace member named \`${name}\` (members: ${names.join(', ')})${didYouMean(name, names)}`);
+      throw new UserError(
+        `${editFlag(e)}: no workspace member named \`${name}\` (members: ${names.join(', ')})${didYouMean(name, names)}`,
+      );
     }
     return i;
   }
@@ -88,7 +94,10 @@ class EditState {
 
   /** A did-you-mean among the keys and package names these members depend on. */
   dependencyHint(members: readonly number[], dep: string): string {
-    return didYouMean(dep, members.flatMap((i) => this.members[i]!.dependencies.flatMap((d) => [d.nameInToml, d.name])));
+    return didYouMean(
+      dep,
+      members.flatMap((i) => this.members[i]!.dependencies.flatMap((d) => [d.nameInToml, d.name])),
+    );
   }
 
   requireUsers(e: Edit, dep: string): void {
@@ -119,14 +128,18 @@ class EditState {
       case 'add': {
         const i = this.memberIndex(e.member, e);
         const req = Requirement.parse(e.req);
-        const existing = this.members[i]!.dependencies.filter((d) => named(d, e.dep) && d.kind === 'normal' && d.target === null);
+        const existing = this.members[i]!.dependencies.filter(
+          (d) => named(d, e.dep) && d.kind === 'normal' && d.target === null,
+        );
         if (existing.length) {
           // As `cargo add` treats a dependency that is already there: the requirement changes and
           // every other key (features, default-features, optional, rename) stays. Replacing the
           // whole entry would silently drop features such as pyo3's `extension-module`.
           const other = existing.find((d) => d.source.kind !== 'registry');
           if (other) {
-            throw new UserError(`${editFlag(e)}: \`${e.member}\` already depends on \`${e.dep}\` from a ${other.source.kind} source; --add only adds registry dependencies (use --remove first)`);
+            throw new UserError(
+              `${editFlag(e)}: \`${e.member}\` already depends on \`${e.dep}\` from a ${other.source.kind} source; --add only adds registry dependencies (use --remove first)`,
+            );
           }
           const d = existing[0]!;
           const keys = [
@@ -134,7 +147,10 @@ class EditState {
             d.defaultFeatures ? '' : 'default-features = false',
             d.optional ? 'optional' : '',
           ].filter(Boolean);
-          this.update(i, (m) => ({ ...m, dependencies: m.dependencies.map((x) => (existing.includes(x) ? { ...x, req, origin } : x)) }));
+          this.update(i, (m) => ({
+            ...m,
+            dependencies: m.dependencies.map((x) => (existing.includes(x) ? { ...x, req, origin } : x)),
+          }));
           this.notes.push(
             `${editFlag(e)}: \`${e.member}\` already depends on \`${e.dep}\` (${d.lockedFrom ?? d.req}${keys.length ? `, ${keys.join(', ')}` : ''}); ` +
               `as with \`cargo add\`, only its requirement changes (--bump ${e.member}:${e.dep}=${e.req} says the same)`,
@@ -159,21 +175,30 @@ class EditState {
       case 'remove': {
         const i = this.memberIndex(e.member, e);
         if (!this.members[i]!.dependencies.some((d) => named(d, e.dep))) {
-          throw new UserError(`${editFlag(e)}: \`${e.member}\` does not depend on \`${e.dep}\`${this.dependencyHint([i], e.dep)}`);
+          throw new UserError(
+            `${editFlag(e)}: \`${e.member}\` does not depend on \`${e.dep}\`${this.dependencyHint([i], e.dep)}`,
+          );
         }
         this.update(i, (m) => ({
           ...m,
           dependencies: m.dependencies.filter((d) => !named(d, e.dep)),
-          features: withoutReferences(m.features, new Set([e.dep, ...m.dependencies.filter((d) => named(d, e.dep)).map((d) => d.nameInToml)])),
+          features: withoutReferences(
+            m.features,
+            new Set([e.dep, ...m.dependencies.filter((d) => named(d, e.dep)).map((d) => d.nameInToml)]),
+          ),
         }));
         return;
       }
       case 'features': {
         const scope = this.scope(e, e.member, e.dep);
         for (const f of e.disable) {
-          const on = scope.some((i) => this.members[i]!.dependencies.some((d) => named(d, e.dep) && d.features.includes(f)));
+          const on = scope.some((i) =>
+            this.members[i]!.dependencies.some((d) => named(d, e.dep) && d.features.includes(f)),
+          );
           if (!on) {
-            throw new UserError(`${editFlag(e)}: feature \`${f}\` of \`${e.dep}\` is not turned on${e.member ? ` in \`${e.member}\`` : ''}`);
+            throw new UserError(
+              `${editFlag(e)}: feature \`${f}\` of \`${e.dep}\` is not turned on${e.member ? ` in \`${e.member}\`` : ''}`,
+            );
           }
         }
         for (const i of scope) {
@@ -186,13 +211,15 @@ class EditState {
         return;
       }
       case 'default-features':
-        for (const i of this.scope(e, e.member, e.dep)) this.mapDeps(i, e.dep, (d) => ({ ...d, defaultFeatures: e.enabled, origin }));
+        for (const i of this.scope(e, e.member, e.dep))
+          this.mapDeps(i, e.dep, (d) => ({ ...d, defaultFeatures: e.enabled, origin }));
         return;
       case 'unify-workspace': {
         const shared = this.sharedRequirement(e);
         const text = e.req ?? shared;
         const req = text === undefined ? undefined : Requirement.parse(text);
-        for (const i of this.scope(e, undefined, e.dep)) this.mapDeps(i, e.dep, (d) => ({ ...d, ...(req && { req }), origin }));
+        for (const i of this.scope(e, undefined, e.dep))
+          this.mapDeps(i, e.dep, (d) => ({ ...d, ...(req && { req }), origin }));
         return;
       }
       case 'upgrade':
@@ -210,7 +237,9 @@ class EditState {
     if (!this.versionsOf) return version;
     const all = this.versionsOf(e.crate).filter((s) => s.name === e.crate);
     if (all.length === 0) {
-      throw new UserError(`${editFlag(e)}: no crate named \`${e.crate}\` in the registry${didYouMean(e.crate, nearbyCrateNames(this.members, this.versionsOf))}`);
+      throw new UserError(
+        `${editFlag(e)}: no crate named \`${e.crate}\` in the registry${didYouMean(e.crate, nearbyCrateNames(this.members, this.versionsOf))}`,
+      );
     }
     const exact = all.find((s) => s.version.equals(version));
     if (!exact) {
@@ -221,7 +250,10 @@ class EditState {
         : `it has no ${version.line} line; the newest release is ${newest.version}`;
       throw new UserError(`${editFlag(e)}: ${e.crate} ${version} was never published (${known})`);
     }
-    if (exact.yanked) this.notes.push(`${editFlag(e)}: ${e.crate} ${version} is yanked; the pin takes it anyway, as \`cargo update --precise\` does`);
+    if (exact.yanked)
+      this.notes.push(
+        `${editFlag(e)}: ${e.crate} ${version} is yanked; the pin takes it anyway, as \`cargo update --precise\` does`,
+      );
     return version;
   }
 
@@ -236,7 +268,9 @@ class EditState {
     const reqs = [...new Set(uses.map(({ d }) => d.req.toString()))];
     if (reqs.length > 1 && e.req === undefined) {
       const each = uses.map(({ m, d }) => `${m.name} has ${d.req}`);
-      throw new UserError(`${editFlag(e)}: the members ask for different requirements (${[...new Set(each)].join(', ')}); give the one to share: --unify-workspace ${e.dep}=REQ`);
+      throw new UserError(
+        `${editFlag(e)}: the members ask for different requirements (${[...new Set(each)].join(', ')}); give the one to share: --unify-workspace ${e.dep}=REQ`,
+      );
     }
     return reqs[0];
   }
@@ -246,16 +280,22 @@ class EditState {
     if (uses.length === 0) throw new UserError(`${editFlag(e)}: no workspace member depends on \`${e.dep}\``);
     for (const { m, d } of uses) {
       if (d.source.kind !== 'registry') {
-        throw new UserError(`${editFlag(e)}: \`${m.name}\` takes \`${e.dep}\` from a ${d.source.kind} source; only registry dependencies can be moved`);
+        throw new UserError(
+          `${editFlag(e)}: \`${m.name}\` takes \`${e.dep}\` from a ${d.source.kind} source; only registry dependencies can be moved`,
+        );
       }
       if (d.nameInToml !== e.dep) {
-        throw new UserError(`${editFlag(e)}: \`${m.name}\` calls \`${d.name}\` \`${d.nameInToml}\`; members inherit \`[workspace.dependencies]\` entries by their key, so use one name`);
+        throw new UserError(
+          `${editFlag(e)}: \`${m.name}\` calls \`${d.name}\` \`${d.nameInToml}\`; members inherit \`[workspace.dependencies]\` entries by their key, so use one name`,
+        );
       }
     }
     const first = uses[0]!.d;
     for (const { m, d } of uses) {
       if (d.name !== first.name || sourceKey(d.source) !== sourceKey(first.source)) {
-        throw new UserError(`${editFlag(e)}: \`${m.name}\`'s \`${e.dep}\` is a different package (${d.name} from ${d.source.url}) than ${first.name} from ${first.source.url}`);
+        throw new UserError(
+          `${editFlag(e)}: \`${m.name}\`'s \`${e.dep}\` is a different package (${d.name} from ${d.source.url}) than ${first.name} from ${first.source.url}`,
+        );
       }
     }
     return uses;

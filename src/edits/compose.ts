@@ -1,6 +1,6 @@
 import type { Summary } from '../cargo/summary.js';
-import type { Edit } from './edit.js';
 import { named } from './apply.js';
+import type { Edit } from './edit.js';
 
 type Features = Extract<Edit, { kind: 'features' }>;
 

@@ -111,7 +111,11 @@ function ansiC(ch: string): string {
   if (ch === "'" || ch === '\\') return `\\${ch}`;
   if (!/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/u.test(ch)) return ch;
   const cp = ch.codePointAt(0)!;
-  return cp < 0x80 ? `\\x${cp.toString(16).padStart(2, '0')}` : cp <= 0xffff ? `\\u${cp.toString(16).padStart(4, '0')}` : `\\U${cp.toString(16).padStart(8, '0')}`;
+  return cp < 0x80
+    ? `\\x${cp.toString(16).padStart(2, '0')}`
+    : cp <= 0xffff
+      ? `\\u${cp.toString(16).padStart(4, '0')}`
+      : `\\U${cp.toString(16).padStart(8, '0')}`;
 }
 
 /** The whole list as command-line arguments, quoted for a POSIX shell. */

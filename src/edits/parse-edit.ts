@@ -16,7 +16,8 @@ export function parseEditFlag(flag: EditFlagName, value: string): Edit {
     if (i <= 0 || i === s.length - 1) throw bad('missing `=`');
     return [s.slice(0, i).trim(), s.slice(i + 1).trim()];
   };
-  const optionalValue = (s: string): [string, string | undefined] => (s.includes('=') ? splitValue(s) : [s.trim(), undefined]);
+  const optionalValue = (s: string): [string, string | undefined] =>
+    s.includes('=') ? splitValue(s) : [s.trim(), undefined];
   const checkReq = (req: string) => {
     try {
       Requirement.parse(req);
@@ -80,7 +81,12 @@ export function parseEditFlag(flag: EditFlagName, value: string): Edit {
     case '--no-default-features':
     case '--default-features': {
       const [member, dep] = splitMember(value.trim());
-      return { kind: 'default-features', member: member || undefined, dep: name(dep, 'DEP'), enabled: flag === '--default-features' };
+      return {
+        kind: 'default-features',
+        member: member || undefined,
+        dep: name(dep, 'DEP'),
+        enabled: flag === '--default-features',
+      };
     }
     case '--unify-workspace':
     case '--upgrade': {

@@ -20,7 +20,8 @@ export function upgradeBumps(members: readonly Summary[], e: Upgrade, versionsOf
   const users = members.flatMap((m) =>
     m.dependencies.filter((d) => (d.nameInToml === e.dep || d.name === e.dep) && d.source.kind === 'registry'),
   );
-  if (users.length === 0) throw new UserError(`${editFlag(e)}: no workspace member depends on \`${e.dep}\` from a registry`);
+  if (users.length === 0)
+    throw new UserError(`${editFlag(e)}: no workspace member depends on \`${e.dep}\` from a registry`);
   const crate = users[0]!.name;
   const all = releases(versionsOf, crate);
   const newest = all[0];
@@ -29,10 +30,14 @@ export function upgradeBumps(members: readonly Summary[], e: Upgrade, versionsOf
   const target = Requirement.parse(reqText);
   const targetVersions = all.filter((v) => target.matches(v.version));
   if (targetVersions.length === 0) {
-    throw new UserError(`${editFlag(e)}: no release of \`${crate}\` matches \`${reqText}\` (newest: ${newest.version})`);
+    throw new UserError(
+      `${editFlag(e)}: no release of \`${crate}\` matches \`${reqText}\` (newest: ${newest.version})`,
+    );
   }
   const accepts = (s: Summary) =>
-    s.dependencies.some((d) => d.name === crate && d.kind !== 'dev' && targetVersions.some((t) => d.req.matches(t.version)));
+    s.dependencies.some(
+      (d) => d.name === crate && d.kind !== 'dev' && targetVersions.some((t) => d.req.matches(t.version)),
+    );
   const needsCrate = (s: Summary) => s.dependencies.some((d) => d.name === crate && d.kind !== 'dev');
 
   const bumps: Bump[] = [{ kind: 'bump', dep: e.dep, req: reqText }];

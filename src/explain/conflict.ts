@@ -40,7 +40,14 @@ export function buildConflict(
   const factTags = core.facts.map((g) => encoding.problem.groups[g]!.tag).sort(compareFacts);
   const tags: ConstraintTag[] = [...core.requirements.map((g) => encoding.problem.groups[g]!.tag), ...factTags];
   const roots = new Set(encoding.roots.map(packageId));
-  const facts = coreFacts(tags, roots, universe, (d) => queryer.candidates(d), (name) => queryer.pinOf(name)?.toString(), unusableOf);
+  const facts = coreFacts(
+    tags,
+    roots,
+    universe,
+    (d) => queryer.candidates(d),
+    (name) => queryer.pinOf(name)?.toString(),
+    unusableOf,
+  );
   const requirementFacts = facts.filter((f) => f.kind === 'requirement');
   const dependencyFacts = facts.filter((f) => f.kind === 'dependency');
   const clash = facts.filter((f) => f.kind !== 'requirement' && f.kind !== 'dependency');
@@ -59,16 +66,31 @@ export function buildConflict(
     const inner = new Set(path).add(fact);
     return {
       fact,
-      children: [...next.map((d) => grow(d, inner)), ...ends.filter((e) => e.kind !== 'links').map((e) => ({ fact: e, children: [] }))],
+      children: [
+        ...next.map((d) => grow(d, inner)),
+        ...ends.filter((e) => e.kind !== 'links').map((e) => ({ fact: e, children: [] })),
+      ],
     };
   };
   const derivations = requirementFacts.map((r) => grow(r, new Set()));
-  const ordered = [...requirementFacts, ...dependencyFacts.filter((d) => used.has(d)), ...dependencyFacts.filter((d) => !used.has(d)), ...clash];
+  const ordered = [
+    ...requirementFacts,
+    ...dependencyFacts.filter((d) => used.has(d)),
+    ...dependencyFacts.filter((d) => !used.has(d)),
+    ...clash,
+  ];
   const requirements = requirementFacts.map((f) => ({ member: f.parents[0]!, dep: f.dep! }));
   return { facts: ordered, derivations, clash, requirements, core };
 }
 
-const FACT_ORDER: ConstraintTag['kind'][] = ['root', 'dependency', 'candidates', 'missing-feature', 'one-per-semver', 'links'];
+const FACT_ORDER: ConstraintTag['kind'][] = [
+  'root',
+  'dependency',
+  'candidates',
+  'missing-feature',
+  'one-per-semver',
+  'links',
+];
 
 function compareFacts(a: ConstraintTag, b: ConstraintTag): number {
   const k = FACT_ORDER.indexOf(a.kind) - FACT_ORDER.indexOf(b.kind);

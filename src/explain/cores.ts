@@ -1,6 +1,6 @@
-import type { Summary } from '../cargo/summary.js';
 import { enumerateCores, quickXplain } from '../../solver/cores.js';
 import { Session } from '../../solver/session.js';
+import type { Summary } from '../cargo/summary.js';
 import type { ConstraintTag, Encoding } from '../resolve/encode.js';
 import { packageId } from '../resolve/ids.js';
 import type { CandidateQueryer } from '../resolve/query.js';
@@ -54,7 +54,8 @@ export function findCores(
     if (!options.session) userSession.dispose();
   }
   const { cores: userCores, truncated } = found;
-  if (options.requirementsOnly) return { cores: userCores.map((requirements) => ({ requirements, facts: [] })), truncated };
+  if (options.requirementsOnly)
+    return { cores: userCores.map((requirements) => ({ requirements, facts: [] })), truncated };
 
   // Level 2: per conflict, the facts about packages its requirements can reach. One session
   // serves every conflict: requirements and facts are all switchable, and versions that behave
@@ -88,10 +89,18 @@ export function findCores(
   try {
     const cores: Core[] = [];
     for (const requirements of userCores) {
-      const reach = reachable(requirements.map((g) => problem.groups[g]!.tag), queryer, encoding);
+      const reach = reachable(
+        requirements.map((g) => problem.groups[g]!.tag),
+        queryer,
+        encoding,
+      );
       // Plain dependencies before those a feature adds, so the core cites the plain one.
       const candidates = [...members.keys()]
-        .filter((rep) => mentions(problem.groups[rep]!.tag, reach) || members.get(rep)!.some((g) => mentions(problem.groups[g]!.tag, reach)))
+        .filter(
+          (rep) =>
+            mentions(problem.groups[rep]!.tag, reach) ||
+            members.get(rep)!.some((g) => mentions(problem.groups[g]!.tag, reach)),
+        )
         .sort((a, b) => rank(problem.groups[a]!.tag) - rank(problem.groups[b]!.tag) || a - b);
       const facts = quickXplain(requirements, candidates, sat)
         .flatMap((rep) => members.get(rep) ?? [rep])

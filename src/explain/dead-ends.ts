@@ -21,7 +21,10 @@ export interface DeadEnd {
  * line of X the member asks for, no version bump of D can fix it. Saying so plainly saves the
  * user from trying, and names D's newest release and what it requires.
  */
-export function noCompatibleRelease(conflicts: readonly Conflict[], versionsOf: (name: string) => readonly Summary[]): DeadEnd[] {
+export function noCompatibleRelease(
+  conflicts: readonly Conflict[],
+  versionsOf: (name: string) => readonly Summary[],
+): DeadEnd[] {
   const found = new Map<string, DeadEnd>();
   for (const c of conflicts) {
     for (const direct of c.requirements) {
@@ -35,14 +38,24 @@ export function noCompatibleRelease(conflicts: readonly Conflict[], versionsOf: 
         const dependsOnX = releases.filter((r) => r.dependencies.some((dep) => dep.name === x && dep.kind !== 'dev'));
         if (dependsOnX.length === 0) continue;
         const works = dependsOnX.some((r) =>
-          r.dependencies.some((dep) => dep.name === x && dep.kind !== 'dev' && wanted.some((w) => dep.req.matches(w.version))),
+          r.dependencies.some(
+            (dep) => dep.name === x && dep.kind !== 'dev' && wanted.some((w) => dep.req.matches(w.version)),
+          ),
         );
         if (works) continue;
         const newest = [...dependsOnX].sort((a, b) => b.version.compare(a.version))[0]!;
         const req = newest.dependencies.find((dep) => dep.name === x)!.req;
         const line = wanted[0]!.version.lineLabel;
         const key = [d, x, line, direct.member.name, newest.version, req].join('\0');
-        if (!found.has(key)) found.set(key, { dependent: d, crate: x, line, member: direct.member.name, newest: newest.version, requires: req });
+        if (!found.has(key))
+          found.set(key, {
+            dependent: d,
+            crate: x,
+            line,
+            member: direct.member.name,
+            newest: newest.version,
+            requires: req,
+          });
       }
     }
   }

@@ -1,18 +1,18 @@
+import type { Session } from '../../solver/session.js';
 import type { Dependency, Summary } from '../cargo/summary.js';
+import type { Edit } from '../edits/index.js';
+import { InternalError } from '../errors.js';
 import type { UnusableLine } from '../index/index-file.js';
 import type { Encoding } from '../resolve/encode.js';
-import type { Session } from '../../solver/session.js';
 import type { CandidateQueryer } from '../resolve/query.js';
 import type { Conflict } from './conflict.js';
 import { buildConflict } from './conflict.js';
 import { findCores } from './cores.js';
-import type { Attempt, Requirement, SuggestContext, Suggestion } from './suggest.js';
-import { defaultSuggestOptions, suggestFixes } from './suggest.js';
-import type { Edit } from '../edits/index.js';
 import type { DeadEnd } from './dead-ends.js';
 import { noCompatibleRelease } from './dead-ends.js';
+import type { Attempt, Requirement, SuggestContext, Suggestion } from './suggest.js';
+import { defaultSuggestOptions, suggestFixes } from './suggest.js';
 import type { WhatIfChecker } from './what-if.js';
-import { InternalError } from '../errors.js';
 
 /**
  * Why an unresolvable workspace does not resolve: every independent conflict as a minimal,
@@ -39,7 +39,10 @@ export interface ExplainContext {
   /** Resolves again with extra edits (fetching what that needs); used to verify suggestions. */
   resolveWith(
     edits: readonly Edit[],
-  ): Promise<{ resolved: true; packages: Map<string, string[]> } | { resolved: false; encoding?: Encoding; session?: Session; queryer: CandidateQueryer }>;
+  ): Promise<
+    | { resolved: true; packages: Map<string, string[]> }
+    | { resolved: false; encoding?: Encoding; session?: Session; queryer: CandidateQueryer }
+  >;
   /** The resolver's session for `encoding`, reused for the first level of the core search. */
   session?: Session;
   /** Quick verdicts for the fix search (see what-if.ts); without it every try is resolved in full. */
@@ -58,10 +61,14 @@ export async function explain(ctx: ExplainContext): Promise<Explanation> {
   const started = Date.now();
   const stats = { solverCalls: 0 };
   const settled = <T>(run: () => T): Promise<T> => (ctx.settled ? ctx.settled(run) : Promise.resolve(run()));
-  const { cores, truncated } = await settled(() => findCores(ctx.encoding, ctx.queryer, { session: ctx.session }, stats));
+  const { cores, truncated } = await settled(() =>
+    findCores(ctx.encoding, ctx.queryer, { session: ctx.session }, stats),
+  );
   // The most direct conflicts first: fewest facts between the members and the clash.
   const conflicts = cores
-    .map((c) => buildConflict(c, ctx.encoding, ctx.queryer, ctx.versionsOf, ctx.unusableOf && ((d) => ctx.unusableOf!(d))))
+    .map((c) =>
+      buildConflict(c, ctx.encoding, ctx.queryer, ctx.versionsOf, ctx.unusableOf && ((d) => ctx.unusableOf!(d))),
+    )
     .sort((a, b) => a.facts.length - b.facts.length);
   const deadEnds = noCompatibleRelease(conflicts, ctx.versionsOf);
 
@@ -82,7 +89,9 @@ export async function explain(ctx: ExplainContext): Promise<Explanation> {
         const encoding = r.encoding;
         let found: ReturnType<typeof findCores>;
         try {
-          found = await settled(() => findCores(encoding, r.queryer, { requirementsOnly: true, maxConflicts: 1, session: r.session }, stats));
+          found = await settled(() =>
+            findCores(encoding, r.queryer, { requirementsOnly: true, maxConflicts: 1, session: r.session }, stats),
+          );
         } finally {
           r.session?.dispose();
         }
@@ -104,5 +113,11 @@ export async function explain(ctx: ExplainContext): Promise<Explanation> {
     suggestions = result.suggestions;
     attempts = result.attempts ?? 0;
   }
-  return { conflicts, suggestions, deadEnds, truncated, stats: { solverCalls: stats.solverCalls, attempts, millis: Date.now() - started } };
+  return {
+    conflicts,
+    suggestions,
+    deadEnds,
+    truncated,
+    stats: { solverCalls: stats.solverCalls, attempts, millis: Date.now() - started },
+  };
 }

@@ -22,8 +22,8 @@ interface FactBase {
 }
 
 export type Fact = FactBase &
+  // A member's own requirement: `parents` is the member.
   (
-    // A member's own requirement: `parents` is the member.
     | { kind: 'requirement'; dep: Dependency }
     | {
         kind: 'dependency';
@@ -87,9 +87,13 @@ export interface VersionSet {
 }
 
 export function versionSet(versions: readonly Summary[], all?: readonly Summary[]): VersionSet {
-  const sorted = [...new Map(versions.map((v) => [v.version.toString(), v])).values()].sort((a, b) => a.version.compare(b.version));
+  const sorted = [...new Map(versions.map((v) => [v.version.toString(), v])).values()].sort((a, b) =>
+    a.version.compare(b.version),
+  );
   if (sorted.length <= 1) return { runs: sorted.map((s) => [s.version]) };
-  const known = (all ?? sorted).filter((s) => !s.yanked || sorted.includes(s)).sort((a, b) => a.version.compare(b.version));
+  const known = (all ?? sorted)
+    .filter((s) => !s.yanked || sorted.includes(s))
+    .sort((a, b) => a.version.compare(b.version));
   const position = new Map(known.map((s, i) => [s.version.toString(), i]));
   const runs: Summary[][] = [];
   for (const s of sorted) {
@@ -128,7 +132,13 @@ export function coreFacts(
       case 'dependency': {
         noteEmpty(tag.dep);
         if (roots.has(packageId(tag.parent))) {
-          facts.push({ kind: 'requirement', origin: tag.dep.origin, parents: [tag.parent], dep: tag.dep, targets: [...candidatesOf(tag.dep)] });
+          facts.push({
+            kind: 'requirement',
+            origin: tag.dep.origin,
+            parents: [tag.parent],
+            dep: tag.dep,
+            targets: [...candidatesOf(tag.dep)],
+          });
           break;
         }
         // The parent's own version abstracted away, so that "pyo3 0.22.3 depends on pyo3-ffi
@@ -169,7 +179,9 @@ export function coreFacts(
       origin: parents[0]!.origin ?? dep.origin,
       parents,
       dep,
-      targets: parents.flatMap((p) => [...candidatesOf(p.dependencies.find((d) => d.nameInToml === dep.nameInToml && d.kind === dep.kind) ?? dep)]),
+      targets: parents.flatMap((p) => [
+        ...candidatesOf(p.dependencies.find((d) => d.nameInToml === dep.nameInToml && d.kind === dep.kind) ?? dep),
+      ]),
     });
   }
   for (const { pkgs, feature, dep } of missing.values()) {
@@ -199,7 +211,9 @@ export function coreFacts(
       known: known.length,
       ...(newest && { newest: newest.version }),
       ...(pinned && { pinnedTo: pin }),
-      unusable: unusableOf(dep).filter((u) => (u.name === dep.name || u.name === '') && (u.version === '' || matchesText(req, u.version))),
+      unusable: unusableOf(dep).filter(
+        (u) => (u.name === dep.name || u.name === '') && (u.version === '' || matchesText(req, u.version)),
+      ),
     };
     const first = why.unusable[0];
     const origin: Origin | undefined = first && { kind: 'index', file: first.file, line: first.line };
@@ -216,11 +230,17 @@ export function coreFacts(
   return facts;
 }
 
-function byLine(pkgs: Summary[], universe: (name: string) => readonly Summary[]): { name: string; versions: VersionSet }[] {
+function byLine(
+  pkgs: Summary[],
+  universe: (name: string) => readonly Summary[],
+): { name: string; versions: VersionSet }[] {
   const lines = new Map<string, Summary[]>();
   for (const p of pkgs) {
     const key = `${p.name} ${p.version.lineLabel}`;
     lines.set(key, [...(lines.get(key) ?? []), p]);
   }
-  return [...lines.values()].map((list) => ({ name: list[0]!.name, versions: versionSet(list, universe(list[0]!.name)) }));
+  return [...lines.values()].map((list) => ({
+    name: list[0]!.name,
+    versions: versionSet(list, universe(list[0]!.name)),
+  }));
 }

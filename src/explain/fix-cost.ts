@@ -39,9 +39,12 @@ export function fixCost(members: readonly Summary[], edits: readonly Edit[], ver
         break;
       case 'features': {
         // Dropping a feature no release has (a typo) costs nothing.
-        const pkg = members.flatMap((m) => (!e.member || m.name === e.member ? m.dependencies : [])).find((d) => named(d, e.dep));
+        const pkg = members
+          .flatMap((m) => (!e.member || m.name === e.member ? m.dependencies : []))
+          .find((d) => named(d, e.dep));
         const exists = (f: string) => versionsOf(pkg?.name ?? e.dep).some((v) => v.features.has(f));
-        for (const f of e.disable.filter(exists)) cost.droppedFeatures.push({ member: e.member, dep: e.dep, feature: f });
+        for (const f of e.disable.filter(exists))
+          cost.droppedFeatures.push({ member: e.member, dep: e.dep, feature: f });
         break;
       }
       default:
@@ -52,7 +55,11 @@ export function fixCost(members: readonly Summary[], edits: readonly Edit[], ver
 }
 
 /** The move from `d`'s current line to `line`, when the two are not semver-compatible. */
-function breakingMove(d: Dependency, line: string, versionsOf: VersionsOf): { from: string; to: string; direction: 'upgrade' | 'downgrade' } | undefined {
+function breakingMove(
+  d: Dependency,
+  line: string,
+  versionsOf: VersionsOf,
+): { from: string; to: string; direction: 'upgrade' | 'downgrade' } | undefined {
   const req = d.lockedFrom ?? d.req;
   const releases = versionsOf(d.name).filter((v) => !v.yanked);
   const current = releases.filter((v) => req.matches(v.version)).sort((a, b) => b.version.compare(a.version))[0];

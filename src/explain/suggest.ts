@@ -77,7 +77,11 @@ interface Found {
   packages: ReadonlyMap<string, string[]>;
 }
 
-export async function suggestFixes(ctx: SuggestContext, conflicts: Requirement[][], opts: SuggestOptions = defaultSuggestOptions()) {
+export async function suggestFixes(
+  ctx: SuggestContext,
+  conflicts: Requirement[][],
+  opts: SuggestOptions = defaultSuggestOptions(),
+) {
   const tried = new Map<string, Attempt>();
   let attempts = 0;
   const attempt = async (edits: Edit[]): Promise<Attempt | undefined> => {
@@ -104,7 +108,11 @@ export async function suggestFixes(ctx: SuggestContext, conflicts: Requirement[]
     for (const [i, group] of groups.entries()) {
       const mask = maskOf(groups.filter((_, j) => j !== i));
       const fixes = await searchFixes(ctx, group, (edits) => attempt([...mask, ...edits]), opts);
-      partial.push(distinct(fixes.sort(cheapest)).slice(0, opts.perGroup).map((f) => f.edits));
+      partial.push(
+        distinct(fixes.sort(cheapest))
+          .slice(0, opts.perGroup)
+          .map((f) => f.edits),
+      );
     }
     found = [];
     for (const combo of combinations(partial).sort((a, b) => compareCosts(costOf(a), costOf(b)))) {
@@ -146,7 +154,9 @@ async function searchFixes(
   for (const target of unifyTargets(ctx, conflicts)) {
     // When every member already asks for the target line (the user's own --upgrade did it), the
     // bump would change nothing: the chain starts at the repairs.
-    const users = ctx.members.flatMap((m) => m.dependencies.filter((d) => d.name === target.name && d.source.kind === 'registry'));
+    const users = ctx.members.flatMap((m) =>
+      m.dependencies.filter((d) => d.name === target.name && d.source.kind === 'registry'),
+    );
     const done = users.every((d) => `${d.lockedFrom ?? d.req}` === `^${target.line}`);
     let edits: Edit[] = done ? [] : [{ kind: 'bump', dep: target.name, req: target.line }];
     for (let step = 0; step < opts.maxChain; step++) {
@@ -164,7 +174,10 @@ async function searchFixes(
 function distinct(fixes: readonly Found[]): Found[] {
   const bySignature = new Map<string, Found>();
   for (const f of fixes) {
-    const signature = [...f.packages].map(([n, v]) => `${n}@${[...v].sort().join('+')}`).sort().join(' ');
+    const signature = [...f.packages]
+      .map(([n, v]) => `${n}@${[...v].sort().join('+')}`)
+      .sort()
+      .join(' ');
     if (!bySignature.has(signature)) bySignature.set(signature, f);
   }
   return [...bySignature.values()];
@@ -177,7 +190,10 @@ function independentGroups(conflicts: Requirement[][]): Requirement[][][] {
   for (const c of conflicts) {
     const keys = new Set(c.map(key));
     const joined = groups.filter((g) => [...keys].some((k) => g.keys.has(k)));
-    const merged = { keys: new Set([...keys, ...joined.flatMap((g) => [...g.keys])]), conflicts: [...joined.flatMap((g) => g.conflicts), c] };
+    const merged = {
+      keys: new Set([...keys, ...joined.flatMap((g) => [...g.keys])]),
+      conflicts: [...joined.flatMap((g) => g.conflicts), c],
+    };
     for (const g of joined) groups.splice(groups.indexOf(g), 1);
     groups.push(merged);
   }
@@ -187,17 +203,23 @@ function independentGroups(conflicts: Requirement[][]): Requirement[][][] {
 /** Edits that take the other groups' requirements out, so that a group's own fix shows as resolving. */
 function maskOf(others: Requirement[][][]): Edit[] {
   const edits = new Map<string, Edit>();
-  for (const { member, dep } of others.flat(2)) edits.set(`${member.name}:${dep.nameInToml}`, { kind: 'remove', member: member.name, dep: dep.nameInToml });
+  for (const { member, dep } of others.flat(2))
+    edits.set(`${member.name}:${dep.nameInToml}`, { kind: 'remove', member: member.name, dep: dep.nameInToml });
   return [...edits.values()];
 }
 
 /** One fix from each group, every way. */
 function combinations(groups: Edit[][][]): Edit[][] {
-  return groups.reduce<Edit[][]>((acc, fixes) => acc.flatMap((a) => fixes.map((f) => [...a, ...f])), [[]]).filter((c) => c.length > 0);
+  return groups
+    .reduce<Edit[][]>((acc, fixes) => acc.flatMap((a) => fixes.map((f) => [...a, ...f])), [[]])
+    .filter((c) => c.length > 0);
 }
 
 function releases(ctx: SuggestContext, name: string): Summary[] {
-  return ctx.versionsOf(name).filter((v) => !v.yanked && !v.version.isPrerelease).sort((a, b) => b.version.compare(a.version));
+  return ctx
+    .versionsOf(name)
+    .filter((v) => !v.yanked && !v.version.isPrerelease)
+    .sort((a, b) => b.version.compare(a.version));
 }
 
 /** Semver-compatible lines of a crate, newest first, as requirement text (`0.22`, `1`). */
@@ -217,19 +239,30 @@ function singleEdits(ctx: SuggestContext, conflict: readonly Requirement[]): Edi
       const close = [...matching[0]!.features.keys()].filter((g) => g !== 'default' && similar(g, f)).slice(0, 1);
       edits.push({ kind: 'features', member: member.name, dep: dep.nameInToml, enable: close, disable: [f] });
     }
-    const current = new Set(releases(ctx, dep.name).filter((v) => req.matches(v.version)).map((v) => v.version.line));
+    const current = new Set(
+      releases(ctx, dep.name)
+        .filter((v) => req.matches(v.version))
+        .map((v) => v.version.line),
+    );
     // Lines other members use first: moving to them is what unifies the graph.
     const elsewhere = new Set(
       ctx.members
         .filter((m) => m.name !== member.name)
         .flatMap((m) => m.dependencies.filter((d) => d.name === dep.name))
-        .flatMap((d) => releases(ctx, dep.name).filter((v) => (d.lockedFrom ?? d.req).matches(v.version)).map((v) => v.version.line)),
+        .flatMap((d) =>
+          releases(ctx, dep.name)
+            .filter((v) => (d.lockedFrom ?? d.req).matches(v.version))
+            .map((v) => v.version.line),
+        ),
     );
     const options = lines(ctx, dep.name).filter((l) => !current.has(l));
     options.sort((a, b) => Number(elsewhere.has(b)) - Number(elsewhere.has(a)));
-    for (const line of options.slice(0, 2)) edits.push({ kind: 'bump', member: member.name, dep: dep.nameInToml, req: line });
+    for (const line of options.slice(0, 2))
+      edits.push({ kind: 'bump', member: member.name, dep: dep.nameInToml, req: line });
     // Asking for a line that exists only as pre-releases: cargo's own hint is to name one.
-    const newest = [...ctx.versionsOf(dep.name)].filter((v) => !v.yanked).sort((a, b) => b.version.compare(a.version))[0];
+    const newest = [...ctx.versionsOf(dep.name)]
+      .filter((v) => !v.yanked)
+      .sort((a, b) => b.version.compare(a.version))[0];
     if (newest?.version.isPrerelease && current.size === 0 && !req.matches(newest.version)) {
       edits.push({ kind: 'bump', member: member.name, dep: dep.nameInToml, req: newest.version.toString() });
     }
@@ -251,7 +284,11 @@ function unifyTargets(ctx: SuggestContext, conflicts: Requirement[][]): Target[]
     for (const { dep } of conflict) {
       if (dep.source.kind !== 'registry') continue;
       const users = ctx.members.flatMap((m) => m.dependencies.filter((d) => d.name === dep.name));
-      const used = users.flatMap((d) => releases(ctx, dep.name).filter((v) => (d.lockedFrom ?? d.req).matches(v.version)).map((v) => v.version.line));
+      const used = users.flatMap((d) =>
+        releases(ctx, dep.name)
+          .filter((v) => (d.lockedFrom ?? d.req).matches(v.version))
+          .map((v) => v.version.line),
+      );
       const newestUsed = [...new Set(used)];
       for (const line of newestUsed) {
         const key = `${dep.name}@${line}`;
@@ -287,7 +324,9 @@ function repairEdit(ctx: SuggestContext, target: Target, conflicts: Requirement[
       // Only a package that depends on the target crate can be moved to fit it (or, with no
       // release that fits, dropped); anything else in the conflict is not this chain's to change.
       if (!all.some((r) => dependsOnTarget(r).length > 0)) continue;
-      const fits = all.find((r) => dependsOnTarget(r).some((d) => targetVersions.some((t) => d.req.matches(t.version))));
+      const fits = all.find((r) =>
+        dependsOnTarget(r).some((d) => targetVersions.some((t) => d.req.matches(t.version))),
+      );
       const edit: Edit = fits
         ? { kind: 'bump', member: member.name, dep: dep.nameInToml, req: fits.version.line }
         : { kind: 'remove', member: member.name, dep: dep.nameInToml };
@@ -311,7 +350,9 @@ function changes(baseline: ReadonlyMap<string, string[]> | undefined, after: Rea
 
 /** The package an edit's DEP names (a key such as `py` for `py = { package = "pyo3" }`), as people know it. */
 function packageOf(ctx: SuggestContext, member: string | undefined, dep: string): Dependency | undefined {
-  return ctx.members.flatMap((m) => (!member || m.name === member ? m.dependencies : [])).find((d) => d.nameInToml === dep || d.name === dep);
+  return ctx.members
+    .flatMap((m) => (!member || m.name === member ? m.dependencies : []))
+    .find((d) => d.nameInToml === dep || d.name === dep);
 }
 
 /** What a bump changes: the members' requirements it replaces (the same requirement is no change). */
@@ -320,12 +361,20 @@ function bumpStep(e: Edit, ctx: SuggestContext): BumpStep {
   const d = packageOf(ctx, e.member, e.dep);
   const replaces = ctx.members
     .filter((m) => !e.member || m.name === e.member)
-    .flatMap((m) => m.dependencies.filter((x) => x.nameInToml === e.dep || x.name === e.dep).map((x) => ({ member: m.name, req: `${x.lockedFrom ?? x.req}` })))
+    .flatMap((m) =>
+      m.dependencies
+        .filter((x) => x.nameInToml === e.dep || x.name === e.dep)
+        .map((x) => ({ member: m.name, req: `${x.lockedFrom ?? x.req}` })),
+    )
     .filter(({ req }) => req !== `^${e.req}`);
   return { ...(d && d.name !== e.dep && { package: d.name }), replaces };
 }
 
-function resolvedBumps(edits: readonly Edit[], packages: ReadonlyMap<string, string[]>, ctx: SuggestContext): { name: string; versions: string[] }[] {
+function resolvedBumps(
+  edits: readonly Edit[],
+  packages: ReadonlyMap<string, string[]>,
+  ctx: SuggestContext,
+): { name: string; versions: string[] }[] {
   const bumped = edits.flatMap((e) => (e.kind === 'bump' ? [packageOf(ctx, e.member, e.dep)?.name ?? e.dep] : []));
   return [...new Set(bumped)].flatMap((name) => {
     const versions = packages.get(name);

@@ -1,12 +1,12 @@
-import type { Summary } from '../cargo/summary.js';
 import { enumerateCores } from '../../solver/cores.js';
 import type { Session } from '../../solver/session.js';
-import type { Encoding } from '../resolve/encode.js';
-import { FeatureError } from '../resolve/features.js';
+import type { Summary } from '../cargo/summary.js';
 import type { Edit } from '../edits/index.js';
 import { applyEdits } from '../edits/index.js';
-import type { Requirement } from './suggest.js';
 import { InternalError } from '../errors.js';
+import type { Encoding } from '../resolve/encode.js';
+import { FeatureError } from '../resolve/features.js';
+import type { Requirement } from './suggest.js';
 
 /**
  * Quick what-if verdicts for the fix search, on the encoding of the failed resolution: an edit

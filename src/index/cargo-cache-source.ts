@@ -1,12 +1,12 @@
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { UserError } from '../errors.js';
 import type { SourceId } from '../cargo/source-id.js';
-import { parseCacheFile, type CacheFile } from './cargo-cache.js';
-import { parseIndexBlobs, type ParsedIndexFile } from './index-file.js';
+import { UserError } from '../errors.js';
+import { type CacheFile, parseCacheFile } from './cargo-cache.js';
 import type { Validators } from './http-client.js';
+import { type ParsedIndexFile, parseIndexBlobs } from './index-file.js';
 import { indexPath } from './layout.js';
-import { memoizedLocalSource, type IndexSource } from './source.js';
+import { type IndexSource, memoizedLocalSource } from './source.js';
 
 /** The directory name cargo ≥ 1.85 gives crates.io's sparse index (a hash of its SourceId). */
 export const CRATES_IO_CACHE_DIR = 'index.crates.io-1949cf8c6b5b557f';
@@ -35,7 +35,10 @@ export function cargoCacheDirs(cargoHome: string, host: string): string[] {
 }
 
 /** Cargo's cache entry for a crate, from the first of `cacheDirs` that has a readable one. */
-export function readCargoCache(cacheDirs: readonly string[], name: string): { file: string; cache: CacheFile } | undefined {
+export function readCargoCache(
+  cacheDirs: readonly string[],
+  name: string,
+): { file: string; cache: CacheFile } | undefined {
   for (const dir of cacheDirs) {
     const file = join(dir, '.cache', indexPath(name));
     let data: Buffer;

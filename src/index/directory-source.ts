@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { UserError } from '../errors.js';
 import type { SourceId } from '../cargo/source-id.js';
+import { UserError } from '../errors.js';
 import { parseIndexBytes } from './index-file.js';
 import { indexPath } from './layout.js';
-import { memoizedLocalSource, type IndexSource } from './source.js';
+import { type IndexSource, memoizedLocalSource } from './source.js';
 
 /** An index checked out on disk: `1/a`, `2/ab`, `3/a/abc`, `ab/cd/abcd…`. */
 export function directoryIndex(dir: string, source: SourceId): IndexSource {

@@ -1,26 +1,26 @@
-import { Requirement } from '../cargo/requirement.js';
 import { parsePlatform } from '../cargo/platform.js';
+import { Requirement } from '../cargo/requirement.js';
 import type { SourceId } from '../cargo/source-id.js';
 import type { DependencyKind } from '../cargo/summary.js';
 import { Version } from '../cargo/version.js';
 import {
-  FieldError,
   array,
   bool,
+  FieldError,
   featureTable,
   isFeatureTable,
   isObject,
   isStringArray,
   isU32,
+  type JsonObject,
   optional,
   required,
   str,
   strings,
   u32,
   withDefault,
-  type JsonObject,
 } from './json-fields.js';
-import { featureProblem, type DependencyShape, type FeatureTable } from './summary-check.js';
+import { type DependencyShape, type FeatureTable, featureProblem } from './summary-check.js';
 
 /**
  * One line of a crates.io index file, checked the way cargo 1.95 checks it (cargo 1.95,
@@ -109,7 +109,8 @@ export function checkEntry(text: string): CheckedEntry {
   // Cargo reads `v` even from an entry it cannot otherwise understand, and an unknown schema
   // version is the first reason to give up on one.
   const v = typeof json.v === 'number' ? json.v : 1;
-  if (v > INDEX_V_MAX) return skip('unsupported', `index schema version ${v} is newer than cargo 1.95 understands (${INDEX_V_MAX})`);
+  if (v > INDEX_V_MAX)
+    return skip('unsupported', `index schema version ${v} is newer than cargo 1.95 understands (${INDEX_V_MAX})`);
   try {
     return checkFields(json, name, version);
   } catch (err) {
@@ -125,7 +126,14 @@ export function checkEntry(text: string): CheckedEntry {
  */
 function unreadable(text: string, reason: string): CheckedEntry {
   const start = /^\s*\{\s*"name"\s*:\s*"([^"\\]{0,200})"\s*,\s*"vers"\s*:\s*"([^"\\]{0,200})"/.exec(text);
-  return { kind: 'skipped', name: start?.[1] ?? '', version: start?.[2] ?? '', versionParsed: false, why: 'unreadable', reason };
+  return {
+    kind: 'skipped',
+    name: start?.[1] ?? '',
+    version: start?.[2] ?? '',
+    versionParsed: false,
+    why: 'unreadable',
+    reason,
+  };
 }
 
 /**
@@ -199,7 +207,11 @@ function isEmpty(table: FeatureTable | undefined): boolean {
 
 /** What cargo's feature checks look at in a dependency that passed checkDependency. */
 function dependencyShape(d: JsonObject): DependencyShape {
-  return { nameInToml: d.name as string, optional: (d.optional ?? false) as boolean, kind: depKind((d.kind ?? undefined) as string | undefined) };
+  return {
+    nameInToml: d.name as string,
+    optional: (d.optional ?? false) as boolean,
+    kind: depKind((d.kind ?? undefined) as string | undefined),
+  };
 }
 
 /** Checks a `deps` element as cargo's deserializer and `Dependency` parsing do, first problem first. */
@@ -228,7 +240,15 @@ function checkDependency(raw: unknown, index: number): JsonObject {
   ) {
     checkDependencyFields(raw);
   }
-  return checkDependencyValues(raw, index, nameInToml as string, reqText as string, target as string | undefined, registry as string | undefined, pkg as string | undefined);
+  return checkDependencyValues(
+    raw,
+    index,
+    nameInToml as string,
+    reqText as string,
+    target as string | undefined,
+    registry as string | undefined,
+    pkg as string | undefined,
+  );
 }
 
 /** The type checks checkDependency makes at once, one field at a time, to throw the first. */
@@ -284,7 +304,8 @@ export function depKind(kind: string | undefined): DependencyKind {
 function checkRustVersion(text: string): void {
   const full = Version.tryParse(text);
   if (full && /^\S+$/.test(text)) {
-    if (full.isPrerelease || full.build.length) throw new FieldError(`\`rust_version\`: \`${text}\` has a pre-release or build metadata`);
+    if (full.isPrerelease || full.build.length)
+      throw new FieldError(`\`rust_version\`: \`${text}\` has a pre-release or build metadata`);
     return;
   }
   const req = Requirement.tryParse(text);

@@ -61,7 +61,11 @@ export function httpClient(options: HttpClientOptions): HttpClient {
   const deadlineMs = options.deadlineMs ?? 300_000;
   const connect = () => (dispatcher ??= makeDispatcher(options));
 
-  const attempt = async (url: string, validators: Validators | undefined, signal: AbortSignal): Promise<IndexAnswer> => {
+  const attempt = async (
+    url: string,
+    validators: Validators | undefined,
+    signal: AbortSignal,
+  ): Promise<IndexAnswer> => {
     const headers: Record<string, string> = {
       'cargo-protocol': 'version=1',
       accept: 'text/plain',
@@ -72,7 +76,13 @@ export function httpClient(options: HttpClientOptions): HttpClient {
     else if (validators?.lastModified) headers['if-modified-since'] = validators.lastModified;
     let response: Undici.Dispatcher.ResponseData;
     try {
-      response = await connect().request({ origin: new URL(url).origin, path: pathOf(url), method: 'GET', headers, signal });
+      response = await connect().request({
+        origin: new URL(url).origin,
+        path: pathOf(url),
+        method: 'GET',
+        headers,
+        signal,
+      });
     } catch (err) {
       throw classify(err, options.timeoutMs);
     }
@@ -84,11 +94,18 @@ export function httpClient(options: HttpClientOptions): HttpClient {
       } catch (err) {
         throw classify(err, options.timeoutMs);
       }
-      return { kind: 'body', body: decode(raw, header(response.headers, 'content-encoding')), validators: validatorsOf(response.headers) };
+      return {
+        kind: 'body',
+        body: decode(raw, header(response.headers, 'content-encoding')),
+        validators: validatorsOf(response.headers),
+      };
     }
     await response.body.dump().catch(() => undefined);
     if (status === 304) {
-      if (!validators) throw new UserError(`failed to fetch ${url}: the server said not modified (HTTP 304) to a request that had no cached copy`);
+      if (!validators)
+        throw new UserError(
+          `failed to fetch ${url}: the server said not modified (HTTP 304) to a request that had no cached copy`,
+        );
       return { kind: 'not-modified', validators: { ...validators, ...validatorsOf(response.headers) } };
     }
     if (status === 404 || status === 410 || status === 451) return { kind: 'absent' };

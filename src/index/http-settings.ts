@@ -27,7 +27,11 @@ export const DEFAULT_HTTP_SETTINGS: HttpSettings = { timeoutMs: 30_000, retries:
  * connection. `http.proxy` wins over the environment; `no_proxy` applies to both (curl reads it
  * whatever set the proxy), and is left to the HTTP client, which reads the same list.
  */
-export function proxyFor(protocol: 'http:' | 'https:', settings: Pick<HttpSettings, 'proxy'>, env: NodeJS.ProcessEnv = process.env): string | undefined {
+export function proxyFor(
+  protocol: 'http:' | 'https:',
+  settings: Pick<HttpSettings, 'proxy'>,
+  env: NodeJS.ProcessEnv = process.env,
+): string | undefined {
   const explicit = settings.proxy;
   const chosen =
     explicit ||

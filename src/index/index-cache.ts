@@ -32,7 +32,11 @@ export interface CacheEntry {
  * (`$XDG_CACHE_HOME` or `~/.cache` on Linux, `~/Library/Caches` on macOS, `%LOCALAPPDATA%` on
  * Windows) with `cargo-whatif` under it.
  */
-export function cacheRoot(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform, home = homedir()): string {
+export function cacheRoot(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+  home = homedir(),
+): string {
   const own = env.CARGO_WHATIF_CACHE_DIR;
   if (own) return resolve(own);
   // The XDG spec says a relative value is to be ignored.
@@ -129,9 +133,11 @@ export function decodeEntry(data: Buffer, url: string): CacheEntry | undefined {
   } catch {
     return undefined;
   }
-  if (typeof header !== 'object' || header === null || header.url !== url || typeof header.length !== 'number') return undefined;
+  if (typeof header !== 'object' || header === null || header.url !== url || typeof header.length !== 'number')
+    return undefined;
   const body = data.subarray(end + 1);
-  if (body.length !== header.length || createHash('sha256').update(body).digest('hex') !== header.sha256) return undefined;
+  if (body.length !== header.length || createHash('sha256').update(body).digest('hex') !== header.sha256)
+    return undefined;
   const validators: Validators = {
     ...(typeof header.etag === 'string' && { etag: header.etag }),
     ...(typeof header.lastModified === 'string' && { lastModified: header.lastModified }),

@@ -1,6 +1,6 @@
 import type { Summary } from '../cargo/summary.js';
-import { visible } from '../text/visible.js';
 import { Version } from '../cargo/version.js';
+import { visible } from '../text/visible.js';
 import type { EntryContext, SkipKind } from './entry-check.js';
 import { scanBytes, scanned } from './line-scan.js';
 import { type Entry, MaybeIndexSummary, readEntry } from './maybe-summary.js';
@@ -155,7 +155,11 @@ class FileParser {
       const { nameStart, nameEnd } = scanned;
       const len = nameEnd - nameStart;
       let name = this.lastName;
-      if (len !== name.length || this.lastNameAt < 0 || data.compare(data, this.lastNameAt, this.lastNameAt + len, nameStart, nameEnd) !== 0) {
+      if (
+        len !== name.length ||
+        this.lastNameAt < 0 ||
+        data.compare(data, this.lastNameAt, this.lastNameAt + len, nameStart, nameEnd) !== 0
+      ) {
         name = data.toString('latin1', nameStart, nameEnd);
         this.lastName = name;
         this.lastNameAt = nameStart;
@@ -182,7 +186,13 @@ class FileParser {
       this.unreadable.push({ line, name: entry.name, version: entry.version, why: entry.why, reason: entry.reason });
       return;
     }
-    const l = new MaybeIndexSummary(line, entry.name, entry.kind === 'summary' ? entry.summary.version : Version.parse(entry.version), 0, 0);
+    const l = new MaybeIndexSummary(
+      line,
+      entry.name,
+      entry.kind === 'summary' ? entry.summary.version : Version.parse(entry.version),
+      0,
+      0,
+    );
     l.entry = entry;
     this.put(l);
   }
@@ -191,7 +201,13 @@ class FileParser {
     const key = l.version.toString();
     const earlier = this.byVersion.get(key);
     if (earlier) {
-      this.superseded.push({ line: earlier.line, name: l.name, version: key, why: 'superseded', reason: `superseded by line ${l.line}, which lists the same version` });
+      this.superseded.push({
+        line: earlier.line,
+        name: l.name,
+        version: key,
+        why: 'superseded',
+        reason: `superseded by line ${l.line}, which lists the same version`,
+      });
       this.byVersion.delete(key);
     }
     this.byVersion.set(key, l);
@@ -221,7 +237,15 @@ class IndexFile implements ParsedIndexFile {
     this.#crate = ctx.file.slice(Math.max(ctx.file.lastIndexOf('/'), ctx.file.lastIndexOf('\\')) + 1);
     for (const u of unreadable) this.found(u);
     // Lines that could not be scanned were checked at once.
-    for (const l of lines) if (l.entry?.kind === 'skipped') this.found({ line: l.line, name: l.entry.name, version: l.entry.version, why: l.entry.why, reason: l.entry.reason });
+    for (const l of lines)
+      if (l.entry?.kind === 'skipped')
+        this.found({
+          line: l.line,
+          name: l.entry.name,
+          version: l.entry.version,
+          why: l.entry.why,
+          reason: l.entry.reason,
+        });
   }
 
   matching(accept: (version: Version) => boolean): Summary[] {
@@ -264,7 +288,8 @@ class IndexFile implements ParsedIndexFile {
   private parse(l: MaybeIndexSummary): Entry {
     if (l.entry) return l.entry;
     const entry = l.parse(this.data, this.ctx);
-    if (entry.kind === 'skipped') this.found({ line: l.line, name: entry.name, version: entry.version, why: entry.why, reason: entry.reason });
+    if (entry.kind === 'skipped')
+      this.found({ line: l.line, name: entry.name, version: entry.version, why: entry.why, reason: entry.reason });
     return entry;
   }
 
@@ -278,7 +303,10 @@ class IndexFile implements ParsedIndexFile {
   private all(): { summaries: Summary[]; skipped: SkippedEntry[] } {
     if (this.#all) return this.#all;
     const summaries: Summary[] = [];
-    const skipped = [...this.superseded, ...this.#found.map(({ line, name, version, why, reason }) => ({ line, name, version, why, reason }))];
+    const skipped = [
+      ...this.superseded,
+      ...this.#found.map(({ line, name, version, why, reason }) => ({ line, name, version, why, reason })),
+    ];
     for (const l of this.lines) {
       const checkedBefore = l.entry !== undefined;
       const entry = this.parse(l);

@@ -32,7 +32,8 @@ function check<T>(key: string, v: unknown, kind: Kind<T>): T {
 const isString = (v: unknown): v is string => typeof v === 'string';
 const isBool = (v: unknown): v is boolean => typeof v === 'boolean';
 export const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every(isString);
-export const isU32 = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 0xffffffff;
+export const isU32 = (v: unknown): v is number =>
+  Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 0xffffffff;
 
 export function required<T>(o: JsonObject, key: string, kind: Kind<T>): T {
   if (!(key in o)) throw new FieldError(`missing field \`${key}\``);
@@ -54,5 +55,6 @@ export const strings: Kind<string[]> = { ok: isStringArray, expected: 'a sequenc
 export const u32: Kind<number> = { ok: isU32, expected: 'u32' };
 export const array: Kind<unknown[]> = { ok: Array.isArray as (v: unknown) => v is unknown[], expected: 'a sequence' };
 
-export const isFeatureTable = (v: unknown): v is Record<string, string[]> => isObject(v) && Object.values(v).every(isStringArray);
+export const isFeatureTable = (v: unknown): v is Record<string, string[]> =>
+  isObject(v) && Object.values(v).every(isStringArray);
 export const featureTable: Kind<Record<string, string[]>> = { ok: isFeatureTable, expected: 'a map of feature lists' };

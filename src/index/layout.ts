@@ -22,7 +22,6 @@ export function indexPath(name: string): string {
   }
 }
 
-
 /**
  * Whether `name` can have a file in an index at all. A dependency's name in an index line is not
  * checked by cargo, and one holding `/`, `\\`, a NUL or a leading `.` would make its path leave

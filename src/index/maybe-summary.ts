@@ -4,7 +4,7 @@ import type { Dependency, FeatureMap, Origin, Summary } from '../cargo/summary.j
 import type { Version } from '../cargo/version.js';
 import { type CheckedEntry, checkEntry, depKind, type EntryContext } from './entry-check.js';
 import type { JsonObject } from './json-fields.js';
-import { featureMap, type FeatureTable } from './summary-check.js';
+import { type FeatureTable, featureMap } from './summary-check.js';
 
 /**
  * Read on first use, as cargo reads its index cache (cargo 1.95,
@@ -40,7 +40,12 @@ export class MaybeIndexSummary {
   /** The line checked, once; `data` is the file's bytes that `start` and `end` point into. */
   parse(data: Buffer, ctx: EntryContext): Entry {
     if (this.entry) return this.entry;
-    let entry = readEntry(data.toString('utf8', this.start, this.end), this.line, { data, start: this.start, end: this.end }, ctx);
+    let entry = readEntry(
+      data.toString('utf8', this.start, this.end),
+      this.line,
+      { data, start: this.start, end: this.end },
+      ctx,
+    );
     const version = this.version.toString();
     if (entry.kind === 'skipped' && entry.why === 'unreadable') {
       // Named as the scan read it, which is how the line was filed.
@@ -48,7 +53,14 @@ export class MaybeIndexSummary {
     } else if (entry.name !== this.name || entry.version !== version) {
       // Only a key given twice can make the parse disagree with the scan; serde refuses those,
       // for the whole line and for its name and version alone.
-      entry = { kind: 'skipped', name: this.name, version, versionParsed: true, why: 'unreadable', reason: 'duplicate field `name` or `vers`' };
+      entry = {
+        kind: 'skipped',
+        name: this.name,
+        version,
+        versionParsed: true,
+        why: 'unreadable',
+        reason: 'duplicate field `name` or `vers`',
+      };
     }
     this.entry = entry;
     return entry;
@@ -73,7 +85,12 @@ export function readEntry(text: string, line: number, source: LineSource, ctx: E
  * the line when first read: a closure holds every version of hundreds of crates and the resolver
  * looks at the dependencies of a fraction of them, while the rest would only be garbage to collect.
  */
-function unbuiltSummary(checked: Extract<CheckedEntry, { kind: 'usable' }>, line: LineSource, origin: Origin, source: SourceId): Summary {
+function unbuiltSummary(
+  checked: Extract<CheckedEntry, { kind: 'usable' }>,
+  line: LineSource,
+  origin: Origin,
+  source: SourceId,
+): Summary {
   // Property order is that of a Summary built in one go.
   const summary = { name: checked.name, version: checked.version, source } as Summary;
   Object.defineProperties(summary, BUILT_ON_FIRST_READ);
@@ -123,7 +140,11 @@ function build(s: Unbuilt): Built {
   // The line passed every check when it was read, so this cannot throw.
   const o = JSON.parse(text) as JsonObject;
   const dependencies = (o.deps as JsonObject[]).map((d) => toDependency(d, s.origin!, s.source));
-  const features = featureMap(o.features as FeatureTable | undefined, (o.features2 ?? undefined) as FeatureTable | undefined, dependencies);
+  const features = featureMap(
+    o.features as FeatureTable | undefined,
+    (o.features2 ?? undefined) as FeatureTable | undefined,
+    dependencies,
+  );
   const parts = new Built(dependencies, features);
   s[PENDING] = parts;
   return parts;

@@ -1,15 +1,15 @@
 import { existsSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { UserError } from '../errors.js';
 import { CRATES_IO_SPARSE, cratesIo, type SourceId } from '../cargo/source-id.js';
+import { UserError } from '../errors.js';
 import { cachedIndex } from './cached-source.js';
 import { cargoCacheDirs } from './cargo-cache-source.js';
 import { directoryIndex } from './directory-source.js';
 import type { HttpSettings } from './http-settings.js';
 import { cacheRoot, IndexCache } from './index-cache.js';
 import type { IndexSource } from './source.js';
-import { sparseBaseUrl, sparseIndex, type SparseOptions } from './sparse-source.js';
+import { type SparseOptions, sparseBaseUrl, sparseIndex } from './sparse-source.js';
 
 export interface OpenIndexOptions {
   /** `--registry`: an index directory or a `sparse+http(s)://` URL; crates.io when absent. */
@@ -49,7 +49,11 @@ export function openIndex(options: OpenIndexOptions): IndexSource {
  * Every sparse registry goes through here, whether `--registry` or cargo's configuration (source
  * replacement, `[registries]`) named it.
  */
-export function openSparseIndex(registry: string, source: SourceId, options: Omit<OpenIndexOptions, 'registry'>): IndexSource {
+export function openSparseIndex(
+  registry: string,
+  source: SourceId,
+  options: Omit<OpenIndexOptions, 'registry'>,
+): IndexSource {
   const base = sparseBaseUrl(registry);
   const cargoHome = options.cargoHome ?? process.env.CARGO_HOME ?? join(homedir(), '.cargo');
   const host = new URL(base).hostname;
@@ -66,11 +70,17 @@ export function openSparseIndex(registry: string, source: SourceId, options: Omi
   if (!existsSync(cache.dir) && cargoDirs.length === 0) {
     const where = join(cargoHome, 'registry', 'index');
     if (ambiguous) {
-      throw new UserError(`--offline: cargo's cache has several registries on ${host}, cannot tell which is ${base}`, undefined, dirs);
+      throw new UserError(
+        `--offline: cargo's cache has several registries on ${host}, cannot tell which is ${base}`,
+        undefined,
+        dirs,
+      );
     }
-    throw new UserError(`--offline: no cached copy of ${base} (neither cargo-whatif's cache ${cache.dir} nor cargo's under ${where})`, undefined, [
-      'run once without --offline (cargo-whatif keeps what it fetches), or pass --registry DIR',
-    ]);
+    throw new UserError(
+      `--offline: no cached copy of ${base} (neither cargo-whatif's cache ${cache.dir} nor cargo's under ${where})`,
+      undefined,
+      ['run once without --offline (cargo-whatif keeps what it fetches), or pass --registry DIR'],
+    );
   }
   return cachedIndex(base, source, cache, cargoDirs);
 }

@@ -1,8 +1,8 @@
-import { cratesIo, sourceKey, type CrateRef, type SourceId } from '../cargo/source-id.js';
+import { type CrateRef, cratesIo, type SourceId, sourceKey } from '../cargo/source-id.js';
 import type { Summary } from '../cargo/summary.js';
 import type { Version } from '../cargo/version.js';
 import { type UnusableLine, unusableLineWarning } from './index-file.js';
-import { IndexSnapshot, type FetchProgress } from './snapshot.js';
+import { type FetchProgress, IndexSnapshot } from './snapshot.js';
 import type { IndexSource } from './source.js';
 
 /** An index opened for a registry, and how cargo would read it. */
@@ -107,7 +107,8 @@ export class RegistrySet {
   /** The crates read so far, for measurements (see IndexSnapshot.loaded). */
   get loaded(): ReadonlyMap<string, readonly Summary[]> {
     const out = new Map<string, readonly Summary[]>();
-    for (const { snapshot } of this.opened.values()) for (const [name, versions] of snapshot.loaded) out.set(name, [...(out.get(name) ?? []), ...versions]);
+    for (const { snapshot } of this.opened.values())
+      for (const [name, versions] of snapshot.loaded) out.set(name, [...(out.get(name) ?? []), ...versions]);
     return out;
   }
 

@@ -141,12 +141,10 @@ export class IndexSnapshot {
       fresh.push(name);
     }
     for (const name of fresh) {
-      const task = this.index.loadFile(name).then(
-        (file) => {
-          this.keep(name, file);
-          this.complete++;
-        },
-      );
+      const task = this.index.loadFile(name).then((file) => {
+        this.keep(name, file);
+        this.complete++;
+      });
       const settled = task.finally(() => {
         this.inFlight.delete(name);
         this.progress?.update(this.complete, this.inFlight.size);

@@ -1,13 +1,13 @@
-import { UserError } from '../errors.js';
 import type { SourceId } from '../cargo/source-id.js';
+import { UserError } from '../errors.js';
 import { cargoCacheFile, cargoValidators, readCargoCache } from './cargo-cache-source.js';
-import { parseIndexBytes, type ParsedIndexFile } from './index-file.js';
 import { httpClient, type Validators } from './http-client.js';
 import type { HttpSettings } from './http-settings.js';
 import { DEFAULT_HTTP_SETTINGS } from './http-settings.js';
 import type { IndexCache } from './index-cache.js';
+import { type ParsedIndexFile, parseIndexBytes } from './index-file.js';
 import { indexPath } from './layout.js';
-import { memoizedSource, type IndexSource } from './source.js';
+import { type IndexSource, memoizedSource } from './source.js';
 
 export interface SparseOptions {
   /** Proxy, time-out, retries, extra certificates: cargo's `[http]` and `[net]`. */
@@ -58,7 +58,11 @@ export function sparseBaseUrl(registry: string): string {
  * A crate cached before (by cargo-whatif, or else by cargo) is asked for conditionally, with the
  * validators saved with it: a 304 answer reuses the cached body, so no body is downloaded twice.
  */
-export function sparseIndex(registry: string, source: SourceId, options: SparseOptions = {}): IndexSource & { stats: FetchStats } {
+export function sparseIndex(
+  registry: string,
+  source: SourceId,
+  options: SparseOptions = {},
+): IndexSource & { stats: FetchStats } {
   const base = sparseBaseUrl(registry);
   const concurrency = options.concurrency ?? 16;
   const limit = limiter(concurrency);
@@ -108,7 +112,8 @@ export function sparseIndex(registry: string, source: SourceId, options: SparseO
         const parsed = parseIndexBytes(answer.body, ctx);
         // A body none of whose lines is an index entry (a captive portal's page) is not kept:
         // its lines are skipped, as cargo skips them, and the next run asks again.
-        if (parsed.versionCount > 0 || !/\S/.test(answer.body.toString('latin1'))) cache?.write(name, { validators: answer.validators, body: answer.body });
+        if (parsed.versionCount > 0 || !/\S/.test(answer.body.toString('latin1')))
+          cache?.write(name, { validators: answer.validators, body: answer.body });
         return parsed;
       }
     }

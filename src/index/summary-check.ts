@@ -1,4 +1,4 @@
-import { buildFeatureMap, parseFeatureValue, type Dependency, type FeatureValue } from '../cargo/summary.js';
+import { buildFeatureMap, type Dependency, type FeatureValue, parseFeatureValue } from '../cargo/summary.js';
 
 /** An index entry's `features` or `features2` table, already checked to be one. */
 export type FeatureTable = Readonly<Record<string, readonly string[]>>;
@@ -36,7 +36,8 @@ export function featureMap(
   // What buildFeatureMap and byName make of the merged tables, built straight into the
   // sorted map: this runs for every version the resolver looks at.
   const names = features === undefined ? [] : Object.keys(features);
-  if (features2 !== undefined) for (const k of Object.keys(features2)) if (!declares(features, undefined, k)) names.push(k);
+  if (features2 !== undefined)
+    for (const k of Object.keys(features2)) if (!declares(features, undefined, k)) names.push(k);
   let explicitDep: Set<string> | undefined;
   for (const table of [features, features2]) {
     if (table === undefined) continue;
@@ -47,20 +48,30 @@ export function featureMap(
   const declared = names.length;
   for (const d of dependencies) {
     const name = d.nameInToml;
-    if (d.optional && !declares(features, features2, name) && !explicitDep?.has(name) && !names.includes(name, declared)) names.push(name);
+    if (
+      d.optional &&
+      !declares(features, features2, name) &&
+      !explicitDep?.has(name) &&
+      !names.includes(name, declared)
+    )
+      names.push(name);
   }
   const map = new Map<string, FeatureValue[]>();
   for (const name of sortedByName(names)) {
     const own = declares(features, undefined, name) ? features![name]! : undefined;
     const more = declares(undefined, features2, name) ? features2![name]! : undefined;
     if (own === undefined && more === undefined) map.set(name, [{ kind: 'dep', dep: name }]);
-    else map.set(name, (more === undefined ? own! : own === undefined ? more : [...own, ...more]).map(parseFeatureValue));
+    else
+      map.set(name, (more === undefined ? own! : own === undefined ? more : [...own, ...more]).map(parseFeatureValue));
   }
   return map;
 }
 
 /** `features` and `features2` together, as cargo merges them. */
-function declaredFeatures(features: FeatureTable | undefined, features2: FeatureTable | undefined): Map<string, readonly string[]> {
+function declaredFeatures(
+  features: FeatureTable | undefined,
+  features2: FeatureTable | undefined,
+): Map<string, readonly string[]> {
   const declared = new Map<string, readonly string[]>(features ? Object.entries(features) : []);
   for (const [k, values] of Object.entries(features2 ?? {})) {
     const earlier = declared.get(k);
@@ -99,7 +110,6 @@ export function summaryProblem(
   }
   return undefined;
 }
-
 
 /** Whether a dependency of each name is optional (any of them, when several share the name). */
 function optionalityByName(dependencies: readonly DependencyShape[]): Map<string, boolean> {
@@ -140,7 +150,10 @@ function hasProblem(
   // Values naming an optional dependency as a feature, which is fine only if it keeps its implicit
   // feature, i.e. no value anywhere says `dep:` of it.
   let viaImplicit: string[] | undefined;
-  for (const lists of [features === undefined ? NO_LISTS : Object.values(features), features2 === undefined ? NO_LISTS : Object.values(features2)]) {
+  for (const lists of [
+    features === undefined ? NO_LISTS : Object.values(features),
+    features2 === undefined ? NO_LISTS : Object.values(features2),
+  ]) {
     for (let l = 0; l < lists.length; l++) {
       const values = lists[l]!;
       for (let v = 0; v < values.length; v++) {
@@ -186,7 +199,10 @@ const NO_NAMES: readonly string[] = [];
 const NO_LISTS: readonly (readonly string[])[] = [];
 
 function declares(features: FeatureTable | undefined, features2: FeatureTable | undefined, name: string): boolean {
-  return (features !== undefined && Object.hasOwn(features, name)) || (features2 !== undefined && Object.hasOwn(features2, name));
+  return (
+    (features !== undefined && Object.hasOwn(features, name)) ||
+    (features2 !== undefined && Object.hasOwn(features2, name))
+  );
 }
 
 /**
@@ -214,19 +230,24 @@ function featureValueProblem(
   switch (fv.kind) {
     case 'feature':
       if (declared.has(fv.feature)) return undefined;
-      if (!isDep) return `feature \`${feature}\` includes \`${fv.feature}\` which is neither a dependency nor another feature`;
-      if (!isOptional) return `feature \`${feature}\` includes \`${fv.feature}\`, but \`${fv.feature}\` is not an optional dependency`;
+      if (!isDep)
+        return `feature \`${feature}\` includes \`${fv.feature}\` which is neither a dependency nor another feature`;
+      if (!isOptional)
+        return `feature \`${feature}\` includes \`${fv.feature}\`, but \`${fv.feature}\` is not an optional dependency`;
       if (!all.has(fv.feature)) {
         return `feature \`${feature}\` includes \`${fv.feature}\`, but \`${fv.feature}\` is an optional dependency without an implicit feature`;
       }
       return undefined;
     case 'dep':
-      if (!isDep) return `feature \`${feature}\` includes \`dep:${fv.dep}\`, but \`${fv.dep}\` is not listed as a dependency`;
-      if (!isOptional) return `feature \`${feature}\` includes \`dep:${fv.dep}\`, but \`${fv.dep}\` is not an optional dependency`;
+      if (!isDep)
+        return `feature \`${feature}\` includes \`dep:${fv.dep}\`, but \`${fv.dep}\` is not listed as a dependency`;
+      if (!isOptional)
+        return `feature \`${feature}\` includes \`dep:${fv.dep}\`, but \`${fv.dep}\` is not an optional dependency`;
       return undefined;
     case 'dep-feature': {
       const text = `${fv.dep}${fv.weak ? '?' : ''}/${fv.feature}`;
-      if (fv.feature.includes('/')) return `multiple slashes in feature \`${text}\` (included by feature \`${feature}\`) are not allowed`;
+      if (fv.feature.includes('/'))
+        return `multiple slashes in feature \`${text}\` (included by feature \`${feature}\`) are not allowed`;
       if (fv.dep.startsWith('dep:')) return `feature \`${feature}\` includes \`${text}\` with both \`dep:\` and \`/\``;
       if (!isDep) return `feature \`${feature}\` includes \`${text}\`, but \`${fv.dep}\` is not a dependency`;
       if (fv.weak && !isOptional) {
@@ -236,7 +257,6 @@ function featureValueProblem(
     }
   }
 }
-
 
 // ASCII letters are XID_Start and XID_Continue; digits and `_` are allowed first; `+.-` after.
 const PLAIN_FEATURE_NAME = /^[A-Za-z0-9_][A-Za-z0-9_+.-]*$/;

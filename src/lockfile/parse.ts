@@ -1,6 +1,6 @@
 import { parse as parseToml, TomlError } from 'smol-toml';
-import { UserError, type Location } from '../errors.js';
 import { Version, VersionParseError } from '../cargo/version.js';
+import { type Location, UserError } from '../errors.js';
 import { LineFinder } from './lines.js';
 import type { LockedDependency, LockedPackage, Lockfile, LockfileVersion } from './model.js';
 import { LockIndex } from './references.js';
@@ -27,7 +27,8 @@ export function parseLockfile(text: string, file: string): Lockfile {
 
 type Table = Record<string, unknown>;
 
-const isTable = (v: unknown): v is Table => typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
+const isTable = (v: unknown): v is Table =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
 
 class Reader {
   private readonly lines: LineFinder;
@@ -68,7 +69,11 @@ class Reader {
     const metadata = this.metadata();
     const checksumKeys = Object.keys(metadata).filter((k) => k.startsWith('checksum '));
     for (const key of checksumKeys) {
-      const ref = this.reference(key.slice('checksum '.length), this.lines.within(this.lines.table('metadata'), key), `metadata.${key}`);
+      const ref = this.reference(
+        key.slice('checksum '.length),
+        this.lines.within(this.lines.table('metadata'), key),
+        `metadata.${key}`,
+      );
       const target = index.find(ref);
       if (target) {
         const value = metadata[key]!;
@@ -92,7 +97,8 @@ class Reader {
     const v = this.doc.version;
     if (v === undefined) return 1;
     const line = this.lines.within(1, 'version');
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) this.fail('`version` must be a non-negative integer', line, 'version');
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0)
+      this.fail('`version` must be a non-negative integer', line, 'version');
     if (v === 3 || v === 4) return v;
     if (v === 5) this.fail('lock file version `5` requires `-Znext-lockfile-bump`', line, 'version');
     this.fail(
@@ -116,7 +122,8 @@ class Reader {
   private unusedPatches(): LockedPackage[] {
     const patch = this.doc.patch;
     if (patch === undefined) return [];
-    if (!isTable(patch) || !Array.isArray(patch.unused)) this.fail('`patch` must hold an array of tables `unused`', this.lines.table('patch'), 'patch');
+    if (!isTable(patch) || !Array.isArray(patch.unused))
+      this.fail('`patch` must hold an array of tables `unused`', this.lines.table('patch'), 'patch');
     return patch.unused.map((e, i) => {
       const line = this.lines.table('patch.unused', i);
       if (!isTable(e)) this.fail('`patch.unused` must be an array of tables', line, `patch.unused[${i}]`);
@@ -131,7 +138,8 @@ class Reader {
         if (required) this.fail(`missing field \`${key}\``, line, path);
         return undefined;
       }
-      if (typeof v !== 'string') this.fail(`\`${key}\` must be a string`, this.lines.within(line, key), `${path}.${key}`);
+      if (typeof v !== 'string')
+        this.fail(`\`${key}\` must be a string`, this.lines.within(line, key), `${path}.${key}`);
       return v;
     };
     const name = str('name', true)!;
@@ -140,14 +148,19 @@ class Reader {
       Version.parse(version);
     } catch (err) {
       if (!(err instanceof VersionParseError)) throw err;
-      this.fail(`package \`${name}\` has an invalid version: ${err.reason}`, this.lines.within(line, 'version'), `${path}.version`);
+      this.fail(
+        `package \`${name}\` has an invalid version: ${err.reason}`,
+        this.lines.within(line, 'version'),
+        `${path}.version`,
+      );
     }
     const pkg: LockedPackage = { name, version, dependencies: [] };
     this.entryLines.set(pkg, { line, path });
     const source = str('source', false);
     if (source !== undefined) {
       const parsed = parseLockSource(source);
-      if (typeof parsed === 'string') this.fail(`package \`${name}\`: ${parsed}`, this.lines.within(line, 'source'), `${path}.source`);
+      if (typeof parsed === 'string')
+        this.fail(`package \`${name}\`: ${parsed}`, this.lines.within(line, 'source'), `${path}.source`);
       pkg.source = source;
     }
     const checksum = str('checksum', false);
@@ -155,7 +168,8 @@ class Reader {
     const deps = t.dependencies;
     if (deps !== undefined) {
       const depsLine = this.lines.within(line, 'dependencies');
-      if (!Array.isArray(deps)) this.fail('`dependencies` must be an array of strings', depsLine, `${path}.dependencies`);
+      if (!Array.isArray(deps))
+        this.fail('`dependencies` must be an array of strings', depsLine, `${path}.dependencies`);
       pkg.dependencies = deps.map((d, i) => {
         const where = `${path}.dependencies[${i}]`;
         if (typeof d !== 'string') this.fail('`dependencies` must be an array of strings', depsLine, where);
@@ -163,7 +177,8 @@ class Reader {
       });
     }
     const replace = str('replace', false);
-    if (replace !== undefined) pkg.replace = this.reference(replace, this.lines.within(line, 'replace'), `${path}.replace`);
+    if (replace !== undefined)
+      pkg.replace = this.reference(replace, this.lines.within(line, 'replace'), `${path}.replace`);
     return pkg;
   }
 
@@ -175,7 +190,11 @@ class Reader {
     if (rest.length) {
       const source = rest.join(' ');
       if (!source.startsWith('(') || !source.endsWith(')')) {
-        this.fail(`invalid package reference \`${text}\`: expected \`name\`, \`name version\` or \`name version (source)\``, line, path);
+        this.fail(
+          `invalid package reference \`${text}\`: expected \`name\`, \`name version\` or \`name version (source)\``,
+          line,
+          path,
+        );
       }
       const inner = source.slice(1, -1);
       const parsed = parseLockSource(inner);
@@ -204,7 +223,12 @@ class Reader {
     if (!isTable(m)) this.fail('`metadata` must be a table of strings', line, 'metadata');
     const out: Record<string, string> = {};
     for (const [k, v] of Object.entries(m)) {
-      if (typeof v !== 'string') this.fail(`\`metadata\` values must be strings, and \`${k}\` is not`, this.lines.within(line, k), `metadata.${k}`);
+      if (typeof v !== 'string')
+        this.fail(
+          `\`metadata\` values must be strings, and \`${k}\` is not`,
+          this.lines.within(line, k),
+          `metadata.${k}`,
+        );
       out[k] = v;
     }
     return out;

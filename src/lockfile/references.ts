@@ -72,7 +72,11 @@ export function lockGraph(lock: Lockfile): {
 } {
   const index = new LockIndex(lock.packages);
   const dangling: DanglingReference[] = [];
-  const spell = (p: LockedPackage) => ({ name: p.name, version: p.version, ...(p.source !== undefined && { source: p.source }) });
+  const spell = (p: LockedPackage) => ({
+    name: p.name,
+    version: p.version,
+    ...(p.source !== undefined && { source: p.source }),
+  });
   const follow = (from: LockedPackage, reference: LockedDependency) => {
     const target = index.find(reference);
     if (!target) dangling.push({ from, reference });
@@ -91,10 +95,12 @@ export function lockGraph(lock: Lockfile): {
     }
     return out;
   });
-  const unusedPatches = lock.unusedPatches.map((p): LockGraphPackage => ({
-    ...spell(p),
-    ...(p.checksum !== undefined && { checksum: p.checksum }),
-    dependencies: [],
-  }));
+  const unusedPatches = lock.unusedPatches.map(
+    (p): LockGraphPackage => ({
+      ...spell(p),
+      ...(p.checksum !== undefined && { checksum: p.checksum }),
+      dependencies: [],
+    }),
+  );
   return { packages, unusedPatches, dangling };
 }

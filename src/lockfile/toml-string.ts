@@ -19,7 +19,13 @@ interface Metrics {
 const PLAIN = /^[^"\\\u0000-\u001f\u007f]*$/;
 
 function measure(s: string): Metrics {
-  const m: Metrics = { control: false, backslash: false, newline: false, longestDoubleQuotes: 0, longestSingleQuotes: 0 };
+  const m: Metrics = {
+    control: false,
+    backslash: false,
+    newline: false,
+    longestDoubleQuotes: 0,
+    longestSingleQuotes: 0,
+  };
   let dq = 0;
   let sq = 0;
   for (const ch of s) {
@@ -39,7 +45,15 @@ function isControl(ch: string): boolean {
   return cp < 0x20 || cp === 0x7f;
 }
 
-const SHORT_ESCAPES: Record<string, string> = { '\b': '\\b', '\t': '\\t', '\n': '\\n', '\f': '\\f', '\r': '\\r', '"': '\\"', '\\': '\\\\' };
+const SHORT_ESCAPES: Record<string, string> = {
+  '\b': '\\b',
+  '\t': '\\t',
+  '\n': '\\n',
+  '\f': '\\f',
+  '\r': '\\r',
+  '"': '\\"',
+  '\\': '\\\\',
+};
 
 function escapeControl(ch: string): string {
   return SHORT_ESCAPES[ch] ?? `\\u${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;

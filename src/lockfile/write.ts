@@ -1,7 +1,7 @@
 import { Version } from '../cargo/version.js';
+import { InternalError } from '../errors.js';
 import { compareBytes, comparePackageSources, compareReferenceSources, spellSource, withoutPrecise } from './source.js';
 import { tomlKey, tomlString } from './toml-string.js';
-import { InternalError } from '../errors.js';
 
 /**
  * Writes Cargo.lock the way cargo does (cargo 1.95, src/ops/lockfile.rs over
@@ -125,7 +125,10 @@ interface EncodedReference {
  * Cargo's `encodable_package_id` for v2+ (cargo 1.95, src/resolver/encode.rs): the version only
  * when the name has several, the source only when several packages share name and version.
  */
-function referenceEncoder(packages: readonly LockGraphPackage[], format: 3 | 4): (d: LockGraphDependency) => EncodedReference {
+function referenceEncoder(
+  packages: readonly LockGraphPackage[],
+  format: 3 | 4,
+): (d: LockGraphDependency) => EncodedReference {
   const counts = new Map<string, Map<string, number>>();
   for (const p of packages) {
     const byVersion = counts.get(p.name) ?? new Map<string, number>();

@@ -51,7 +51,14 @@ export function dependencyEntries(text: string): Entry[] {
       const name = isTable(owner[key]) ? key : legacy !== undefined && isTable(owner[legacy]) ? legacy : undefined;
       if (name === undefined) continue;
       for (const [dep, value] of Object.entries(owner[name] as Record<string, unknown>)) {
-        out.push({ path: [...base, name, dep], key: dep, kind, target, own: specOf(value), inherited: isInherited(value) });
+        out.push({
+          path: [...base, name, dep],
+          key: dep,
+          kind,
+          target,
+          own: specOf(value),
+          inherited: isInherited(value),
+        });
       }
     }
   };
@@ -68,7 +75,9 @@ export function specOf(value: unknown): Spec {
   if (!isTable(value)) return {};
   const str = (k: string) => (typeof value[k] === 'string' ? (value[k] as string) : undefined);
   const bool = (k: string) => (typeof value[k] === 'boolean' ? (value[k] as boolean) : undefined);
-  const features = Array.isArray(value['features']) ? value['features'].filter((f): f is string => typeof f === 'string') : undefined;
+  const features = Array.isArray(value['features'])
+    ? value['features'].filter((f): f is string => typeof f === 'string')
+    : undefined;
   return {
     version: str('version'),
     features,
@@ -98,7 +107,8 @@ export function effectiveSpec(entry: Entry, rootEntry: Spec | undefined): Spec {
   if (!entry.inherited) return entry.own;
   const root = rootEntry ?? {};
   const features = [...(root.features ?? []), ...(entry.own.features ?? [])];
-  const defaultFeatures = entry.own.defaultFeatures === true && root.defaultFeatures === false ? true : root.defaultFeatures;
+  const defaultFeatures =
+    entry.own.defaultFeatures === true && root.defaultFeatures === false ? true : root.defaultFeatures;
   return { ...root, features, defaultFeatures, optional: entry.own.optional };
 }
 
@@ -175,7 +185,11 @@ export function removeDefaultFeatures(text: string, path: Path): string {
  * Turns an entry into `x = { workspace = true, ... }` with the given own features: `version`
  * becomes `workspace = true` where it stood, and the keys the root entry now holds go.
  */
-export function makeInherited(text: string, path: Path, own: { features: readonly string[]; defaultFeatures: boolean }): string {
+export function makeInherited(
+  text: string,
+  path: Path,
+  own: { features: readonly string[]; defaultFeatures: boolean },
+): string {
   const doc = new TomlText(text);
   const value = doc.valueAt(path);
   let out = text;
@@ -200,7 +214,11 @@ export function makeInherited(text: string, path: Path, own: { features: readonl
 }
 
 /** The opposite: `workspace = true` gives way to the merged entry spelled out in place. */
-export function makeExplicit(text: string, path: Path, spec: Spec & { version: string; features: string[]; defaultFeatures: boolean }): string {
+export function makeExplicit(
+  text: string,
+  path: Path,
+  spec: Spec & { version: string; features: string[]; defaultFeatures: boolean },
+): string {
   let out = replaceKey(text, [...path, 'workspace'], 'version', basicString(spec.version));
   if (spec.package !== undefined) out = setKey(out, path, 'package', basicString(spec.package));
   if (spec.registry !== undefined) out = setKey(out, path, 'registry', basicString(spec.registry));

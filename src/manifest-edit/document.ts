@@ -1,4 +1,4 @@
-import { getStaticTOMLValue, parseTOML, type AST } from 'toml-eslint-parser';
+import { type AST, getStaticTOMLValue, parseTOML } from 'toml-eslint-parser';
 
 /** A key path into a TOML document; numbers index arrays. */
 export type Path = readonly (string | number)[];
@@ -109,7 +109,9 @@ export class TomlText {
 
   /** The comma token between `from` and `to`, if any. */
   commaBetween(from: number, to: number): AST.Token | undefined {
-    return this.ast.tokens.find((t) => t.type === 'Punctuator' && t.value === ',' && t.range[0] >= from && t.range[1] <= to);
+    return this.ast.tokens.find(
+      (t) => t.type === 'Punctuator' && t.value === ',' && t.range[0] >= from && t.range[1] <= to,
+    );
   }
 }
 

@@ -7,7 +7,15 @@ import type { Path } from './document.js';
 export type TomlScalar = string | boolean;
 export type TomlWritable = TomlScalar | readonly string[] | { readonly [key: string]: TomlWritable | undefined };
 
-const ESCAPES: Record<string, string> = { '"': '\\"', '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\b': '\\b', '\f': '\\f' };
+const ESCAPES: Record<string, string> = {
+  '"': '\\"',
+  '\\': '\\\\',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\t': '\\t',
+  '\b': '\\b',
+  '\f': '\\f',
+};
 
 export function basicString(s: string): string {
   let out = '"';
@@ -22,7 +30,8 @@ export function basicString(s: string): string {
 
 /** A string in the style of the one it replaces, so `'0.20'` becomes `'0.22'`, not `"0.22"`. */
 export function stringLike(s: string, style: 'basic' | 'literal' = 'basic'): string {
-  if (style === 'literal' && !/['\n\r]/.test(s) && ![...s].some((ch) => ch.codePointAt(0)! < 0x20 && ch !== '\t')) return `'${s}'`;
+  if (style === 'literal' && !/['\n\r]/.test(s) && ![...s].some((ch) => ch.codePointAt(0)! < 0x20 && ch !== '\t'))
+    return `'${s}'`;
   return basicString(s);
 }
 

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import type { Summary } from '../cargo/summary.js';
-import { InternalError, UserError } from '../errors.js';
+import { applyEdits } from '../edits/apply.js';
 import type { Edit } from '../edits/edit.js';
 import { editFlag } from '../edits/edit.js';
-import { applyEdits } from '../edits/apply.js';
 import type { VersionsOf } from '../edits/upgrade.js';
 import { upgradeBumps } from '../edits/upgrade.js';
+import { InternalError, UserError } from '../errors.js';
 import type { Workspace } from '../workspace/types.js';
 import type { Entry, Spec } from './dependency-entry.js';
 import {
@@ -54,7 +54,10 @@ export function planManifestEdits(ctx: PlanContext, edits: readonly Edit[]): Man
   applyEdits(ctx.baseMembers, edits, ctx.versionsOf);
   const plan = new Planner(ctx);
   edits.forEach((e, i) => {
-    const steps = e.kind === 'upgrade' ? upgradeBumps(applyEdits(ctx.baseMembers, edits.slice(0, i), ctx.versionsOf).members, e, ctx.versionsOf) : [e];
+    const steps =
+      e.kind === 'upgrade'
+        ? upgradeBumps(applyEdits(ctx.baseMembers, edits.slice(0, i), ctx.versionsOf).members, e, ctx.versionsOf)
+        : [e];
     for (const step of steps) plan.apply(step, e);
   });
   return plan.changes();
@@ -104,12 +107,20 @@ class Planner {
   }
 
   /** Entries an edit's `[MEMBER:]DEP` names, by key or by package name, as the resolver matches them. */
-  private entries(member: string | undefined, dep: string): { file: string; member: string; entry: Entry; spec: Spec }[] {
+  private entries(
+    member: string | undefined,
+    dep: string,
+  ): { file: string; member: string; entry: Entry; spec: Spec }[] {
     const names = member ? [member] : this.ctx.workspace.members.map((m) => m.summary.name);
     return names.flatMap((name) => {
       const file = this.manifestOf(name);
       return dependencyEntries(this.text(file))
-        .map((entry) => ({ file, member: name, entry, spec: effectiveSpec(entry, entry.inherited ? this.rootEntry(entry.key) : undefined) }))
+        .map((entry) => ({
+          file,
+          member: name,
+          entry,
+          spec: effectiveSpec(entry, entry.inherited ? this.rootEntry(entry.key) : undefined),
+        }))
         .filter(({ entry, spec }) => entry.key === dep || (spec.package ?? entry.key) === dep);
     });
   }
@@ -143,7 +154,8 @@ class Planner {
       else this.setRequirement(file, entry, spec, e.req);
     }
     // Every member that inherits the entry gets the bump, so the shared entry changes.
-    for (const key of rootKeys) this.update(this.rootFile, (t) => setVersion(t, [...WORKSPACE_DEPENDENCIES, key], e.req));
+    for (const key of rootKeys)
+      this.update(this.rootFile, (t) => setVersion(t, [...WORKSPACE_DEPENDENCIES, key], e.req));
   }
 
   /** One entry's requirement; an inherited entry that alone changes is spelled out in the member. */
@@ -155,9 +167,12 @@ class Planner {
   /** Like `cargo add`: an entry already there keeps every key but its requirement (see apply.ts). */
   private add(e: Of<'add'>): void {
     const file = this.manifestOf(e.member);
-    const existing = this.entries(e.member, e.dep).filter(({ entry }) => entry.kind === 'normal' && entry.target === null);
+    const existing = this.entries(e.member, e.dep).filter(
+      ({ entry }) => entry.kind === 'normal' && entry.target === null,
+    );
     for (const { entry, spec } of existing) this.setRequirement(file, entry, spec, e.req);
-    if (existing.length === 0) this.update(file, (t) => insertKey(t, ['dependencies'], tomlKey(e.dep), basicString(e.req)));
+    if (existing.length === 0)
+      this.update(file, (t) => insertKey(t, ['dependencies'], tomlKey(e.dep), basicString(e.req)));
   }
 
   private remove(e: Of<'remove'>): void {
@@ -203,7 +218,8 @@ class Planner {
       if (e.enabled) {
         // Over a root without defaults, `true` turns them back on; over one with them, a
         // member's `false` was ignored (with a warning), so it is set right too.
-        if (rootSays === false || ownSays !== undefined) this.update(file, (t) => setDefaultFeatures(t, entry.path, true));
+        if (rootSays === false || ownSays !== undefined)
+          this.update(file, (t) => setDefaultFeatures(t, entry.path, true));
       } else if (rootSays === false) {
         this.update(file, (t) => removeDefaultFeatures(t, entry.path));
       } else {
@@ -217,22 +233,32 @@ class Planner {
     const uses = this.entries(undefined, e.dep);
     const specs = uses.map((u) => u.spec);
     const first = specs[0]!;
-    const common = (first.features ?? []).filter((f, i, all) => all.indexOf(f) === i && specs.every((s) => (s.features ?? []).includes(f)));
+    const common = (first.features ?? []).filter(
+      (f, i, all) => all.indexOf(f) === i && specs.every((s) => (s.features ?? []).includes(f)),
+    );
     const allDefault = specs.every((s) => s.defaultFeatures !== false);
     const version = e.req ?? first.version;
-    if (version === undefined) throw new UserError(`${editFlag(e)}: \`${e.dep}\` has no version requirement to share; give one: --unify-workspace ${e.dep}=REQ`);
+    if (version === undefined)
+      throw new UserError(
+        `${editFlag(e)}: \`${e.dep}\` has no version requirement to share; give one: --unify-workspace ${e.dep}=REQ`,
+      );
     const rootPath = [...WORKSPACE_DEPENDENCIES, e.dep];
     const existing = this.rootEntry(e.dep);
     if (existing && !isRegistrySpec(existing)) {
-      throw new UserError(`${editFlag(e)}: \`[workspace.dependencies]\` already has \`${e.dep}\` from a path or git source`, {
-        file: this.rootFile,
-        keyPath: `workspace.dependencies.${e.dep}`,
-      });
+      throw new UserError(
+        `${editFlag(e)}: \`[workspace.dependencies]\` already has \`${e.dep}\` from a path or git source`,
+        {
+          file: this.rootFile,
+          keyPath: `workspace.dependencies.${e.dep}`,
+        },
+      );
     }
     if (existing) {
       this.update(this.rootFile, (t) => setVersion(t, rootPath, version));
       this.update(this.rootFile, (t) => setFeatures(t, rootPath, common));
-      this.update(this.rootFile, (t) => (allDefault ? removeDefaultFeatures(t, rootPath) : setDefaultFeatures(t, rootPath, false)));
+      this.update(this.rootFile, (t) =>
+        allDefault ? removeDefaultFeatures(t, rootPath) : setDefaultFeatures(t, rootPath, false),
+      );
     } else {
       const simple = common.length === 0 && allDefault && first.package === undefined && first.registry === undefined;
       const value = simple

@@ -9,6 +9,10 @@ import type { Workspace } from '../workspace/types.js';
 export type Snapshot = ReadonlyMap<string, string | null>;
 
 export function takeSnapshot(workspace: Workspace): Snapshot {
-  const files = new Set([workspace.rootManifestPath, ...workspace.members.map((m) => m.manifestPath), workspace.lockfilePath]);
+  const files = new Set([
+    workspace.rootManifestPath,
+    ...workspace.members.map((m) => m.manifestPath),
+    workspace.lockfilePath,
+  ]);
   return new Map([...files].map((f) => [f, existsSync(f) ? readFileSync(f, 'utf8') : null]));
 }

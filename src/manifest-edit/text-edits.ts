@@ -1,8 +1,8 @@
 import type { AST } from 'toml-eslint-parser';
-import type { Path } from './document.js';
-import { isDefined, startsWith, samePath, TomlText } from './document.js';
-import { tomlPath } from './format.js';
 import { InternalError } from '../errors.js';
+import type { Path } from './document.js';
+import { isDefined, samePath, startsWith, TomlText } from './document.js';
+import { tomlPath } from './format.js';
 
 /**
  * The primitive edits on a TOML text: set a value, insert a key, remove a key, add to or remove
@@ -19,7 +19,8 @@ interface Patch {
 
 function patch(text: string, patches: Patch[]): string {
   let out = text;
-  for (const p of [...patches].sort((a, b) => b.start - a.start)) out = out.slice(0, p.start) + p.text + out.slice(p.end);
+  for (const p of [...patches].sort((a, b) => b.start - a.start))
+    out = out.slice(0, p.start) + p.text + out.slice(p.end);
   return out;
 }
 
@@ -58,7 +59,13 @@ export function insertKey(text: string, container: Path, keyText: string, valueT
     const prefix = text.slice(kv.key.keys[0]!.range[0], kv.key.keys[container.length - outer.length - 1]!.range[1]);
     const dottedLine = `${prefix}.${line}`;
     if (kv.parent.type === 'TOMLInlineTable') return patch(text, listAppend(doc, kv.parent, dottedLine));
-    return patch(text, [{ start: doc.lineEnd(kv.range[1]), end: doc.lineEnd(kv.range[1]), text: `${doc.eol}${doc.indentOf(kv.range[0])}${dottedLine}` }]);
+    return patch(text, [
+      {
+        start: doc.lineEnd(kv.range[1]),
+        end: doc.lineEnd(kv.range[1]),
+        text: `${doc.eol}${doc.indentOf(kv.range[0])}${dottedLine}`,
+      },
+    ]);
   }
   if (loc.subtables.length > 0) {
     // `[a]` may follow `[a.b]` in TOML, but reads better before it.
@@ -73,7 +80,10 @@ export function insertKey(text: string, container: Path, keyText: string, valueT
     // The parent is an inline table or dotted keys: a header could not extend it.
     return insertKey(text, parent, `${tomlPath(container.slice(-1))}.${keyText}`, valueText);
   }
-  const family = parent.length === 0 ? [] : doc.tables.filter((t) => samePath(t.resolvedKey, parent) || startsWith(t.resolvedKey, parent));
+  const family =
+    parent.length === 0
+      ? []
+      : doc.tables.filter((t) => samePath(t.resolvedKey, parent) || startsWith(t.resolvedKey, parent));
   const last = family.at(-1);
   if (last) {
     const at = doc.lineEnd(last.range[1]);
@@ -149,7 +159,8 @@ export function appendToArray(text: string, path: Path, itemText: string): strin
 export function removeFromArray(text: string, path: Path, index: number): string {
   const doc = new TomlText(text);
   const node = doc.locate(path).value?.value;
-  if (node?.type !== 'TOMLArray' || index >= node.elements.length) throw new InternalError(`no element ${index} in ${tomlPath(path)}`);
+  if (node?.type !== 'TOMLArray' || index >= node.elements.length)
+    throw new InternalError(`no element ${index} in ${tomlPath(path)}`);
   return patch(text, listRemove(doc, node, index));
 }
 
@@ -171,7 +182,9 @@ function listAppend(doc: TomlText, list: List, itemText: string): Patch[] {
   if (!ownLines) return [{ start: last.range[1], end: last.range[1], text: `, ${itemText}` }];
   // One item per line: a new line like the last one, keeping its trailing-comma habit.
   const at = doc.lineEnd(after);
-  const patches: Patch[] = [{ start: at, end: at, text: `${doc.eol}${doc.indentOf(last.range[0])}${itemText}${comma ? ',' : ''}` }];
+  const patches: Patch[] = [
+    { start: at, end: at, text: `${doc.eol}${doc.indentOf(last.range[0])}${itemText}${comma ? ',' : ''}` },
+  ];
   if (!comma) patches.push({ start: last.range[1], end: last.range[1], text: ',' });
   return patches;
 }
@@ -184,7 +197,12 @@ function listRemove(doc: TomlText, list: List, index: number): Patch[] {
   const close = list.range[1] - 1;
   const comma = doc.commaBetween(el.range[1], next ? next.range[0] : close);
   const end = comma ? comma.range[1] : el.range[1];
-  if (doc.startsLine(el.range[0]) && doc.endsLine(end) && doc.lineEnd(end) < close && doc.lineStart(el.range[0]) > list.range[0]) {
+  if (
+    doc.startsLine(el.range[0]) &&
+    doc.endsLine(end) &&
+    doc.lineEnd(end) < close &&
+    doc.lineStart(el.range[0]) > list.range[0]
+  ) {
     return [{ start: doc.lineStart(el.range[0]), end: doc.nextLine(end), text: '' }];
   }
   if (comma && next) return [{ start: el.range[0], end: next.range[0], text: '' }];

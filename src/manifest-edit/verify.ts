@@ -54,6 +54,7 @@ function depMap(deps: readonly Dependency[]): Map<string, string> {
 // A feature left empty by a removal and one that is no longer there mean the same to cargo.
 function featureMap(s: Summary): Map<string, string> {
   const out = new Map<string, string>();
-  for (const [name, values] of s.features) if (values.length) out.set(name, values.map(featureValueText).sort().join(', '));
+  for (const [name, values] of s.features)
+    if (values.length) out.set(name, values.map(featureValueText).sort().join(', '));
   return out;
 }

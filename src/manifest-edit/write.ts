@@ -1,6 +1,6 @@
 import type { Summary } from '../cargo/summary.js';
-import type { Edit } from '../edits/edit.js';
 import { applyEdits } from '../edits/apply.js';
+import type { Edit } from '../edits/edit.js';
 import type { VersionsOf } from '../edits/upgrade.js';
 import { loadWorkspace } from '../workspace/index.js';
 import type { Workspace } from '../workspace/types.js';
@@ -40,7 +40,9 @@ export function writeEditedWorkspace(req: WriteRequest): WriteResult {
   const lockfileChanged = lockBefore !== req.lockfile.text;
   const writes: FileWrite[] = [
     ...manifests.map((m) => ({ file: m.file, before: m.before, after: m.after, toml: true })),
-    ...(lockfileChanged ? [{ file: req.lockfile.file, before: lockBefore, after: req.lockfile.text, toml: false }] : []),
+    ...(lockfileChanged
+      ? [{ file: req.lockfile.file, before: lockBefore, after: req.lockfile.text, toml: false }]
+      : []),
   ];
   commitWrites(writes, () => {
     const reloaded = loadWorkspace(req.workspace.rootManifestPath);

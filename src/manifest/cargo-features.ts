@@ -54,7 +54,10 @@ export function checkCargoFeatures(doc: TomlDocument, warn: (w: ManifestWarning)
     } else if (REMOVED[name] !== undefined) {
       throw doc.error(`the cargo feature \`${name}\` has been removed in the ${REMOVED[name]} release`, at);
     } else if (UNSTABLE.has(name)) {
-      throw doc.error(`the cargo feature \`${name}\` requires a nightly version of Cargo, but this is the \`stable\` channel`, at);
+      throw doc.error(
+        `the cargo feature \`${name}\` requires a nightly version of Cargo, but this is the \`stable\` channel`,
+        at,
+      );
     } else {
       throw doc.error(`unknown cargo feature \`${name}\``, at);
     }

@@ -1,7 +1,15 @@
 import type { TomlTable, TomlValue } from 'smol-toml';
 import { invalidPackageName } from './names.js';
 import type { KeyPath, TomlDocument } from './toml-document.js';
-import { byteOrder, isTable, optionalBool, optionalString, optionalStringArray, readString, typeError } from './toml-values.js';
+import {
+  byteOrder,
+  isTable,
+  optionalBool,
+  optionalString,
+  optionalStringArray,
+  readString,
+  typeError,
+} from './toml-values.js';
 
 /**
  * One dependency entry as written (cargo's `TomlDetailedDependency`; cargo 1.95,
@@ -70,14 +78,24 @@ const INHERITED_KEYS = new Set(['workspace', 'features', 'default-features', 'de
 
 const EXPECTED = 'a version string like "0.9.8" or a detailed dependency like { version = "0.9.8" }';
 
-export function defaultFeaturesOf(spec: { defaultFeatures?: boolean; defaultFeaturesUnderscore?: boolean }): boolean | undefined {
+export function defaultFeaturesOf(spec: {
+  defaultFeatures?: boolean;
+  defaultFeaturesUnderscore?: boolean;
+}): boolean | undefined {
   return spec.defaultFeatures ?? spec.defaultFeaturesUnderscore;
 }
 
-export function parseDependencySpec(doc: TomlDocument, path: KeyPath, value: TomlValue, pathBase: string): DependencySpec {
+export function parseDependencySpec(
+  doc: TomlDocument,
+  path: KeyPath,
+  value: TomlValue,
+  pathBase: string,
+): DependencySpec {
   if (typeof value === 'string') return { version: value, pathBase, unusedKeys: [] };
   if (typeof value === 'boolean') {
-    const notes = value ? [`if you meant to use a workspace member, you can write\n ${String(path.at(-1))}.workspace = true`] : [];
+    const notes = value
+      ? [`if you meant to use a workspace member, you can write\n ${String(path.at(-1))}.workspace = true`]
+      : [];
     throw doc.error(`invalid type: boolean \`${value}\`, expected ${EXPECTED}`, path, notes);
   }
   if (!isTable(value)) throw typeError(doc, path, value, EXPECTED);
@@ -107,12 +125,19 @@ export function parseDependencySpec(doc: TomlDocument, path: KeyPath, value: Tom
     artifact: readArtifact(doc, t, path),
     lib: b('lib'),
     target: s('target'),
-    unusedKeys: Object.keys(t).filter((k) => !DETAILED_KEYS.has(k)).sort(byteOrder),
+    unusedKeys: Object.keys(t)
+      .filter((k) => !DETAILED_KEYS.has(k))
+      .sort(byteOrder),
   };
 }
 
 /** A `[dependencies]`-style entry, which may also inherit from `[workspace.dependencies]`. */
-export function parseInheritableSpec(doc: TomlDocument, path: KeyPath, value: TomlValue, pathBase: string): InheritableSpec {
+export function parseInheritableSpec(
+  doc: TomlDocument,
+  path: KeyPath,
+  value: TomlValue,
+  pathBase: string,
+): InheritableSpec {
   // Cargo first tries the inherited shape, which needs a boolean `workspace` key; anything
   // else is read as an ordinary entry (where `workspace` would be an unused key).
   if (isTable(value) && typeof value['workspace'] === 'boolean') {
@@ -129,7 +154,9 @@ function parseInherited(doc: TomlDocument, path: KeyPath, t: TomlTable): Inherit
     defaultFeaturesUnderscore: optionalBool(doc, t, path, 'default_features'),
     optional: optionalBool(doc, t, path, 'optional'),
     public: optionalBool(doc, t, path, 'public'),
-    unusedKeys: Object.keys(t).filter((k) => !INHERITED_KEYS.has(k)).sort(byteOrder),
+    unusedKeys: Object.keys(t)
+      .filter((k) => !INHERITED_KEYS.has(k))
+      .sort(byteOrder),
   };
 }
 

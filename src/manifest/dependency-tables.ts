@@ -1,13 +1,13 @@
 import path from 'node:path';
 import type { TomlTable } from 'smol-toml';
+import { PlatformParseError, parsePlatform, platformText } from '../cargo/platform.js';
 import { sourceKey } from '../cargo/source-id.js';
 import type { Dependency, DependencyKind, Origin } from '../cargo/summary.js';
-import { parseInheritableSpec, type DependencySpec } from './dependency-spec.js';
+import { type DependencySpec, parseInheritableSpec } from './dependency-spec.js';
 import type { Edition } from './edition.js';
-import { InheritError, inheritDependency, type InheritableFields } from './inheritance.js';
+import { type InheritableFields, InheritError, inheritDependency } from './inheritance.js';
 import { invalidPackageName } from './names.js';
 import type { RegistryIndexes } from './registries.js';
-import { parsePlatform, platformText, PlatformParseError } from '../cargo/platform.js';
 import { toDependency } from './to-dependency.js';
 import type { KeyPath, TomlDocument } from './toml-document.js';
 import { optionalTable, readTable, sortedKeys } from './toml-values.js';
@@ -85,7 +85,10 @@ function kindTable(
     const what = base.length === 0 ? 'package' : 'platform target';
     const oldPath = [...base, old];
     if (ctx.edition === '2024') {
-      throw doc.error(`\`${old}\` is unsupported as of the 2024 edition; instead use \`${key}\`\n(in the \`${ownerLabel}\` ${what})`, oldPath);
+      throw doc.error(
+        `\`${old}\` is unsupported as of the 2024 edition; instead use \`${key}\`\n(in the \`${ownerLabel}\` ${what})`,
+        oldPath,
+      );
     }
     const message = current
       ? `\`${old}\` is redundant with \`${key}\`, preferring \`${key}\` in the \`${ownerLabel}\` ${what}`
@@ -134,7 +137,11 @@ function readDependencyTable(
     }
     const tableName = target === null ? tablePath.at(-1) : `target.${target}.${String(tablePath.at(-1))}`;
     for (const k of entry.spec.unusedKeys) {
-      ctx.warn({ file: doc.file, line: doc.lineOf([...keyPath, k]), message: `unused manifest key: ${String(tableName)}.${name}.${k}` });
+      ctx.warn({
+        file: doc.file,
+        line: doc.lineOf([...keyPath, k]),
+        message: `unused manifest key: ${String(tableName)}.${name}.${k}`,
+      });
     }
     const dep = toDependency(name, spec, {
       doc,

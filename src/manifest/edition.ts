@@ -25,7 +25,9 @@ export function parseEdition(text: string): { edition: Edition } | { error: stri
     };
   }
   if (text === 'future') return { error: 'the `future` edition requires the nightly-only `unstable-editions` feature' };
-  return { error: `supported edition values are \`2015\`, \`2018\`, \`2021\`, or \`2024\`, but \`${text}\` is unknown` };
+  return {
+    error: `supported edition values are \`2015\`, \`2018\`, \`2021\`, or \`2024\`, but \`${text}\` is unknown`,
+  };
 }
 
 /** 2024 -> 3, 2021 -> 2, older -> 1, as `Edition::default_resolve_behavior`. */
@@ -51,7 +53,9 @@ export interface RustVersion {
 
 /** `1.70`, `1.70.0` or `1`: a partial version without pre-release or build metadata. */
 export function parseRustVersion(text: string): { version: RustVersion } | { error: string } {
-  const m = /^(0|[1-9]\d*)(?:\.(0|[1-9]\d*))?(?:\.(0|[1-9]\d*))?(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/.exec(text.trim());
+  const m = /^(0|[1-9]\d*)(?:\.(0|[1-9]\d*))?(?:\.(0|[1-9]\d*))?(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/.exec(
+    text.trim(),
+  );
   if (!m) {
     if (/[*^~<>=,x]/.test(text) || /\bx\b/i.test(text)) {
       return { error: 'unexpected version requirement, expected a version like "1.32"' };

@@ -1,4 +1,11 @@
-import { buildFeatureMap, featureValueText, parseFeatureValue, type Dependency, type FeatureMap, type FeatureValue } from '../cargo/summary.js';
+import {
+  buildFeatureMap,
+  type Dependency,
+  type FeatureMap,
+  type FeatureValue,
+  featureValueText,
+  parseFeatureValue,
+} from '../cargo/summary.js';
 import { invalidFeatureName } from './names.js';
 import type { KeyPath, TomlDocument } from './toml-document.js';
 import { byteOrder } from './toml-values.js';
@@ -15,7 +22,11 @@ export interface DeclaredFeature {
  * `dep:` on a non-optional dependency, ...), then built with the shared `buildFeatureMap`. Keys
  * come out in cargo's BTreeMap order.
  */
-export function featureMapOf(doc: TomlDocument, declared: readonly DeclaredFeature[], deps: readonly Dependency[]): FeatureMap {
+export function featureMapOf(
+  doc: TomlDocument,
+  declared: readonly DeclaredFeature[],
+  deps: readonly Dependency[],
+): FeatureMap {
   const sorted = [...declared].sort((a, b) => byteOrder(a.name, b.name));
   const declaredNames = new Set(sorted.map((f) => f.name));
   const optionalByName = new Map<string, boolean>();
@@ -78,7 +89,8 @@ function checkValue(
   switch (fv.kind) {
     case 'feature':
       if (declared.has(fv.feature)) return undefined;
-      if (!isDep) return `feature \`${feature}\` includes \`${shown}\` which is neither a dependency nor another feature`;
+      if (!isDep)
+        return `feature \`${feature}\` includes \`${shown}\` which is neither a dependency nor another feature`;
       if (!isOptional) {
         return `feature \`${feature}\` includes \`${shown}\`, but \`${name}\` is not an optional dependency\nA non-optional dependency of the same name is defined; consider adding \`optional = true\` to its definition.`;
       }

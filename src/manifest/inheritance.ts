@@ -1,6 +1,6 @@
 import type { TomlTable, TomlValue } from 'smol-toml';
+import { type DependencySpec, defaultFeaturesOf, type InheritedSpec } from './dependency-spec.js';
 import type { Edition } from './edition.js';
-import { defaultFeaturesOf, type DependencySpec, type InheritedSpec } from './dependency-spec.js';
 import type { KeyPath, TomlDocument } from './toml-document.js';
 import type { ManifestWarning } from './warnings.js';
 

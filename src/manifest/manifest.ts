@@ -4,13 +4,19 @@ import { pathSource } from '../cargo/source-id.js';
 import type { Summary } from '../cargo/summary.js';
 import { checkCargoFeatures } from './cargo-features.js';
 import { readDependencies } from './dependency-tables.js';
-import { invalidResolverMessage, parseResolver, rustVersionText, type Edition, type ResolverVersion } from './edition.js';
-import { featureMapOf, type DeclaredFeature } from './features.js';
+import {
+  type Edition,
+  invalidResolverMessage,
+  parseResolver,
+  type ResolverVersion,
+  rustVersionText,
+} from './edition.js';
+import { type DeclaredFeature, featureMapOf } from './features.js';
 import { checkLintsInheritance, type InheritableFields } from './inheritance.js';
-import { readPatches, readReplacements, type PatchEntry, type Replacement } from './overrides.js';
+import { type PatchEntry, type Replacement, readPatches, readReplacements } from './overrides.js';
 import { readPackageFields } from './package-fields.js';
-import { hasAnyTarget, hasBuildScript } from './targets.js';
 import type { RegistryIndexes } from './registries.js';
+import { hasAnyTarget, hasBuildScript } from './targets.js';
 import type { TomlDocument } from './toml-document.js';
 import { isTable, optionalTable, readStringArray, sortedKeys } from './toml-values.js';
 import type { ManifestWarning } from './warnings.js';
@@ -102,7 +108,16 @@ export function readManifest(doc: TomlDocument, options: ReadManifestOptions): M
     resolver = parseResolver(workspace.root.resolver);
     if (!resolver) throw doc.error(invalidResolverMessage(workspace.root.resolver), ['workspace', 'resolver']);
   }
-  return { kind: 'virtual', manifestPath: doc.file, dir: path.dirname(doc.file), workspace, resolver, patches, replacements, warnings };
+  return {
+    kind: 'virtual',
+    manifestPath: doc.file,
+    dir: path.dirname(doc.file),
+    workspace,
+    resolver,
+    patches,
+    replacements,
+    warnings,
+  };
 }
 
 function readPackage(
@@ -135,7 +150,14 @@ function readPackage(
   const lintsProblem = lints && checkLintsInheritance(lints, inherit);
   if (lintsProblem) throw doc.error(lintsProblem, ['lints']);
 
-  const dependencies = readDependencies({ doc, packageName: fields.name, edition: fields.edition, inherit, warn, registries });
+  const dependencies = readDependencies({
+    doc,
+    packageName: fields.name,
+    edition: fields.edition,
+    inherit,
+    warn,
+    registries,
+  });
   const replacements = readReplacements({ doc, edition: fields.edition, warn, registries });
   const patches = readPatches({ doc, edition: fields.edition, warn, registries });
   const features = featureMapOf(doc, declaredFeatures(doc), dependencies);

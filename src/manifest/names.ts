@@ -25,7 +25,8 @@ function invalidName(name: string, what: string): string | undefined {
   if (name === '') return `${what} cannot be empty`;
   const chars = [...name];
   const first = chars[0]!;
-  const bad = (ch: string, reason: string) => `invalid character \`${visible(ch)}\` in ${what}: \`${visible(name)}\`, ${reason}`;
+  const bad = (ch: string, reason: string) =>
+    `invalid character \`${visible(ch)}\` in ${what}: \`${visible(name)}\`, ${reason}`;
   if (/^[0-9]$/.test(first)) return bad(first, 'the name cannot start with a digit');
   if (!XID_START.test(first)) {
     return bad(first, 'the first character must be a Unicode XID start character (most letters or `_`)');
@@ -42,7 +43,8 @@ export function invalidFeatureName(name: string): string | undefined {
   const what = 'feature name';
   if (name === '') return `${what} cannot be empty`;
   if (name.startsWith('dep:')) return `feature named \`${visible(name)}\` is not allowed to start with \`dep:\``;
-  const bad = (ch: string, reason: string) => `invalid character \`${visible(ch)}\` in ${what}: \`${visible(name)}\`, ${reason}`;
+  const bad = (ch: string, reason: string) =>
+    `invalid character \`${visible(ch)}\` in ${what}: \`${visible(name)}\`, ${reason}`;
   if (name.includes('/')) return bad('/', 'feature name is not allowed to contain slashes');
   const chars = [...name];
   const first = chars[0]!;

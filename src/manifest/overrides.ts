@@ -3,10 +3,10 @@ import { Requirement } from '../cargo/requirement.js';
 import { CRATES_IO_INDEX, cratesIo, gitSource, registrySource, type SourceId } from '../cargo/source-id.js';
 import type { Dependency } from '../cargo/summary.js';
 import { Version } from '../cargo/version.js';
+import { isUserError } from '../errors.js';
 import { parseDependencySpec } from './dependency-spec.js';
 import type { Edition } from './edition.js';
 import { invalidPackageName, invalidRegistryName } from './names.js';
-import { isUserError } from '../errors.js';
 import type { RegistryIndexes } from './registries.js';
 import { toDependency } from './to-dependency.js';
 import type { KeyPath, TomlDocument } from './toml-document.js';
@@ -78,7 +78,10 @@ export function readReplacements(ctx: OverrideContext): Replacement[] {
   for (const key of sortedKeys(replace)) {
     const keyPath = ['replace', key];
     const spec = parseIdSpec(key, (reason) =>
-      doc.error(`replacements must specify a valid semver version to replace, but \`${key}\` does not: ${reason}`, keyPath),
+      doc.error(
+        `replacements must specify a valid semver version to replace, but \`${key}\` does not: ${reason}`,
+        keyPath,
+      ),
     );
     const value = replace[key]!;
     const dep = parseDependencySpec(doc, keyPath, value, path.dirname(doc.file));
@@ -98,7 +101,12 @@ export function readReplacements(ctx: OverrideContext): Replacement[] {
   return out;
 }
 
-function overrideDependency(name: string, spec: ReturnType<typeof parseDependencySpec>, keyPath: KeyPath, ctx: OverrideContext): Dependency {
+function overrideDependency(
+  name: string,
+  spec: ReturnType<typeof parseDependencySpec>,
+  keyPath: KeyPath,
+  ctx: OverrideContext,
+): Dependency {
   const { doc } = ctx;
   return toDependency(name, spec, {
     doc,
@@ -134,13 +142,24 @@ function patchedSource(key: string, registries: RegistryIndexes, doc: TomlDocume
 }
 
 function sourceForUrl(url: string): SourceId {
-  if (url.replace(/\/$/, '') === CRATES_IO_INDEX || url.startsWith('sparse+')) return registrySource(url.replace(/\/$/, ''));
+  if (url.replace(/\/$/, '') === CRATES_IO_INDEX || url.startsWith('sparse+'))
+    return registrySource(url.replace(/\/$/, ''));
   return gitSource(url);
 }
 
-function warnUnused(ctx: OverrideContext, keyPath: KeyPath, table: string, name: string, keys: readonly string[]): void {
+function warnUnused(
+  ctx: OverrideContext,
+  keyPath: KeyPath,
+  table: string,
+  name: string,
+  keys: readonly string[],
+): void {
   for (const k of keys) {
-    ctx.warn({ file: ctx.doc.file, line: ctx.doc.lineOf([...keyPath, k]), message: `unused manifest key: ${table}.${name}.${k}` });
+    ctx.warn({
+      file: ctx.doc.file,
+      line: ctx.doc.lineOf([...keyPath, k]),
+      message: `unused manifest key: ${table}.${name}.${k}`,
+    });
   }
 }
 

@@ -2,16 +2,16 @@ import type { TomlTable, TomlValue } from 'smol-toml';
 import { Version, VersionParseError } from '../cargo/version.js';
 import {
   DEFAULT_EDITION,
+  type Edition,
   editionIncompatibility,
   invalidResolverMessage,
   parseEdition,
   parseResolver,
   parseRustVersion,
-  type Edition,
   type ResolverVersion,
   type RustVersion,
 } from './edition.js';
-import { INHERITABLE_PACKAGE_KEYS, InheritError, inheritPackageField, type InheritableFields } from './inheritance.js';
+import { INHERITABLE_PACKAGE_KEYS, type InheritableFields, InheritError, inheritPackageField } from './inheritance.js';
 import { invalidPackageName } from './names.js';
 import type { KeyPath, TomlDocument } from './toml-document.js';
 import { isTable, optionalString, readString, readStringArray, typeError } from './toml-values.js';
@@ -85,7 +85,11 @@ export function readPackageFields(ctx: PackageFieldsContext): PackageFields {
     if (edition.edition === '2024') {
       throw doc.error('`[project]` is not supported as of the 2024 Edition, please use `[package]`', [tableKey]);
     }
-    ctx.warn({ file: doc.file, line: doc.lineOf([tableKey]), message: '`[project]` is deprecated in favor of `[package]`' });
+    ctx.warn({
+      file: doc.file,
+      line: doc.lineOf([tableKey]),
+      message: '`[project]` is deprecated in favor of `[package]`',
+    });
   }
 
   return {
@@ -106,17 +110,25 @@ function inherited(ctx: PackageFieldsContext, key: string, v: TomlTable): TomlVa
   const w = v['workspace'];
   if (w === undefined) throw doc.error('missing field `workspace`', at);
   if (w !== true) {
-    throw w === false ? doc.error('`workspace` cannot be false', [...at, 'workspace']) : typeError(doc, [...at, 'workspace'], w, 'a boolean');
+    throw w === false
+      ? doc.error('`workspace` cannot be false', [...at, 'workspace'])
+      : typeError(doc, [...at, 'workspace'], w, 'a boolean');
   }
   try {
     return inheritPackageField(ctx.inherit(), key);
   } catch (err) {
     if (!(err instanceof InheritError)) throw err;
-    throw doc.error(`error inheriting \`${key}\` from workspace root manifest's \`workspace.package.${key}\`: ${err.message}`, at);
+    throw doc.error(
+      `error inheriting \`${key}\` from workspace root manifest's \`workspace.package.${key}\`: ${err.message}`,
+      at,
+    );
   }
 }
 
-function readEditionField(ctx: PackageFieldsContext, value: TomlValue | undefined): { edition: Edition; explicit: boolean } {
+function readEditionField(
+  ctx: PackageFieldsContext,
+  value: TomlValue | undefined,
+): { edition: Edition; explicit: boolean } {
   const { doc, tableKey } = ctx;
   if (value === undefined) {
     ctx.warn({
@@ -139,21 +151,26 @@ function checkPublish(ctx: PackageFieldsContext, value: TomlValue | undefined, h
     if (value !== undefined && typeof value !== 'boolean') readStringArray(doc, [tableKey, 'publish'], value);
     return;
   }
-  const publishes =
-    typeof value === 'boolean' ? value : readStringArray(doc, [tableKey, 'publish'], value).length > 0;
+  const publishes = typeof value === 'boolean' ? value : readStringArray(doc, [tableKey, 'publish'], value).length > 0;
   if (publishes) throw doc.error('`package.publish` requires `package.version` be specified', [tableKey, 'publish']);
 }
 
 function readResolver(ctx: PackageFieldsContext): ResolverVersion | undefined {
   const { doc, tableKey, table } = ctx;
   const own = optionalString(doc, table, [tableKey], 'resolver');
-  const ws = isTable(doc.root['workspace']) ? optionalString(doc, doc.root['workspace'], ['workspace'], 'resolver') : undefined;
+  const ws = isTable(doc.root['workspace'])
+    ? optionalString(doc, doc.root['workspace'], ['workspace'], 'resolver')
+    : undefined;
   if (own !== undefined && ws !== undefined) {
     throw doc.error('cannot specify `resolver` field in both `[workspace]` and `[package]`', [tableKey, 'resolver']);
   }
   const text = own ?? ws;
   if (text === undefined) return undefined;
   const r = parseResolver(text);
-  if (!r) throw doc.error(invalidResolverMessage(text), own !== undefined ? [tableKey, 'resolver'] : ['workspace', 'resolver']);
+  if (!r)
+    throw doc.error(
+      invalidResolverMessage(text),
+      own !== undefined ? [tableKey, 'resolver'] : ['workspace', 'resolver'],
+    );
   return r;
 }

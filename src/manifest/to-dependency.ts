@@ -85,11 +85,15 @@ export function toDependency(nameInToml: string, spec: DependencySpec, ctx: Depe
       req = Requirement.parse(spec.version);
     } catch (err) {
       if (!(err instanceof RequirementParseError)) throw err;
-      fail(`failed to parse the version requirement \`${spec.version}\` for dependency \`${name}\`: ${err.reason}`, 'version');
+      fail(
+        `failed to parse the version requirement \`${spec.version}\` for dependency \`${name}\`: ${err.reason}`,
+        'version',
+      );
     }
   }
   if (spec.artifact !== undefined) fail(`\`artifact = …\` requires \`-Z bindeps\` (${nameInToml})`, 'artifact');
-  if (spec.lib !== undefined) fail(`'lib' specifier cannot be used without an 'artifact = …' value (${nameInToml})`, 'lib');
+  if (spec.lib !== undefined)
+    fail(`'lib' specifier cannot be used without an 'artifact = …' value (${nameInToml})`, 'lib');
   if (spec.target !== undefined) {
     fail(`'target' specifier cannot be used without an 'artifact = …' value (${nameInToml})`, 'target');
   }
@@ -156,7 +160,8 @@ function sourceOf(
   fail: (message: string, sub?: string) => never,
   warn: (message: string) => void,
 ): SourceId {
-  const ambiguous = (what: string) => fail(`dependency (${nameInToml}) specification is ambiguous. Only one of ${what} is allowed.`);
+  const ambiguous = (what: string) =>
+    fail(`dependency (${nameInToml}) specification is ambiguous. Only one of ${what} is allowed.`);
   const { git, registry, registryIndex } = spec;
   if (git !== undefined && (registry !== undefined || registryIndex !== undefined)) ambiguous('`git` or `registry`');
   if (registry !== undefined && registryIndex !== undefined) ambiguous('`registry` or `registry-index`');
@@ -181,7 +186,9 @@ function sourceOf(
   }
   if (registry !== undefined) return altRegistry(registry, ctx.registries, (m) => fail(m, 'registry'));
   if (registryIndex !== undefined) {
-    const url = parseUrl(registryIndex, (reason) => fail(`invalid url \`${registryIndex}\`: ${reason}`, 'registry-index'));
+    const url = parseUrl(registryIndex, (reason) =>
+      fail(`invalid url \`${registryIndex}\`: ${reason}`, 'registry-index'),
+    );
     return registrySource(url.href);
   }
   return cratesIo;

@@ -1,6 +1,6 @@
 import { parse, TomlError, type TomlTable } from 'smol-toml';
-import { parseTOML, type AST } from 'toml-eslint-parser';
-import { UserError, type Location } from '../errors.js';
+import { type AST, parseTOML } from 'toml-eslint-parser';
+import { type Location, UserError } from '../errors.js';
 import { NotUtf8Error, readUtf8File } from '../fsutil/read-text.js';
 
 /** A key path into a TOML document; numbers index arrays (`[[bin]]`, list elements). */
@@ -74,9 +74,7 @@ export class TomlDocument {
 
 /** `target.'cfg(unix)'.dependencies.libc`: TOML's own spelling, quoting keys that need it. */
 export function formatKeyPath(path: KeyPath): string {
-  return path
-    .map((k) => (typeof k === 'number' ? String(k) : /^[A-Za-z0-9_-]+$/.test(k) ? k : `'${k}'`))
-    .join('.');
+  return path.map((k) => (typeof k === 'number' ? String(k) : /^[A-Za-z0-9_-]+$/.test(k) ? k : `'${k}'`)).join('.');
 }
 
 /**

@@ -1,11 +1,11 @@
 import path from 'node:path';
 import type { TomlTable } from 'smol-toml';
-import { parseDependencySpec, type DependencySpec } from './dependency-spec.js';
+import { Version } from '../cargo/version.js';
+import { type DependencySpec, parseDependencySpec } from './dependency-spec.js';
+import { parseEdition, parseRustVersion } from './edition.js';
 import type { InheritableFields } from './inheritance.js';
 import type { TomlDocument } from './toml-document.js';
 import { isTable, optionalString, optionalStringArray, optionalTable, readString, sortedKeys } from './toml-values.js';
-import { Version } from '../cargo/version.js';
-import { parseEdition, parseRustVersion } from './edition.js';
 
 /**
  * The workspace half of a manifest (cargo's `WorkspaceConfig`; cargo 1.95,

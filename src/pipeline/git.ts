@@ -1,6 +1,6 @@
-import { buildFeatureMap } from '../cargo/summary.js';
-import type { Summary } from '../cargo/summary.js';
 import { lockfileSource, sourceKey } from '../cargo/source-id.js';
+import type { Summary } from '../cargo/summary.js';
+import { buildFeatureMap } from '../cargo/summary.js';
 import { Version } from '../cargo/version.js';
 import type { Lockfile } from '../lockfile/model.js';
 import { withoutPrecise } from '../lockfile/source.js';
@@ -20,7 +20,11 @@ export function gitPackages(owners: readonly Summary[], lock?: Lockfile): { pack
       if (packages.has(key)) continue;
       const wanted = lockfileSource(d.source);
       const locked = lock?.packages.find(
-        (p) => p.name === d.name && p.source !== undefined && wanted !== undefined && withoutPrecise(p.source) === withoutPrecise(wanted),
+        (p) =>
+          p.name === d.name &&
+          p.source !== undefined &&
+          wanted !== undefined &&
+          withoutPrecise(p.source) === withoutPrecise(wanted),
       );
       const precise = locked?.source?.split('#')[1];
       const version = locked ? Version.parse(locked.version) : versionFromReq(d.req.toString());

@@ -1,25 +1,25 @@
 import { existsSync } from 'node:fs';
-import { NotUtf8Error, readUtf8File } from '../fsutil/read-text.js';
-import { UserError } from '../errors.js';
 import { relative } from 'node:path';
-import { cratesIo, sourceKey, type CrateRef } from '../cargo/source-id.js';
+import { type CrateRef, cratesIo, sourceKey } from '../cargo/source-id.js';
 import type { Summary } from '../cargo/summary.js';
 import { CargoConfig } from '../config/config.js';
 import { offlineSetting } from '../config/net.js';
 import { registryOpener } from '../config/open-registry.js';
+import { nearbyCrateNames } from '../edits/crate-names.js';
+import type { Edit, EditFlag } from '../edits/index.js';
+import { applyEdits, parseEditFlag } from '../edits/index.js';
+import { UserError } from '../errors.js';
+import { NotUtf8Error, readUtf8File } from '../fsutil/read-text.js';
 import { type UnusableLine, unusableWords } from '../index/index-file.js';
 import { RegistrySet } from '../index/registry-set.js';
 import type { FetchProgress } from '../index/snapshot.js';
-import { parseLockfile } from '../lockfile/parse.js';
 import type { Lockfile } from '../lockfile/model.js';
+import { parseLockfile } from '../lockfile/parse.js';
 import { MapUniverse } from '../resolve/registry.js';
-import type { Edit, EditFlag } from '../edits/index.js';
-import { applyEdits, parseEditFlag } from '../edits/index.js';
-import { loadWorkspace } from '../workspace/index.js';
-import type { Workspace } from '../workspace/index.js';
 import { didYouMean } from '../text/spelling.js';
 import { visible } from '../text/visible.js';
-import { nearbyCrateNames } from '../edits/crate-names.js';
+import type { Workspace } from '../workspace/index.js';
+import { loadWorkspace } from '../workspace/index.js';
 import { gitPackages } from './git.js';
 
 /**
@@ -92,7 +92,10 @@ export async function loadInput(options: InputOptions): Promise<Input> {
     patches.set(key, [...(patches.get(key) ?? []), target]);
   }
 
-  const registry = new RegistrySet(registryOpener(config, { registryFlag: options.registry, offline, warn: options.warn }), options.warn);
+  const registry = new RegistrySet(
+    registryOpener(config, { registryFlag: options.registry, offline, warn: options.warn }),
+    options.warn,
+  );
   registry.progress = options.progress;
   // Every registry the workspace names is opened here, so one that cannot be read is reported
   // before resolving; one reached only through an index entry opens when first asked for.
@@ -122,11 +125,7 @@ function readLockfileText(file: string): string {
  * A member that names a crate the registry has never heard of has a typo or the wrong
  * registry: that is bad input, reported at its manifest line, not a resolution conflict.
  */
-export function checkKnownCrates(
-  members: readonly Summary[],
-  registry: RegistrySet,
-  fallbackFile: string,
-): void {
+export function checkKnownCrates(members: readonly Summary[], registry: RegistrySet, fallbackFile: string): void {
   for (const m of members) {
     for (const d of m.dependencies) {
       if (d.source.kind !== 'registry' || registry.lists(d.name, d.source)) continue;
@@ -135,14 +134,26 @@ export function checkKnownCrates(
       const hint = sameLetters ? [`perhaps you meant: ${sameLetters}`] : [];
       const o = d.origin;
       const location =
-        o?.kind === 'manifest' ? { file: o.file, line: o.line, keyPath: o.keyPath } : o?.kind === 'edit' ? undefined : { file: fallbackFile };
+        o?.kind === 'manifest'
+          ? { file: o.file, line: o.line, keyPath: o.keyPath }
+          : o?.kind === 'edit'
+            ? undefined
+            : { file: fallbackFile };
       const what = o?.kind === 'edit' ? `${o.text}: ` : '';
       // The crate is there, but cargo can use none of its lines: say which and why, not "no crate".
       const unusable = registry.unusable(d.name, d.source).filter((u) => u.name === d.name || u.name === '');
       if (unusable.length > 0) {
-        throw new UserError(`${what}no version of \`${visible(d.name)}\` in ${where} can be used (required by ${m.name}): cargo leaves out every line of its index file`, location, unusableNotes(unusable));
+        throw new UserError(
+          `${what}no version of \`${visible(d.name)}\` in ${where} can be used (required by ${m.name}): cargo leaves out every line of its index file`,
+          location,
+          unusableNotes(unusable),
+        );
       }
-      throw new UserError(`${what}no crate named \`${visible(d.name)}\` in ${where} (required by ${m.name})`, location, hint);
+      throw new UserError(
+        `${what}no crate named \`${visible(d.name)}\` in ${where} (required by ${m.name})`,
+        location,
+        hint,
+      );
     }
   }
 }
@@ -158,12 +169,19 @@ export function unusableNotes(lines: readonly UnusableLine[], most = 5): string[
  * A policy (`--unify`, `--forbid`, whatif.toml's) about a crate that exists nowhere holds
  * trivially ("numpyy is not in the graph"): a typo that passes CI. Such names are bad input.
  */
-export function checkPolicyCrates(input: Input, crates: readonly string[], location?: { file: string; line?: number }): void {
+export function checkPolicyCrates(
+  input: Input,
+  crates: readonly string[],
+  location?: { file: string; line?: number },
+): void {
   const own = new Set([...input.workspace.members, ...input.workspace.pathPackages].map((p) => p.summary.name));
   for (const crate of crates) {
     if (own.has(crate) || input.registry.lists(crate)) continue;
     const hint = didYouMean(crate, [...own, ...nearbyCrateNames(input.baseMembers, (n) => input.registry.get(n))]);
-    throw new UserError(`no crate named \`${crate}\` in ${input.registry.describe()} or the workspace${hint}`, location);
+    throw new UserError(
+      `no crate named \`${crate}\` in ${input.registry.describe()} or the workspace${hint}`,
+      location,
+    );
   }
 }
 

@@ -29,7 +29,11 @@ export interface LockSteering {
   lock(s: Summary): Summary;
 }
 
-export function steerByLockfile(lock: Lockfile, members: readonly Summary[], pathPackages: readonly Summary[]): LockSteering {
+export function steerByLockfile(
+  lock: Lockfile,
+  members: readonly Summary[],
+  pathPackages: readonly Summary[],
+): LockSteering {
   const pathByName = new Map<string, Summary>();
   for (const s of [...members, ...pathPackages]) pathByName.set(s.name, s);
 
@@ -47,7 +51,10 @@ export function steerByLockfile(lock: Lockfile, members: readonly Summary[], pat
     const id = idOf(p);
     if (!id) continue;
     nodes.set(id.id, id);
-    edges.set(id.id, p.dependencies.map(idOf).filter((x): x is LockedId => x !== undefined));
+    edges.set(
+      id.id,
+      p.dependencies.map(idOf).filter((x): x is LockedId => x !== undefined),
+    );
   }
 
   const avoid = new Set<string>();
@@ -106,7 +113,8 @@ export function steerByLockfile(lock: Lockfile, members: readonly Summary[], pat
     let changed = false;
     const dependencies = s.dependencies.map((dep) => {
       const first = mine?.deps.find((id) => matchesId(dep, id));
-      const second = first ?? locked.get(`${sourceKey(dep.source)}\0${dep.name}`)?.find((l) => matchesId(dep, l.id))?.id;
+      const second =
+        first ?? locked.get(`${sourceKey(dep.source)}\0${dep.name}`)?.find((l) => matchesId(dep, l.id))?.id;
       if (!second) return dep;
       changed = true;
       return pin(dep, second);

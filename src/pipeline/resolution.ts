@@ -1,17 +1,17 @@
 import type { CrateRef } from '../cargo/source-id.js';
 import type { Summary } from '../cargo/summary.js';
+import type { Edit } from '../edits/index.js';
+import { applyEdits } from '../edits/index.js';
+import { InternalError } from '../errors.js';
 import type { VersionPreferences } from '../resolve/preferences.js';
 import { CandidateQueryer } from '../resolve/query.js';
 import type { ResolveOutcome } from '../resolve/resolve.js';
 import { resolveSteps } from '../resolve/resolve.js';
 import { verifyResolution } from '../resolve/verify.js';
-import type { Edit } from '../edits/index.js';
-import { applyEdits } from '../edits/index.js';
+import { settle } from './fetching.js';
 import type { Input } from './input.js';
 import { universeOf } from './input.js';
-import { settle } from './fetching.js';
 import { steerByLockfile } from './previous-lock.js';
-import { InternalError } from '../errors.js';
 
 /**
  * One resolution of the workspace with a given list of what-if edits: the members as edited,
@@ -37,11 +37,19 @@ export interface Resolution {
 }
 
 /** One resolution over an index on this machine (resolveFetching for one that is fetched). */
-export function resolveInput(input: Input, edits: readonly Edit[], settings: ResolveSettings, verdictOnly = false): Resolution {
+export function resolveInput(
+  input: Input,
+  edits: readonly Edit[],
+  settings: ResolveSettings,
+  verdictOnly = false,
+): Resolution {
   const steps = resolveInputSteps(input, edits, settings, verdictOnly);
   const step = steps.next();
   // Only an index that must be fetched makes it wait for crates; that needs a driver that fetches.
-  if (!step.done) throw new InternalError(`a synchronous resolution over an index that must be fetched (it waits for ${step.value.map((c) => c.name).join(', ')})`);
+  if (!step.done)
+    throw new InternalError(
+      `a synchronous resolution over an index that must be fetched (it waits for ${step.value.map((c) => c.name).join(', ')})`,
+    );
   return step.value;
 }
 
@@ -50,7 +58,12 @@ export function resolveInput(input: Input, edits: readonly Edit[], settings: Res
  * `verdictOnly`: when Cargo's search fails, the outcome is that failure (kind `failed`), without
  * the SAT encoding an explanation starts from (see ResolveOptions.verdictOnly).
  */
-export function resolveFetching(input: Input, edits: readonly Edit[], settings: ResolveSettings, verdictOnly = false): Promise<Resolution> {
+export function resolveFetching(
+  input: Input,
+  edits: readonly Edit[],
+  settings: ResolveSettings,
+  verdictOnly = false,
+): Promise<Resolution> {
   return settle(input.registry, () => resolveInputSteps(input, edits, settings, verdictOnly), disposeResolution);
 }
 
@@ -59,7 +72,12 @@ export function disposeResolution(r: Resolution): void {
   if (r.outcome.kind === 'unresolvable') r.outcome.session.dispose();
 }
 
-function* resolveInputSteps(input: Input, edits: readonly Edit[], settings: ResolveSettings, verdictOnly: boolean): Generator<CrateRef[], Resolution, void> {
+function* resolveInputSteps(
+  input: Input,
+  edits: readonly Edit[],
+  settings: ResolveSettings,
+  verdictOnly: boolean,
+): Generator<CrateRef[], Resolution, void> {
   const edited = applyEdits(input.baseMembers, edits, (name) => input.registry.get(name) ?? []);
   let members = edited.members;
   let preferred = new Set<string>();
@@ -77,7 +95,11 @@ function* resolveInputSteps(input: Input, edits: readonly Edit[], settings: Reso
     rustVersions: rustVersionsFor(input, members),
   };
   const queryer = new CandidateQueryer(universeOf(input), prefs, input.patches, adjust, edited.pins);
-  const outcome = yield* resolveSteps(members, queryer, { onePass: settings.onePass, fetching: input.registry.fetches, verdictOnly });
+  const outcome = yield* resolveSteps(members, queryer, {
+    onePass: settings.onePass,
+    fetching: input.registry.fetches,
+    verdictOnly,
+  });
   if (outcome.kind === 'resolved') {
     // Checked against Cargo's rules by code that shares nothing with the search or the SAT
     // encoding, before anything is printed or written: a wrong Cargo.lock is a bug to report,
@@ -85,7 +107,9 @@ function* resolveInputSteps(input: Input, edits: readonly Edit[], settings: Reso
     // `lock` on popular-20 (275 packages).
     const problems = verifyResolution(outcome.graph, members);
     if (problems.length > 0) {
-      throw new InternalError(`the resolution breaks Cargo's rules, so nothing was written: ${problems.slice(0, 3).join('; ')}${problems.length > 3 ? '; ...' : ''}`);
+      throw new InternalError(
+        `the resolution breaks Cargo's rules, so nothing was written: ${problems.slice(0, 3).join('; ')}${problems.length > 3 ? '; ...' : ''}`,
+      );
     }
   }
   return { members, queryer, outcome };

@@ -175,7 +175,10 @@ export function coMoveOptions(
     const newestNow = conflict.requirements
       .filter((r) => r.dep.name === dep.name)
       .map((r) => all.find((s) => r.dep.req.matches(s.version))?.version)
-      .reduce<Version | undefined>((a, b) => (a === undefined || (b !== undefined && b.compare(a) < 0) ? b : a), undefined);
+      .reduce<Version | undefined>(
+        (a, b) => (a === undefined || (b !== undefined && b.compare(a) < 0) ? b : a),
+        undefined,
+      );
     // What the moved crate's new release asks of this one, when it depends on it.
     const asked = target[0] && dependsOn(target[0], dep.name);
     const newer = (r: Summary) => !newestNow || (r.version.line !== newestNow.line && r.version.compare(newestNow) > 0);

@@ -1,8 +1,8 @@
 import type { ExpectationResult } from '../compare/checks.js';
 import type { LockDiff } from '../compare/lock-diff.js';
 import type { UpgradeExpansion } from '../pipeline/upgrades.js';
-import { diffJson } from './diff.js';
 import { visible } from '../text/visible.js';
+import { diffJson } from './diff.js';
 
 /**
  * The result of one check and how it reads: as text, in the shape of `cargo test` output
@@ -42,7 +42,8 @@ export function checkResultText(r: CheckResult): string {
   if (!r.pass && r.conflicts.length) {
     for (const c of r.conflicts) lines.push(`    conflict: ${c}`);
     for (const s of r.suggestedCommands ?? []) lines.push(`    help: it resolves with ${s}`);
-    if (r.explainCommand) lines.push(`    help: for the minimal conflicts and the fixes that resolve them, run ${r.explainCommand}`);
+    if (r.explainCommand)
+      lines.push(`    help: for the minimal conflicts and the fixes that resolve them, run ${r.explainCommand}`);
   }
   return lines.map(visible).join('\n') + '\n';
 }

@@ -50,5 +50,7 @@ export function invocationArgs(inv: Invocation): string {
 /** `cargo-whatif resolve /abs/ws --registry /abs/index --bump ...`; under `lock`, it writes (`--write`). */
 export function commandLine(inv: Invocation, edits: readonly Edit[]): string {
   const write = inv.command === 'lock' && edits.length > 0 ? ['--write'] : [];
-  return ['cargo-whatif', inv.command, invocationArgs(inv), editsCommandLine(edits), ...write].filter(Boolean).join(' ');
+  return ['cargo-whatif', inv.command, invocationArgs(inv), editsCommandLine(edits), ...write]
+    .filter(Boolean)
+    .join(' ');
 }

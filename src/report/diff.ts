@@ -28,7 +28,8 @@ export function diffText(d: LockDiff): string {
   const lines = [`Changes against ${BASELINE[d.baseline]}: ${counts.join(', ')}`];
   const verb = (v: string) => v.padStart(12);
   const ref = (p: PackageRef) => `${p.name} v${p.version}${p.source === 'registry' ? '' : ` (${p.source})`}`;
-  const change = (c: PackageChange) => `${c.name} v${c.from} -> v${c.to}${c.source === 'registry' ? '' : ` (${c.source})`}`;
+  const change = (c: PackageChange) =>
+    `${c.name} v${c.from} -> v${c.to}${c.source === 'registry' ? '' : ` (${c.source})`}`;
   // Cargo lists one package per line in name order, whatever the verb.
   const rows: [string, string][] = [
     ...d.removed.map((p): [string, string] => [p.name, `${verb('Removing')} ${ref(p)}`]),

@@ -7,5 +7,8 @@ export function editNotes(taken: EditsTaken): string[] {
 
 /** The `upgrades` and `notes` fields of `--json` documents, each present only when not empty. */
 export function editNotesJson(taken: EditsTaken): { upgrades?: EditsTaken['upgrades']; notes?: string[] } {
-  return { ...(taken.upgrades.length && { upgrades: taken.upgrades }), ...(taken.notes.length && { notes: taken.notes }) };
+  return {
+    ...(taken.upgrades.length && { upgrades: taken.upgrades }),
+    ...(taken.notes.length && { notes: taken.notes }),
+  };
 }

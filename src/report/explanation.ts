@@ -1,16 +1,16 @@
 import type { Summary } from '../cargo/summary.js';
+import { composeEdits } from '../edits/compose.js';
+import type { Edit } from '../edits/edit.js';
 import type { Conflict, DerivationStep } from '../explain/conflict.js';
 import type { Explanation } from '../explain/explain.js';
 import type { Fact } from '../explain/facts.js';
 import type { Suggestion } from '../explain/suggest.js';
-import { composeEdits } from '../edits/compose.js';
-import type { Edit } from '../edits/edit.js';
 import type { WhatIfSession } from '../session/session.js';
+import { visible } from '../text/visible.js';
 import type { Invocation } from './command-line.js';
 import { commandLine } from './command-line.js';
 import { conflictSummary, factOrigin, factText } from './facts.js';
 import { costText, deadEndNote, suggestionText } from './suggestions.js';
-import { visible } from '../text/visible.js';
 
 /** What a printed fix needs to run as printed: how we were run, and the edits already in force. */
 export interface SuggestionContext {
@@ -22,7 +22,11 @@ export interface SuggestionContext {
 }
 
 /** How a fix found in `session` on top of `extra` (a check's or the TUI's edits) is printed as a command that runs as printed. */
-export function suggestionContext(session: WhatIfSession, invocation: Invocation, extra: readonly Edit[] = []): SuggestionContext {
+export function suggestionContext(
+  session: WhatIfSession,
+  invocation: Invocation,
+  extra: readonly Edit[] = [],
+): SuggestionContext {
   return { invocation, members: session.input.baseMembers, userEdits: [...session.input.edits, ...extra] };
 }
 
@@ -40,13 +44,27 @@ export function explanationText(ex: Explanation, ctx: SuggestionContext, cwd = p
   const out: string[] = [];
   const n = ex.conflicts.length;
   for (const group of sharedRequirementGroups(ex.conflicts)) {
-    if (group.shared) out.push(`error: ${groupSummary(group.shared, group.members.map((m) => m.conflict), n, group.members.map((m) => m.index))}`);
+    if (group.shared)
+      out.push(
+        `error: ${groupSummary(
+          group.shared,
+          group.members.map((m) => m.conflict),
+          n,
+          group.members.map((m) => m.index),
+        )}`,
+      );
     group.members.forEach(({ conflict: c, index }, k) => {
       const label = n > 1 ? `conflict ${index + 1} of ${n}: ` : '';
       out.push(`${group.shared ? '' : 'error: '}${group.shared ? `  ${label}` : label}${conflictSummary(c)}`);
       // The shared requirement's chain is told once, in the group's first conflict.
       const collapse = group.shared && k > 0 ? group.shared : undefined;
-      out.push(...derivationLines(c, cwd, collapse, group.shared ? '  ' : '').map((l) => (collapse && l === COLLAPSED ? `    ${sharedLabel(group.shared!)}: as in conflict ${group.members[0]!.index + 1}` : l)));
+      out.push(
+        ...derivationLines(c, cwd, collapse, group.shared ? '  ' : '').map((l) =>
+          collapse && l === COLLAPSED
+            ? `    ${sharedLabel(group.shared!)}: as in conflict ${group.members[0]!.index + 1}`
+            : l,
+        ),
+      );
       for (const note of conflictNotes(c, collapse)) out.push(`${group.shared ? '  ' : ''}note: ${note}`);
       out.push('');
     });
@@ -55,10 +73,14 @@ export function explanationText(ex: Explanation, ctx: SuggestionContext, cwd = p
   for (const d of ex.deadEnds) out.push(`note: ${deadEndNote(d)}`);
   if (ex.deadEnds.length) out.push('');
   if (ex.suggestions.length === 0) {
-    out.push('help: none of the fixes tried resolves it (moving a clashing requirement to another semver line, or the whole workspace onto one line); change the requirements named above');
+    out.push(
+      'help: none of the fixes tried resolves it (moving a clashing requirement to another semver line, or the whole workspace onto one line); change the requirements named above',
+    );
   } else {
     const which = ex.suggestions.length === 1 ? 'this change resolves' : 'each of these resolves';
-    out.push(`help: ${which} the workspace (checked by resolving again)${ex.suggestions.length > 1 ? ', cheapest first' : ''}:`);
+    out.push(
+      `help: ${which} the workspace (checked by resolving again)${ex.suggestions.length > 1 ? ', cheapest first' : ''}:`,
+    );
     ex.suggestions.forEach((s, i) => {
       out.push(`  ${i + 1}. ${suggestionText(s)}`);
       const cost = costText(s.cost);
@@ -88,13 +110,17 @@ export function derivationLines(c: Conflict, cwd = process.cwd(), collapse?: str
     if (collapse && requirementKey(d.fact) === collapse) lines.push(COLLAPSED);
     else walk(d, 0, '  ');
   }
-  for (const clash of c.clash) if (clash.kind === 'links' || clash.kind === 'one-per-semver') lines.push(visible(`${indent}  = ${factText(clash)}`));
+  for (const clash of c.clash)
+    if (clash.kind === 'links' || clash.kind === 'one-per-semver')
+      lines.push(visible(`${indent}  = ${factText(clash)}`));
   return lines;
 }
 
 /** A member's requirement, as conflicts share it. */
 function requirementKey(f: Fact): string | undefined {
-  return f.kind === 'requirement' ? `${f.parents[0]!.name}\0${f.dep.nameInToml}\0${f.dep.kind}\0${f.dep.req}` : undefined;
+  return f.kind === 'requirement'
+    ? `${f.parents[0]!.name}\0${f.dep.nameInToml}\0${f.dep.kind}\0${f.dep.req}`
+    : undefined;
 }
 
 function sharedLabel(key: string): string {
@@ -137,7 +163,12 @@ function sharedRequirementGroups(conflicts: readonly Conflict[]): ConflictGroup[
  * other requirements have in common is the first package line every one of their chains reaches,
  * preferring a crate the shared requirement needs on another line.
  */
-function groupSummary(shared: string, conflicts: readonly Conflict[], total: number, indices: readonly number[]): string {
+function groupSummary(
+  shared: string,
+  conflicts: readonly Conflict[],
+  total: number,
+  indices: readonly number[],
+): string {
   const lineOf = (t: Summary) => `${t.name} ${t.version.lineLabel}`;
   const reached = (steps: readonly DerivationStep[]) => {
     const out: string[] = [];
@@ -155,9 +186,12 @@ function groupSummary(shared: string, conflicts: readonly Conflict[], total: num
   const sharedNames = new Set(sharedSide.map((l) => l.split(' ')[0]));
   const need = common.find((l) => sharedNames.has(l.split(' ')[0]) && !sharedSide.includes(l)) ?? common[0];
   const others = conflicts.flatMap((c) =>
-    c.facts.filter((f) => f.kind === 'requirement' && requirementKey(f) !== shared).map((f) => `${f.parents[0]!.name}'s ${f.dep!.name} ${f.dep!.req}`),
+    c.facts
+      .filter((f) => f.kind === 'requirement' && requirementKey(f) !== shared)
+      .map((f) => `${f.parents[0]!.name}'s ${f.dep!.name} ${f.dep!.req}`),
   );
-  const list = others.length <= 2 ? others.join(' and ') : `${others.slice(0, -1).join(', ')} and ${others[others.length - 1]}`;
+  const list =
+    others.length <= 2 ? others.join(' and ') : `${others.slice(0, -1).join(', ')} and ${others[others.length - 1]}`;
   const where = total > conflicts.length ? `conflicts ${indices.map((i) => i + 1).join(', ')}` : 'one conflict each';
   return `${sharedLabel(shared)} clashes with ${conflicts.length} requirements${need ? ` that all need ${need}` : ''} (${where}): ${list}`;
 }
@@ -176,7 +210,8 @@ export function conflictNotes(c: Conflict, skip?: string): string[] {
     const sorted = [...f.targets].sort((a, b) => b.version.compare(a.version));
     const versions = [...new Set(sorted.map((t) => t.version.toString()))];
     if (versions.length === 0) continue;
-    const shown = versions.length > 8 ? `${versions.slice(0, 8).join(', ')}, ... (${versions.length} in all)` : versions.join(', ');
+    const shown =
+      versions.length > 8 ? `${versions.slice(0, 8).join(', ')}, ... (${versions.length} in all)` : versions.join(', ');
     notes.push(`versions that meet the requirement \`${f.dep.name} ${f.dep.lockedFrom ?? f.dep.req}\` are: ${shown}`);
   }
   return notes;

@@ -28,10 +28,13 @@ export function factText(f: Fact): string {
     case 'no-candidates': {
       const { dep } = f;
       const { req, yanked, known, newest, pinnedTo, unusable } = f.why;
-      if (pinnedTo !== undefined) return `${dep.name} is pinned to ${pinnedTo} (--pin ${dep.name}=${pinnedTo}), which ${req} does not match`;
+      if (pinnedTo !== undefined)
+        return `${dep.name} is pinned to ${pinnedTo} (--pin ${dep.name}=${pinnedTo}), which ${req} does not match`;
       if (unusable.length) {
         // Versions that would match exist, but cargo leaves their index lines out: say which, and why.
-        const shown = unusable.slice(0, 3).map((u) => (unusable.length > 1 ? `${unusableWords(u)} (line ${u.line})` : unusableWords(u)));
+        const shown = unusable
+          .slice(0, 3)
+          .map((u) => (unusable.length > 1 ? `${unusableWords(u)} (line ${u.line})` : unusableWords(u)));
         if (unusable.length > 3) shown.push(`${unusable.length - 3} more`);
         const alsoYanked = yanked.runs.length ? `; the rest are yanked (${versionSetText(yanked)})` : '';
         return `no usable version of ${dep.name} matches ${req}: ${shown.join('; ')}${alsoYanked}`;
@@ -39,7 +42,8 @@ export function factText(f: Fact): string {
       if (yanked.runs.length) {
         return `every version of ${dep.name} that matches ${req} is yanked (${versionSetText(yanked)})${newest ? `; the newest release is ${newest}` : ''}`;
       }
-      if (newest) return `no version of ${dep.name} matches ${req} (${known === 1 ? '1 version exists' : `${known} versions exist`}, the newest is ${newest})`;
+      if (newest)
+        return `no version of ${dep.name} matches ${req} (${known === 1 ? '1 version exists' : `${known} versions exist`}, the newest is ${newest})`;
       return `no package named \`${dep.name}\` exists in the registry`;
     }
     case 'links': {
@@ -68,7 +72,11 @@ export function factSource(f: Fact): RequirementSource | undefined {
 
 export function sourceText(s: RequirementSource, cwd: string): string {
   const place = (p: { file: string; line?: number; keyPath?: string }) =>
-    p.line !== undefined ? `${shortPath(p.file, cwd)}:${p.line}` : p.keyPath ? `${shortPath(p.file, cwd)} (${p.keyPath})` : shortPath(p.file, cwd);
+    p.line !== undefined
+      ? `${shortPath(p.file, cwd)}:${p.line}`
+      : p.keyPath
+        ? `${shortPath(p.file, cwd)} (${p.keyPath})`
+        : shortPath(p.file, cwd);
   const declared = s.declared.kind === 'edit' ? `what-if ${s.declared.text}` : place(s.declared.at);
   return s.version ? `${declared}, version from ${place(s.version)}` : declared;
 }
@@ -104,7 +112,9 @@ export function versionSetText(s: VersionSet): string {
 
 /** A conflict in one line: whose requirements clash, and over what. */
 export function conflictSummary(c: Conflict): string {
-  const who = c.facts.filter((f) => f.kind === 'requirement').map((r) => `${r.parents[0]!.name}'s ${r.dep.name} ${r.dep.req}`);
+  const who = c.facts
+    .filter((f) => f.kind === 'requirement')
+    .map((r) => `${r.parents[0]!.name}'s ${r.dep.name} ${r.dep.req}`);
   const list = who.length <= 2 ? who.join(' and ') : `${who.slice(0, -1).join(', ')} and ${who[who.length - 1]}`;
   const clash = c.clash[0];
   if (!clash) return `${list} cannot be satisfied together`;
@@ -132,7 +142,8 @@ function clashLinesInOrder(c: Conflict, clash: Fact): string[] {
   const clashing = new Set(clash.targets.map(label));
   const ordered: string[] = [];
   const visit = (step: DerivationStep) => {
-    for (const t of step.fact.targets) if (clashing.has(label(t)) && !ordered.includes(label(t))) ordered.push(label(t));
+    for (const t of step.fact.targets)
+      if (clashing.has(label(t)) && !ordered.includes(label(t))) ordered.push(label(t));
     for (const child of step.children) visit(child);
   };
   for (const d of c.derivations) visit(d);

@@ -2,8 +2,8 @@ import { lockfileSource } from '../cargo/source-id.js';
 import type { Summary } from '../cargo/summary.js';
 import { UserError } from '../errors.js';
 import type { Lockfile } from '../lockfile/model.js';
-import type { LockGraphPackage } from '../lockfile/write.js';
 import { lockGraph } from '../lockfile/references.js';
+import type { LockGraphPackage } from '../lockfile/write.js';
 import { writeLockfile } from '../lockfile/write.js';
 import type { ResolvedGraph } from '../resolve/graph.js';
 import { packageId } from '../resolve/ids.js';
@@ -50,7 +50,12 @@ export function lockfileText(
 function lockPackages(graph: ResolvedGraph): LockGraphPackage[] {
   const out: LockGraphPackage[] = [];
   for (const [id, s] of graph.packages) {
-    out.push(lockPackage(s, [...graph.children(id).keys()].map((c) => graph.packages.get(c)!)));
+    out.push(
+      lockPackage(
+        s,
+        [...graph.children(id).keys()].map((c) => graph.packages.get(c)!),
+      ),
+    );
   }
   return out;
 }
@@ -98,10 +103,14 @@ function checkChecksums(packages: readonly LockGraphPackage[], previous: Previou
     if (!recorded.has(key)) continue;
     const before = recorded.get(key);
     if (before !== undefined && p.checksum !== undefined && before !== p.checksum) {
-      throw new UserError(`checksum for \`${p.name} v${p.version}\` changed between lock files`, { file: previous.path }, [
-        'the lock file is corrupt, or the index (or a mirror of it) returned a different checksum',
-        `the lock file has ${before}, the index ${p.checksum}`,
-      ]);
+      throw new UserError(
+        `checksum for \`${p.name} v${p.version}\` changed between lock files`,
+        { file: previous.path },
+        [
+          'the lock file is corrupt, or the index (or a mirror of it) returned a different checksum',
+          `the lock file has ${before}, the index ${p.checksum}`,
+        ],
+      );
     }
   }
 }

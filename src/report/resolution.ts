@@ -6,9 +6,18 @@ import { visible } from '../text/visible.js';
 export function resolvedText(graph: ResolvedGraph, members: readonly Summary[]): string {
   const memberNames = new Set(members.map((m) => m.name));
   const pkgs = graph.sorted();
-  const lines = [`Resolved ${pkgs.length} package${pkgs.length === 1 ? '' : 's'} for ${members.length} workspace member${members.length === 1 ? '' : 's'}`];
+  const lines = [
+    `Resolved ${pkgs.length} package${pkgs.length === 1 ? '' : 's'} for ${members.length} workspace member${members.length === 1 ? '' : 's'}`,
+  ];
   for (const s of pkgs) {
-    const where = s.source.kind === 'registry' ? '' : s.source.kind === 'path' ? (memberNames.has(s.name) ? ' (member)' : ' (path)') : ' (git)';
+    const where =
+      s.source.kind === 'registry'
+        ? ''
+        : s.source.kind === 'path'
+          ? memberNames.has(s.name)
+            ? ' (member)'
+            : ' (path)'
+          : ' (git)';
     lines.push(`  ${s.name} v${s.version}${where}`);
   }
   return lines.map(visible).join('\n') + '\n';

@@ -27,9 +27,12 @@ export function deadEndNote(d: DeadEnd): string {
 export function costText(cost: FixCost): string | undefined {
   const parts: string[] = [];
   for (const b of cost.breaking) {
-    parts.push(`a breaking ${b.direction} of ${b.dep} in ${b.member} (${b.from} → ${b.to}: code written for ${b.from} may not build)`);
+    parts.push(
+      `a breaking ${b.direction} of ${b.dep} in ${b.member} (${b.from} → ${b.to}: code written for ${b.from} may not build)`,
+    );
   }
   for (const r of cost.removals) parts.push(`removes ${r.dep} from ${r.member} (every use of it must go)`);
-  for (const f of cost.droppedFeatures) parts.push(`turns off feature \`${f.feature}\` of ${f.dep}${f.member ? ` in ${f.member}` : ''}`);
+  for (const f of cost.droppedFeatures)
+    parts.push(`turns off feature \`${f.feature}\` of ${f.dep}${f.member ? ` in ${f.member}` : ''}`);
   return parts.length ? parts.join('; ') : undefined;
 }

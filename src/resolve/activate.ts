@@ -1,12 +1,12 @@
 import type { Dependency, Summary } from '../cargo/summary.js';
-import type { EdgeChoice } from './encode.js';
-import type { DepsFrame } from './types.js';
 import { Conflict, ResolverContext } from './context.js';
 import { DependencyCache } from './dep-cache.js';
+import type { EdgeChoice } from './encode.js';
 import type { ResolvedGraph } from './graph.js';
 import type { CandidateQueryer } from './query.js';
 import { NOT_FETCHED, PendingCrates } from './query.js';
 import { RemainingDeps } from './remaining-deps.js';
+import type { DepsFrame } from './types.js';
 
 /**
  * Cargo's activation loop replayed without backtracking: the same order of dependencies and

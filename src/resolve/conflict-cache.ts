@@ -1,6 +1,6 @@
 import type { Dependency, Summary } from '../cargo/summary.js';
-import type { ConflictMap } from './types.js';
 import { comparePackages, dependencyKey, packageId } from './ids.js';
+import type { ConflictMap } from './types.js';
 
 /** Asks whether a package is active, and since when. */
 export type IsActive = (s: Summary) => number | undefined;

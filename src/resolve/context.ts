@@ -1,12 +1,12 @@
 import { sourceKey } from '../cargo/source-id.js';
 import type { Dependency, Summary } from '../cargo/summary.js';
-import type { RequestedFeatures } from './features.js';
+import { InternalError } from '../errors.js';
 import type { DependencyCache } from './dep-cache.js';
+import type { RequestedFeatures } from './features.js';
 import { FeatureError } from './features.js';
 import { ResolvedGraph } from './graph.js';
 import { activationKey, comparePackages, packageId } from './ids.js';
 import type { ConflictMap, DepsFrame } from './types.js';
-import { InternalError } from '../errors.js';
 
 /** Cargo's ActivateError::Conflict: activation failed because `blocker` is active. */
 export class Conflict extends Error {

@@ -1,9 +1,9 @@
 import type { Summary } from '../cargo/summary.js';
-import type { DepInfo } from './types.js';
 import type { RequestedFeatures } from './features.js';
 import { enabledDependencies, FeatureError } from './features.js';
 import type { CandidateQueryer } from './query.js';
 import { NOT_FETCHED } from './query.js';
+import type { DepInfo } from './types.js';
 
 export interface BuiltDependencies {
   usedFeatures: ReadonlySet<string>;

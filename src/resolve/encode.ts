@@ -1,8 +1,8 @@
-import { sourceKey, uniqueCrates } from '../cargo/source-id.js';
-import type { Dependency, Summary } from '../cargo/summary.js';
 import type { Lit } from '../../solver/problem.js';
 import { Problem } from '../../solver/problem.js';
 import type { Model } from '../../solver/session.js';
+import { sourceKey, uniqueCrates } from '../cargo/source-id.js';
+import type { Dependency, Summary } from '../cargo/summary.js';
 import { enabledDependencies } from './features.js';
 import { activationKey, packageId } from './ids.js';
 import type { CandidateQueryer } from './query.js';
@@ -226,7 +226,8 @@ class Encoder {
     this.expand(parent);
     const req = this.rootIds.has(packageId(parent))
       ? this.shared.get(requirementKey(dep, features, dep.defaultFeatures))
-      : (this.perParent.get(edgeKey(parent, dep)) ?? this.shared.get(requirementKey(dep, dep.features, dep.defaultFeatures)));
+      : (this.perParent.get(edgeKey(parent, dep)) ??
+        this.shared.get(requirementKey(dep, dep.features, dep.defaultFeatures)));
     return req?.picks.get(packageId(candidate));
   }
 
@@ -292,7 +293,11 @@ class Encoder {
     // Errors here (a member asking for a feature it lacks) were already reported by the replay.
     const enabled = enabledDependencies(root, { kind: 'all' }, true);
     for (const { dep, features } of enabled.deps) {
-      this.problem.addImplication([p], [this.sharedRequirement(dep, features, dep.defaultFeatures).lit], this.depGroup(root, dep));
+      this.problem.addImplication(
+        [p],
+        [this.sharedRequirement(dep, features, dep.defaultFeatures).lit],
+        this.depGroup(root, dep),
+      );
     }
   }
 
@@ -304,7 +309,8 @@ class Encoder {
       if (dep.kind === 'dev' || dep.optional) continue;
       this.problem.addImplication([p], [this.dependencyRequirement(s, dep)], this.depGroup(s, dep));
     }
-    for (const name of this.deferredOptional.get(id) ?? []) this.optionalRequirements(s, name, this.avar.get(`${id}\0${name}`)!);
+    for (const name of this.deferredOptional.get(id) ?? [])
+      this.optionalRequirements(s, name, this.avar.get(`${id}\0${name}`)!);
     this.deferredOptional.delete(id);
   }
 
@@ -315,7 +321,13 @@ class Encoder {
     const key = edgeKey(s, dep);
     const known = this.perParent.get(key);
     if (known) return known.lit;
-    const req = this.requirement(`R(${s.name} ${s.version} -> ${dep.name} ${dep.req})`, dep, dep.features, dep.defaultFeatures, true);
+    const req = this.requirement(
+      `R(${s.name} ${s.version} -> ${dep.name} ${dep.req})`,
+      dep,
+      dep.features,
+      dep.defaultFeatures,
+      true,
+    );
     this.perParent.set(key, req);
     // `dep/feat` in the parent's feature f: while f is on, the pick must have feat too.
     for (const { feature: f, depFeature } of added) {
@@ -324,7 +336,11 @@ class Encoder {
         const t = req.picks.get(packageId(c));
         if (t === undefined) continue;
         if (c.features.has(depFeature)) this.problem.addImplication([fv, t], [this.feature(c, depFeature)]);
-        else this.problem.addClause([-fv, -t], this.problem.addGroup({ kind: 'missing-feature', dep, lacking: [{ pkg: c, feature: depFeature }] }));
+        else
+          this.problem.addClause(
+            [-fv, -t],
+            this.problem.addGroup({ kind: 'missing-feature', dep, lacking: [{ pkg: c, feature: depFeature }] }),
+          );
       }
     }
     return req.lit;
@@ -335,7 +351,13 @@ class Encoder {
     const key = requirementKey(dep, feats, defaultFeatures);
     let req = this.shared.get(key);
     if (!req) {
-      req = this.requirement(`R(${dep.name} ${dep.req} [${feats.join(',')}]${defaultFeatures ? '+default' : ''})`, dep, feats, defaultFeatures, false);
+      req = this.requirement(
+        `R(${dep.name} ${dep.req} [${feats.join(',')}]${defaultFeatures ? '+default' : ''})`,
+        dep,
+        feats,
+        defaultFeatures,
+        false,
+      );
       this.shared.set(key, req);
     }
     return req;
@@ -345,7 +367,13 @@ class Encoder {
    * R -> some candidate (a fact of the registry), and R -> a pick among the candidates that have
    * the requested features; a pick implies the package and its features.
    */
-  private requirement(name: string, dep: Dependency, features: readonly string[], defaultFeatures: boolean, alwaysPick: boolean): Requirement {
+  private requirement(
+    name: string,
+    dep: Dependency,
+    features: readonly string[],
+    defaultFeatures: boolean,
+    alwaysPick: boolean,
+  ): Requirement {
     const candidates = this.queryer.candidates(dep);
     // Before anything is added: a requirement is encoded whole or not at all.
     if (candidates === NOT_FETCHED) throw new PendingCrates([dep]);
@@ -375,7 +403,10 @@ class Encoder {
       selectors = true;
     }
     if (lacking.length > 0) {
-      this.problem.addClause([-lit, ...picks.values()], this.problem.addGroup({ kind: 'missing-feature', dep, lacking }));
+      this.problem.addClause(
+        [-lit, ...picks.values()],
+        this.problem.addGroup({ kind: 'missing-feature', dep, lacking }),
+      );
     } else if (selectors) {
       this.problem.addClause([-lit, ...picks.values()]);
     }
@@ -441,7 +472,8 @@ class Encoder {
 function featuresAddedBy(s: Summary, dep: Dependency): { feature: string; depFeature: string }[] {
   const out: { feature: string; depFeature: string }[] = [];
   for (const [feature, values] of s.features) {
-    for (const v of values) if (v.kind === 'dep-feature' && v.dep === dep.nameInToml) out.push({ feature, depFeature: v.feature });
+    for (const v of values)
+      if (v.kind === 'dep-feature' && v.dep === dep.nameInToml) out.push({ feature, depFeature: v.feature });
   }
   return out;
 }

@@ -41,7 +41,10 @@ function msrvCompatCount(s: Summary, rustVersions: readonly string[]): number {
 type Partial = [number, number | undefined, number | undefined];
 
 function partial(text: string): Partial {
-  const [maj, min, pat] = text.split('-')[0]!.split('.').map((x) => Number(x));
+  const [maj, min, pat] = text
+    .split('-')[0]!
+    .split('.')
+    .map((x) => Number(x));
   return [maj ?? 0, min, pat];
 }
 

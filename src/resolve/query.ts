@@ -1,4 +1,4 @@
-import { sourceKey, uniqueCrates, type CrateRef } from '../cargo/source-id.js';
+import { type CrateRef, sourceKey, uniqueCrates } from '../cargo/source-id.js';
 import type { Dependency, Summary } from '../cargo/summary.js';
 import type { Version } from '../cargo/version.js';
 import { packageId } from './ids.js';
@@ -23,7 +23,6 @@ export class PendingCrates extends Error {
     super(`internal: crates not fetched yet: ${crates.map((c) => c.name).join(', ')}`);
   }
 }
-
 
 /**
  * Answers "which packages could satisfy this dependency, in the order Cargo tries them"

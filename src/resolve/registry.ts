@@ -51,7 +51,11 @@ export class MapUniverse implements PackageUniverse {
     const ours = (s: Summary) => sourceKey(s.source) === key && s.name === name;
     // A registry that can match versions itself reads only those; a plain map is filtered here.
     if (accept && registry.matching) {
-      return (registry.matching(name, accept, source) ?? registry.matching(name.toLowerCase(), accept, source) ?? []).filter(ours);
+      return (
+        registry.matching(name, accept, source) ??
+        registry.matching(name.toLowerCase(), accept, source) ??
+        []
+      ).filter(ours);
     }
     const all = registry.get(name, source) ?? registry.get(name.toLowerCase(), source) ?? [];
     return all.filter((s) => ours(s) && (!accept || accept(s.version)));

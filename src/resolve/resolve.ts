@@ -1,19 +1,19 @@
-import { uniqueCrates, type CrateRef } from '../cargo/source-id.js';
+import type { Session } from '../../solver/session.js';
+import { type CrateRef, uniqueCrates } from '../cargo/source-id.js';
 import type { Summary } from '../cargo/summary.js';
+import { InternalError } from '../errors.js';
 import type { ReplayStats } from './activate.js';
 import { DeadEnd, replay } from './activate.js';
+import { findCycle } from './cycles.js';
+import { DependencyCache } from './dep-cache.js';
 import type { Encoding } from './encode.js';
 import { encode } from './encode.js';
-import { findCycle } from './cycles.js';
 import { ResolvedGraph } from './graph.js';
 import { PrefixOracle } from './oracle.js';
-import type { SearchFailure } from './search.js';
-import { searchSteps } from './search.js';
-import { DependencyCache } from './dep-cache.js';
 import type { CandidateQueryer } from './query.js';
 import { PendingCrates } from './query.js';
-import type { Session } from '../../solver/session.js';
-import { InternalError } from '../errors.js';
+import type { SearchFailure } from './search.js';
+import { searchSteps } from './search.js';
 
 /**
  * Resolution as Cargo does it, in two gears. First Cargo's own search runs, backtracking and
@@ -66,11 +66,18 @@ export interface ResolveOptions {
 }
 
 /** Resolution over an index that answers at once (or whose crates are all fetched). */
-export function resolveGraph(roots: readonly Summary[], queryer: CandidateQueryer, options: ResolveOptions = {}): ResolveOutcome {
+export function resolveGraph(
+  roots: readonly Summary[],
+  queryer: CandidateQueryer,
+  options: ResolveOptions = {},
+): ResolveOutcome {
   const steps = resolveSteps(roots, queryer, options);
   const step = steps.next();
   // Only an index that must be fetched makes it wait for crates; that needs a driver that fetches.
-  if (!step.done) throw new InternalError(`a synchronous resolution over an index that must be fetched (it waits for ${step.value.map((c) => c.name).join(', ')})`);
+  if (!step.done)
+    throw new InternalError(
+      `a synchronous resolution over an index that must be fetched (it waits for ${step.value.map((c) => c.name).join(', ')})`,
+    );
   return step.value;
 }
 
@@ -82,7 +89,11 @@ export function resolveGraph(roots: readonly Summary[], queryer: CandidateQuerye
  * none. Should something else still read a crate not fetched, the registry notes it as wanted,
  * and the driver resolves again.
  */
-export function* resolveSteps(roots: readonly Summary[], queryer: CandidateQueryer, options: ResolveOptions = {}): Generator<CrateRef[], ResolveOutcome, void> {
+export function* resolveSteps(
+  roots: readonly Summary[],
+  queryer: CandidateQueryer,
+  options: ResolveOptions = {},
+): Generator<CrateRef[], ResolveOutcome, void> {
   const stats: ResolveStats = {
     searchSteps: 0,
     backjumps: 0,
@@ -196,7 +207,9 @@ function afterSearch(
   let graph: ResolvedGraph;
   // Unless the solver already said that nothing resolves, a replay without it finds its first
   // dead end, which starts the SAT-guided replay.
-  const first = (satFirst || sat.exists ? sat.solve().oracle : true) ? replayed(roots, queryer, undefined, replayStats, dependencies) : undefined;
+  const first = (satFirst || sat.exists ? sat.solve().oracle : true)
+    ? replayed(roots, queryer, undefined, replayStats, dependencies)
+    : undefined;
   if (first instanceof ResolvedGraph) {
     graph = first;
     if (sat.exists) stats.solverCalls = sat.solve().session.solveCount;
@@ -219,7 +232,9 @@ function afterSearch(
       // The solver said this step could be completed and the replay found no way to: the
       // encoding and cargo's rules disagree here. Say so rather than loop.
       if (again.choices.length <= oracle.checkedStep) {
-        throw new InternalError(`the SAT encoding and the replay disagree at ${again.dep.name} ${again.dep.req} (required by ${again.parent.name} ${again.parent.version})`);
+        throw new InternalError(
+          `the SAT encoding and the replay disagree at ${again.dep.name} ${again.dep.req} (required by ${again.parent.name} ${again.parent.version})`,
+        );
       }
       deadEnd = again;
     }

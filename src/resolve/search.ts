@@ -1,15 +1,15 @@
-import { sourceKey, uniqueCrates, type CrateRef } from '../cargo/source-id.js';
+import { type CrateRef, sourceKey, uniqueCrates } from '../cargo/source-id.js';
 import type { Dependency, Summary } from '../cargo/summary.js';
+import { InternalError } from '../errors.js';
 import { ConflictCache } from './conflict-cache.js';
-import { DependencyCache } from './dep-cache.js';
-import type { ConflictMap, DepInfo, DepsFrame } from './types.js';
 import { Conflict, ResolverContext } from './context.js';
+import { DependencyCache } from './dep-cache.js';
 import type { ResolvedGraph } from './graph.js';
 import { dependencyKey, packageId } from './ids.js';
 import type { CandidateQueryer } from './query.js';
 import type { RemainingDepsSnapshot } from './remaining-deps.js';
 import { RemainingDeps } from './remaining-deps.js';
-import { InternalError } from '../errors.js';
+import type { ConflictMap, DepInfo, DepsFrame } from './types.js';
 
 /**
  * Cargo's whole search (`activate_deps_loop`; cargo 1.95, src/resolver/mod.rs), backtracking
@@ -23,7 +23,11 @@ import { InternalError } from '../errors.js';
  * Explaining it (minimal conflicts, fixes) is the SAT engine's job. A step budget bounds the
  * search; past it the caller falls back to the SAT-guided replay.
  */
-export type SearchOutcome = ({ kind: 'resolved'; graph: ResolvedGraph } | { kind: 'failed'; failure: SearchFailure } | { kind: 'budget' }) & {
+export type SearchOutcome = (
+  | { kind: 'resolved'; graph: ResolvedGraph }
+  | { kind: 'failed'; failure: SearchFailure }
+  | { kind: 'budget' }
+) & {
   steps: number;
   backjumps: number;
   /** Passes over the index: 1 when the first, over all of it, settles the answer. */
@@ -83,7 +87,10 @@ export function search(roots: readonly Summary[], queryer: CandidateQueryer, opt
   const steps = searchSteps(roots, queryer, options);
   const step = steps.next();
   // Only an index that must be fetched makes it wait for crates; that needs a driver that fetches.
-  if (!step.done) throw new InternalError(`a synchronous resolution over an index that must be fetched (it waits for ${step.value.map((c) => c.name).join(', ')})`);
+  if (!step.done)
+    throw new InternalError(
+      `a synchronous resolution over an index that must be fetched (it waits for ${step.value.map((c) => c.name).join(', ')})`,
+    );
   return step.value;
 }
 
@@ -92,7 +99,11 @@ export function search(roots: readonly Summary[], queryer: CandidateQueryer, opt
  * and the registry has not fetched (cargo's `block_until_ready`); the driver fetches them, all at
  * once, and resumes it. Over an index on this machine it never yields.
  */
-export function* searchSteps(roots: readonly Summary[], queryer: CandidateQueryer, options: SearchOptions): Generator<CrateRef[], SearchOutcome, void> {
+export function* searchSteps(
+  roots: readonly Summary[],
+  queryer: CandidateQueryer,
+  options: SearchOptions,
+): Generator<CrateRef[], SearchOutcome, void> {
   const { budget, dependencies = new DependencyCache(queryer), solvable } = options;
   // Cargo reads a sparse index as its search asks for crates: a dependency on a crate not yet
   // downloaded is left out, and once the pass ends the search starts again with what was
@@ -111,7 +122,8 @@ export function* searchSteps(roots: readonly Summary[], queryer: CandidateQuerye
     // search is not complete, since its conflict cache ignores features, so a failed pass over the
     // whole index alone does not settle it.)
     if (whole.kind === 'failed' && solvable?.() === false) return { ...whole, ...stats };
-    if (whole.kind === 'resolved' && (stats.detours === 0 || options.onePass)) return { kind: 'resolved', graph: whole.context.graph(), ...stats };
+    if (whole.kind === 'resolved' && (stats.detours === 0 || options.onePass))
+      return { kind: 'resolved', graph: whole.context.graph(), ...stats };
     if (whole.kind === 'failed' && options.onePass) return { ...whole, ...stats };
   }
   stats.passes = 0;
@@ -214,7 +226,10 @@ function searchPass(
           // The last candidate, known to fail, with nowhere to go back to: the search has failed.
           // Cargo activates it all the same and goes on, so that its error names the dependency
           // that really fails rather than this one; nothing can be backtracked to any more.
-          const forErrorMessage = hasPastConflictingDep && !hasAnother && (justHere || !canBacktrack(cx, backtrackStack, parent, backtracked, conflicting));
+          const forErrorMessage =
+            hasPastConflictingDep &&
+            !hasAnother &&
+            (justHere || !canBacktrack(cx, backtrackStack, parent, backtracked, conflicting));
           if (forErrorMessage) backtrackStack.length = 0;
           activated = !hasPastConflictingDep || forErrorMessage;
           if (activated) remainingDeps.push(hasPastConflictingDep ? { ...frame, justForErrorMessages: true } : frame);
@@ -235,8 +250,15 @@ function searchPass(
   return { kind: 'resolved', context: cx };
 }
 
-function failedAt(parent: Summary, info: DepInfo, conflicting: ConflictMap): { kind: 'failed'; failure: SearchFailure } {
-  return { kind: 'failed', failure: { parent, dep: info.dep, candidates: info.candidates, conflicting: [...conflicting.values()] } };
+function failedAt(
+  parent: Summary,
+  info: DepInfo,
+  conflicting: ConflictMap,
+): { kind: 'failed'; failure: SearchFailure } {
+  return {
+    kind: 'failed',
+    failure: { parent, dep: info.dep, candidates: info.candidates, conflicting: [...conflicting.values()] },
+  };
 }
 
 /** Cargo's find_candidate: the choice point to go back to, with its next candidate. */

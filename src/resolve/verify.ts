@@ -32,7 +32,8 @@ export function verifyResolution(graph: ResolvedGraph, roots: readonly Summary[]
   for (const [id, s] of graph.packages) {
     const isRoot = rootIds.has(id);
     const on = isRoot ? new Set(s.features.keys()) : (graph.features.get(id) ?? new Set<string>());
-    for (const f of on) if (!s.features.has(f)) problems.push(`${id} has feature \`${f}\` on, which it does not define`);
+    for (const f of on)
+      if (!s.features.has(f)) problems.push(`${id} has feature \`${f}\` on, which it does not define`);
     const { enabled, asked } = dependenciesOf(s, on, isRoot);
     const children = graph.children(id);
     for (const dep of enabled) {
@@ -48,7 +49,8 @@ export function verifyResolution(graph: ResolvedGraph, roots: readonly Summary[]
         : (graph.features.get(packageId(match)) ?? new Set<string>());
       const want = new Set([...dep.features, ...(asked.get(dep.nameInToml) ?? [])]);
       if (dep.defaultFeatures && match.features.has('default')) want.add('default');
-      for (const f of want) if (!childOn.has(f)) problems.push(`${id}: ${match.name} ${match.version} lacks feature \`${f}\``);
+      for (const f of want)
+        if (!childOn.has(f)) problems.push(`${id}: ${match.name} ${match.version} lacks feature \`${f}\``);
     }
   }
   return problems;
@@ -79,6 +81,8 @@ function dependenciesOf(s: Summary, on: ReadonlySet<string>, isRoot: boolean) {
       }
     }
   }
-  const enabled = s.dependencies.filter((d) => (isRoot || d.kind !== 'dev') && (!d.optional || named.has(d.nameInToml)));
+  const enabled = s.dependencies.filter(
+    (d) => (isRoot || d.kind !== 'dev') && (!d.optional || named.has(d.nameInToml)),
+  );
   return { enabled, asked };
 }

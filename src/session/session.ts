@@ -1,5 +1,7 @@
+import { loadEngine } from '../../solver/engine.js';
 import type { CrateRef } from '../cargo/source-id.js';
 import type { Edit } from '../edits/index.js';
+import { InternalError } from '../errors.js';
 import type { Explanation } from '../explain/explain.js';
 import { explain } from '../explain/explain.js';
 import { WhatIfChecker } from '../explain/what-if.js';
@@ -10,8 +12,6 @@ import type { Resolution, ResolveSettings } from '../pipeline/resolution.js';
 import { disposeResolution, resolveFetching } from '../pipeline/resolution.js';
 import { PendingCrates } from '../resolve/query.js';
 import type { SessionOptions } from './options.js';
-import { InternalError } from '../errors.js';
-import { loadEngine } from '../../solver/engine.js';
 
 export interface ExplainOptions {
   /** false: the conflicts and dead ends only, no fix search. */
@@ -35,7 +35,11 @@ export class WhatIfSession {
    * default none. `warn`: what to do with a warning about the registries as they are opened
    * (the commands print it); by default nothing.
    */
-  static async open(options: SessionOptions, progress?: FetchProgress, warn?: (message: string) => void): Promise<WhatIfSession> {
+  static async open(
+    options: SessionOptions,
+    progress?: FetchProgress,
+    warn?: (message: string) => void,
+  ): Promise<WhatIfSession> {
     const input = await loadInput({
       path: options.path,
       registry: options.registry,
@@ -96,7 +100,11 @@ export class WhatIfSession {
    * `options.suggestions: false` gives the conflicts alone, without the fix search (the
    * upgrade planner searches co-moves of its own).
    */
-  async explain(resolution: Resolution, extra: readonly Edit[] = [], options: ExplainOptions = {}): Promise<Explanation | undefined> {
+  async explain(
+    resolution: Resolution,
+    extra: readonly Edit[] = [],
+    options: ExplainOptions = {},
+  ): Promise<Explanation | undefined> {
     if (resolution.outcome.kind !== 'unresolvable') return undefined;
     const { registry } = this.input;
     // Explaining extends the failed resolution's encoding, fetching what that needs
@@ -128,7 +136,11 @@ export class WhatIfSession {
     }
   }
 
-  private async explainNow(resolution: Resolution, extra: readonly Edit[], options: ExplainOptions): Promise<Explanation | undefined> {
+  private async explainNow(
+    resolution: Resolution,
+    extra: readonly Edit[],
+    options: ExplainOptions,
+  ): Promise<Explanation | undefined> {
     const outcome = resolution.outcome;
     if (outcome.kind !== 'unresolvable') return undefined;
     // The quick what-if verdicts share the failed resolution's encoding, which holds Cargo.lock's
@@ -153,10 +165,12 @@ export class WhatIfSession {
         const r = await this.resolve([...extra, ...edits]);
         if (r.outcome.kind === 'resolved') {
           const packages = new Map<string, string[]>();
-          for (const s of r.outcome.graph.packages.values()) packages.set(s.name, [...(packages.get(s.name) ?? []), s.version.toString()]);
+          for (const s of r.outcome.graph.packages.values())
+            packages.set(s.name, [...(packages.get(s.name) ?? []), s.version.toString()]);
           return { resolved: true, packages };
         }
-        if (r.outcome.kind === 'unresolvable') return { resolved: false, encoding: r.outcome.encoding, session: r.outcome.session, queryer: r.queryer };
+        if (r.outcome.kind === 'unresolvable')
+          return { resolved: false, encoding: r.outcome.encoding, session: r.outcome.session, queryer: r.queryer };
         return { resolved: false, queryer: r.queryer };
       },
     });

@@ -1,14 +1,14 @@
 import type { Dependency, Summary } from '../cargo/summary.js';
+import type { LockDiff, SourceKindName } from '../compare/lock-diff.js';
+import type { Edit } from '../edits/index.js';
 import type { Explanation } from '../explain/explain.js';
 import type { Resolution } from '../pipeline/resolution.js';
 import { conflictNotes, derivationLines } from '../report/explanation.js';
 import { conflictSummary } from '../report/facts.js';
-import { deadEndNote, suggestionText } from '../report/suggestions.js';
 import { cycleText } from '../report/resolution.js';
+import { deadEndNote, suggestionText } from '../report/suggestions.js';
 import type { ResolvedGraph } from '../resolve/graph.js';
 import { packageId } from '../resolve/ids.js';
-import type { Edit } from '../edits/index.js';
-import type { LockDiff, SourceKindName } from '../compare/lock-diff.js';
 
 /**
  * What the TUI shows for one edit list, as plain data: the pipeline's resolution, explanation
@@ -26,7 +26,10 @@ export interface Analysis {
   explanation?: ExplanationView;
 }
 
-export type Verdict = { kind: 'resolved'; packages: number } | { kind: 'unresolvable' } | { kind: 'cycle'; text: string };
+export type Verdict =
+  | { kind: 'resolved'; packages: number }
+  | { kind: 'unresolvable' }
+  | { kind: 'cycle'; text: string };
 
 export interface MemberView {
   name: string;
@@ -112,7 +115,12 @@ export interface SuggestionView {
 
 export type VersionsOf = (name: string) => readonly Summary[];
 
-export function analysisOf(edits: readonly Edit[], resolution: Resolution, versionsOf: VersionsOf, diff?: LockDiff): Analysis {
+export function analysisOf(
+  edits: readonly Edit[],
+  resolution: Resolution,
+  versionsOf: VersionsOf,
+  diff?: LockDiff,
+): Analysis {
   const outcome = resolution.outcome;
   const graph = outcome.kind === 'resolved' ? outcome.graph : undefined;
   const verdict: Verdict =
@@ -126,7 +134,9 @@ export function analysisOf(edits: readonly Edit[], resolution: Resolution, versi
     edits,
     verdict,
     members: resolution.members.map((m) => memberView(m, versionsOf, graph, requirers)),
-    packages: graph ? graph.sorted().map((s) => ({ name: s.name, version: s.version.toString(), source: s.source.kind })) : [],
+    packages: graph
+      ? graph.sorted().map((s) => ({ name: s.name, version: s.version.toString(), source: s.source.kind }))
+      : [],
     ...(diff && { diff }),
   };
 }
@@ -144,7 +154,12 @@ export function explanationView(ex: Explanation): ExplanationView {
   };
 }
 
-function memberView(m: Summary, versionsOf: VersionsOf, graph: ResolvedGraph | undefined, requirers: (crate: string) => RequirerView[]): MemberView {
+function memberView(
+  m: Summary,
+  versionsOf: VersionsOf,
+  graph: ResolvedGraph | undefined,
+  requirers: (crate: string) => RequirerView[],
+): MemberView {
   const children = graph?.children(packageId(m));
   const resolvedFor = (d: Dependency): Summary | undefined => {
     for (const [id, deps] of children ?? []) if (deps.includes(d)) return graph!.packages.get(id);
@@ -159,7 +174,9 @@ function memberView(m: Summary, versionsOf: VersionsOf, graph: ResolvedGraph | u
       const resolved = resolvedFor(d);
       const registry = d.source.kind === 'registry';
       const all = registry ? versionsOf(d.name) : [];
-      const taken = resolved ?? [...all].filter((v) => !v.yanked && req.matches(v.version)).sort((a, b) => b.version.compare(a.version))[0];
+      const taken =
+        resolved ??
+        [...all].filter((v) => !v.yanked && req.matches(v.version)).sort((a, b) => b.version.compare(a.version))[0];
       return {
         key: d.nameInToml,
         crate: d.name,
@@ -208,18 +225,27 @@ function requirersOf(members: readonly Summary[], graph: ResolvedGraph | undefin
       for (const [childId, deps] of children) {
         const child = graph.packages.get(childId);
         if (!child) continue;
-        for (const d of deps) add(child.name, { by: `${parent.name} ${parent.version}`, req: (d.lockedFrom ?? d.req).toString(), resolved: child.version.toString() });
+        for (const d of deps)
+          add(child.name, {
+            by: `${parent.name} ${parent.version}`,
+            req: (d.lockedFrom ?? d.req).toString(),
+            resolved: child.version.toString(),
+          });
       }
     }
   } else {
-    for (const m of members) for (const d of m.dependencies) add(d.name, { by: `${m.name} ${m.version}`, req: (d.lockedFrom ?? d.req).toString() });
+    for (const m of members)
+      for (const d of m.dependencies)
+        add(d.name, { by: `${m.name} ${m.version}`, req: (d.lockedFrom ?? d.req).toString() });
   }
   return (crate) => byCrate.get(crate) ?? [];
 }
 
 /** Releases a requirement can pick without naming them: no yanked or pre-release versions. */
 export function linesOf(versions: readonly Summary[], accepts: (s: Summary) => boolean = () => false): LineView[] {
-  const releases = versions.filter((v) => !v.yanked && !v.version.isPrerelease).sort((a, b) => b.version.compare(a.version));
+  const releases = versions
+    .filter((v) => !v.yanked && !v.version.isPrerelease)
+    .sort((a, b) => b.version.compare(a.version));
   const out: LineView[] = [];
   for (const v of releases) {
     const last = out.at(-1);

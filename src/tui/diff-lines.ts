@@ -1,5 +1,5 @@
-import { diffText } from '../report/diff.js';
 import type { LockDiff } from '../compare/lock-diff.js';
+import { diffText } from '../report/diff.js';
 
 export interface DiffRow {
   verb: string;
@@ -13,6 +13,12 @@ export interface DiffRow {
  */
 export function diffLines(d: LockDiff): { header: string; rows: DiffRow[] } {
   const [header = '', ...rest] = diffText(d).trimEnd().split('\n');
-  const body = d.baseline === 'unresolvable' ? diffText({ ...d, baseline: 'resolve' }).trimEnd().split('\n').slice(1) : rest;
+  const body =
+    d.baseline === 'unresolvable'
+      ? diffText({ ...d, baseline: 'resolve' })
+          .trimEnd()
+          .split('\n')
+          .slice(1)
+      : rest;
   return { header, rows: body.map((text) => ({ verb: text.trim().split(' ')[0] ?? '', text })) };
 }

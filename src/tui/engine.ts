@@ -1,21 +1,21 @@
-import { WhatIfSession } from '../session/session.js';
-import { takeSnapshot } from '../manifest-edit/snapshot.js';
-import type { Snapshot } from '../manifest-edit/snapshot.js';
-import { planUpgrades } from '../plan/planner.js';
-import type { PlanView } from './plan-view.js';
-import { planView } from './plan-view.js';
-import type { WritePreview } from './write.js';
-import { previewWrite } from './write.js';
-import { checkKnownCrates, extendRegistry, namedByEdits } from '../pipeline/input.js';
 import type { Baseline } from '../compare/baseline.js';
 import { baselineOf, diffAgainstBaseline } from '../compare/baseline.js';
 import type { Edit } from '../edits/index.js';
 import { applyEdits } from '../edits/index.js';
-import type { Analysis, ExplanationView } from './analysis.js';
-import { analysisOf, explanationView } from './analysis.js';
+import { InternalError } from '../errors.js';
+import type { Snapshot } from '../manifest-edit/snapshot.js';
+import { takeSnapshot } from '../manifest-edit/snapshot.js';
+import { checkKnownCrates, extendRegistry, namedByEdits } from '../pipeline/input.js';
 import type { Resolution } from '../pipeline/resolution.js';
 import { disposeResolution } from '../pipeline/resolution.js';
-import { InternalError } from '../errors.js';
+import { planUpgrades } from '../plan/planner.js';
+import { WhatIfSession } from '../session/session.js';
+import type { Analysis, ExplanationView } from './analysis.js';
+import { analysisOf, explanationView } from './analysis.js';
+import type { PlanView } from './plan-view.js';
+import { planView } from './plan-view.js';
+import type { WritePreview } from './write.js';
+import { previewWrite } from './write.js';
 
 /**
  * The pipeline as the TUI's store needs it. An interface, so the store and the components can
@@ -108,7 +108,9 @@ export class SessionEngine implements WhatIfEngine {
     const verdict = await session.verdict(edits);
     const outcome = verdict.outcome;
     const diff =
-      outcome.kind === 'resolved' ? diffAgainstBaseline(await (this.baseline ??= baselineOf(session.input, session.settings)), outcome.graph) : undefined;
+      outcome.kind === 'resolved'
+        ? diffAgainstBaseline(await (this.baseline ??= baselineOf(session.input, session.settings)), outcome.graph)
+        : undefined;
     const analysis = analysisOf(edits, verdict, session.versionsOf, diff);
     if (outcome.kind !== 'failed' && outcome.kind !== 'unresolvable') return { analysis, discard: () => {} };
     // The solver session lives in MiniSat's shared, fixed heap: a long TUI session must give each one back.
@@ -123,7 +125,9 @@ export class SessionEngine implements WhatIfEngine {
       try {
         resolution ??= await session.resolve(edits);
         if (resolution.outcome.kind !== 'unresolvable') {
-          throw new InternalError(`cargo's search fails with these edits, and the SAT engine's replay finds a resolution (${resolution.outcome.kind})`);
+          throw new InternalError(
+            `cargo's search fails with these edits, and the SAT engine's replay finds a resolution (${resolution.outcome.kind})`,
+          );
         }
         return explanationView((await session.explain(resolution, edits))!);
       } finally {

@@ -96,7 +96,9 @@ export function keyAction(state: TuiState, input: string, key: KeyPress): Action
     case 'i':
       return { type: 'focus', pane: 'dependency' };
     case 'm':
-      return state.focus === 'upgrades' ? { type: 'apply-move', from: 'plan' } : { type: 'apply-move', from: 'dependency' };
+      return state.focus === 'upgrades'
+        ? { type: 'apply-move', from: 'plan' }
+        : { type: 'apply-move', from: 'dependency' };
     case 'b':
       return { type: 'open-prompt', kind: 'bump' };
     case 'p':
@@ -135,7 +137,8 @@ function promptKey(input: string, key: KeyPress): Action | undefined {
   if (key.return) return { type: 'submit-prompt' };
   if (key.escape) return { type: 'prompt-cancel' };
   if (key.backspace || key.delete) return { type: 'prompt-backspace' };
-  if (key.ctrl || key.meta || key.tab || key.upArrow || key.downArrow || key.leftArrow || key.rightArrow) return undefined;
+  if (key.ctrl || key.meta || key.tab || key.upArrow || key.downArrow || key.leftArrow || key.rightArrow)
+    return undefined;
   // A paste arrives as one string; control characters in it are never part of an edit.
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it removes
   const text = input.replace(/[\u0000-\u001f\u007f]/g, '');
@@ -144,6 +147,7 @@ function promptKey(input: string, key: KeyPress): Action | undefined {
 
 function onSelectedDep(state: TuiState, verb: string, edit: (member: string, dep: string) => Edit): Action {
   const row = selectedRow(state);
-  if (row?.kind !== 'dep') return { type: 'message', message: { kind: 'error', text: `select a dependency to ${verb} (j/k)` } };
+  if (row?.kind !== 'dep')
+    return { type: 'message', message: { kind: 'error', text: `select a dependency to ${verb} (j/k)` } };
   return { type: 'edit', edits: [edit(row.member.name, row.dep.key)] };
 }

@@ -1,6 +1,6 @@
-import { InternalError, UserError } from '../errors.js';
 import type { Edit } from '../edits/index.js';
 import { parseEditFlag, parseEditText } from '../edits/index.js';
+import { InternalError, UserError } from '../errors.js';
 import { nextLine, pinDefault } from './analysis.js';
 import type { Prompt, PromptKind, TuiState } from './state.js';
 import { selectedRow } from './state.js';
@@ -15,7 +15,8 @@ export function openPrompt(state: TuiState, kind: PromptKind): Prompt | { error:
   if (kind === 'filter') return { kind, label: 'filter dependencies', placeholder: '', text: state.filter ?? '' };
   if (kind === 'pin' && state.focus === 'packages') {
     const p = state.analysis?.packages[state.cursor.packages];
-    if (p && p.source === 'registry') return { kind, crate: p.name, label: `pin ${p.name} to version`, placeholder: p.version, text: '' };
+    if (p && p.source === 'registry')
+      return { kind, crate: p.name, label: `pin ${p.name} to version`, placeholder: p.version, text: '' };
   }
   const row = selectedRow(state);
   if (!row) return { error: 'nothing selected yet' };
@@ -23,14 +24,35 @@ export function openPrompt(state: TuiState, kind: PromptKind): Prompt | { error:
   if (kind === 'add') return { kind, member, label: `add to ${member} (DEP=REQ)`, placeholder: '', text: '' };
   if (row.kind !== 'dep') return { error: `select one of ${member}'s dependencies first (j/k)` };
   const dep = row.dep;
-  if (dep.source !== 'registry' && kind !== 'features') return { error: `${dep.key} is a ${dep.source} dependency: it has no registry versions to ${kind} to` };
+  if (dep.source !== 'registry' && kind !== 'features')
+    return { error: `${dep.key} is a ${dep.source} dependency: it has no registry versions to ${kind} to` };
   switch (kind) {
     case 'bump':
-      return { kind, member, dep: dep.key, label: `bump ${member}:${dep.key} (${dep.req}) to`, placeholder: nextLine(dep) ?? '', text: '' };
+      return {
+        kind,
+        member,
+        dep: dep.key,
+        label: `bump ${member}:${dep.key} (${dep.req}) to`,
+        placeholder: nextLine(dep) ?? '',
+        text: '',
+      };
     case 'pin':
-      return { kind, crate: dep.crate, label: `pin ${dep.crate} to version`, placeholder: pinDefault(dep) ?? '', text: '' };
+      return {
+        kind,
+        crate: dep.crate,
+        label: `pin ${dep.crate} to version`,
+        placeholder: pinDefault(dep) ?? '',
+        text: '',
+      };
     case 'features':
-      return { kind, member, dep: dep.key, label: `features of ${member}:${dep.key} (+on,-off)`, placeholder: '', text: '' };
+      return {
+        kind,
+        member,
+        dep: dep.key,
+        label: `features of ${member}:${dep.key} (+on,-off)`,
+        placeholder: '',
+        text: '',
+      };
   }
 }
 

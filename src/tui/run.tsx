@@ -14,7 +14,10 @@ export async function runTui(store: TuiStore): Promise<void> {
   process.stdout.write(ENTER_ALT_SCREEN);
   try {
     // Ctrl-C goes through the key bindings like `q`, so both quit the same way (exit code 0).
-    const app = render(<App store={store} colors={colorsWanted()} />, { exitOnCtrlC: false, maxFps: FRAMES_PER_SECOND });
+    const app = render(<App store={store} colors={colorsWanted()} />, {
+      exitOnCtrlC: false,
+      maxFps: FRAMES_PER_SECOND,
+    });
     void store.start();
     await app.waitUntilExit();
   } finally {

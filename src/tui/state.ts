@@ -106,7 +106,9 @@ export function initialState(opts: { workspace: string; registry: string; args: 
   };
 }
 
-export type Row = { kind: 'member'; member: MemberView } | { kind: 'dep'; member: MemberView; dep: DepView; id: string };
+export type Row =
+  | { kind: 'member'; member: MemberView }
+  | { kind: 'dep'; member: MemberView; dep: DepView; id: string };
 
 /** Target-specific and dev/build entries can share a key, so the id adds what tells them apart. */
 export function depId(d: DepView): string {
@@ -142,8 +144,14 @@ export function visibleRows(state: TuiState): Row[] {
 
 export function selectedRowIndex(state: TuiState, rows = visibleRows(state)): number {
   const sel = state.selection;
-  if (!sel) return Math.max(0, rows.findIndex((r) => r.kind === 'dep'));
-  const exact = rows.findIndex((r) => r.member.name === sel.member && (r.kind === 'dep' ? r.id === sel.dep : sel.dep === undefined));
+  if (!sel)
+    return Math.max(
+      0,
+      rows.findIndex((r) => r.kind === 'dep'),
+    );
+  const exact = rows.findIndex(
+    (r) => r.member.name === sel.member && (r.kind === 'dep' ? r.id === sel.dep : sel.dep === undefined),
+  );
   if (exact >= 0) return exact;
   // The selected dependency was removed: the row that took its place.
   return Math.max(0, Math.min(sel.index, rows.length - 1));
@@ -169,7 +177,11 @@ export function dependencyContext(state: TuiState): DependencyContext | undefine
 
 /** Whether a member's dependency is one of the requirements that clash in a conflict. */
 export function inConflict(state: TuiState, member: string, key: string): boolean {
-  return state.analysis?.explanation?.conflicts.some((c) => c.requirements.some((r) => r.member === member && r.key === key)) ?? false;
+  return (
+    state.analysis?.explanation?.conflicts.some((c) =>
+      c.requirements.some((r) => r.member === member && r.key === key),
+    ) ?? false
+  );
 }
 
 /** How many entries the detail pane has, for moving its cursor. */
@@ -229,7 +241,9 @@ export function reduce(state: TuiState, action: UiAction): TuiState {
       // Esc on the filter prompt takes the filter away too.
       return { ...state, prompt: undefined, ...(state.prompt?.kind === 'filter' && { filter: undefined }) };
     case 'scroll-write':
-      return state.write ? { ...state, write: { ...state.write, scroll: Math.max(0, state.write.scroll + action.delta) } } : state;
+      return state.write
+        ? { ...state, write: { ...state.write, scroll: Math.max(0, state.write.scroll + action.delta) } }
+        : state;
     case 'overlay':
       return { ...state, overlay: action.overlay };
     case 'message':
@@ -248,7 +262,10 @@ function moveBy(state: TuiState, delta: number): TuiState {
   if (state.focus === 'deps') {
     const rows = visibleRows(state);
     if (rows.length === 0) return state;
-    const index = clamp(selectedRowIndex(state, rows) + (Number.isFinite(delta) ? delta : Math.sign(delta) * rows.length), rows.length);
+    const index = clamp(
+      selectedRowIndex(state, rows) + (Number.isFinite(delta) ? delta : Math.sign(delta) * rows.length),
+      rows.length,
+    );
     const row = rows[index]!;
     return { ...state, selection: { member: row.member.name, ...(row.kind === 'dep' && { dep: row.id }), index } };
   }

@@ -1,6 +1,6 @@
-import { isUserError } from '../errors.js';
 import type { Edit } from '../edits/index.js';
 import { EditStack, editFlag, editsCommandLine } from '../edits/index.js';
+import { isUserError } from '../errors.js';
 import type { Analysis } from './analysis.js';
 import type { WhatIfEngine } from './engine.js';
 import { FRAME_MS } from './frame-rate.js';
@@ -303,7 +303,10 @@ export class TuiStore {
 
   private showPlan(key: string, plan: PlanView): void {
     if (key !== editsCommandLine(this.state.stack.edits)) return;
-    const cursor = { ...this.state.cursor, upgrades: Math.max(0, Math.min(this.state.cursor.upgrades, plan.entries.length - 1)) };
+    const cursor = {
+      ...this.state.cursor,
+      upgrades: Math.max(0, Math.min(this.state.cursor.upgrades, plan.entries.length - 1)),
+    };
     this.set({ plan, planning: !plan.done, cursor });
   }
 
@@ -312,13 +315,24 @@ export class TuiStore {
     let entry;
     if (from === 'plan') {
       entry = s.plan?.entries[s.cursor.upgrades];
-      if (!entry) return this.set({ message: { kind: 'error', text: s.plan ? 'no move to apply: every dependency is on its newest release' : 'the upgrade plan is not ready yet' } });
+      if (!entry)
+        return this.set({
+          message: {
+            kind: 'error',
+            text: s.plan
+              ? 'no move to apply: every dependency is on its newest release'
+              : 'the upgrade plan is not ready yet',
+          },
+        });
     } else {
       const row = selectedRow(s);
-      if (row?.kind !== 'dep') return this.set({ message: { kind: 'error', text: 'select a dependency to move (j/k)' } });
+      if (row?.kind !== 'dep')
+        return this.set({ message: { kind: 'error', text: 'select a dependency to move (j/k)' } });
       entry = planEntryFor(s.plan, row.dep.crate);
       if (!entry) {
-        const text = s.plan ? `${row.dep.crate} is on its newest release: no move to apply` : 'the upgrade plan is not ready yet';
+        const text = s.plan
+          ? `${row.dep.crate} is on its newest release: no move to apply`
+          : 'the upgrade plan is not ready yet';
         return this.set({ message: { kind: s.plan ? 'info' : 'error', text } });
       }
     }
@@ -343,7 +357,9 @@ export class TuiStore {
         // Cancelled while it was being prepared, or the edits changed meanwhile.
         if (this.state.overlay !== 'write' || this.state.stack.edits !== edits) return;
         this.preview = preview;
-        this.set({ write: { phase: 'confirm', files: preview.files, diff: preview.diff, packages: preview.packages, scroll: 0 } });
+        this.set({
+          write: { phase: 'confirm', files: preview.files, diff: preview.diff, packages: preview.packages, scroll: 0 },
+        });
       } catch (err) {
         this.set({ overlay: undefined, write: undefined });
         this.fail(err);
@@ -402,7 +418,8 @@ export class TuiStore {
     }
     const next: TuiState = { ...s, analysis, working, tab, focus };
     const cursor = { ...s.cursor };
-    for (const t of Object.keys(cursor) as (keyof typeof cursor)[]) cursor[t] = Math.max(0, Math.min(cursor[t], detailCount(next, t) - 1));
+    for (const t of Object.keys(cursor) as (keyof typeof cursor)[])
+      cursor[t] = Math.max(0, Math.min(cursor[t], detailCount(next, t) - 1));
     this.state = { ...next, cursor };
     this.notify();
   }
@@ -412,7 +429,9 @@ export class TuiStore {
   }
 
   private fail(err: unknown): void {
-    const text = isUserError(err) ? err.describe() : `internal error: ${err instanceof Error ? err.message : String(err)}`;
+    const text = isUserError(err)
+      ? err.describe()
+      : `internal error: ${err instanceof Error ? err.message : String(err)}`;
     this.set({ message: { kind: 'error', text } });
   }
 

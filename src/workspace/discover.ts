@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { cargoHome } from '../config/home.js';
 import { UserError } from '../errors.js';
 import { ancestorsOf, normalizePath } from '../manifest/paths.js';
-import { cargoHome } from '../config/home.js';
 import type { WorkspaceConfig } from '../manifest/workspace-config.js';
 import { isExcluded } from './membership.js';
 

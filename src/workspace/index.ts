@@ -1,2 +1,10 @@
 export { loadWorkspace } from './load.js';
-export type { Workspace, WorkspacePackage, PatchEntry, Replacement, ManifestWarning, ResolverVersion, Edition } from './types.js';
+export type {
+  Edition,
+  ManifestWarning,
+  PatchEntry,
+  Replacement,
+  ResolverVersion,
+  Workspace,
+  WorkspacePackage,
+} from './types.js';

@@ -4,8 +4,8 @@ import { CargoConfig } from '../config/config.js';
 import { UserError } from '../errors.js';
 import { defaultResolver, type ResolverVersion } from '../manifest/edition.js';
 import type { Manifest, PackageManifest } from '../manifest/manifest.js';
-import type { RegistryIndexes } from '../manifest/registries.js';
 import { ancestorsOf, normalizePath } from '../manifest/paths.js';
+import type { RegistryIndexes } from '../manifest/registries.js';
 import { findWorkspaceRoot } from './discover.js';
 import { ManifestLoader } from './loader.js';
 import { findMembers } from './members.js';
@@ -57,7 +57,10 @@ export function loadWorkspace(target: string, options: LoadWorkspaceOptions = {}
   }
 
   const root = loader.load(rootManifestPath ?? current);
-  const members = memberPaths.map((p) => loader.load(p)).filter(isPackage).map((m) => toPackage(m, true));
+  const members = memberPaths
+    .map((p) => loader.load(p))
+    .filter(isPackage)
+    .map((m) => toPackage(m, true));
   const defaultMembers = defaultPaths
     .map((p) => loader.load(p))
     .filter(isPackage)
@@ -134,7 +137,11 @@ function warningsOf(root: Manifest, members: readonly WorkspacePackage[], loader
     }
   }
   if (root.kind === 'virtual' && root.resolver === undefined) {
-    const newest = members.map((m) => m.edition).filter((e) => e === '2021' || e === '2024').sort().at(-1);
+    const newest = members
+      .map((m) => m.edition)
+      .filter((e) => e === '2021' || e === '2024')
+      .sort()
+      .at(-1);
     if (newest) {
       warnings.push({
         file: root.manifestPath,

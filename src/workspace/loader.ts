@@ -1,7 +1,7 @@
-import { TomlDocument } from '../manifest/toml-document.js';
-import { InheritError, type InheritableFields } from '../manifest/inheritance.js';
-import { readManifest, type Manifest } from '../manifest/manifest.js';
+import { type InheritableFields, InheritError } from '../manifest/inheritance.js';
+import { type Manifest, readManifest } from '../manifest/manifest.js';
 import type { RegistryIndexes } from '../manifest/registries.js';
+import { TomlDocument } from '../manifest/toml-document.js';
 import { readWorkspaceConfig, type WorkspaceConfig } from '../manifest/workspace-config.js';
 import { findWorkspaceRoot } from './discover.js';
 

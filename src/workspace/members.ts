@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { UserError, type Location } from '../errors.js';
 import type { Dependency } from '../cargo/summary.js';
+import { type Location, UserError } from '../errors.js';
 import { normalizePath, pathStartsWith } from '../manifest/paths.js';
 import type { WorkspaceRootConfig } from '../manifest/workspace-config.js';
 import { findWorkspaceRoot } from './discover.js';
@@ -27,11 +27,7 @@ export interface MemberSet {
  *
  * A package reached twice keeps its first position.
  */
-export function findMembers(
-  loader: ManifestLoader,
-  root: WorkspaceRootConfig,
-  currentManifest: string,
-): MemberSet {
+export function findMembers(loader: ManifestLoader, root: WorkspaceRootConfig, currentManifest: string): MemberSet {
   const members = new Set<string>();
   const rootDoc = loader.doc(root.manifestPath);
 
@@ -39,7 +35,11 @@ export function findMembers(
     const m = normalizePath(manifestPath);
     if (members.has(m)) return;
     if (!existsSync(m)) throw missing();
-    if (isPathDep && !pathStartsWith(path.dirname(m), root.rootDir) && findWorkspaceRoot(loader, m) !== root.manifestPath) {
+    if (
+      isPathDep &&
+      !pathStartsWith(path.dirname(m), root.rootDir) &&
+      findWorkspaceRoot(loader, m) !== root.manifestPath
+    ) {
       return;
     }
     if (isExcluded(root, m)) return;
@@ -88,11 +88,10 @@ function defaultMembers(
         const via = entry.glob ? ` via \`${entry.glob}\`` : '';
         throw loader
           .doc(root.manifestPath)
-          .error(`package \`${entry.dir}\` is listed in default-members${via} but is not a member\nfor workspace at \`${root.manifestPath}\`.`, [
-            'workspace',
-            'default-members',
-            entry.index,
-          ]);
+          .error(
+            `package \`${entry.dir}\` is listed in default-members${via} but is not a member\nfor workspace at \`${root.manifestPath}\`.`,
+            ['workspace', 'default-members', entry.index],
+          );
       }
       out.push(manifestPath);
     }

@@ -1,8 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { globSync, isDynamicPattern } from 'tinyglobby';
-import { byteOrder } from '../manifest/toml-values.js';
 import { normalizePath, pathStartsWith, rawJoin } from '../manifest/paths.js';
+import { byteOrder } from '../manifest/toml-values.js';
 import type { WorkspaceRootConfig } from '../manifest/workspace-config.js';
 
 /** One directory a `members`/`default-members` entry stands for. */
@@ -57,7 +57,8 @@ function expand(rootDir: string, entry: string, joined: string): string[] {
   ];
   // The glob crate's trailing `**` matches what is below a directory, never the directory itself
   // (cargo 1.95 with `crates/**` loads crates/m and crates/m/src as members, never crates/).
-  const above = entry === '**' || entry.endsWith('/**') ? path.join(rootDir, entry.slice(0, -2)).replace(/\/$/, '') : undefined;
+  const above =
+    entry === '**' || entry.endsWith('/**') ? path.join(rootDir, entry.slice(0, -2)).replace(/\/$/, '') : undefined;
   return [...new Set(found.map((p) => p.replace(/\/$/, '')))].filter((p) => p !== above).sort(componentOrder);
 }
 
@@ -85,7 +86,8 @@ function isDirectory(p: string): boolean {
  * as "explicitly listed").
  */
 export function isExcluded(root: WorkspaceRootConfig, manifestPath: string): boolean {
-  const under = (entries: readonly string[]) => entries.some((e) => pathStartsWith(manifestPath, rawJoin(root.rootDir, e)));
+  const under = (entries: readonly string[]) =>
+    entries.some((e) => pathStartsWith(manifestPath, rawJoin(root.rootDir, e)));
   return !under(root.members ?? []) && under(root.exclude);
 }
 

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
-import { UserError } from '../errors.js';
 import type { Dependency } from '../cargo/summary.js';
+import { UserError } from '../errors.js';
 import type { Manifest, PackageManifest } from '../manifest/manifest.js';
 import type { ManifestLoader } from './loader.js';
 import { missingDependency, originLocation } from './members.js';

@@ -3,7 +3,7 @@ import type { Edition, ResolverVersion } from '../manifest/edition.js';
 import type { PatchEntry, Replacement } from '../manifest/overrides.js';
 import type { ManifestWarning } from '../manifest/warnings.js';
 
-export type { PatchEntry, Replacement, ManifestWarning, ResolverVersion, Edition };
+export type { Edition, ManifestWarning, PatchEntry, Replacement, ResolverVersion };
 
 /** A package read from a Cargo.toml on disk: a workspace member or a path dependency. */
 export interface WorkspacePackage {

@@ -24,7 +24,12 @@ export function validateWorkspace(
     const prev = names.get(manifest.summary.name);
     if (prev !== undefined) {
       // Cargo names both files; the error points at the second one's name, one of the two lines to change.
-      throw loader.doc(m).error(`two packages named \`${manifest.summary.name}\` in this workspace:\n- ${prev}\n- ${m}`, ['package', 'name']);
+      throw loader
+        .doc(m)
+        .error(`two packages named \`${manifest.summary.name}\` in this workspace:\n- ${prev}\n- ${m}`, [
+          'package',
+          'name',
+        ]);
     }
     names.set(manifest.summary.name, m);
   }
@@ -37,7 +42,10 @@ export function validateWorkspace(
     );
   }
   if (roots.length > 1) {
-    throw new UserError(`multiple workspace roots found in the same workspace:\n${roots.map((r) => `  ${r}`).join('\n')}`, rootFile);
+    throw new UserError(
+      `multiple workspace roots found in the same workspace:\n${roots.map((r) => `  ${r}`).join('\n')}`,
+      rootFile,
+    );
   }
 
   for (const m of members) {
@@ -49,7 +57,9 @@ export function validateWorkspace(
         : `package \`${m}\` is a member of the wrong workspace\nexpected: ${root.manifestPath}\nactual:   ${found}`;
     // The line to change is the `members` entry that brought it in, when one did.
     const entry = expandMemberPaths(root, root.members ?? []).find((e) => path.join(e.dir, 'Cargo.toml') === m);
-    throw entry ? loader.doc(root.manifestPath).error(message, ['workspace', 'members', entry.index]) : new UserError(message, { file: m });
+    throw entry
+      ? loader.doc(root.manifestPath).error(message, ['workspace', 'members', entry.index])
+      : new UserError(message, { file: m });
   }
 
   if (!members.includes(currentManifest)) {

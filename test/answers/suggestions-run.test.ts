@@ -4,14 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCommandLine } from '../../src/cli/args.js';
-import { WhatIfSession } from '../../src/session/session.js';
+import { EditStack } from '../../src/edits/index.js';
 import { invocationArgs, invocationOf } from '../../src/report/command-line.js';
+import { WhatIfSession } from '../../src/session/session.js';
 import { SessionEngine } from '../../src/tui/engine.js';
 import { commandLine, initialState } from '../../src/tui/state.js';
-import { EditStack } from '../../src/edits/index.js';
 import { BIN, cli, ensureBuilt, ROOT } from '../cli/run-cli.js';
-import { archivePresent, extractedIndex, warnNoArchive } from '../conformance/workspaces-2019/index-archive.js';
 import { loadFixtures, materialize } from '../conformance/workspaces-2019/fixtures.js';
+import { archivePresent, extractedIndex, warnNoArchive } from '../conformance/workspaces-2019/index-archive.js';
 
 /**
  * Every fix cargo-whatif prints is a command a user will paste. On every failing workspace we
@@ -93,11 +93,14 @@ describe('the seed', () => {
     }
   });
 
-  it('check: the explain command of a failing check, and its fixes, on top of the check\'s edits', () => {
+  it("check: the explain command of a failing check, and its fixes, on top of the check's edits", () => {
     const r = cli(['check', SEED, '--registry', REGISTRY, '--upgrade', 'pyo3=0.22', '--expect', 'resolvable']);
     expect(r.code).toBe(1);
     // check gives cargo's verdict without the SAT engine (issue 13), and points to explain.
-    const explainCommand = /help: for the minimal conflicts and the fixes that resolve them, run (cargo-whatif explain .*)$/m.exec(r.stdout)?.[1];
+    const explainCommand =
+      /help: for the minimal conflicts and the fixes that resolve them, run (cargo-whatif explain .*)$/m.exec(
+        r.stdout,
+      )?.[1];
     expect(explainCommand, r.stdout).toBeDefined();
     expect(explainCommand).toContain('--upgrade pyo3=0.22');
     const explained = runAsPrinted(explainCommand!);
@@ -132,7 +135,10 @@ describe('the failing workspaces of the 2019 index', () => {
   }, 300_000);
 
   const workspaces: { name: string; dir: () => Promise<string> }[] = [
-    ...['ring-asm', 'sqlite3', 'missing-feature', 'no-version'].map((n) => ({ name: n, dir: async () => join(ROOT, 'fixtures', 'conflicts', n) })),
+    ...['ring-asm', 'sqlite3', 'missing-feature', 'no-version'].map((n) => ({
+      name: n,
+      dir: async () => join(ROOT, 'fixtures', 'conflicts', n),
+    })),
     ...loadFixtures()
       .filter((f) => f.expect === 'conflict' && !f.knownBug)
       .map((f) => ({
@@ -145,12 +151,16 @@ describe('the failing workspaces of the 2019 index', () => {
       })),
   ];
   for (const w of workspaces) {
-    it.skipIf(!present)(w.name, async () => {
-      const r = cli(['explain', await w.dir(), '--registry', index]);
-      expect(r.code).toBe(1);
-      const printed = printedCommands(r.stdout);
-      expectAllRun(printed);
-      ran += printed.length;
-    }, 120_000);
+    it.skipIf(!present)(
+      w.name,
+      async () => {
+        const r = cli(['explain', await w.dir(), '--registry', index]);
+        expect(r.code).toBe(1);
+        const printed = printedCommands(r.stdout);
+        expectAllRun(printed);
+        ran += printed.length;
+      },
+      120_000,
+    );
   }
 });

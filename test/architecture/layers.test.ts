@@ -64,7 +64,13 @@ function sourceFiles(): string[] {
 /** Every module a file names, with the line it does so on. */
 function importsOf(file: string): { specifier: string; line: number }[] {
   const text = readFileSync(join(ROOT, file), 'utf8');
-  const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, file.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+  const sf = ts.createSourceFile(
+    file,
+    text,
+    ts.ScriptTarget.Latest,
+    true,
+    file.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS,
+  );
   const out: { specifier: string; line: number }[] = [];
   const add = (node: ts.Node, spec: ts.Expression | ts.TypeNode | undefined) => {
     let literal: ts.Node | undefined = spec;
@@ -75,8 +81,10 @@ function importsOf(file: string): { specifier: string; line: number }[] {
   };
   const visit = (node: ts.Node) => {
     if (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) add(node, node.moduleSpecifier);
-    else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference)) add(node, node.moduleReference.expression);
-    else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) add(node, node.arguments[0]);
+    else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference))
+      add(node, node.moduleReference.expression);
+    else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword)
+      add(node, node.arguments[0]);
     else if (ts.isImportTypeNode(node)) add(node, node.argument);
     ts.forEachChild(node, visit);
   };
@@ -191,7 +199,9 @@ function layerViolations(list: readonly Import[]): string[] {
     if (!a || !b || a.folder === b.folder) continue;
     if (b.layer.number < a.layer.number) continue;
     const how = b.layer.number > a.layer.number ? 'up to' : 'across to';
-    wrong.push(`${i.from}:${i.line} imports ${i.to}: ${a.folder} (${describeLayer(a.layer)}) may not import ${how} ${b.folder} (${describeLayer(b.layer)})`);
+    wrong.push(
+      `${i.from}:${i.line} imports ${i.to}: ${a.folder} (${describeLayer(a.layer)}) may not import ${how} ${b.folder} (${describeLayer(b.layer)})`,
+    );
   }
   return wrong;
 }
@@ -212,7 +222,10 @@ function folderCircles(list: readonly Import[]): string[] {
     next.set(a, (next.get(a) ?? new Set()).add(b));
   }
   const out = (n: string) => [...(next.get(n) ?? [])];
-  return cycles(layers.flatMap((l) => l.folders), out).map((c) => circle(c, out));
+  return cycles(
+    layers.flatMap((l) => l.folders),
+    out,
+  ).map((c) => circle(c, out));
 }
 
 describe('imports run down the layers of README.md ("Layers")', () => {
@@ -220,8 +233,13 @@ describe('imports run down the layers of README.md ("Layers")', () => {
     expect(layers.length, 'no layers found under the "Layers" heading of README.md').toBeGreaterThan(1);
     expect(layers.map((l) => l.number)).toEqual(layers.map((_, i) => i + 1));
     const listed = layers.flatMap((l) => l.folders);
-    expect(listed.filter((f, i) => listed.indexOf(f) !== i), 'folders listed twice').toEqual([]);
-    const missing = listed.filter((f) => !existsSync(join(ROOT, f)) || statSync(join(ROOT, f)).isDirectory() !== f.endsWith('/'));
+    expect(
+      listed.filter((f, i) => listed.indexOf(f) !== i),
+      'folders listed twice',
+    ).toEqual([]);
+    const missing = listed.filter(
+      (f) => !existsSync(join(ROOT, f)) || statSync(join(ROOT, f)).isDirectory() !== f.endsWith('/'),
+    );
     expect(missing, 'listed in README.md but not in the tree (a folder ends in `/`)').toEqual([]);
   });
 
@@ -255,7 +273,9 @@ describe('imports run down the layers of README.md ("Layers")', () => {
     expect(layerViolations([up])).toEqual([expect.stringContaining('may not import up to')]);
     const wide = layers.find((l) => l.folders.length > 1)!;
     const [a, b] = wide.folders.map((f) => files.find((x) => folderOf(x)?.folder === f)!);
-    expect(layerViolations([{ from: a!, to: b!, line: 1, text: '' }])).toEqual([expect.stringContaining('may not import across to')]);
+    expect(layerViolations([{ from: a!, to: b!, line: 1, text: '' }])).toEqual([
+      expect.stringContaining('may not import across to'),
+    ]);
     const there: Import = { from: 'x.ts', to: 'y.ts', line: 1, text: '' };
     const back: Import = { from: 'y.ts', to: 'x.ts', line: 1, text: '' };
     expect(fileCircles([there, back], ['x.ts', 'y.ts'])).toEqual(['x.ts -> y.ts -> x.ts']);

@@ -29,19 +29,18 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { BIN } from '../cli/run-cli.js';
-import { mkdir, readFile, readdir, rm } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { writeCargoConfig } from '../support/cargo.js';
+import { BIN } from '../cli/run-cli.js';
+import { fixture, materialize } from '../conformance/workspaces-2019/fixtures.js';
+import { ARCHIVE, archivePresent, extractedIndex } from '../conformance/workspaces-2019/index-archive.js';
+import { cargoEnv, writeCargoConfig } from '../support/cargo.js';
 import { startIndexServer } from '../support/index-server.js';
 import { tempDir } from '../support/temp.js';
-import { cargoEnv } from '../support/cargo.js';
-import { fixture, materialize } from '../conformance/workspaces-2019/fixtures.js';
-import { archivePresent, ARCHIVE, extractedIndex } from '../conformance/workspaces-2019/index-archive.js';
-import { summariseProfile } from './profile.js';
-import { phaseBreakdown } from './phases.js';
 import { countConflicts, failedAt, failingTargets, warmCargo } from './failing.js';
+import { phaseBreakdown } from './phases.js';
+import { summariseProfile } from './profile.js';
 import { upgradesBench } from './upgrades-main.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
@@ -59,7 +58,14 @@ const OURS_ENV: NodeJS.ProcessEnv = { ...process.env };
 delete OURS_ENV.NODE_EXTRA_CA_CERTS;
 
 /** The large 2019 workspaces: the biggest closures, deep backtracking, and conflicts. */
-const RESOLVE = ['large-web-monorepo', 'popular-20', 'rocket-diesel-postgres', 'workspace-mixed-eras', 'rustls-deep-backtrack', 'conflict-ring-actix'];
+const RESOLVE = [
+  'large-web-monorepo',
+  'popular-20',
+  'rocket-diesel-postgres',
+  'workspace-mixed-eras',
+  'rustls-deep-backtrack',
+  'conflict-ring-actix',
+];
 /** Online against a loopback index that waits this long before every answer (a CDN's round trip). */
 const ONLINE = ['large-web-monorepo', 'popular-20', 'rocket-diesel-postgres', 'workspace-mixed-eras'];
 const ONLINE_DELAY_MS = 25;
@@ -75,7 +81,11 @@ interface Sample {
   stderr: string;
 }
 
-function run(cmd: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; measureNode?: boolean } = {}): Promise<Sample> {
+function run(
+  cmd: string,
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; measureNode?: boolean } = {},
+): Promise<Sample> {
   let file = cmd;
   let argv = args;
   let env = options.env ?? process.env;
@@ -96,8 +106,16 @@ function run(cmd: string, args: string[], options: { cwd?: string; env?: NodeJS.
     child.on('close', (code) => {
       const ms = performance.now() - started;
       const stderr = Buffer.concat(err).toString('utf8');
-      const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr)?.[1] ?? /^whatif-maxrss-kb: (\d+)$/m.exec(stderr)?.[1];
-      resolve({ ms, rssKb: rss ? Number(rss) : undefined, code: code ?? -1, stdout: Buffer.concat(out).toString('utf8'), stderr });
+      const rss =
+        /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr)?.[1] ??
+        /^whatif-maxrss-kb: (\d+)$/m.exec(stderr)?.[1];
+      resolve({
+        ms,
+        rssKb: rss ? Number(rss) : undefined,
+        code: code ?? -1,
+        stdout: Buffer.concat(out).toString('utf8'),
+        stderr,
+      });
     });
   });
 }
@@ -119,8 +137,13 @@ const fmtMb = (kb: number | undefined) => (kb === undefined ? 'n/a' : `${(kb / 1
 
 function table(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
-  return [line(header), `|${widths.map((w, i) => (i === 0 ? ':' : '-') + '-'.repeat(w) + (i === 0 ? '-' : ':')).join('|')}|`, ...rows.map(line)].join('\n');
+  const line = (cells: string[]) =>
+    `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
+  return [
+    line(header),
+    `|${widths.map((w, i) => (i === 0 ? ':' : '-') + '-'.repeat(w) + (i === 0 ? '-' : ':')).join('|')}|`,
+    ...rows.map(line),
+  ].join('\n');
 }
 
 async function main(): Promise<void> {
@@ -135,8 +158,12 @@ async function main(): Promise<void> {
     return;
   }
   const nodeVersion = process.version;
-  console.log(`cargo-whatif bench: ${cargoVersion.stdout.trim()}, node ${nodeVersion}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GB`);
-  console.log(`index: ${ARCHIVE}; ${RUNS} alternating runs each, medians; peak memory from ${TIME ? '/usr/bin/time -v' : "node's resourceUsage (ours only)"}\n`);
+  console.log(
+    `cargo-whatif bench: ${cargoVersion.stdout.trim()}, node ${nodeVersion}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GB`,
+  );
+  console.log(
+    `index: ${ARCHIVE}; ${RUNS} alternating runs each, medians; peak memory from ${TIME ? '/usr/bin/time -v' : "node's resourceUsage (ours only)"}\n`,
+  );
 
   const index = await extractedIndex();
   const scratch = await tempDir('whatif-bench-');
@@ -168,7 +195,8 @@ async function main(): Promise<void> {
       for (const name of names) {
         const r = await run('cargo', ['generate-lockfile'], { cwd: dirs.get(name), env });
         const expectFail = fixture(name).expect === 'conflict';
-        if ((r.code === 0) === expectFail) throw new Error(`warming cargo on ${name}: exit ${r.code}\n${r.stderr.slice(-2000)}`);
+        if ((r.code === 0) === expectFail)
+          throw new Error(`warming cargo on ${name}: exit ${r.code}\n${r.stderr.slice(-2000)}`);
       }
     } finally {
       await server.close();
@@ -191,11 +219,17 @@ async function main(): Promise<void> {
         await rm(join(dir, 'Cargo.lock'), { force: true });
         await rm(join(ourDir, 'Cargo.lock'), { force: true });
         cargo.push(await run('cargo', ['generate-lockfile', '--offline'], { cwd: dir, env }));
-        ours.push(await run(process.execPath, [BIN, 'lock', ourDir, '--ignore-lock', '--registry', index, '--offline'], { measureNode: true, env: OURS_ENV }));
+        ours.push(
+          await run(process.execPath, [BIN, 'lock', ourDir, '--ignore-lock', '--registry', index, '--offline'], {
+            measureNode: true,
+            env: OURS_ENV,
+          }),
+        );
       }
       const verdictCargo = cargo[0]!.code === 0 ? 'resolves' : 'fails';
       const verdictOurs = ours[0]!.code === 0 ? 'resolves' : ours[0]!.code === 1 ? 'fails' : `exit ${ours[0]!.code}`;
-      if (verdictCargo !== verdictOurs) console.warn(`NOTE ${name}: cargo ${verdictCargo}, cargo-whatif ${verdictOurs}`);
+      if (verdictCargo !== verdictOurs)
+        console.warn(`NOTE ${name}: cargo ${verdictCargo}, cargo-whatif ${verdictOurs}`);
       const lock = await readFile(join(dir, 'Cargo.lock'), 'utf8').catch(() => undefined);
       const ourLock = await readFile(join(ourDir, 'Cargo.lock'), 'utf8').catch(() => undefined);
       const packages = lock ? String((lock.match(/^\[\[package\]\]$/gm) ?? []).length) : 'conflict';
@@ -203,7 +237,10 @@ async function main(): Promise<void> {
       let sameLock = '—';
       if (lock || ourLock) {
         sameLock = ourLock === lock ? 'identical' : ourLock === undefined ? 'NOT WRITTEN' : 'DIFFERS';
-        if (ourLock !== lock) console.warn(`NOTE ${name}: cargo-whatif's Cargo.lock ${ourLock === undefined ? 'was not written' : "differs from cargo's"}`);
+        if (ourLock !== lock)
+          console.warn(
+            `NOTE ${name}: cargo-whatif's Cargo.lock ${ourLock === undefined ? 'was not written' : "differs from cargo's"}`,
+          );
       }
       const c = median(cargo.map((s) => s.ms));
       const o = median(ours.map((s) => s.ms));
@@ -225,12 +262,31 @@ async function main(): Promise<void> {
     }
     console.log(
       'each row times writing Cargo.lock: `cargo-whatif lock --ignore-lock --offline` (ours) vs `cargo generate-lockfile --offline` (cargo), warm caches; ' +
-        'on a conflict, cargo\'s error vs our explanation',
+        "on a conflict, cargo's error vs our explanation",
     );
-    console.log(table(['workspace', 'packages', 'Cargo.lock', 'cargo generate-lockfile ms', 'cargo-whatif lock ms', 'ours/cargo', 'fastest/fastest', 'cargo peak', 'ours peak'], rows));
-    console.log(`(node start-up and module load alone, \`cargo-whatif --version\`: ${fmtMs(startup.ms)} ms, ${fmtMb(startup.rssKb)})`);
+    console.log(
+      table(
+        [
+          'workspace',
+          'packages',
+          'Cargo.lock',
+          'cargo generate-lockfile ms',
+          'cargo-whatif lock ms',
+          'ours/cargo',
+          'fastest/fastest',
+          'cargo peak',
+          'ours peak',
+        ],
+        rows,
+      ),
+    );
+    console.log(
+      `(node start-up and module load alone, \`cargo-whatif --version\`: ${fmtMs(startup.ms)} ms, ${fmtMb(startup.rssKb)})`,
+    );
     if (withCerts !== undefined) {
-      console.log(`(NODE_EXTRA_CA_CERTS is set here and left out of cargo-whatif's runs above; with it, \`--version\` takes ${fmtMs(withCerts)} ms)`);
+      console.log(
+        `(NODE_EXTRA_CA_CERTS is set here and left out of cargo-whatif's runs above; with it, \`--version\` takes ${fmtMs(withCerts)} ms)`,
+      );
     }
     console.log('');
 
@@ -240,17 +296,28 @@ async function main(): Promise<void> {
     const explainRows: string[][] = [];
     const explainTargets: [string, string[]][] = [
       ...EXPLAIN.map((n): [string, string[]] => [n, [ourDirs.get(n)!, '--registry', index, '--offline']]),
-      ['seed: fixtures/ai_os_diffusion', [join(ROOT, 'fixtures/ai_os_diffusion'), '--registry', join(ROOT, 'fixtures/registry'), '--offline']],
+      [
+        'seed: fixtures/ai_os_diffusion',
+        [join(ROOT, 'fixtures/ai_os_diffusion'), '--registry', join(ROOT, 'fixtures/registry'), '--offline'],
+      ],
     ];
     for (const [label, args] of explainTargets) {
       const samples: Sample[] = [];
-      for (let i = 0; i < RUNS; i++) samples.push(await run(process.execPath, [BIN, 'explain', ...args], { measureNode: true, env: OURS_ENV }));
+      for (let i = 0; i < RUNS; i++)
+        samples.push(await run(process.execPath, [BIN, 'explain', ...args], { measureNode: true, env: OURS_ENV }));
       const first = samples[0]!;
       // A group of conflicts sharing a requirement has one `error:` header over `conflict i of n`.
       const conflicts = countConflicts(first.stdout);
       // A printed fix is a command line: `cargo-whatif resolve WS --registry INDEX --bump ...`.
       const fixes = (first.stdout.match(/^\s+cargo-whatif \w+ /gm) ?? []).length;
-      explainRows.push([label, `exit ${first.code}`, String(conflicts), String(fixes), fmtMs(median(samples.map((s) => s.ms))), fmtMb(medianRss(samples))]);
+      explainRows.push([
+        label,
+        `exit ${first.code}`,
+        String(conflicts),
+        String(fixes),
+        fmtMs(median(samples.map((s) => s.ms))),
+        fmtMb(medianRss(samples)),
+      ]);
     }
     console.log('explain (offline): minimal conflicts plus fixes verified by re-resolving');
     console.log(table(['workspace', 'result', 'conflicts', 'fixes', 'ours ms', 'ours peak'], explainRows));
@@ -264,10 +331,21 @@ async function main(): Promise<void> {
     const phaseRows: string[][] = [];
     for (const name of [...RESOLVE, ...EXPLAIN.filter((n) => !RESOLVE.includes(n))]) {
       const p = await phaseBreakdown(ourDirs.get(name)!, index, 3);
-      phaseRows.push([name, `${p.crates}/${p.versions}`, fmtMs(p.loadMs), fmtMs(p.resolveMs), fmtMs(p.outputMs), p.output, p.stats]);
+      phaseRows.push([
+        name,
+        `${p.crates}/${p.versions}`,
+        fmtMs(p.loadMs),
+        fmtMs(p.resolveMs),
+        fmtMs(p.outputMs),
+        p.output,
+        p.stats,
+      ]);
     }
     console.log(
-      table(['workspace', 'closure crates/versions', 'load ms', 'resolve ms', 'output ms', 'output', 'resolver'], phaseRows),
+      table(
+        ['workspace', 'closure crates/versions', 'load ms', 'resolve ms', 'output ms', 'output', 'resolver'],
+        phaseRows,
+      ),
     );
     console.log('');
 
@@ -275,7 +353,10 @@ async function main(): Promise<void> {
     await mkdir(profDir, { recursive: true });
     for (const [label, args] of [
       ['lock popular-20', ['lock', ourDirs.get('popular-20')!, '--ignore-lock', '--registry', index, '--offline']],
-      ['explain conflict-ring-actix', ['explain', ourDirs.get('conflict-ring-actix')!, '--registry', index, '--offline']],
+      [
+        'explain conflict-ring-actix',
+        ['explain', ourDirs.get('conflict-ring-actix')!, '--registry', index, '--offline'],
+      ],
     ] as const) {
       await rm(profDir, { recursive: true, force: true });
       await mkdir(profDir, { recursive: true });
@@ -299,7 +380,10 @@ async function main(): Promise<void> {
  * --offline`, alternately, each with its warm cache; the ratios are to cargo's median.
  */
 async function failingRows(scratch: string, index: string): Promise<void> {
-  const targets = await failingTargets(scratch, index, { dir: join(ROOT, 'fixtures/ai_os_diffusion'), registry: join(ROOT, 'fixtures/registry') });
+  const targets = await failingTargets(scratch, index, {
+    dir: join(ROOT, 'fixtures/ai_os_diffusion'),
+    registry: join(ROOT, 'fixtures/registry'),
+  });
   const rows: string[][] = [];
   for (const [i, { target, manifests }] of targets.entries()) {
     const cargoHome = join(scratch, `failing-cargo-home-${i}`);
@@ -311,12 +395,20 @@ async function failingRows(scratch: string, index: string): Promise<void> {
     const explain: Sample[] = [];
     for (let r = 0; r < RUNS; r++) {
       cargo.push(await run('cargo', ['generate-lockfile', '--offline'], { cwd: target.cargoDir, env }));
-      check.push(await run(process.execPath, [BIN, 'check', ...ours, '--expect', 'conflict'], { measureNode: true, env: OURS_ENV }));
+      check.push(
+        await run(process.execPath, [BIN, 'check', ...ours, '--expect', 'conflict'], {
+          measureNode: true,
+          env: OURS_ENV,
+        }),
+      );
       explain.push(await run(process.execPath, [BIN, 'explain', ...ours], { measureNode: true, env: OURS_ENV }));
     }
     const [c0, k0, e0] = [cargo[0]!, check[0]!, explain[0]!];
     if (c0.code === 0) console.warn(`NOTE ${target.label}: cargo resolved offline`);
-    if (k0.code !== 0) console.warn(`NOTE ${target.label}: check --expect conflict exited ${k0.code}: ${k0.stdout.slice(0, 500)}${k0.stderr.slice(0, 500)}`);
+    if (k0.code !== 0)
+      console.warn(
+        `NOTE ${target.label}: check --expect conflict exited ${k0.code}: ${k0.stdout.slice(0, 500)}${k0.stderr.slice(0, 500)}`,
+      );
     if (e0.code !== 1) console.warn(`NOTE ${target.label}: explain exited ${e0.code}: ${e0.stderr.slice(0, 500)}`);
     const c = median(cargo.map((x) => x.ms));
     const k = median(check.map((x) => x.ms));
@@ -336,9 +428,24 @@ async function failingRows(scratch: string, index: string): Promise<void> {
     ]);
   }
   console.log(`workspaces that do not resolve, offline, warm caches; medians of ${RUNS}:`);
-  console.log('cargo: `cargo generate-lockfile --offline` (fails); check: `cargo-whatif check --expect conflict` (the verdict); explain: `cargo-whatif explain` (minimal conflicts, verified fixes)');
   console.log(
-    table(['workspace', 'fails at (cargo / check)', 'conflicts', 'fixes', 'cargo ms', 'check ms', 'check/cargo', 'explain ms', 'explain/cargo'], rows),
+    'cargo: `cargo generate-lockfile --offline` (fails); check: `cargo-whatif check --expect conflict` (the verdict); explain: `cargo-whatif explain` (minimal conflicts, verified fixes)',
+  );
+  console.log(
+    table(
+      [
+        'workspace',
+        'fails at (cargo / check)',
+        'conflicts',
+        'fixes',
+        'cargo ms',
+        'check ms',
+        'check/cargo',
+        'explain ms',
+        'explain/cargo',
+      ],
+      rows,
+    ),
   );
   console.log('');
 }
@@ -355,14 +462,23 @@ async function onlineRows(scratch: string, index: string, dirs: ReadonlyMap<stri
   try {
     for (const name of ONLINE) {
       const dir = dirs.get(name)!;
-      const samples = { cargoCold: [] as number[], cargoWarm: [] as number[], oursCold: [] as number[], oursWarm: [] as number[] };
+      const samples = {
+        cargoCold: [] as number[],
+        cargoWarm: [] as number[],
+        oursCold: [] as number[],
+        oursWarm: [] as number[],
+      };
       const counts: Record<keyof typeof samples, ReturnType<typeof server.counts>> = {} as never;
       let cargoLock: string | undefined;
       let ourLock: string | undefined;
       for (let i = 0; i < ONLINE_RUNS; i++) {
         const cargoHome = join(scratch, `online-cargo-${name}-${i}`);
         await writeCargoConfig(cargoHome, server.url);
-        const ourEnv = { ...OURS_ENV, CARGO_WHATIF_CACHE_DIR: join(scratch, `online-whatif-${name}-${i}`), CARGO_HOME: join(scratch, 'no-cargo-home') };
+        const ourEnv = {
+          ...OURS_ENV,
+          CARGO_WHATIF_CACHE_DIR: join(scratch, `online-whatif-${name}-${i}`),
+          CARGO_HOME: join(scratch, 'no-cargo-home'),
+        };
         const measure = async (key: keyof typeof samples, cmd: string, args: string[], env: NodeJS.ProcessEnv) => {
           server.reset();
           const r = await run(cmd, args, { cwd: dir, env });
@@ -377,8 +493,20 @@ async function onlineRows(scratch: string, index: string, dirs: ReadonlyMap<stri
         await measure('cargoWarm', 'cargo', ['generate-lockfile'], cargoEnv(cargoHome));
         cargoLock = await readFile(join(dir, 'Cargo.lock'), 'utf8');
         await rm(join(dir, 'Cargo.lock'), { force: true });
-        ourLock = (await measure('oursCold', process.execPath, [BIN, 'lock', dir, '--stdout', '--ignore-lock', '--registry', server.url], ourEnv)).stdout;
-        await measure('oursWarm', process.execPath, [BIN, 'lock', dir, '--stdout', '--ignore-lock', '--registry', server.url], ourEnv);
+        ourLock = (
+          await measure(
+            'oursCold',
+            process.execPath,
+            [BIN, 'lock', dir, '--stdout', '--ignore-lock', '--registry', server.url],
+            ourEnv,
+          )
+        ).stdout;
+        await measure(
+          'oursWarm',
+          process.execPath,
+          [BIN, 'lock', dir, '--stdout', '--ignore-lock', '--registry', server.url],
+          ourEnv,
+        );
       }
       const files = (c: ReturnType<typeof server.counts>) => String(c.files);
       const warm = (c: ReturnType<typeof server.counts>) => `${c.files} (${c.bodies} bodies)`;
@@ -398,11 +526,26 @@ async function onlineRows(scratch: string, index: string, dirs: ReadonlyMap<stri
   } finally {
     await server.close();
   }
-  console.log(`online: lock (ours) vs generate-lockfile (cargo) against one loopback sparse index, ${ONLINE_DELAY_MS} ms before every answer; medians of ${ONLINE_RUNS}`);
-  console.log(`(index files asked for; cargo also asks for config.json each run. Warm: the caches of the cold run, answers 304 unless a body is counted)`);
+  console.log(
+    `online: lock (ours) vs generate-lockfile (cargo) against one loopback sparse index, ${ONLINE_DELAY_MS} ms before every answer; medians of ${ONLINE_RUNS}`,
+  );
+  console.log(
+    `(index files asked for; cargo also asks for config.json each run. Warm: the caches of the cold run, answers 304 unless a body is counted)`,
+  );
   console.log(
     table(
-      ['workspace', 'cargo cold req', 'ours cold req', 'cargo warm req', 'ours warm req', 'cargo cold ms', 'ours cold ms', 'cargo warm ms', 'ours warm ms', 'Cargo.lock'],
+      [
+        'workspace',
+        'cargo cold req',
+        'ours cold req',
+        'cargo warm req',
+        'ours warm req',
+        'cargo cold ms',
+        'ours cold ms',
+        'cargo warm ms',
+        'ours warm ms',
+        'Cargo.lock',
+      ],
       rows,
     ),
   );

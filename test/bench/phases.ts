@@ -1,6 +1,6 @@
 import { parseCommandLine } from '../../src/cli/args.js';
-import { WhatIfSession } from '../../src/session/session.js';
 import { lockfileText } from '../../src/report/lockfile.js';
+import { WhatIfSession } from '../../src/session/session.js';
 
 /**
  * The CLI has no timing flag, so the bench times its phases in-process, through the same
@@ -22,12 +22,19 @@ export async function phaseBreakdown(dir: string, index: string, runs: number): 
   const samples: Phases[] = [];
   for (let i = 0; i < runs; i++) samples.push(await once(dir, index));
   const mid = (f: (p: Phases) => number) => [...samples.map(f)].sort((a, b) => a - b)[samples.length >> 1]!;
-  return { ...samples[0]!, loadMs: mid((p) => p.loadMs), resolveMs: mid((p) => p.resolveMs), outputMs: mid((p) => p.outputMs) };
+  return {
+    ...samples[0]!,
+    loadMs: mid((p) => p.loadMs),
+    resolveMs: mid((p) => p.resolveMs),
+    outputMs: mid((p) => p.outputMs),
+  };
 }
 
 async function once(dir: string, index: string): Promise<Phases> {
   const t0 = performance.now();
-  const session = await WhatIfSession.open(parseCommandLine('explain', [dir, '--ignore-lock', '--registry', index, '--offline']));
+  const session = await WhatIfSession.open(
+    parseCommandLine('explain', [dir, '--ignore-lock', '--registry', index, '--offline']),
+  );
   const t1 = performance.now();
   const resolution = await session.resolve();
   const t2 = performance.now();
@@ -48,5 +55,13 @@ async function once(dir: string, index: string): Promise<Phases> {
     ? `${search}; SAT: ${s.encodedPackages} pkgs, ${s.clauses} clauses, ${s.solverCalls} calls, replay ${s.replaySteps} steps`
     : `${search}, no SAT`;
   const versions = [...session.input.registry.loaded.values()].reduce((n, l) => n + l.length, 0);
-  return { crates: session.input.registry.loaded.size, versions, loadMs: t1 - t0, resolveMs: t2 - t1, outputMs: t3 - t2, output, stats };
+  return {
+    crates: session.input.registry.loaded.size,
+    versions,
+    loadMs: t1 - t0,
+    resolveMs: t2 - t1,
+    outputMs: t3 - t2,
+    output,
+    stats,
+  };
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Requirement, RequirementParseError, type Op } from '../../src/cargo/requirement.js';
+import { type Op, Requirement, RequirementParseError } from '../../src/cargo/requirement.js';
 import { Version } from '../../src/cargo/version.js';
 import { buildText, num, preText } from './arbitraries.js';
 import { displayReq, matchesReq, type RsComparator, type RsOp } from './oracle/semver-eval.js';
@@ -68,7 +68,11 @@ const partial = fc
   });
 
 const comparator: fc.Arbitrary<Spelled> = fc
-  .tuple(fc.constantFrom<Exclude<RsOp, 'Wildcard'> | null>(null, ...(Object.keys(OPS) as Exclude<RsOp, 'Wildcard'>[])), spaces, partial)
+  .tuple(
+    fc.constantFrom<Exclude<RsOp, 'Wildcard'> | null>(null, ...(Object.keys(OPS) as Exclude<RsOp, 'Wildcard'>[])),
+    spaces,
+    partial,
+  )
   .map(([op, gap, p]) => {
     // No operator means caret, or Wildcard when the version ends in a wildcard.
     const rsOp: RsOp = op ?? (p.wildcard ? 'Wildcard' : 'Caret');
@@ -77,7 +81,12 @@ const comparator: fc.Arbitrary<Spelled> = fc
   });
 
 const requirement = fc.oneof(
-  { weight: 1, arbitrary: fc.tuple(spaces, wild, spaces).map(([a, w, b]) => ({ cmps: [] as RsComparator[], text: `${a}${w}${b}` })) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(spaces, wild, spaces)
+      .map(([a, w, b]) => ({ cmps: [] as RsComparator[], text: `${a}${w}${b}` })),
+  },
   {
     weight: 12,
     arbitrary: fc
@@ -91,8 +100,7 @@ const requirement = fc.oneof(
 
 /** Versions near the numbers a requirement names, where the interesting boundaries are. */
 function versionsNear(cmps: readonly RsComparator[]): fc.Arbitrary<string> {
-  const nudge = (n: number | null) =>
-    n === null ? num : fc.constantFrom(-1, 0, 0, 1).map((d) => Math.max(0, n + d));
+  const nudge = (n: number | null) => (n === null ? num : fc.constantFrom(-1, 0, 0, 1).map((d) => Math.max(0, n + d)));
   const anchors = cmps.length ? cmps : [{ op: 'Caret' as const, major: 1, minor: null, patch: null, pre: '' }];
   return fc
     .constantFrom(...anchors)
@@ -105,10 +113,19 @@ function versionsNear(cmps: readonly RsComparator[]): fc.Arbitrary<string> {
         build: buildText,
       }),
     )
-    .map(({ major, minor, patch, pre, build }) => `${major}.${minor}.${patch}${pre ? '-' + pre : ''}${build ? '+' + build : ''}`);
+    .map(
+      ({ major, minor, patch, pre, build }) =>
+        `${major}.${minor}.${patch}${pre ? '-' + pre : ''}${build ? '+' + build : ''}`,
+    );
 }
 
-const toRsVersion = (v: Version) => ({ major: v.major, minor: v.minor, patch: v.patch, pre: v.pre.join('.'), build: v.build.join('.') });
+const toRsVersion = (v: Version) => ({
+  major: v.major,
+  minor: v.minor,
+  patch: v.patch,
+  pre: v.pre.join('.'),
+  build: v.build.join('.'),
+});
 
 describe('Requirement against a port of Rust semver (eval.rs)', () => {
   it('parses every spelling to the comparators Rust would hold', () => {
@@ -141,7 +158,9 @@ describe('Requirement against a port of Rust semver (eval.rs)', () => {
   it('matches exactly the versions matches_req matches', () => {
     fc.assert(
       fc.property(
-        requirement.chain((r) => fc.tuple(fc.constant(r), fc.array(versionsNear(r.cmps), { minLength: 1, maxLength: 8 }))),
+        requirement.chain((r) =>
+          fc.tuple(fc.constant(r), fc.array(versionsNear(r.cmps), { minLength: 1, maxLength: 8 })),
+        ),
         ([{ cmps, text }, versions]) => {
           const r = Requirement.parse(text);
           for (const vt of versions) {
@@ -156,12 +175,18 @@ describe('Requirement against a port of Rust semver (eval.rs)', () => {
 
   it('agrees on 0.x and 0.0.x carets and tildes in particular', () => {
     const zeroish = fc.record({
-      op: fc.constantFrom('Caret', 'Tilde', 'GreaterEq', 'LessEq') as fc.Arbitrary<'Caret' | 'Tilde' | 'GreaterEq' | 'LessEq'>,
+      op: fc.constantFrom('Caret', 'Tilde', 'GreaterEq', 'LessEq') as fc.Arbitrary<
+        'Caret' | 'Tilde' | 'GreaterEq' | 'LessEq'
+      >,
       minor: fc.option(fc.integer({ min: 0, max: 2 }), { nil: null }),
       patch: fc.option(fc.integer({ min: 0, max: 2 }), { nil: null }),
       pre: preText,
     });
-    const ver = fc.record({ minor: fc.integer({ min: 0, max: 3 }), patch: fc.integer({ min: 0, max: 3 }), pre: preText });
+    const ver = fc.record({
+      minor: fc.integer({ min: 0, max: 3 }),
+      patch: fc.integer({ min: 0, max: 3 }),
+      pre: preText,
+    });
     fc.assert(
       fc.property(zeroish, fc.array(ver, { minLength: 1, maxLength: 10 }), (z, vs) => {
         const patch = z.minor === null ? null : z.patch;
@@ -179,7 +204,9 @@ describe('Requirement against a port of Rust semver (eval.rs)', () => {
   });
 
   it('never throws anything but RequirementParseError, and what it accepts survives a display round trip', () => {
-    const junk = fc.array(fc.constantFrom(...'0123456789.,*xX^~=<>- +aZ|'.split('')), { maxLength: 16 }).map((cs) => cs.join(''));
+    const junk = fc
+      .array(fc.constantFrom(...'0123456789.,*xX^~=<>- +aZ|'.split('')), { maxLength: 16 })
+      .map((cs) => cs.join(''));
     fc.assert(
       fc.property(junk, (text) => {
         let r: Requirement;

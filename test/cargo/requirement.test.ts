@@ -15,23 +15,63 @@ interface Case {
 
 // Cases from Rust semver's own test suite (tests/test_version_req.rs), as data.
 const semverCrateCases: Case[] = [
-  { req: '1.0.0', shows: '^1.0.0', matches: ['1.0.0', '1.1.0', '1.0.1'], rejects: ['0.9.9', '0.10.0', '0.1.0', '1.0.0-pre', '1.0.1-pre'] },
+  {
+    req: '1.0.0',
+    shows: '^1.0.0',
+    matches: ['1.0.0', '1.1.0', '1.0.1'],
+    rejects: ['0.9.9', '0.10.0', '0.1.0', '1.0.0-pre', '1.0.1-pre'],
+  },
   { req: '=1.0.0', shows: '=1.0.0', matches: ['1.0.0'], rejects: ['1.0.1', '0.9.9', '0.10.0', '0.1.0', '1.0.0-pre'] },
   { req: '=0.9.0', shows: '=0.9.0', matches: ['0.9.0'], rejects: ['0.9.1', '1.9.0', '0.0.9', '0.9.0-pre'] },
   { req: '=0.0.2', shows: '=0.0.2', matches: ['0.0.2'], rejects: ['0.0.1', '0.0.3', '0.0.2-pre'] },
-  { req: '=0.1.0-beta2.a', shows: '=0.1.0-beta2.a', matches: ['0.1.0-beta2.a'], rejects: ['0.9.1', '0.1.0', '0.1.1-beta2.a', '0.1.0-beta2'] },
+  {
+    req: '=0.1.0-beta2.a',
+    shows: '=0.1.0-beta2.a',
+    matches: ['0.1.0-beta2.a'],
+    rejects: ['0.9.1', '0.1.0', '0.1.1-beta2.a', '0.1.0-beta2'],
+  },
   { req: '=0.1.0+meta', shows: '=0.1.0', matches: ['0.1.0', '0.1.0+meta', '0.1.0+any'], rejects: [] },
-  { req: '>= 1.0.0', shows: '>=1.0.0', matches: ['1.0.0', '2.0.0'], rejects: ['0.1.0', '0.0.1', '1.0.0-pre', '2.0.0-pre'] },
-  { req: '>= 2.1.0-alpha2', shows: '>=2.1.0-alpha2', matches: ['2.1.0-alpha2', '2.1.0-alpha3', '2.1.0', '3.0.0'], rejects: ['2.0.0', '2.1.0-alpha1', '2.0.0-alpha2', '3.0.0-alpha2'] },
-  { req: '< 1.0.0', shows: '<1.0.0', matches: ['0.1.0', '0.0.1'], rejects: ['1.0.0', '1.0.0-beta', '1.0.1', '0.9.9-alpha'] },
-  { req: '<= 2.1.0-alpha2', shows: '<=2.1.0-alpha2', matches: ['2.1.0-alpha2', '2.1.0-alpha1', '2.0.0', '1.0.0'], rejects: ['2.1.0', '2.2.0-alpha1', '2.0.0-alpha2', '1.0.0-alpha2'] },
+  {
+    req: '>= 1.0.0',
+    shows: '>=1.0.0',
+    matches: ['1.0.0', '2.0.0'],
+    rejects: ['0.1.0', '0.0.1', '1.0.0-pre', '2.0.0-pre'],
+  },
+  {
+    req: '>= 2.1.0-alpha2',
+    shows: '>=2.1.0-alpha2',
+    matches: ['2.1.0-alpha2', '2.1.0-alpha3', '2.1.0', '3.0.0'],
+    rejects: ['2.0.0', '2.1.0-alpha1', '2.0.0-alpha2', '3.0.0-alpha2'],
+  },
+  {
+    req: '< 1.0.0',
+    shows: '<1.0.0',
+    matches: ['0.1.0', '0.0.1'],
+    rejects: ['1.0.0', '1.0.0-beta', '1.0.1', '0.9.9-alpha'],
+  },
+  {
+    req: '<= 2.1.0-alpha2',
+    shows: '<=2.1.0-alpha2',
+    matches: ['2.1.0-alpha2', '2.1.0-alpha1', '2.0.0', '1.0.0'],
+    rejects: ['2.1.0', '2.2.0-alpha1', '2.0.0-alpha2', '1.0.0-alpha2'],
+  },
   { req: '>1.0.0-alpha, <1.0.0', shows: '>1.0.0-alpha, <1.0.0', matches: ['1.0.0-beta'], rejects: [] },
   { req: '>1.0.0-alpha, <1.0', shows: '>1.0.0-alpha, <1.0', matches: [], rejects: ['1.0.0-beta'] },
   { req: '>1.0.0-alpha, <1', shows: '>1.0.0-alpha, <1', matches: [], rejects: ['1.0.0-beta'] },
-  { req: '> 0.0.9, <= 2.5.3', shows: '>0.0.9, <=2.5.3', matches: ['0.0.10', '1.0.0', '2.5.3'], rejects: ['0.0.8', '2.5.4'] },
+  {
+    req: '> 0.0.9, <= 2.5.3',
+    shows: '>0.0.9, <=2.5.3',
+    matches: ['0.0.10', '1.0.0', '2.5.3'],
+    rejects: ['0.0.8', '2.5.4'],
+  },
   { req: '0.3.0, 0.4.0', shows: '^0.3.0, ^0.4.0', matches: [], rejects: ['0.0.8', '0.3.0', '0.4.0'] },
   { req: '<= 0.2.0, >= 0.5.0', shows: '<=0.2.0, >=0.5.0', matches: [], rejects: ['0.0.8', '0.3.0', '0.5.1'] },
-  { req: '0.1.0, 0.1.4, 0.1.6', shows: '^0.1.0, ^0.1.4, ^0.1.6', matches: ['0.1.6', '0.1.9'], rejects: ['0.1.0', '0.1.4', '0.2.0'] },
+  {
+    req: '0.1.0, 0.1.4, 0.1.6',
+    shows: '^0.1.0, ^0.1.4, ^0.1.6',
+    matches: ['0.1.6', '0.1.9'],
+    rejects: ['0.1.0', '0.1.4', '0.2.0'],
+  },
   {
     req: '>=0.5.1-alpha3, <0.6',
     shows: '>=0.5.1-alpha3, <0.6',
@@ -40,12 +80,37 @@ const semverCrateCases: Case[] = [
   },
   { req: '~1', shows: '~1', matches: ['1.0.0', '1.0.1', '1.1.1'], rejects: ['0.9.1', '2.9.0', '0.0.9'] },
   { req: '~1.2', shows: '~1.2', matches: ['1.2.0', '1.2.1'], rejects: ['1.1.1', '1.3.0', '0.0.9'] },
-  { req: '~1.2.2', shows: '~1.2.2', matches: ['1.2.2', '1.2.4'], rejects: ['1.2.1', '1.9.0', '1.0.9', '2.0.1', '0.1.3'] },
-  { req: '~1.2.3-beta.2', shows: '~1.2.3-beta.2', matches: ['1.2.3', '1.2.4', '1.2.3-beta.2', '1.2.3-beta.4'], rejects: ['1.3.3', '1.1.4', '1.2.3-beta.1', '1.2.4-beta.2'] },
-  { req: '^1', shows: '^1', matches: ['1.1.2', '1.1.0', '1.2.1', '1.0.1'], rejects: ['0.9.1', '2.9.0', '0.1.4', '1.0.0-beta1', '0.1.0-alpha', '1.0.1-pre'] },
+  {
+    req: '~1.2.2',
+    shows: '~1.2.2',
+    matches: ['1.2.2', '1.2.4'],
+    rejects: ['1.2.1', '1.9.0', '1.0.9', '2.0.1', '0.1.3'],
+  },
+  {
+    req: '~1.2.3-beta.2',
+    shows: '~1.2.3-beta.2',
+    matches: ['1.2.3', '1.2.4', '1.2.3-beta.2', '1.2.3-beta.4'],
+    rejects: ['1.3.3', '1.1.4', '1.2.3-beta.1', '1.2.4-beta.2'],
+  },
+  {
+    req: '^1',
+    shows: '^1',
+    matches: ['1.1.2', '1.1.0', '1.2.1', '1.0.1'],
+    rejects: ['0.9.1', '2.9.0', '0.1.4', '1.0.0-beta1', '0.1.0-alpha', '1.0.1-pre'],
+  },
   { req: '^1.1', shows: '^1.1', matches: ['1.1.2', '1.1.0', '1.2.1'], rejects: ['0.9.1', '2.9.0', '1.0.1', '0.1.4'] },
-  { req: '^1.1.2', shows: '^1.1.2', matches: ['1.1.2', '1.1.4', '1.2.1'], rejects: ['0.9.1', '2.9.0', '1.1.1', '0.0.1', '1.1.2-alpha1', '1.1.3-alpha1', '2.9.0-alpha1'] },
-  { req: '^0.1.2', shows: '^0.1.2', matches: ['0.1.2', '0.1.4'], rejects: ['0.9.1', '2.9.0', '1.1.1', '0.0.1', '0.1.2-beta', '0.1.3-alpha', '0.2.0-pre'] },
+  {
+    req: '^1.1.2',
+    shows: '^1.1.2',
+    matches: ['1.1.2', '1.1.4', '1.2.1'],
+    rejects: ['0.9.1', '2.9.0', '1.1.1', '0.0.1', '1.1.2-alpha1', '1.1.3-alpha1', '2.9.0-alpha1'],
+  },
+  {
+    req: '^0.1.2',
+    shows: '^0.1.2',
+    matches: ['0.1.2', '0.1.4'],
+    rejects: ['0.9.1', '2.9.0', '1.1.1', '0.0.1', '0.1.2-beta', '0.1.3-alpha', '0.2.0-pre'],
+  },
   {
     req: '^0.5.1-alpha3',
     shows: '^0.5.1-alpha3',
@@ -68,7 +133,12 @@ const semverCrateCases: Case[] = [
   { req: '1.x', shows: '1.*', matches: ['1.2.0', '1.3.0'], rejects: ['0.0.9', '1.2.0-pre'] },
   { req: '1.X', shows: '1.*', matches: ['1.2.0'], rejects: ['2.0.0'] },
   { req: '1.*.*', shows: '1.*', matches: ['1.2.0'], rejects: ['2.0.0'] },
-  { req: '1.2.*', shows: '1.2.*', matches: ['1.2.0', '1.2.2', '1.2.4'], rejects: ['1.9.0', '1.0.9', '2.0.1', '0.1.3', '1.2.2-pre'] },
+  {
+    req: '1.2.*',
+    shows: '1.2.*',
+    matches: ['1.2.0', '1.2.2', '1.2.4'],
+    rejects: ['1.9.0', '1.0.9', '2.0.1', '0.1.3', '1.2.2-pre'],
+  },
   { req: '1.2.x', shows: '1.2.*', matches: ['1.2.0'], rejects: ['1.3.0'] },
   { req: '1.2.X', shows: '1.2.*', matches: ['1.2.0'], rejects: ['1.3.0'] },
   { req: '=2.1.1-really.0', shows: '=2.1.1-really.0', matches: ['2.1.1-really.0'], rejects: [] },
@@ -86,7 +156,12 @@ const cornerCases: Case[] = [
   // `>=0.0.0` is not "anything": 0.0.0-alpha is below it.
   { req: '>=0.0.0, =0.0.0-alpha', shows: '>=0.0.0, =0.0.0-alpha', matches: [], rejects: ['0.0.0-alpha'] },
   { req: '^0.0.0, =0.0.0-alpha', shows: '^0.0.0, =0.0.0-alpha', matches: [], rejects: ['0.0.0-alpha', '0.0.0'] },
-  { req: '>=0.0.0-0', shows: '>=0.0.0-0', matches: ['0.0.0-0', '0.0.0-alpha', '0.0.0', '5.0.0'], rejects: ['0.0.1-alpha'] },
+  {
+    req: '>=0.0.0-0',
+    shows: '>=0.0.0-0',
+    matches: ['0.0.0-0', '0.0.0-alpha', '0.0.0', '5.0.0'],
+    rejects: ['0.0.1-alpha'],
+  },
   // Partial versions stand for every x.y.z under them.
   { req: '>1', shows: '>1', matches: ['2.0.0'], rejects: ['1.9.9', '2.0.0-alpha'] },
   { req: '>1.2', shows: '>1.2', matches: ['1.3.0'], rejects: ['1.2.99'] },
@@ -97,7 +172,12 @@ const cornerCases: Case[] = [
   { req: '<2.*', shows: '<2', matches: ['1.9.9'], rejects: ['2.0.0'] },
   { req: '~0', shows: '~0', matches: ['0.0.1', '0.9.0'], rejects: ['1.0.0'] },
   { req: '~0.0', shows: '~0.0', matches: ['0.0.1'], rejects: ['0.1.0'] },
-  { req: '^0.0.3-beta', shows: '^0.0.3-beta', matches: ['0.0.3-beta', '0.0.3-rc', '0.0.3'], rejects: ['0.0.4', '0.0.3-alpha', '0.0.4-beta'] },
+  {
+    req: '^0.0.3-beta',
+    shows: '^0.0.3-beta',
+    matches: ['0.0.3-beta', '0.0.3-rc', '0.0.3'],
+    rejects: ['0.0.4', '0.0.3-alpha', '0.0.4-beta'],
+  },
   // Build metadata on either side is ignored.
   { req: '^1.0.0+abc', shows: '^1.0.0', matches: ['1.0.0', '1.0.0+xyz', '1.3.0+1'], rejects: ['0.9.0+abc'] },
   { req: '=1.0.0-rc.1+x', shows: '=1.0.0-rc.1', matches: ['1.0.0-rc.1', '1.0.0-rc.1+y'], rejects: ['1.0.0'] },
@@ -126,8 +206,7 @@ describe('the examples of Cargo’s “Specifying Dependencies”', () => {
   for (const major of [0, 1, 2, 3])
     for (const minor of [0, 1, 2, 3, 4, 5, 6])
       for (const patch of [0, 1, 2, 3, 4, 12, 13])
-        for (const pre of ['', '-alpha', '-0', '-beta.2'])
-          grid.push(v(`${major}.${minor}.${patch}${pre}`));
+        for (const pre of ['', '-alpha', '-0', '-beta.2']) grid.push(v(`${major}.${minor}.${patch}${pre}`));
 
   const sameSet = (a: string, b: string) => {
     const [ra, rb] = [req(a), req(b)];
@@ -199,7 +278,12 @@ describe('the examples of Cargo’s “Specifying Dependencies”', () => {
   it('pre-releases only when asked for, on the same x.y.z, and releases upward from there', () => {
     expect(req('1.0').matches(v('1.0.0-alpha'))).toBe(false);
     const r = req('1.0.0-alpha');
-    expect(['1.0.0-alpha', '1.0.0-beta', '1.0.0', '1.2.0'].map((x) => r.matches(v(x)))).toEqual([true, true, true, true]);
+    expect(['1.0.0-alpha', '1.0.0-beta', '1.0.0', '1.2.0'].map((x) => r.matches(v(x)))).toEqual([
+      true,
+      true,
+      true,
+      true,
+    ]);
     expect(['1.0.1-alpha', '1.0.1-beta', '2.0.0'].map((x) => r.matches(v(x)))).toEqual([false, false, false]);
     expect(req('=1.2.3-alpha.3').matches(v('1.2.3-alpha.3'))).toBe(true);
     expect(req('=1.2.3-alpha.3').matches(v('1.2.3-alpha.4'))).toBe(false);

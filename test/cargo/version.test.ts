@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Version, VersionParseError } from '../../src/cargo/version.js';
-import { cmpVersion, type RsVersion } from './oracle/semver-eval.js';
 import { versionText } from './arbitraries.js';
+import { cmpVersion, type RsVersion } from './oracle/semver-eval.js';
 
 const v = (s: string) => Version.parse(s);
 
@@ -22,7 +22,13 @@ describe('Version.parse', () => {
     ['9007199254740991.0.0', Number.MAX_SAFE_INTEGER, 0, 0, [], []],
   ])('%s', (text, major, minor, patch, pre, build) => {
     const parsed = v(text);
-    expect([parsed.major, parsed.minor, parsed.patch, parsed.pre, parsed.build]).toEqual([major, minor, patch, pre, build]);
+    expect([parsed.major, parsed.minor, parsed.patch, parsed.pre, parsed.build]).toEqual([
+      major,
+      minor,
+      patch,
+      pre,
+      build,
+    ]);
     expect(parsed.toString()).toBe(text);
     expect(parsed.isPrerelease).toBe(pre.length > 0);
   });
@@ -73,7 +79,14 @@ describe('Version.parse of plain x.y.z, read by char code', () => {
         const v = Version.tryParse(t);
         if (plain.test(t)) {
           const [major, minor, patch] = t.split('.').map(Number);
-          expect(v && [v.major, v.minor, v.patch, v.pre, v.build, v.toString()]).toEqual([major, minor, patch, [], [], t]);
+          expect(v && [v.major, v.minor, v.patch, v.pre, v.build, v.toString()]).toEqual([
+            major,
+            minor,
+            patch,
+            [],
+            [],
+            t,
+          ]);
         } else if (v) {
           // Only the general grammar's longer numbers get here.
           expect(t.split('.').some((p) => p.length > 15)).toBe(true);
@@ -82,7 +95,8 @@ describe('Version.parse of plain x.y.z, read by char code', () => {
       { numRuns: 20_000 },
     );
     for (const t of ['1.0.0', '0.0.0', '10.20.30', '999999999999999.0.1']) expect(Version.parse(t).toString()).toBe(t);
-    for (const t of ['01.0.0', '1.0', '1.0.0.', '1..0', '.1.0', '1.0.0.0', '']) expect(Version.tryParse(t)).toBeUndefined();
+    for (const t of ['01.0.0', '1.0', '1.0.0.', '1..0', '.1.0', '1.0.0.0', ''])
+      expect(Version.tryParse(t)).toBeUndefined();
   });
 });
 
@@ -90,7 +104,16 @@ describe('Version ordering', () => {
   // Each list is strictly increasing.
   const chains = [
     // The SemVer 2.0 spec's precedence example.
-    ['1.0.0-alpha', '1.0.0-alpha.1', '1.0.0-alpha.beta', '1.0.0-beta', '1.0.0-beta.2', '1.0.0-beta.11', '1.0.0-rc.1', '1.0.0'],
+    [
+      '1.0.0-alpha',
+      '1.0.0-alpha.1',
+      '1.0.0-alpha.beta',
+      '1.0.0-beta',
+      '1.0.0-beta.2',
+      '1.0.0-beta.11',
+      '1.0.0-rc.1',
+      '1.0.0',
+    ],
     ['1.0.0', '2.0.0', '2.1.0', '2.1.1'],
     ['0.9.9', '0.10.0', '0.10.1', '1.0.0-0', '1.0.0'],
     // Letters sort as ASCII: pre12 < pre8; numeric identifiers sort below alphanumeric ones.
@@ -143,9 +166,11 @@ describe('Version ordering', () => {
   });
 
   it('prints what it parsed', () => {
-    fc.assert(fc.property(versionText, (text) => {
+    fc.assert(
+      fc.property(versionText, (text) => {
         expect(v(text).toString()).toBe(text);
-      }));
+      }),
+    );
   });
 });
 

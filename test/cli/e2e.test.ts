@@ -104,7 +104,9 @@ describe('the seed scenario', () => {
     );
     const real = cli(['lock', dir, '--registry', REGISTRY]);
     expect(real.code).toBe(0);
-    expect(readFileSync(join(dir, 'Cargo.lock'), 'utf8')).toBe(readFileSync(join(SEED, 'expected', 'revert-to-0.20.Cargo.lock'), 'utf8'));
+    expect(readFileSync(join(dir, 'Cargo.lock'), 'utf8')).toBe(
+      readFileSync(join(SEED, 'expected', 'revert-to-0.20.Cargo.lock'), 'utf8'),
+    );
   });
 });
 
@@ -156,11 +158,15 @@ describe('bad input: one `error:` line naming the file, exit 2, nothing written'
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).status).toBe('resolved');
     const warnings = r.stderr.split('\n').filter((l) => l.startsWith('warning:'));
-    expect(warnings).toEqual([`warning: ${file}:${line}: skipping the index entry of \`pyo3\` 0.20.9, as cargo does: not valid JSON (${jsonError(file, line)})`]);
+    expect(warnings).toEqual([
+      `warning: ${file}:${line}: skipping the index entry of \`pyo3\` 0.20.9, as cargo does: not valid JSON (${jsonError(file, line)})`,
+    ]);
     // Only a requirement that nothing else meets fails, and it names the line and why.
     const pinned = cli(['resolve', SEED, '--registry', registry, '--bump', 'arrow_quant_v2:pyo3==0.20.9']);
     expect(pinned.code).toBe(1);
-    expect(pinned.stdout).toContain(`no usable version of pyo3 matches =0.20.9: the line of version 0.20.9 cannot be read: not valid JSON`);
+    expect(pinned.stdout).toContain(
+      `no usable version of pyo3 matches =0.20.9: the line of version 0.20.9 cannot be read: not valid JSON`,
+    );
     expect(pinned.stdout).toContain(`py/o3/pyo3:${line}]`);
   });
 
@@ -168,12 +174,26 @@ describe('bad input: one `error:` line naming the file, exit 2, nothing written'
     const ws = join(scratch, 'uses-foo');
     mkdirSync(join(ws, 'src'), { recursive: true });
     writeFileSync(join(ws, 'src', 'lib.rs'), '');
-    writeFileSync(join(ws, 'Cargo.toml'), '[package]\nname = "ws"\nversion = "0.1.0"\nedition = "2021"\n\n[dependencies]\nfoo = "1"\n');
+    writeFileSync(
+      join(ws, 'Cargo.toml'),
+      '[package]\nname = "ws"\nversion = "0.1.0"\nedition = "2021"\n\n[dependencies]\nfoo = "1"\n',
+    );
     const dep = { req: '^1', features: [], optional: true, default_features: true, target: null, kind: 'normal' };
-    const valid = { name: 'foo', vers: '1.0.0', deps: [{ name: 'bar', ...dep }], cksum: 'a'.repeat(64), features: {}, yanked: false };
+    const valid = {
+      name: 'foo',
+      vers: '1.0.0',
+      deps: [{ name: 'bar', ...dep }],
+      cksum: 'a'.repeat(64),
+      features: {},
+      yanked: false,
+    };
     const cases: [string, string, string][] = [
       // A dependency named with an escape sequence: the line parses and does not validate.
-      ['invalid', JSON.stringify({ ...valid, deps: [{ name: 'b\u001b[31mar', ...dep }] }), "version 1.0.0's index entry is invalid: invalid character `\\u{1b}` in feature name: `b\\u{1b}[31mar`"],
+      [
+        'invalid',
+        JSON.stringify({ ...valid, deps: [{ name: 'b\u001b[31mar', ...dep }] }),
+        "version 1.0.0's index entry is invalid: invalid character `\\u{1b}` in feature name: `b\\u{1b}[31mar`",
+      ],
       // A line cut short: it does not parse.
       ['unreadable', JSON.stringify(valid).slice(0, 40), 'the line of version 1.0.0 cannot be read: not valid JSON'],
     ];
@@ -184,12 +204,18 @@ describe('bad input: one `error:` line naming the file, exit 2, nothing written'
       const r = cli(['resolve', ws, '--registry', registry]);
       expect(r.code, r.stderr).toBe(2);
       const lines = r.stderr.trimEnd().split('\n');
-      expect(lines.filter((l) => l.startsWith('error:')), r.stderr).toEqual([
+      expect(
+        lines.filter((l) => l.startsWith('error:')),
+        r.stderr,
+      ).toEqual([
         `error: ${join(ws, 'Cargo.toml')}:7: no version of \`foo\` in ${registry} can be used (required by ws): cargo leaves out every line of its index file`,
       ]);
       expect(r.stderr).not.toContain('no crate named');
       expect(r.stderr).not.toContain('\u001b');
-      expect(lines.some((l) => l.startsWith(`note: ${join(registry, '3', 'f', 'foo')}:1: `) && l.includes(why)), r.stderr).toBe(true);
+      expect(
+        lines.some((l) => l.startsWith(`note: ${join(registry, '3', 'f', 'foo')}:1: `) && l.includes(why)),
+        r.stderr,
+      ).toBe(true);
     }
   });
 
@@ -205,8 +231,12 @@ describe('bad input: one `error:` line naming the file, exit 2, nothing written'
     // numpy ^0.20 has no other version: the fix explain would verify cannot take numpy 0.20.x.
     const lone = cli(['resolve', SEED, '--registry', registry, '--bump', 'arrow_quant_v2:pyo3=0.20']);
     expect(lone.code).toBe(1);
-    expect(lone.stderr).toContain(`warning: ${file}:${needed + 1}: skipping the index entry of \`numpy\` 0.20.0, as cargo does: not valid JSON`);
-    expect(lone.stdout).toContain('no usable version of numpy matches ^0.20: the line of version 0.20.0 cannot be read: not valid JSON');
+    expect(lone.stderr).toContain(
+      `warning: ${file}:${needed + 1}: skipping the index entry of \`numpy\` 0.20.0, as cargo does: not valid JSON`,
+    );
+    expect(lone.stdout).toContain(
+      'no usable version of numpy matches ^0.20: the line of version 0.20.0 cannot be read: not valid JSON',
+    );
     // In a workspace that resolves, a version no requirement takes is never read in full.
     const unused = lines.findIndex((l) => l.includes('"vers":"0.23.0"'));
     expect(unused).toBeGreaterThanOrEqual(0);

@@ -1,11 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, ROOT, ensureBuilt } from './run-cli.js';
-import { tempDir } from '../support/temp.js';
 import { V8_FLAGS } from '../../src/build/launch.js';
+import { tempDir } from '../support/temp.js';
+import { BIN, ensureBuilt, ROOT } from './run-cli.js';
 
 /**
  * The launcher runs the bundle with the code cache the build made (src/build/launcher.ts). A cache
@@ -29,7 +29,9 @@ function bundleFiles(dir: string): { app: string; cache: string } {
 describe('the launcher and its code cache', () => {
   it('name the bundle after its content, so no cache can meet a bundle it was not made from', () => {
     const { app } = bundleFiles(OUT);
-    const hash = createHash('sha256').update(readFileSync(app, 'utf8').replace(/\/\/# sourceMappingURL=.*\n$/, '')).digest('hex');
+    const hash = createHash('sha256')
+      .update(readFileSync(app, 'utf8').replace(/\/\/# sourceMappingURL=.*\n$/, ''))
+      .digest('hex');
     expect(app).toContain(`app-${hash.slice(0, 12)}.js`);
     expect(readFileSync(BIN, 'utf8')).toContain(JSON.stringify(app.slice(OUT.length + 1)));
   });
@@ -59,7 +61,11 @@ describe('the launcher and its code cache', () => {
     const defaults = spawnSync(process.execPath, ['-e', probe], { encoding: 'utf8' });
     expect(defaults.stderr).toBe('');
     expect(defaults.stdout).toBe('true');
-    const withFlags = spawnSync(process.execPath, ['-e', `require('node:v8').setFlagsFromString(${JSON.stringify(V8_FLAGS)});${probe}`], { encoding: 'utf8' });
+    const withFlags = spawnSync(
+      process.execPath,
+      ['-e', `require('node:v8').setFlagsFromString(${JSON.stringify(V8_FLAGS)});${probe}`],
+      { encoding: 'utf8' },
+    );
     expect(withFlags.stdout).toBe('false');
   });
 
@@ -70,7 +76,14 @@ describe('the launcher and its code cache', () => {
     symlinkSync(join(ROOT, 'package.json'), join(scratch.path, 'package.json'));
     symlinkSync(join(ROOT, 'node_modules'), join(scratch.path, 'node_modules'));
     const { cache } = bundleFiles(dir);
-    const seed = ['explain', join(ROOT, 'fixtures', 'ai_os_diffusion'), '--registry', join(ROOT, 'fixtures', 'registry'), '--offline', '--json'];
+    const seed = [
+      'explain',
+      join(ROOT, 'fixtures', 'ai_os_diffusion'),
+      '--registry',
+      join(ROOT, 'fixtures', 'registry'),
+      '--offline',
+      '--json',
+    ];
     const expected = spawnSync(process.execPath, [BIN, ...seed], { encoding: 'utf8' });
     expect(expected.status).toBe(1);
     for (const damage of [
@@ -86,12 +99,16 @@ describe('the launcher and its code cache', () => {
     }
   });
 
-  it('load `tui`, an ES module bundle of its own, whose errors are reported as the main bundle\'s are', () => {
+  it("load `tui`, an ES module bundle of its own, whose errors are reported as the main bundle's are", () => {
     // No terminal here: tui.mjs is imported, runs its check, and throws its own copy of UserError.
-    const r = spawnSync(process.execPath, [BIN, 'tui', join(ROOT, 'fixtures', 'ai_os_diffusion'), '--registry', join(ROOT, 'fixtures', 'registry')], {
-      encoding: 'utf8',
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
+    const r = spawnSync(
+      process.execPath,
+      [BIN, 'tui', join(ROOT, 'fixtures', 'ai_os_diffusion'), '--registry', join(ROOT, 'fixtures', 'registry')],
+      {
+        encoding: 'utf8',
+        stdio: ['pipe', 'pipe', 'pipe'],
+      },
+    );
     expect(r.stderr).toMatch(/^error: `tui` needs an interactive terminal, and stdin is not one/);
     expect(r.status).toBe(2);
   });

@@ -1,16 +1,16 @@
 import { spawn } from 'node:child_process';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fetchProgress } from '../../src/commands/output.js';
 import { IndexCache } from '../../src/index/index-cache.js';
 import { indexPath } from '../../src/index/layout.js';
 import { sparseBaseUrl } from '../../src/index/sparse-source.js';
-import { startIndexServer, type IndexServer, type IndexServerOptions } from '../support/index-server.js';
+import { type IndexServer, type IndexServerOptions, startIndexServer } from '../support/index-server.js';
 import { tempDir } from '../support/temp.js';
-import { indexFiles, type IndexLine } from '../support/write-index.js';
+import { type IndexLine, indexFiles } from '../support/write-index.js';
 import { BIN, ensureBuilt } from './run-cli.js';
 
 /**
@@ -19,10 +19,33 @@ import { BIN, ensureBuilt } from './run-cli.js';
  * has its own cargo-whatif cache (CARGO_WHATIF_CACHE_DIR) and an empty CARGO_HOME.
  */
 const REGISTRY: IndexLine[] = [
-  { name: 'web', vers: '1.0.0', deps: [{ name: 'http', req: '^0.2' }, { name: 'log', req: '^0.4' }] },
-  { name: 'web', vers: '1.1.0', deps: [{ name: 'http', req: '^0.2' }, { name: 'log', req: '^0.4' }, { name: 'tls', req: '^1', optional: true }], features: { tls: ['dep:tls'] } },
+  {
+    name: 'web',
+    vers: '1.0.0',
+    deps: [
+      { name: 'http', req: '^0.2' },
+      { name: 'log', req: '^0.4' },
+    ],
+  },
+  {
+    name: 'web',
+    vers: '1.1.0',
+    deps: [
+      { name: 'http', req: '^0.2' },
+      { name: 'log', req: '^0.4' },
+      { name: 'tls', req: '^1', optional: true },
+    ],
+    features: { tls: ['dep:tls'] },
+  },
   { name: 'http', vers: '0.2.0', deps: [{ name: 'bytes', req: '^1' }] },
-  { name: 'http', vers: '0.2.1', deps: [{ name: 'bytes', req: '^1' }, { name: 'itoa', req: '^1' }] },
+  {
+    name: 'http',
+    vers: '0.2.1',
+    deps: [
+      { name: 'bytes', req: '^1' },
+      { name: 'itoa', req: '^1' },
+    ],
+  },
   { name: 'bytes', vers: '1.0.0' },
   { name: 'itoa', vers: '1.0.0' },
   { name: 'log', vers: '0.4.0' },
@@ -45,9 +68,21 @@ beforeEach(async () => {
   ws = join(tmp.path, 'app');
   await mkdir(join(ws, 'src'), { recursive: true });
   await writeFile(join(ws, 'src', 'lib.rs'), '');
-  await writeFile(join(ws, 'Cargo.toml'), '[package]\nname = "app"\nversion = "0.1.0"\nedition = "2021"\n\n[dependencies]\nweb = "1"\n');
+  await writeFile(
+    join(ws, 'Cargo.toml'),
+    '[package]\nname = "app"\nversion = "0.1.0"\nedition = "2021"\n\n[dependencies]\nweb = "1"\n',
+  );
   env = { ...process.env, CARGO_WHATIF_CACHE_DIR: join(tmp.path, 'cache'), CARGO_HOME: join(tmp.path, 'cargo-home') };
-  for (const k of ['http_proxy', 'https_proxy', 'HTTPS_PROXY', 'all_proxy', 'ALL_PROXY', 'CARGO_NET_OFFLINE', 'CARGO_NET_RETRY']) delete env[k];
+  for (const k of [
+    'http_proxy',
+    'https_proxy',
+    'HTTPS_PROXY',
+    'all_proxy',
+    'ALL_PROXY',
+    'CARGO_NET_OFFLINE',
+    'CARGO_NET_RETRY',
+  ])
+    delete env[k];
 });
 afterEach(async () => {
   for (const s of servers.splice(0)) await s.close();
@@ -60,9 +95,15 @@ async function serve(options: IndexServerOptions = {}, lines = REGISTRY): Promis
   return s;
 }
 
-function run(args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+function run(
+  args: string[],
+  extraEnv: NodeJS.ProcessEnv = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...env, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env: { ...env, ...extraEnv },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
@@ -88,7 +129,13 @@ describe('online, against a sparse index', () => {
     server.reset();
     const warm = await lock(server.url);
     expect(warm.stdout).toBe(cold.stdout);
-    expect(server.counts()).toEqual({ files: ASKED.length, bodies: 0, notModified: ASKED.length, notFound: 0, other: 0 });
+    expect(server.counts()).toEqual({
+      files: ASKED.length,
+      bodies: 0,
+      notModified: ASKED.length,
+      notFound: 0,
+      other: 0,
+    });
   });
 
   it('--offline after one online run needs no server; a crate no run fetched is named', async () => {
@@ -120,7 +167,9 @@ describe('online, against a sparse index', () => {
     expect(r.stdout).toContain('name = "web"');
     const warnings = r.stderr.split('\n').filter((l) => l.startsWith('warning: '));
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatch(/^warning: cannot write the index cache .*not-a-directory.* \(the run goes on without it\)/);
+    expect(warnings[0]).toMatch(
+      /^warning: cannot write the index cache .*not-a-directory.* \(the run goes on without it\)/,
+    );
   });
 
   it('two runs at once both succeed and leave a cache every entry of which is whole', async () => {
@@ -150,7 +199,11 @@ describe('online, against a sparse index', () => {
     const r = await lock(server.url);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('name = "bytes"');
-    for (const p of ['3/l/log', 'ht/tp/http', 'by/te/bytes']) expect(server.requests.filter((q) => q === p), p).toHaveLength(2);
+    for (const p of ['3/l/log', 'ht/tp/http', 'by/te/bytes'])
+      expect(
+        server.requests.filter((q) => q === p),
+        p,
+      ).toHaveLength(2);
   });
 
   it('a failure that does not pass is one error line naming the URL, exit 2, nothing else', async () => {
@@ -161,7 +214,9 @@ describe('online, against a sparse index', () => {
     expect(r.code).toBe(2);
     const doc = JSON.parse(r.stdout) as { status: string; message: string };
     expect(doc.status).toBe('error');
-    expect(doc.message).toMatch(/^failed to fetch http:\/\/127\.0\.0\.1:\d+\/ht\/tp\/http: HTTP 503 Service Unavailable \(tried 2 times\)$/);
+    expect(doc.message).toMatch(
+      /^failed to fetch http:\/\/127\.0\.0\.1:\d+\/ht\/tp\/http: HTTP 503 Service Unavailable \(tried 2 times\)$/,
+    );
     const text = await run(['lock', ws, '--stdout', '--registry', server.url], retryOnce);
     expect(text.code).toBe(2);
     expect(text.stdout).toBe('');
@@ -173,7 +228,10 @@ describe('online, against a sparse index', () => {
 
   it('a crate the index does not have (404) is reported as bad input at the manifest line', async () => {
     const server = await serve();
-    await writeFile(join(ws, 'Cargo.toml'), '[package]\nname = "app"\nversion = "0.1.0"\nedition = "2021"\n\n[dependencies]\nweb = "1"\nwbe = "1"\n');
+    await writeFile(
+      join(ws, 'Cargo.toml'),
+      '[package]\nname = "app"\nversion = "0.1.0"\nedition = "2021"\n\n[dependencies]\nweb = "1"\nwbe = "1"\n',
+    );
     const r = await lock(server.url);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/Cargo\.toml:8: no crate named `wbe` in http:\/\/127\.0\.0\.1:\d+\/ \(required by app\)/);
@@ -184,8 +242,12 @@ describe('online, against a sparse index', () => {
     const server = await serve({ fault: (path) => (path === '3/w/web' ? 'garbage' : undefined) });
     const r = await lock(server.url);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^warning: http:\/\/127\.0\.0\.1:\d+\/3\/w\/web:1: skipping the index entry of `web`, as cargo does: not valid JSON/m);
-    expect(r.stderr).toMatch(/^error: .*Cargo\.toml:\d+: no version of `web` in http:\/\/127\.0\.0\.1:\d+\/ can be used \(required by app\)/m);
+    expect(r.stderr).toMatch(
+      /^warning: http:\/\/127\.0\.0\.1:\d+\/3\/w\/web:1: skipping the index entry of `web`, as cargo does: not valid JSON/m,
+    );
+    expect(r.stderr).toMatch(
+      /^error: .*Cargo\.toml:\d+: no version of `web` in http:\/\/127\.0\.0\.1:\d+\/ can be used \(required by app\)/m,
+    );
     expect(r.stderr).toMatch(/^note: http:\/\/127\.0\.0\.1:\d+\/3\/w\/web:1: a line cannot be read: not valid JSON/m);
   });
 });
@@ -197,10 +259,13 @@ describe("cargo's [http] and [net], from its configuration", () => {
     const s = createServer((req, res) => {
       seen.push(req.url ?? '');
       const target = new URL(req.url ?? '/');
-      const upstream = httpRequest({ host: target.hostname, port: target.port, path: target.pathname, method: req.method, headers: req.headers }, (up) => {
-        res.writeHead(up.statusCode ?? 502, up.headers);
-        up.pipe(res);
-      });
+      const upstream = httpRequest(
+        { host: target.hostname, port: target.port, path: target.pathname, method: req.method, headers: req.headers },
+        (up) => {
+          res.writeHead(up.statusCode ?? 502, up.headers);
+          up.pipe(res);
+        },
+      );
       upstream.on('error', () => res.writeHead(502).end());
       req.pipe(upstream);
     });
@@ -224,7 +289,9 @@ describe("cargo's [http] and [net], from its configuration", () => {
       await writeFile(join(env.CARGO_HOME!, 'config.toml'), `[http]\nproxy = "${p.url}"\n\n[net]\nretry = 0\n`);
       const r = await lock(server.url);
       expect(r.code).toBe(2);
-      expect(r.stderr.split('\n')[0]).toMatch(/^error: failed to fetch http:\/\/127\.0\.0\.1:\d+\/3\/l\/log: HTTP 500 Internal Server Error$/);
+      expect(r.stderr.split('\n')[0]).toMatch(
+        /^error: failed to fetch http:\/\/127\.0\.0\.1:\d+\/3\/l\/log: HTTP 500 Internal Server Error$/,
+      );
       expect(server.requests.filter((q) => q === '3/l/log')).toHaveLength(1);
       expect(p.seen.length).toBeGreaterThan(0);
       expect(p.seen.every((u) => u.startsWith(sparseBaseUrl(server.url)))).toBe(true);
@@ -253,7 +320,9 @@ describe('progress on a terminal', () => {
     p.update(3, 0);
     // biome-ignore lint/suspicious/noControlCharactersInRegex: the escape sequences are what it removes
     const out = t.text().replace(/\x1b\[[0-9;]*[mK]/g, '');
-    expect(out).toMatch(/^ {4}Updating `http:\/\/127\.0\.0\.1:1\/` index\n\r {7}Fetch \[[=> ]+\] 0 complete; 3 pending\r$/);
+    expect(out).toMatch(
+      /^ {4}Updating `http:\/\/127\.0\.0\.1:1\/` index\n\r {7}Fetch \[[=> ]+\] 0 complete; 3 pending\r$/,
+    );
   });
 
   it('crates.io by default; nothing with --json or when stderr is not a terminal', () => {

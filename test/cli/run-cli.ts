@@ -8,7 +8,12 @@ import { join } from 'node:path';
  */
 export const ROOT = join(import.meta.dirname, '..', '..');
 /** The file package.json's `bin` names, as ../shared/CONTRACT.md has scripts run it. */
-export const BIN = join(ROOT, (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string> }).bin['cargo-whatif']!);
+export const BIN = join(
+  ROOT,
+  (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string> }).bin[
+    'cargo-whatif'
+  ]!,
+);
 
 let built = false;
 export function ensureBuilt(): void {

@@ -1,7 +1,7 @@
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { copyWorkspace, readTree, REGISTRY, SEED, WHATIF_SEED } from '../whatif/helpers.js';
+import { copyWorkspace, REGISTRY, readTree, SEED, WHATIF_SEED } from '../whatif/helpers.js';
 import { runCli } from './helpers.js';
 
 /**
@@ -21,7 +21,9 @@ describe('whatif.toml', () => {
     expect(r.stdout).toContain('check "as it stands, pyo3 0.20 and 0.22 clash" ... ok\n');
     expect(r.stdout).toContain('check "Option 1 with pyo3-async-runtimes in place of pyo3-asyncio" ... ok\n');
     expect(r.stdout).toContain('    unify pyo3: ok (pyo3 0.22.6)\n');
-    expect(r.stdout).toContain('    (--upgrade pyo3=0.22 stands for --bump pyo3=0.22 --bump arrow_storage:numpy=0.22)\n');
+    expect(r.stdout).toContain(
+      '    (--upgrade pyo3=0.22 stands for --bump pyo3=0.22 --bump arrow_storage:numpy=0.22)\n',
+    );
     expect(r.stdout).toMatch(/check result: ok\. 5 passed; 0 failed\n$/);
     expect(readTree(WHATIF_SEED)).toEqual(before);
   });
@@ -43,7 +45,15 @@ describe('whatif.toml', () => {
     const [conflict, option2] = doc.checks;
     expect(conflict.edits).toEqual([]);
     expect(conflict.expectations).toEqual([
-      { kind: 'expect', text: 'expect conflict', status: 'pass', pass: true, why: expect.stringMatching(/^does not resolve: failed to select a version for `pyo3-ffi` .*\(links = "python"\)$/) },
+      {
+        kind: 'expect',
+        text: 'expect conflict',
+        status: 'pass',
+        pass: true,
+        why: expect.stringMatching(
+          /^does not resolve: failed to select a version for `pyo3-ffi` .*\(links = "python"\)$/,
+        ),
+      },
     ]);
     // The contract's unresolvable document: cargo's verdict as one conflict with its facts; the
     // fixes are explain's (issue 13: check never loads the SAT engine).
@@ -57,7 +67,12 @@ describe('whatif.toml', () => {
       ['unify pyo3', true],
     ]);
     expect(option2.resolution.status).toBe('resolved');
-    expect(option2.resolution.packages).toContainEqual({ name: 'pyo3', version: '0.20.3', source: 'registry', features: expect.any(Array) });
+    expect(option2.resolution.packages).toContainEqual({
+      name: 'pyo3',
+      version: '0.20.3',
+      source: 'registry',
+      features: expect.any(Array),
+    });
     expect(option2.diff.baseline).toBe('unresolvable');
   });
 
@@ -79,23 +94,39 @@ describe('whatif.toml', () => {
     const r = await runCli(['check', dir, ...R]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('check "Option 2 keeps one ndarray" ... FAILED\n');
-    expect(r.stdout).toContain('    max-duplicates 0: FAILED (1 crate has more than one version: ndarray (0.15.6, 0.16.1))\n');
-    expect(r.stdout).toContain('    forbid numpy@0.20: FAILED (numpy 0.20.0 (required by arrow_storage) in the graph)\n');
+    expect(r.stdout).toContain(
+      '    max-duplicates 0: FAILED (1 crate has more than one version: ndarray (0.15.6, 0.16.1))\n',
+    );
+    expect(r.stdout).toContain(
+      '    forbid numpy@0.20: FAILED (numpy 0.20.0 (required by arrow_storage) in the graph)\n',
+    );
     expect(r.stdout).toMatch(/check result: FAILED\. 5 passed; 1 failed\nfailed: "Option 2 keeps one ndarray"\n$/);
-    const json = JSON.parse((await runCli(['check', dir, ...R, '--json', '--check', 'Option 2 keeps one ndarray'])).stdout);
+    const json = JSON.parse(
+      (await runCli(['check', dir, ...R, '--json', '--check', 'Option 2 keeps one ndarray'])).stdout,
+    );
     expect(json.status).toBe('failed');
     expect(json.checks[0].expectations.map((x: { status: string }) => x.status)).toEqual(['pass', 'fail', 'fail']);
   });
 
   test('edits on the command line apply before each check', async () => {
-    const r = await runCli(['check', WHATIF_SEED, ...R, '--bump', 'arrow_quant_v2:pyo3=0.20', '--check', 'as it stands, pyo3 0.20 and 0.22 clash']);
+    const r = await runCli([
+      'check',
+      WHATIF_SEED,
+      ...R,
+      '--bump',
+      'arrow_quant_v2:pyo3=0.20',
+      '--check',
+      'as it stands, pyo3 0.20 and 0.22 clash',
+    ]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('    expect conflict: FAILED (resolves with 64 packages)\n');
   });
 });
 
 describe('bad input: exit 2, reported with file and line', () => {
-  async function broken(edit: (text: string) => string): Promise<{ r: Awaited<ReturnType<typeof runCli>>; file: string; before: Map<string, string> }> {
+  async function broken(
+    edit: (text: string) => string,
+  ): Promise<{ r: Awaited<ReturnType<typeof runCli>>; file: string; before: Map<string, string> }> {
     const dir = copyWorkspace(WHATIF_SEED);
     const file = path.join(dir, 'whatif.toml');
     writeFileSync(file, edit(readFileSync(file, 'utf8')));
@@ -124,7 +155,9 @@ describe('bad input: exit 2, reported with file and line', () => {
     const misspelt = await broken((t) => t.replace('expect = "conflict"', 'expcet = "conflict"'));
     expect(misspelt.r.code).toBe(2);
     expect(misspelt.r.stderr).toContain('whatif.toml:8: unknown key `expcet` in a check');
-    const flag = await broken((t) => t.replace('"--upgrade pyo3=0.22",\n    "--remove', '"--upgrade pyo3=0.22",\n    "--bumpp x=1",\n    "--remove'));
+    const flag = await broken((t) =>
+      t.replace('"--upgrade pyo3=0.22",\n    "--remove', '"--upgrade pyo3=0.22",\n    "--bumpp x=1",\n    "--remove'),
+    );
     expect(flag.r.code).toBe(2);
     expect(flag.r.stderr).toMatch(/whatif\.toml:25: `--bumpp x=1` is not a what-if edit/);
     const expectation = await broken((t) => t.replace('expect = "conflict"', 'expect = "fails"'));
@@ -132,13 +165,22 @@ describe('bad input: exit 2, reported with file and line', () => {
   });
 
   test('an edit this workspace cannot take, at the line of its check', async () => {
-    const { r } = await broken((t) => t.replace('edits = ["--bump arrow_quant_v2:pyo3=0.20"]', 'edits = ["--bump arrow_quant:pyo3=0.20"]'));
+    const { r } = await broken((t) =>
+      t.replace('edits = ["--bump arrow_quant_v2:pyo3=0.20"]', 'edits = ["--bump arrow_quant:pyo3=0.20"]'),
+    );
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('whatif.toml:12: check `Option 2: arrow_quant_v2 back on pyo3 0.20`: --bump arrow_quant:pyo3=0.20: no workspace member named `arrow_quant`');
+    expect(r.stderr).toContain(
+      'whatif.toml:12: check `Option 2: arrow_quant_v2 back on pyo3 0.20`: --bump arrow_quant:pyo3=0.20: no workspace member named `arrow_quant`',
+    );
   });
 
   test('duplicate names, a check that expects nothing', async () => {
-    const dup = await broken((t) => t.replace('name = "Option 1 alone: pyo3-asyncio has no release for pyo3 0.22"', 'name = "as it stands, pyo3 0.20 and 0.22 clash"'));
+    const dup = await broken((t) =>
+      t.replace(
+        'name = "Option 1 alone: pyo3-asyncio has no release for pyo3 0.22"',
+        'name = "as it stands, pyo3 0.20 and 0.22 clash"',
+      ),
+    );
     expect(dup.r.stderr).toContain('whatif.toml:17: two checks are named');
     const nothing = await broken((t) => t + '\n[[check]]\nname = "empty"\nedits = ["--pin pyo3=0.20.1"]\n');
     expect(nothing.r.stderr).toMatch(/whatif\.toml:46: check `empty` expects nothing/);
@@ -161,7 +203,8 @@ describe('expectations from flags', () => {
     // minimal conflicts and fixes are explain's, which the document points to.
     expect(doc.conflicts).toEqual([
       {
-        summary: 'failed to select a version for `pyo3-ffi` (required by pyo3 v0.20.0): every candidate conflicts with pyo3-ffi v0.22.4 (links = "python")',
+        summary:
+          'failed to select a version for `pyo3-ffi` (required by pyo3 v0.20.0): every candidate conflicts with pyo3-ffi v0.22.4 (links = "python")',
         facts: [{ kind: 'links', text: expect.stringContaining('pyo3-ffi v0.22.4 links the native library `python`') }],
       },
     ]);
@@ -173,7 +216,18 @@ describe('expectations from flags', () => {
 
   test('--expect resolvable fails for the seed, and holds with Option 2', async () => {
     expect((await runCli(['check', SEED, ...R, '--expect', 'resolvable'])).code).toBe(1);
-    const r = await runCli(['check', SEED, ...R, '--expect', 'resolvable', '--unify', 'pyo3', '--bump', 'arrow_quant_v2:pyo3=0.20', '--json']);
+    const r = await runCli([
+      'check',
+      SEED,
+      ...R,
+      '--expect',
+      'resolvable',
+      '--unify',
+      'pyo3',
+      '--bump',
+      'arrow_quant_v2:pyo3=0.20',
+      '--json',
+    ]);
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout);
     expect(doc.status).toBe('resolved');

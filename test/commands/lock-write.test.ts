@@ -1,7 +1,7 @@
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { copyWorkspace, readTree, REGISTRY, SEED } from '../whatif/helpers.js';
+import { copyWorkspace, REGISTRY, readTree, SEED } from '../whatif/helpers.js';
 import { runCli } from './helpers.js';
 
 /**
@@ -36,7 +36,9 @@ function reverted(): string {
 /** name@version of every package of one of cargo's expected Cargo.lock files. */
 function cargoLocked(file: string): Set<string> {
   const text = readFileSync(path.join(EXPECTED, file), 'utf8');
-  return new Set([...text.matchAll(/\[\[package\]\]\nname = "([^"]+)"\nversion = "([^"]+)"/g)].map((m) => `${m[1]}@${m[2]}`));
+  return new Set(
+    [...text.matchAll(/\[\[package\]\]\nname = "([^"]+)"\nversion = "([^"]+)"/g)].map((m) => `${m[1]}@${m[2]}`),
+  );
 }
 
 describe('resolve with edits shows the lockfile diff', () => {
@@ -51,7 +53,9 @@ describe('resolve with edits shows the lockfile diff', () => {
     expect(r.stdout).toContain('      Adding pyo3-async-runtimes v0.22.0\n');
     expect(r.stdout).toContain('    Removing pyo3-asyncio v0.20.0\n');
     expect(r.stdout).toContain('    Removing ndarray v0.15.6\n');
-    expect(r.stderr).toContain('note: `--upgrade pyo3=0.22` stands for --bump pyo3=0.22 --bump arrow_storage:numpy=0.22');
+    expect(r.stderr).toContain(
+      'note: `--upgrade pyo3=0.22` stands for --bump pyo3=0.22 --bump arrow_storage:numpy=0.22',
+    );
   });
 
   test('JSON: an added `diff` field next to the contract fields', async () => {
@@ -67,7 +71,8 @@ describe('resolve with edits shows the lockfile diff', () => {
     // the versions that moved (one version of a name gone, one come: an upgrade).
     const before = cargoLocked('revert-to-0.20.Cargo.lock');
     const after = cargoLocked('whatif-async-runtimes.Cargo.lock');
-    const only = (a: Set<string>, b: Set<string>, name: string) => [...a].filter((p) => p.startsWith(`${name}@`) && !b.has(p));
+    const only = (a: Set<string>, b: Set<string>, name: string) =>
+      [...a].filter((p) => p.startsWith(`${name}@`) && !b.has(p));
     const gone = [...before]
       .filter((p) => !after.has(p))
       .filter((p) => {
@@ -77,10 +82,14 @@ describe('resolve with edits shows the lockfile diff', () => {
       .sort();
     expect(gone).toContain('pyo3-asyncio@0.20.0');
     expect(gone).toContain('parking_lot@0.12.2');
-    expect(doc.diff.removed.map((x: { name: string; version: string }) => `${x.name}@${x.version}`).sort()).toEqual(gone);
+    expect(doc.diff.removed.map((x: { name: string; version: string }) => `${x.name}@${x.version}`).sort()).toEqual(
+      gone,
+    );
     expect(doc.diff.removed.every((x: { source: string }) => x.source === 'registry')).toBe(true);
     expect(doc.diff.downgraded).toEqual([]);
-    expect(doc.upgrades).toEqual([{ edit: '--upgrade pyo3=0.22', bumps: ['--bump pyo3=0.22', '--bump arrow_storage:numpy=0.22'] }]);
+    expect(doc.upgrades).toEqual([
+      { edit: '--upgrade pyo3=0.22', bumps: ['--bump pyo3=0.22', '--bump arrow_storage:numpy=0.22'] },
+    ]);
   });
 
   test('without a Cargo.lock the baseline is a resolve without the edits', async () => {
@@ -113,22 +122,33 @@ describe('lock with edits', () => {
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout);
     expect(doc.written).toBe(true);
-    expect(doc.manifests.map((f: string) => path.relative(dir, f)).sort()).toEqual(['arrow_quant_v2/Cargo.toml', 'arrow_storage/Cargo.toml']);
+    expect(doc.manifests.map((f: string) => path.relative(dir, f)).sort()).toEqual([
+      'arrow_quant_v2/Cargo.toml',
+      'arrow_storage/Cargo.toml',
+    ]);
     const after = readTree(dir);
-    expect(after.get('Cargo.lock')).toBe(readFileSync(path.join(EXPECTED, 'whatif-async-runtimes.Cargo.lock'), 'latin1'));
+    expect(after.get('Cargo.lock')).toBe(
+      readFileSync(path.join(EXPECTED, 'whatif-async-runtimes.Cargo.lock'), 'latin1'),
+    );
     const quant = before.get('arrow_quant_v2/Cargo.toml')!;
     expect(after.get('arrow_quant_v2/Cargo.toml')).toBe(
       quant
         .replace('pyo3 = { version = "0.20"', 'pyo3 = { version = "0.22"')
         .replace('pyo3-asyncio = { version = "0.20", features = ["tokio-runtime"] }\n', '')
-        .replace('ndarray = "0.16"\n', 'ndarray = "0.16"\npyo3-async-runtimes = { version = "0.22", features = ["tokio-runtime"] }\n'),
+        .replace(
+          'ndarray = "0.16"\n',
+          'ndarray = "0.16"\npyo3-async-runtimes = { version = "0.22", features = ["tokio-runtime"] }\n',
+        ),
     );
     const storage = before.get('arrow_storage/Cargo.toml')!;
     expect(after.get('arrow_storage/Cargo.toml')).toBe(
-      storage.replace('pyo3 = { version = "0.20"', 'pyo3 = { version = "0.22"').replace('numpy = "0.20"', 'numpy = "0.22"'),
+      storage
+        .replace('pyo3 = { version = "0.20"', 'pyo3 = { version = "0.22"')
+        .replace('numpy = "0.20"', 'numpy = "0.22"'),
     );
     for (const [file, text] of before) {
-      if (!['Cargo.lock', 'arrow_quant_v2/Cargo.toml', 'arrow_storage/Cargo.toml'].includes(file)) expect(after.get(file), file).toBe(text);
+      if (!['Cargo.lock', 'arrow_quant_v2/Cargo.toml', 'arrow_storage/Cargo.toml'].includes(file))
+        expect(after.get(file), file).toBe(text);
     }
     // The written workspace now resolves as it stands, to the same lockfile.
     const again = await runCli(['lock', dir, ...R]);
@@ -142,14 +162,20 @@ describe('lock with edits', () => {
     const r = await runCli(['lock', dir, ...R, '--write', ...OPTION_1, '--unify-workspace', 'pyo3']);
     expect(r.code).toBe(0);
     const after = readTree(dir);
-    expect(after.get('Cargo.lock')).toBe(readFileSync(path.join(EXPECTED, 'whatif-async-runtimes.Cargo.lock'), 'latin1'));
+    expect(after.get('Cargo.lock')).toBe(
+      readFileSync(path.join(EXPECTED, 'whatif-async-runtimes.Cargo.lock'), 'latin1'),
+    );
     expect(after.get('Cargo.toml')).toBe(
-      before.get('Cargo.toml') + '\n[workspace.dependencies]\npyo3 = { version = "0.22", features = ["extension-module", "abi3-py310"] }\n',
+      before.get('Cargo.toml') +
+        '\n[workspace.dependencies]\npyo3 = { version = "0.22", features = ["extension-module", "abi3-py310"] }\n',
     );
     expect(after.get('arrow_storage/Cargo.toml')).toBe(
       before
         .get('arrow_storage/Cargo.toml')!
-        .replace('pyo3 = { version = "0.20", features = ["extension-module", "abi3-py310"] }', 'pyo3 = { workspace = true }')
+        .replace(
+          'pyo3 = { version = "0.20", features = ["extension-module", "abi3-py310"] }',
+          'pyo3 = { workspace = true }',
+        )
         .replace('numpy = "0.20"', 'numpy = "0.22"'),
     );
     expect(after.get('arrow_quant_v2/Cargo.toml')).toContain('\npyo3 = { workspace = true }\n');
@@ -159,7 +185,9 @@ describe('lock with edits', () => {
     const dir = copyWorkspace(SEED);
     const r = await runCli(['lock', dir, ...R, '--write', '--bump', 'arrow_quant_v2:pyo3=0.20']);
     expect(r.code).toBe(0);
-    expect(readFileSync(path.join(dir, 'Cargo.lock'), 'utf8')).toBe(readFileSync(path.join(EXPECTED, 'revert-to-0.20.Cargo.lock'), 'utf8'));
+    expect(readFileSync(path.join(dir, 'Cargo.lock'), 'utf8')).toBe(
+      readFileSync(path.join(EXPECTED, 'revert-to-0.20.Cargo.lock'), 'utf8'),
+    );
   });
 
   test('--write when the edits do not resolve: exit 1, nothing written', async () => {
@@ -173,7 +201,16 @@ describe('lock with edits', () => {
   test('--write with a bad edit: exit 2, nothing written', async () => {
     const dir = reverted();
     const before = readTree(dir);
-    const r = await runCli(['lock', dir, ...R, '--write', '--bump', 'arrow_storage:pyo3=0.22', '--remove', 'arrow_storage:serde']);
+    const r = await runCli([
+      'lock',
+      dir,
+      ...R,
+      '--write',
+      '--bump',
+      'arrow_storage:pyo3=0.22',
+      '--remove',
+      'arrow_storage:serde',
+    ]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('`arrow_storage` does not depend on `serde`');
     expect(readTree(dir)).toEqual(before);

@@ -26,7 +26,7 @@ vi.mock(import('../../src/resolve/resolve.js'), async (importOriginal) => {
   };
 });
 
-describe('a resolution that breaks Cargo\'s rules', () => {
+describe("a resolution that breaks Cargo's rules", () => {
   test('is refused before Cargo.lock or a manifest is written', async () => {
     const dir = copyWorkspace(SEED);
     const manifest = path.join(dir, 'arrow_quant_v2/Cargo.toml');
@@ -34,7 +34,9 @@ describe('a resolution that breaks Cargo\'s rules', () => {
     const flags = ['lock', dir, '--registry', REGISTRY, '--offline', '--write', '--bump', 'arrow_quant_v2:pyo3=0.20'];
     broken.on = true;
     try {
-      await expect(runCli(flags)).rejects.toThrow(/the resolution breaks Cargo's rules, so nothing was written: .*lacks feature/);
+      await expect(runCli(flags)).rejects.toThrow(
+        /the resolution breaks Cargo's rules, so nothing was written: .*lacks feature/,
+      );
     } finally {
       broken.on = false;
     }

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { diffJson, diffText } from '../../src/report/diff.js';
 import type { LockEntry } from '../../src/compare/lock-diff.js';
 import { isEmptyDiff, lockDiff } from '../../src/compare/lock-diff.js';
+import { diffJson, diffText } from '../../src/report/diff.js';
 
 const CRATES_IO = 'registry+https://github.com/rust-lang/crates.io-index';
 const reg = (name: string, version: string): LockEntry => ({ name, version, source: CRATES_IO });
@@ -35,12 +35,18 @@ describe('lockDiff', () => {
   });
 
   test('packages of different sources are different packages', () => {
-    const git = { name: 'tracing', version: '0.1.40', source: 'git+https://github.com/example/tracing?tag=v0.1.40#abc' };
+    const git = {
+      name: 'tracing',
+      version: '0.1.40',
+      source: 'git+https://github.com/example/tracing?tag=v0.1.40#abc',
+    };
     const d = lockDiff('lockfile', [reg('tracing', '0.1.40')], [git]);
     expect(d.removed).toEqual([{ name: 'tracing', version: '0.1.40', source: 'registry' }]);
     expect(d.added).toEqual([{ name: 'tracing', version: '0.1.40', source: 'git' }]);
     // A new commit of the same git version is not a version change.
-    expect(isEmptyDiff(lockDiff('lockfile', [git], [{ ...git, source: git.source.replace('#abc', '#def') }]))).toBe(true);
+    expect(isEmptyDiff(lockDiff('lockfile', [git], [{ ...git, source: git.source.replace('#abc', '#def') }]))).toBe(
+      true,
+    );
   });
 
   test('text reads like cargo update, one package per line in name order', () => {

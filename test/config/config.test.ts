@@ -59,7 +59,9 @@ describe('where cargo looks for its configuration', () => {
     const root = tree({ 'p/.cargo/config': '[net]\nretry = 1\n', 'p/.cargo/config.toml': '[net]\nretry = 2\n' });
     const config = load(root, 'p');
     expect(config.integer(['net', 'retry'], 'u32')?.value).toBe(1);
-    expect(config.warnings.join('\n')).toMatch(/both `.*\.cargo\/config` and `.*\.cargo\/config\.toml` exist\. Using `.*\.cargo\/config`/);
+    expect(config.warnings.join('\n')).toMatch(
+      /both `.*\.cargo\/config` and `.*\.cargo\/config\.toml` exist\. Using `.*\.cargo\/config`/,
+    );
   });
 
   it('says nothing when `config` is a link to `config.toml`', () => {
@@ -74,13 +76,17 @@ describe('where cargo looks for its configuration', () => {
 describe("cargo's precedence", () => {
   const root = tree({
     'ws/member/.cargo/config.toml': '[net]\nretry = 1\n[build]\nrustflags = ["deep"]\n',
-    'ws/.cargo/config.toml': '[net]\nretry = 2\noffline = true\n[http]\ntimeout = 5\n[build]\nrustflags = ["shallow"]\n',
+    'ws/.cargo/config.toml':
+      '[net]\nretry = 2\noffline = true\n[http]\ntimeout = 5\n[build]\nrustflags = ["shallow"]\n',
     'home/config.toml': '[net]\nretry = 3\n[http]\ntimeout = 9\nproxy = "home:3128"\n',
   });
 
   it('a deeper file wins over a shallower one, and any file over $CARGO_HOME', () => {
     const config = load(root, 'ws/member');
-    expect(config.integer(['net', 'retry'], 'u32')).toMatchObject({ value: 1, def: { file: path.join(root, 'ws/member/.cargo/config.toml') } });
+    expect(config.integer(['net', 'retry'], 'u32')).toMatchObject({
+      value: 1,
+      def: { file: path.join(root, 'ws/member/.cargo/config.toml') },
+    });
     expect(config.integer(['http', 'timeout'], 'u64')?.value).toBe(5);
     expect(config.string(['http', 'proxy'])?.value).toBe('home:3128');
   });
@@ -91,12 +97,22 @@ describe("cargo's precedence", () => {
 
   it('arrays are joined, the deeper (higher-precedence) items last', () => {
     const list = load(root, 'ws/member').fileValue(['build', 'rustflags']);
-    expect(list?.type === 'array' && list.items.map((i) => (i.type === 'string' ? i.value : ''))).toEqual(['shallow', 'deep']);
+    expect(list?.type === 'array' && list.items.map((i) => (i.type === 'string' ? i.value : ''))).toEqual([
+      'shallow',
+      'deep',
+    ]);
   });
 
   it('CARGO_* variables win over every file', () => {
-    const config = load(root, 'ws/member', { CARGO_NET_RETRY: '8', CARGO_HTTP_TIMEOUT: '60', CARGO_NET_OFFLINE: 'false' });
-    expect(config.integer(['net', 'retry'], 'u32')).toMatchObject({ value: 8, def: { kind: 'env', name: 'CARGO_NET_RETRY' } });
+    const config = load(root, 'ws/member', {
+      CARGO_NET_RETRY: '8',
+      CARGO_HTTP_TIMEOUT: '60',
+      CARGO_NET_OFFLINE: 'false',
+    });
+    expect(config.integer(['net', 'retry'], 'u32')).toMatchObject({
+      value: 8,
+      def: { kind: 'env', name: 'CARGO_NET_RETRY' },
+    });
     expect(networkSettings(config)).toMatchObject({ retry: 8, timeoutSeconds: 60, proxy: 'home:3128' });
     expect(offlineSetting(config)).toBe(false);
     expect(offlineSetting(load(root, 'ws/member'))).toBe(true);
@@ -110,7 +126,13 @@ describe("cargo's precedence", () => {
 
   it("has cargo's defaults for the network", () => {
     const empty = tree({});
-    expect(networkSettings(load(empty, 'x'))).toEqual({ retry: 3, timeoutSeconds: 30, lowSpeedLimit: 10, proxy: undefined, cainfo: undefined });
+    expect(networkSettings(load(empty, 'x'))).toEqual({
+      retry: 3,
+      timeoutSeconds: 30,
+      lowSpeedLimit: 10,
+      proxy: undefined,
+      cainfo: undefined,
+    });
     expect(networkSettings(load(empty, 'x', { HTTP_TIMEOUT: '12' })).timeoutSeconds).toBe(12);
   });
 });
@@ -118,7 +140,8 @@ describe("cargo's precedence", () => {
 describe('`include`', () => {
   it('loads included files first, left to right, then the file itself on top', () => {
     const root = tree({
-      'p/.cargo/config.toml': 'include = ["a.toml", { path = "b.toml" }, { path = "gone.toml", optional = true }]\n[net]\nretry = 1\n',
+      'p/.cargo/config.toml':
+        'include = ["a.toml", { path = "b.toml" }, { path = "gone.toml", optional = true }]\n[net]\nretry = 1\n',
       'p/.cargo/a.toml': '[net]\nretry = 5\noffline = true\n[http]\ntimeout = 2\n',
       'p/.cargo/b.toml': '[http]\ntimeout = 3\n',
     });
@@ -129,7 +152,10 @@ describe('`include`', () => {
   });
 
   it('refuses a cycle, a path not ending in .toml, and a missing file', () => {
-    const cycle = tree({ 'p/.cargo/config.toml': 'include = ["x.toml"]\n', 'p/.cargo/x.toml': 'include = ["config.toml"]\n' });
+    const cycle = tree({
+      'p/.cargo/config.toml': 'include = ["x.toml"]\n',
+      'p/.cargo/x.toml': 'include = ["config.toml"]\n',
+    });
     expect(userError(() => load(cycle, 'p')).message).toContain('config `include` cycle detected');
     const ext = tree({ 'p/.cargo/config.toml': 'include = ["x.conf"]\n' });
     expect(userError(() => load(ext, 'p')).message).toContain('expected a config include path ending with `.toml`');
@@ -148,11 +174,15 @@ describe('relative paths, resolved as cargo resolves them', () => {
     });
     expect(load(root, 'p/sub').path(['http', 'cainfo'])?.value).toBe(path.join(root, 'p/certs/ca.pem'));
     expect(load(root, 'elsewhere').path(['http', 'cainfo'])?.value).toBe(path.join(root, 'ca.pem'));
-    expect(load(root, 'p/sub', { CARGO_HTTP_CAINFO: 'x/ca.pem' }).path(['http', 'cainfo'])?.value).toBe(path.join(root, 'p/sub/x/ca.pem'));
+    expect(load(root, 'p/sub', { CARGO_HTTP_CAINFO: 'x/ca.pem' }).path(['http', 'cainfo'])?.value).toBe(
+      path.join(root, 'p/sub/x/ca.pem'),
+    );
   });
 
   it('a relative `file:` index URL of `[registries]` too; a relative path is refused', () => {
-    const root = tree({ 'p/.cargo/config.toml': '[registries.local]\nindex = "file:index"\n[registries.bad]\nindex = "../index"\n' });
+    const root = tree({
+      'p/.cargo/config.toml': '[registries.local]\nindex = "file:index"\n[registries.bad]\nindex = "../index"\n',
+    });
     const config = load(root, 'p');
     expect(config.registryIndex('local')).toBe(`file://${path.join(root, 'p/index')}`);
     expect(config.registryIndex('nothing')).toBeUndefined();
@@ -184,7 +214,9 @@ describe('bad values: one error naming the file and line, or the variable', () =
 
   it('a string where cargo wants true/false; offline then counts as not set, as in cargo', () => {
     const { config } = file('[net]\noffline = "yes"\n');
-    expect(userError(() => networkSettings(config)).message).toBe('`net.offline` expected true/false, but found a string');
+    expect(userError(() => networkSettings(config)).message).toBe(
+      '`net.offline` expected true/false, but found a string',
+    );
     expect(offlineSetting(config)).toBe(false);
   });
 

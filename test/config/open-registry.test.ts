@@ -13,7 +13,10 @@ function setup(config: string): { root: string; config: CargoConfig } {
   const root = mkdtempSync(path.join(tmpdir(), 'whatif-open-'));
   mkdirSync(path.join(root, 'p/.cargo'), { recursive: true });
   writeFileSync(path.join(root, 'p/.cargo/config.toml'), config);
-  return { root, config: CargoConfig.load({ cwd: path.join(root, 'p'), env: { CARGO_HOME: path.join(root, 'home') } }) };
+  return {
+    root,
+    config: CargoConfig.load({ cwd: path.join(root, 'p'), env: { CARGO_HOME: path.join(root, 'home') } }),
+  };
 }
 
 const LINES = [
@@ -25,7 +28,9 @@ describe('opening the registry a dependency names', () => {
   it('--registry stands in for crates.io over the configuration, which is then not even read', async () => {
     const { root, config } = setup('[source.crates-io]\nreplace-with = "nope"\n[source.broken]\n');
     await writeLocalRegistry(path.join(root, 'lr'), LINES);
-    const flagged = new RegistrySet(registryOpener(config, { registryFlag: path.join(root, 'lr/index'), offline: false }));
+    const flagged = new RegistrySet(
+      registryOpener(config, { registryFlag: path.join(root, 'lr/index'), offline: false }),
+    );
     expect(flagged.get('b').map((s) => s.version.toString())).toEqual(['1.0.0', '1.1.0']);
     // An index directory given as --registry stands for crates.io's sparse index: cargo's passes.
     expect(flagged.wholeAtOnce).toBe(false);
@@ -43,7 +48,9 @@ describe('opening the registry a dependency names', () => {
       ['1.1.0', cratesIo, 'cd'.repeat(32)],
     ]);
     expect(set.wholeAtOnce).toBe(true);
-    expect(set.describe()).toBe(`local registry \`${path.join(root, 'lr')}\` (which is replacing registry \`crates-io\`)`);
+    expect(set.describe()).toBe(
+      `local registry \`${path.join(root, 'lr')}\` (which is replacing registry \`crates-io\`)`,
+    );
   });
 
   it("cargo's errors for a local registry that is not one", () => {
@@ -54,11 +61,19 @@ describe('opening the registry a dependency names', () => {
     expect(userError(set).message).toBe(`local registry index path is not a directory: ${path.join(root, 'lr/index')}`);
   });
 
-  it("a directory source: summaries from the vendored manifests, checksums from .cargo-checksum.json; hidden and manifest-less directories skipped", async () => {
+  it('a directory source: summaries from the vendored manifests, checksums from .cargo-checksum.json; hidden and manifest-less directories skipped', async () => {
     const { root, config } = setup('[source.crates-io]\nreplace-with = "v"\n[source.v]\ndirectory = "../vendor"\n');
     await writeVendored(path.join(root, 'vendor'), [
       ...LINES,
-      { name: 'a', vers: '0.1.0', cksum: 'ef'.repeat(32), deps: [{ name: 'b', req: '^1', features: [], optional: true, default_features: true, target: null, kind: 'normal' }], features: { default: ['b'] } },
+      {
+        name: 'a',
+        vers: '0.1.0',
+        cksum: 'ef'.repeat(32),
+        deps: [
+          { name: 'b', req: '^1', features: [], optional: true, default_features: true, target: null, kind: 'normal' },
+        ],
+        features: { default: ['b'] },
+      },
     ]);
     mkdirSync(path.join(root, 'vendor/.git/x'), { recursive: true });
     writeFileSync(path.join(root, 'vendor/.git/x/Cargo.toml'), 'not toml [');

@@ -6,10 +6,10 @@ import { BIN, ensureBuilt } from '../cli/run-cli.js';
 import { pkg } from '../resolve/helpers.js';
 import { PASSES_CARGO_OFFLINE, PASSES_MEMBER, PASSES_REGISTRY } from '../resolve/passes-scenario.js';
 import { cargoAvailable, cargoEnv, runCargo, warnNoCargo } from '../support/cargo.js';
-import { startIndexServer, type IndexServer } from '../support/index-server.js';
+import { type IndexServer, startIndexServer } from '../support/index-server.js';
 import { tempDir } from '../support/temp.js';
 import { writeLocalRegistry, writeVendored } from '../support/vendor.js';
-import { indexFiles, indexLine, type IndexDep, type IndexLine } from '../support/write-index.js';
+import { type IndexDep, type IndexLine, indexFiles, indexLine } from '../support/write-index.js';
 
 /**
  * Cargo's configuration, end to end: with no `--registry`, cargo-whatif reads the source
@@ -30,8 +30,19 @@ const dep = (name: string, req: string, extra: Partial<IndexDep> = {}): IndexDep
   kind: 'normal',
   ...extra,
 });
-const sum = (id: string) => id.split('').reduce((h, c) => (h * 31 + c.charCodeAt(0)) % 0xffffffff, 7).toString(16).padStart(8, '0').repeat(8);
-const line = (name: string, vers: string, rest: Partial<IndexLine> = {}): IndexLine => ({ name, vers, cksum: sum(`${name}@${vers}`), ...rest });
+const sum = (id: string) =>
+  id
+    .split('')
+    .reduce((h, c) => (h * 31 + c.charCodeAt(0)) % 0xffffffff, 7)
+    .toString(16)
+    .padStart(8, '0')
+    .repeat(8);
+const line = (name: string, vers: string, rest: Partial<IndexLine> = {}): IndexLine => ({
+  name,
+  vers,
+  cksum: sum(`${name}@${vers}`),
+  ...rest,
+});
 
 /** Features, an optional dependency, `links` (a build script when vendored), a rename, a target table, a dev-dependency nobody has. */
 const REGISTRY: IndexLine[] = [
@@ -40,8 +51,14 @@ const REGISTRY: IndexLine[] = [
   line('b', '2.0.0'),
   line('c', '0.1.0', { links: 'cfoo' }),
   line('c', '0.1.1', { links: 'cfoo' }),
-  line('a', '1.0.0', { deps: [dep('b', '^1'), dep('c', '^0.1', { optional: true })], features: { default: ['std'], std: [], extra: ['c'] } }),
-  line('a', '1.2.0', { deps: [dep('b', '^1.1'), dep('c', '^0.1', { optional: true })], features: { default: ['std'], std: [], extra: ['c'] } }),
+  line('a', '1.0.0', {
+    deps: [dep('b', '^1'), dep('c', '^0.1', { optional: true })],
+    features: { default: ['std'], std: [], extra: ['c'] },
+  }),
+  line('a', '1.2.0', {
+    deps: [dep('b', '^1.1'), dep('c', '^0.1', { optional: true })],
+    features: { default: ['std'], std: [], extra: ['c'] },
+  }),
   line('d', '1.0.0', { deps: [dep('b', '^1', { target: 'cfg(unix)' }), dep('not-published', '^1', { kind: 'dev' })] }),
   line('e', '1.0.0', { deps: [dep('bee', '^1', { package: 'b' })] }),
 ];
@@ -59,7 +76,11 @@ function whatif(args: string[], cwd: string, cargoHome: string, env: Record<stri
   return new Promise((resolve) => {
     const options = { cwd, env: { ...cargoEnv(cargoHome), ...env }, encoding: 'utf8' as const, timeout: 120_000 };
     execFile(process.execPath, [BIN, ...args], options, (err, stdout, stderr) => {
-      const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : -1) : 0;
+      const code = err
+        ? typeof (err as { code?: unknown }).code === 'number'
+          ? (err as { code: number }).code
+          : -1
+        : 0;
       resolve({ code, stdout, stderr });
     });
   });
@@ -76,7 +97,11 @@ async function writeFiles(root: string, files: Record<string, string>): Promise<
  * Ours, then cargo's, in `ws` (ours first: cargo writes Cargo.lock there). Returns both lockfiles
  * after checking both resolved.
  */
-async function bothLock(ws: string, cargoHome: string, afterOurs?: () => void): Promise<{ ours: string; cargo: string; json: Run }> {
+async function bothLock(
+  ws: string,
+  cargoHome: string,
+  afterOurs?: () => void,
+): Promise<{ ours: string; cargo: string; json: Run }> {
   const json = await whatif(['resolve', '--json'], ws, cargoHome);
   const ours = await whatif(['lock', '--stdout'], ws, cargoHome);
   afterOurs?.();
@@ -109,10 +134,15 @@ describe.skipIf(!HAVE_CARGO)("cargo's configuration, with no --registry, against
 
   it('$CARGO_HOME/config.toml replaces crates-io with a loopback sparse mirror', async () => {
     const { ws, home } = await scenario('mirror');
-    await writeFile(join(home, 'config.toml'), `[source.crates-io]\nreplace-with = "mirror"\n\n[source.mirror]\nregistry = "${mirror.url}"\n`);
+    await writeFile(
+      join(home, 'config.toml'),
+      `[source.crates-io]\nreplace-with = "mirror"\n\n[source.mirror]\nregistry = "${mirror.url}"\n`,
+    );
     const before = mirror.requests.length;
     // Ours asked the mirror (and nothing else could have answered: there is no network).
-    const { ours, cargo, json } = await bothLock(ws, home, () => expect(mirror.requests.slice(before)).toContain('1/a'));
+    const { ours, cargo, json } = await bothLock(ws, home, () =>
+      expect(mirror.requests.slice(before)).toContain('1/a'),
+    );
     expect(ours).toBe(cargo);
     expect(cargo).toContain('source = "registry+https://github.com/rust-lang/crates.io-index"');
     expect(JSON.parse(json.stdout)).toMatchObject({ status: 'resolved' });
@@ -121,7 +151,10 @@ describe.skipIf(!HAVE_CARGO)("cargo's configuration, with no --registry, against
   it('a `directory` source of vendored crates, configured next to the workspace (`.cargo/config.toml`, a relative path)', async () => {
     const { root, ws, home } = await scenario('directory');
     await writeVendored(join(root, 'vendor'), REGISTRY);
-    await writeFiles(ws, { '.cargo/config.toml': '[source.crates-io]\nreplace-with = "vendored-sources"\n\n[source.vendored-sources]\ndirectory = "../vendor"\n' });
+    await writeFiles(ws, {
+      '.cargo/config.toml':
+        '[source.crates-io]\nreplace-with = "vendored-sources"\n\n[source.vendored-sources]\ndirectory = "../vendor"\n',
+    });
     const { ours, cargo } = await bothLock(ws, home);
     expect(ours).toBe(cargo);
     // The checksums come from each crate's .cargo-checksum.json.
@@ -131,18 +164,30 @@ describe.skipIf(!HAVE_CARGO)("cargo's configuration, with no --registry, against
   it('a `local-registry`, relative to $CARGO_HOME/.. in $CARGO_HOME/config.toml', async () => {
     const { root, ws, home } = await scenario('local-registry');
     await writeLocalRegistry(join(root, 'lr'), REGISTRY);
-    await writeFile(join(home, 'config.toml'), '[source.crates-io]\nreplace-with = "lr"\n\n[source.lr]\nlocal-registry = "lr"\n');
+    await writeFile(
+      join(home, 'config.toml'),
+      '[source.crates-io]\nreplace-with = "lr"\n\n[source.lr]\nlocal-registry = "lr"\n',
+    );
     const { ours, cargo } = await bothLock(ws, home);
     expect(ours).toBe(cargo);
   });
 
   it('over a local registry cargo has the whole index at once and searches once, and so do we', async () => {
     const { root, ws, home } = await scenario('passes');
-    const deps = PASSES_MEMBER.deps!.map(([n, req, o]) => `${n} = { version = "${req}"${o?.defaultFeatures === false ? ', default-features = false' : ''} }`);
-    await writeFile(join(ws, 'Cargo.toml'), `[package]\nname = "app"\nversion = "0.1.0"\nedition = "2021"\n\n[dependencies]\n${deps.join('\n')}\n`);
+    const deps = PASSES_MEMBER.deps!.map(
+      ([n, req, o]) =>
+        `${n} = { version = "${req}"${o?.defaultFeatures === false ? ', default-features = false' : ''} }`,
+    );
+    await writeFile(
+      join(ws, 'Cargo.toml'),
+      `[package]\nname = "app"\nversion = "0.1.0"\nedition = "2021"\n\n[dependencies]\n${deps.join('\n')}\n`,
+    );
     const lines = Object.entries(PASSES_REGISTRY).map(([id, s]) => JSON.parse(indexLine(pkg(id, s)).line) as IndexLine);
     await writeLocalRegistry(join(root, 'lr'), lines);
-    await writeFile(join(home, 'config.toml'), '[source.crates-io]\nreplace-with = "lr"\n\n[source.lr]\nlocal-registry = "lr"\n');
+    await writeFile(
+      join(home, 'config.toml'),
+      '[source.crates-io]\nreplace-with = "lr"\n\n[source.lr]\nlocal-registry = "lr"\n',
+    );
     const { ours, cargo } = await bothLock(ws, home);
     expect(ours).toBe(cargo);
     const set = [...cargo.matchAll(/name = "(.*)"\nversion = "(.*)"/g)].map((m) => `${m[1]}@${m[2]}`).sort();
@@ -152,8 +197,12 @@ describe.skipIf(!HAVE_CARGO)("cargo's configuration, with no --registry, against
   it('`registry = "company"` from `[registries]` in the workspace config, its crates depending on crates.io (a mirror)', async () => {
     const company = await startIndexServer({
       files: indexFiles([
-        line('widget', '1.0.0', { deps: [dep('gizmo', '^0.3'), dep('b', '^1', { registry: 'https://github.com/rust-lang/crates.io-index' })] }),
-        line('widget', '1.1.0', { deps: [dep('gizmo', '^0.3'), dep('b', '^1.1', { registry: 'https://github.com/rust-lang/crates.io-index' })] }),
+        line('widget', '1.0.0', {
+          deps: [dep('gizmo', '^0.3'), dep('b', '^1', { registry: 'https://github.com/rust-lang/crates.io-index' })],
+        }),
+        line('widget', '1.1.0', {
+          deps: [dep('gizmo', '^0.3'), dep('b', '^1.1', { registry: 'https://github.com/rust-lang/crates.io-index' })],
+        }),
         line('gizmo', '0.3.0'),
         line('gizmo', '0.3.2'),
         // Same name as a crates.io crate, another package altogether.
@@ -163,7 +212,10 @@ describe.skipIf(!HAVE_CARGO)("cargo's configuration, with no --registry, against
     try {
       const member = `${APP}widget = { version = "1", registry = "company" }\nb9 = { package = "b", version = "9", registry = "company" }\n`;
       const { ws, home } = await scenario('alt-registry', member);
-      await writeFile(join(home, 'config.toml'), `[source.crates-io]\nreplace-with = "mirror"\n\n[source.mirror]\nregistry = "${mirror.url}"\n`);
+      await writeFile(
+        join(home, 'config.toml'),
+        `[source.crates-io]\nreplace-with = "mirror"\n\n[source.mirror]\nregistry = "${mirror.url}"\n`,
+      );
       await writeFiles(ws, { '.cargo/config.toml': `[registries.company]\nindex = "${company.url}"\n` });
       const { ours, cargo } = await bothLock(ws, home, () => expect(company.requests).toContain('wi/dg/widget'));
       expect(ours).toBe(cargo);
@@ -175,12 +227,17 @@ describe.skipIf(!HAVE_CARGO)("cargo's configuration, with no --registry, against
 
   it('a `[registries]` registry with a git index, replaced by vendored crates: nothing fetched, Cargo.lock names the git index', async () => {
     const companyIndex = 'https://git.company.example/index';
-    const { root, ws, home } = await scenario('alt-vendored', `${APP}widget = { version = "1", registry = "company" }\n`);
+    const { root, ws, home } = await scenario(
+      'alt-vendored',
+      `${APP}widget = { version = "1", registry = "company" }\n`,
+    );
     await writeVendored(join(root, 'vendor'), REGISTRY);
     await writeVendored(
       join(root, 'company-vendor'),
       [
-        line('widget', '1.0.0', { deps: [dep('gizmo', '^0.3'), dep('b', '^1', { registry: 'https://github.com/rust-lang/crates.io-index' })] }),
+        line('widget', '1.0.0', {
+          deps: [dep('gizmo', '^0.3'), dep('b', '^1', { registry: 'https://github.com/rust-lang/crates.io-index' })],
+        }),
         line('gizmo', '0.3.0'),
         line('gizmo', '0.3.2'),
       ],
@@ -212,8 +269,13 @@ describe.skipIf(!HAVE_CARGO)("cargo's configuration, with no --registry, against
 
   it('the verdict when the vendored crates cannot satisfy the workspace', async () => {
     const { root, ws, home } = await scenario('directory-missing', APP.replace('b = "1.0"', 'b = "2"'));
-    await writeVendored(join(root, 'vendor'), REGISTRY.filter((l) => !(l.name === 'b' && l.vers === '2.0.0')));
-    await writeFiles(ws, { '.cargo/config.toml': '[source.crates-io]\nreplace-with = "v"\n\n[source.v]\ndirectory = "../vendor"\n' });
+    await writeVendored(
+      join(root, 'vendor'),
+      REGISTRY.filter((l) => !(l.name === 'b' && l.vers === '2.0.0')),
+    );
+    await writeFiles(ws, {
+      '.cargo/config.toml': '[source.crates-io]\nreplace-with = "v"\n\n[source.v]\ndirectory = "../vendor"\n',
+    });
     const ours = await whatif(['resolve'], ws, home);
     const cargo = await runCargo(['generate-lockfile'], { cwd: ws, cargoHome: home });
     expect(cargo.code).not.toBe(0);
@@ -223,7 +285,10 @@ describe.skipIf(!HAVE_CARGO)("cargo's configuration, with no --registry, against
 
   it('a loop of replace-with: both refuse', async () => {
     const { ws, home } = await scenario('loop');
-    await writeFile(join(home, 'config.toml'), `[source.crates-io]\nreplace-with = "m"\n\n[source.m]\nregistry = "${mirror.url}"\nreplace-with = "crates-io"\n`);
+    await writeFile(
+      join(home, 'config.toml'),
+      `[source.crates-io]\nreplace-with = "m"\n\n[source.m]\nregistry = "${mirror.url}"\nreplace-with = "crates-io"\n`,
+    );
     const ours = await whatif(['resolve'], ws, home);
     const cargo = await runCargo(['generate-lockfile'], { cwd: ws, cargoHome: home });
     expect(cargo.stderr).toContain('detected a cycle of `replace-with` sources');
@@ -243,11 +308,15 @@ describe('cargo configuration errors on the command line', () => {
       await writeFiles(ws, { 'Cargo.toml': APP, 'src/lib.rs': '' });
       const server = await startIndexServer({ files: indexFiles(REGISTRY) });
       try {
-        await writeFiles(ws, { '.cargo/config.toml': `[source.crates-io]\nreplace-with = "m"\n[source.m]\nregistry = "${server.url}"\n\n[net]\nretry = "three"\n` });
+        await writeFiles(ws, {
+          '.cargo/config.toml': `[source.crates-io]\nreplace-with = "m"\n[source.m]\nregistry = "${server.url}"\n\n[net]\nretry = "three"\n`,
+        });
         const r = await whatif(['resolve'], ws, join(tmp.path, 'home'));
         expect(r.code).toBe(2);
         expect(r.stdout).toBe('');
-        expect(r.stderr.trim()).toBe(`error: ${join(ws, '.cargo/config.toml')}:7: \`net.retry\` expected an integer, but found a string`);
+        expect(r.stderr.trim()).toBe(
+          `error: ${join(ws, '.cargo/config.toml')}:7: \`net.retry\` expected an integer, but found a string`,
+        );
         const json = await whatif(['resolve', '--json'], ws, join(tmp.path, 'home'));
         expect(json.code).toBe(2);
         expect(JSON.parse(json.stdout)).toMatchObject({ status: 'error' });
@@ -267,7 +336,9 @@ describe('cargo configuration errors on the command line', () => {
       const ws = join(tmp.path, 'ws');
       const home = join(tmp.path, 'home');
       await writeFiles(ws, { 'Cargo.toml': APP, 'src/lib.rs': '', '.cargo/config.toml': `[net]\noffline = true\n` });
-      await writeFiles(home, { 'config.toml': `[source.crates-io]\nreplace-with = "m"\n[source.m]\nregistry = "${server.url}"\n` });
+      await writeFiles(home, {
+        'config.toml': `[source.crates-io]\nreplace-with = "m"\n[source.m]\nregistry = "${server.url}"\n`,
+      });
       const offline = await whatif(['resolve'], ws, home);
       expect(offline.code).toBe(2);
       expect(offline.stderr).toContain('no cached copy');
@@ -288,13 +359,21 @@ describe('cargo configuration errors on the command line', () => {
       const ws = join(tmp.path, 'ws');
       const home = join(tmp.path, 'home');
       await writeLocalRegistry(join(tmp.path, 'lr'), REGISTRY);
-      await writeFiles(home, { 'config.toml': '[source.crates-io]\nreplace-with = "lr"\n[source.lr]\nlocal-registry = "lr"\n' });
-      await writeFiles(ws, { 'Cargo.toml': APP, 'src/lib.rs': '', '.cargo/config.toml': '[registries.company]\nindex = "https://git.company.example/index"\n' });
+      await writeFiles(home, {
+        'config.toml': '[source.crates-io]\nreplace-with = "lr"\n[source.lr]\nlocal-registry = "lr"\n',
+      });
+      await writeFiles(ws, {
+        'Cargo.toml': APP,
+        'src/lib.rs': '',
+        '.cargo/config.toml': '[registries.company]\nindex = "https://git.company.example/index"\n',
+      });
       expect((await whatif(['resolve'], ws, home)).code).toBe(0);
       await writeFile(join(ws, 'Cargo.toml'), `${APP}widget = { version = "1", registry = "company" }\n`);
       const r = await whatif(['resolve'], ws, home);
       expect(r.code).toBe(2);
-      expect(r.stderr).toContain('error: registry `https://git.company.example/index` is a git index, which cargo-whatif cannot fetch');
+      expect(r.stderr).toContain(
+        'error: registry `https://git.company.example/index` is a git index, which cargo-whatif cannot fetch',
+      );
     } finally {
       await tmp.remove();
     }

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { cargoFailureKinds, cargoFailurePath, compareFailures } from './failure-kind.js';
 
 /** cargo 1.95's messages as recorded in test/explain/golden (checked against live cargo there). */
-const recorded = (name: string) => readFileSync(join(import.meta.dirname, '../explain/golden', `${name}.cargo.txt`), 'utf8');
+const recorded = (name: string) =>
+  readFileSync(join(import.meta.dirname, '../explain/golden', `${name}.cargo.txt`), 'utf8');
 
 // Written by cargo 1.95 in the random-registry conformance run (case 147 of the small shape).
 const SEMVER = [
@@ -42,19 +43,37 @@ describe("the kind of failure in cargo's message", () => {
 });
 
 describe('comparing with our conflicts', () => {
-  const conflict = (...facts: [kind: string, text: string][]) => ({ summary: 'a conflict', facts: facts.map(([kind, text]) => ({ kind, text })) });
+  const conflict = (...facts: [kind: string, text: string][]) => ({
+    summary: 'a conflict',
+    facts: facts.map(([kind, text]) => ({ kind, text })),
+  });
 
   it('the same kind', () => {
-    expect(compareFailures(recorded('seed'), [conflict(['dependency', 'pyo3 0.22.x depends on pyo3-ffi'], ['links', 'pyo3-ffi 0.20.x and 0.22.x link `python`'])])).toBe('same');
+    expect(
+      compareFailures(recorded('seed'), [
+        conflict(
+          ['dependency', 'pyo3 0.22.x depends on pyo3-ffi'],
+          ['links', 'pyo3-ffi 0.20.x and 0.22.x link `python`'],
+        ),
+      ]),
+    ).toBe('same');
   });
 
   it("another kind, where cargo's way to its failure runs through our conflict", () => {
-    const ours = conflict(['dependency', 'app depends on b ^0'], ['dependency', 'b 0.1.4 depends on c'], ['missing-feature', 'e 1.2.3 has no feature `f`']);
+    const ours = conflict(
+      ['dependency', 'app depends on b ^0'],
+      ['dependency', 'b 0.1.4 depends on c'],
+      ['missing-feature', 'e 1.2.3 has no feature `f`'],
+    );
     expect(compareFailures(SEMVER, [ours])).toBe('cargo-stopped-earlier');
   });
 
   it('another kind about other packages, or a message not understood, is different', () => {
-    expect(compareFailures(SEMVER, [conflict(['dependency', 'app depends on x'], ['links', 'x 1.0.0 and y 1.0.0 link `z`'])])).toBe('different');
+    expect(
+      compareFailures(SEMVER, [
+        conflict(['dependency', 'app depends on x'], ['links', 'x 1.0.0 and y 1.0.0 link `z`']),
+      ]),
+    ).toBe('different');
     expect(compareFailures('error: something new', [conflict(['links', 'd'])])).toBe('different');
     expect(compareFailures(recorded('seed'), [])).toBe('different');
   });

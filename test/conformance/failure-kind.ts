@@ -46,7 +46,9 @@ export function ourFailureKinds(conflicts: readonly OurConflict[]): FailureKind[
  */
 export function cargoFailurePath(stderr: string): string[] {
   const names = new Set<string>();
-  const at = /failed to select a version for (?:the requirement )?`([^` =]+)/.exec(stderr)?.[1] ?? /no matching package named `([^`]+)`/.exec(stderr)?.[1];
+  const at =
+    /failed to select a version for (?:the requirement )?`([^` =]+)/.exec(stderr)?.[1] ??
+    /no matching package named `([^`]+)`/.exec(stderr)?.[1];
   if (at) names.add(at);
   for (const m of stderr.matchAll(/package `([\w-]+) v[^`(]+`/g)) names.add(m[1]!);
   return [...names];

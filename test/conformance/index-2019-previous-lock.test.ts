@@ -5,10 +5,17 @@ import { cargoAvailable, warnNoCargo } from '../support/cargo.js';
 import type { IndexServer } from '../support/index-server.js';
 import { startIndexServer } from '../support/index-server.js';
 import { tempDir } from '../support/temp.js';
-import { runCargoSteps } from './workspaces-2019/cargo-steps.js';
 import type { FailureComparison, OurConflict } from './failure-kind.js';
 import { compareFailures } from './failure-kind.js';
-import { Agreement, cargoError, firstTextDifference, jsonPackageSet, lockPackageSet, setDifference } from './workspaces-2019/compare.js';
+import { runCargoSteps } from './workspaces-2019/cargo-steps.js';
+import {
+  Agreement,
+  cargoError,
+  firstTextDifference,
+  jsonPackageSet,
+  lockPackageSet,
+  setDifference,
+} from './workspaces-2019/compare.js';
 import { fixture, materialize } from './workspaces-2019/fixtures.js';
 import { archivePresent, extractedIndex, warnNoArchive } from './workspaces-2019/index-archive.js';
 import { runWhatif } from './workspaces-2019/whatif.js';
@@ -89,7 +96,13 @@ const SCENARIOS: Scenario[] = [
     base: 'web-2019',
     quick: true,
     old: WEB_PINS,
-    now: [replace('Cargo.toml', 'log = "0.4"', 'log = "0.4"\nuuid = { version = "0.8", features = ["v4", "serde"] }\nbase64 = "0.10"')],
+    now: [
+      replace(
+        'Cargo.toml',
+        'log = "0.4"',
+        'log = "0.4"\nuuid = { version = "0.8", features = ["v4", "serde"] }\nbase64 = "0.10"',
+      ),
+    ],
     kept: ['tokio@0.1.15', 'hyper@0.12.20', 'serde@1.0.90', 'regex@1.1.0'],
   },
   {
@@ -208,7 +221,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.close();
   await scratch?.remove();
-  if (agreement.size > 0) console.log(agreement.summary(`conformance with a previous Cargo.lock (2019 index, ${FULL ? 'full' : 'quick'})`));
+  if (agreement.size > 0)
+    console.log(agreement.summary(`conformance with a previous Cargo.lock (2019 index, ${FULL ? 'full' : 'quick'})`));
 });
 
 if (!haveArchive) warnNoArchive('test/conformance/index-2019-previous-lock.test.ts');
@@ -241,7 +255,14 @@ async function runScenario(s: Scenario, i: number): Promise<void> {
   const cargo = await runCargoSteps(dir, url, [['update', '--workspace']], { cargoHome });
   // Where a conflict is expected, the JSON document gives the kinds of its facts (in the same run:
   // a second one would be a second round of fetches for nothing).
-  const ours = await runWhatif(['lock', dir, '--stdout', '--registry', url, ...(s.fails === 'conflict' ? ['--json'] : [])]);
+  const ours = await runWhatif([
+    'lock',
+    dir,
+    '--stdout',
+    '--registry',
+    url,
+    ...(s.fails === 'conflict' ? ['--json'] : []),
+  ]);
 
   if (s.fails || !cargo.ok || ours.code !== 0) {
     const oursFails = ours.code === 1 ? 'conflict' : ours.code === 2 ? 'error' : undefined;
@@ -256,9 +277,16 @@ async function runScenario(s: Scenario, i: number): Promise<void> {
       cargo: cargo.ok ? 'resolves' : 'fails',
       verdict,
       failure,
-      note: verdict ? (failure === 'different' ? `cargo: ${cargoError(cargo.stderr, 3)}` : undefined) : `cargo ${cargo.ok ? 'resolves' : 'fails'}, ours exit ${ours.code}`,
+      note: verdict
+        ? failure === 'different'
+          ? `cargo: ${cargoError(cargo.stderr, 3)}`
+          : undefined
+        : `cargo ${cargo.ok ? 'resolves' : 'fails'}, ours exit ${ours.code}`,
     });
-    expect({ cargo: cargo.ok, ours: oursFails }, `cargo:\n${cargoError(cargo.stderr)}\nours:\n${ours.stdout.slice(0, 1500)}${ours.stderr}`).toEqual({
+    expect(
+      { cargo: cargo.ok, ours: oursFails },
+      `cargo:\n${cargoError(cargo.stderr)}\nours:\n${ours.stdout.slice(0, 1500)}${ours.stderr}`,
+    ).toEqual({
       cargo: false,
       ours: s.fails,
     });
@@ -297,11 +325,14 @@ async function runScenario(s: Scenario, i: number): Promise<void> {
   if (jsonSame !== undefined) expect(jsonSame).toBe(true);
 }
 
-describe.skipIf(!runnable)('a previous Cargo.lock on the 2019 index: cargo update --workspace vs cargo-whatif lock', () => {
-  for (const [i, s] of SCENARIOS.entries()) {
-    if (!FULL && !s.quick) continue;
-    // CARGO_WHATIF_KNOWN_BUGS=run runs the skipped ones too, to see whether a fix took.
-    const test = s.knownBug && !RUN_KNOWN_BUGS ? it.skip : it;
-    test(`${s.base}: ${s.name}${s.knownBug ? ` [${s.knownBug}]` : ''}`, () => runScenario(s, i), TIMEOUT);
-  }
-});
+describe.skipIf(!runnable)(
+  'a previous Cargo.lock on the 2019 index: cargo update --workspace vs cargo-whatif lock',
+  () => {
+    for (const [i, s] of SCENARIOS.entries()) {
+      if (!FULL && !s.quick) continue;
+      // CARGO_WHATIF_KNOWN_BUGS=run runs the skipped ones too, to see whether a fix took.
+      const test = s.knownBug && !RUN_KNOWN_BUGS ? it.skip : it;
+      test(`${s.base}: ${s.name}${s.knownBug ? ` [${s.knownBug}]` : ''}`, () => runScenario(s, i), TIMEOUT);
+    }
+  },
+);

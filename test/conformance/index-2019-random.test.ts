@@ -38,7 +38,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.close();
   await scratch?.remove();
-  if (agreement.size > 0) console.log(agreement.summary(`conformance (random workspaces on the 2019 index, seeds ${from}-${to})`));
+  if (agreement.size > 0)
+    console.log(agreement.summary(`conformance (random workspaces on the 2019 index, seeds ${from}-${to})`));
 });
 
 if (FULL && !archivePresent()) warnNoArchive('test/conformance/index-2019-random.test.ts');
@@ -62,7 +63,11 @@ describe.runIf(FULL && runnable)('cargo and cargo-whatif on random workspaces ov
         assertAgreement(f.name, c, agreement);
       } catch (err) {
         // The manifests are the repro: print them with the failure.
-        console.log(`${f.name}:\n${Object.entries(f.files).map(([p, t]) => `# ${p}\n${t}`).join('\n')}`);
+        console.log(
+          `${f.name}:\n${Object.entries(f.files)
+            .map(([p, t]) => `# ${p}\n${t}`)
+            .join('\n')}`,
+        );
         throw err;
       }
     }, 600_000);

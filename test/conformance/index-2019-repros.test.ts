@@ -94,7 +94,10 @@ describe.skipIf(!cargoAvailable())('minimal repros of disagreements with cargo',
     const dir = await workspace('checksum', { 'Cargo.toml': APP });
     const fresh = await runCargoGenerateLockfile(dir, server!.url);
     expect(fresh.ok, fresh.stderr).toBe(true);
-    await writeFile(join(dir, 'Cargo.lock'), fresh.lockfile!.replace(/^checksum = "0{64}"$/m, `checksum = "${'1'.repeat(64)}"`));
+    await writeFile(
+      join(dir, 'Cargo.lock'),
+      fresh.lockfile!.replace(/^checksum = "0{64}"$/m, `checksum = "${'1'.repeat(64)}"`),
+    );
     const cargo = await runCargoSteps(dir, server!.url, [['update', '--workspace']]);
     expect(cargo.ok).toBe(false);
     expect(cargo.stderr).toContain('checksum for `a v1.0.0` changed between lock files');
@@ -118,7 +121,12 @@ describe.skipIf(!cargoAvailable())('minimal repros of disagreements with cargo',
       files: indexFiles([
         { name: 'base', vers: '1.0.0' },
         { name: 'base', vers: '1.1.0' },
-        { name: 'lib', vers: '0.2.4', deps: [{ name: 'base', req: '^1.1', optional: true }], features: { tls: ['base'] } },
+        {
+          name: 'lib',
+          vers: '0.2.4',
+          deps: [{ name: 'base', req: '^1.1', optional: true }],
+          features: { tls: ['base'] },
+        },
         { name: 'client', vers: '0.2.1', deps: [{ name: 'lib', req: '^0.2' }] },
         { name: 'client', vers: '0.2.2', deps: [{ name: 'lib', req: '^0.2.3' }] },
         { name: 'web', vers: '1.0.0', deps: [{ name: 'client', req: '^0.2' }] },
@@ -132,11 +140,19 @@ describe.skipIf(!cargoAvailable())('minimal repros of disagreements with cargo',
           features: { default: ['tls'], tls: ['lib/tls'] },
         },
         // Fails first, and so teaches cargo that the optional `base ^1.1` is hopeless.
-        { name: 'web', vers: '1.0.3', deps: [{ name: 'base', req: '^1.1', optional: true }], features: { default: ['base'] } },
+        {
+          name: 'web',
+          vers: '1.0.3',
+          deps: [{ name: 'base', req: '^1.1', optional: true }],
+          features: { default: ['base'] },
+        },
       ]),
     });
     try {
-      const dir = await workspace('conflict-cache', { 'Cargo.toml': '[package]\nname = "app"\nversion = "0.1.0"\nedition = "2021"\n\n[dependencies]\nweb = "1.0"\nbase = "=1.0.0"\n' });
+      const dir = await workspace('conflict-cache', {
+        'Cargo.toml':
+          '[package]\nname = "app"\nversion = "0.1.0"\nedition = "2021"\n\n[dependencies]\nweb = "1.0"\nbase = "=1.0.0"\n',
+      });
       const cargo = await runCargoGenerateLockfile(dir, registry.url);
       expect(cargo.ok, cargo.stderr).toBe(true);
       expect(cargo.lockfile).toContain('name = "web"\nversion = "1.0.0"');
@@ -175,7 +191,9 @@ describe.skipIf(!cargoAvailable())('minimal repros of disagreements with cargo',
     });
     const cargo = await runCargoGenerateLockfile(dir, server!.url);
     expect(cargo.ok, cargo.stderr).toBe(true);
-    expect(cargo.lockfile).toMatch(/name = "a"\nversion = "1.0.0"\nsource = "[^"]+"\nchecksum = "[0-9a-f]+"\nreplace = "a 1.0.0"\n/);
+    expect(cargo.lockfile).toMatch(
+      /name = "a"\nversion = "1.0.0"\nsource = "[^"]+"\nchecksum = "[0-9a-f]+"\nreplace = "a 1.0.0"\n/,
+    );
     const ours = await runWhatif(['lock', dir, '--stdout', '--ignore-lock', '--registry', server!.url]);
     expect(ours.code).toBe(0);
     expect(ours.stdout).toBe(cargo.lockfile);

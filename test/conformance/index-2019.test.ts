@@ -4,11 +4,17 @@ import { cargoAvailable, runCargoGenerateLockfile, warnNoCargo } from '../suppor
 import type { IndexServer } from '../support/index-server.js';
 import { startIndexServer } from '../support/index-server.js';
 import { tempDir } from '../support/temp.js';
-import { runCargoSteps } from './workspaces-2019/cargo-steps.js';
-import { Agreement, cargoError, firstTextDifference, lockPackageSet, setDifference } from './workspaces-2019/compare.js';
-import { assertAgreement, compareFresh } from './workspaces-2019/differential.js';
 import type { FailureComparison, OurConflict } from './failure-kind.js';
 import { compareFailures } from './failure-kind.js';
+import { runCargoSteps } from './workspaces-2019/cargo-steps.js';
+import {
+  Agreement,
+  cargoError,
+  firstTextDifference,
+  lockPackageSet,
+  setDifference,
+} from './workspaces-2019/compare.js';
+import { assertAgreement, compareFresh } from './workspaces-2019/differential.js';
 import type { WorkspaceFixture } from './workspaces-2019/fixtures.js';
 import { loadFixtures, materialize } from './workspaces-2019/fixtures.js';
 import { archivePresent, extractedIndex, warnNoArchive } from './workspaces-2019/index-archive.js';
@@ -89,7 +95,15 @@ async function checkSuggestions(f: WorkspaceFixture, jsonText: string): Promise<
     await materialize({ ...f, files: edited.files }, ws);
     const cargo = await runCargoGenerateLockfile(ws, url, { cargoHome, timeoutMs: TIMEOUT / 2 });
     const editArgs = s.edits.flatMap((e) => e.split(/ (.*)/s).slice(0, 2));
-    const ours = await runWhatif(['lock', join(scratch!.path, f.name), '--stdout', '--ignore-lock', '--registry', url, ...editArgs]);
+    const ours = await runWhatif([
+      'lock',
+      join(scratch!.path, f.name),
+      '--stdout',
+      '--ignore-lock',
+      '--registry',
+      url,
+      ...editArgs,
+    ]);
     suggestionStats.checked++;
     const diff = cargo.ok && ours.code === 0 ? firstTextDifference(cargo.lockfile!, ours.stdout) : 'verdict';
     if (diff === undefined) suggestionStats.agreed++;
@@ -124,42 +138,72 @@ const MINIMAL_KNOWN_BUGS: Record<string, string> = {};
 const minimalAgreement = new Agreement();
 
 afterAll(() => {
-  if (minimalAgreement.size > 0) console.log(minimalAgreement.summary('conformance (2019 index, --minimal-versions vs cargo -Z minimal-versions)'));
+  if (minimalAgreement.size > 0)
+    console.log(minimalAgreement.summary('conformance (2019 index, --minimal-versions vs cargo -Z minimal-versions)'));
 });
 
 describe.runIf(runnable && FULL)('--minimal-versions against cargo -Z minimal-versions on the 2019 index', () => {
   for (const f of fixtures.filter((x) => x.expect === 'resolves' && !x.knownBug)) {
     const bug = MINIMAL_KNOWN_BUGS[f.name];
     const test = bug && !RUN_KNOWN_BUGS ? it.skip : it;
-    test(`${f.name}: same minimal-versions Cargo.lock${bug ? ` [${bug}]` : ''}`, async () => {
-      const ws = join(scratch!.path, `${f.name}-minimal`);
-      await materialize(f, ws);
-      const url = server!.url;
-      const cargo = await runCargoSteps(ws, url, [['generate-lockfile', '-Zminimal-versions']], {
-        cargoHome,
-        env: { RUSTC_BOOTSTRAP: '1' },
-        timeoutMs: TIMEOUT / 2,
-      });
-      const ours = await runWhatif(['lock', ws, '--stdout', '--ignore-lock', '--minimal-versions', '--registry', url]);
-      const verdict = cargo.ok === (ours.code === 0);
-      const diff = cargo.ok && ours.code === 0 ? firstTextDifference(cargo.lockfile!, ours.stdout) : undefined;
-      const sets = cargo.ok && ours.code === 0 ? setDifference(lockPackageSet(cargo.lockfile!), lockPackageSet(ours.stdout)) : undefined;
-      let failure: FailureComparison | undefined;
-      if (!cargo.ok && ours.code === 1) {
-        const json = await runWhatif(['resolve', ws, '--ignore-lock', '--minimal-versions', '--json', '--registry', url]);
-        failure = compareFailures(cargo.stderr, (JSON.parse(json.stdout) as { conflicts: OurConflict[] }).conflicts);
-      }
-      minimalAgreement.record({
-        name: f.name,
-        cargo: cargo.ok ? 'resolves' : 'fails',
-        verdict,
-        failure,
-        ...(sets !== undefined && { set: sets === 'same package set', bytes: diff === undefined }),
-        note: verdict ? (diff ? `${sets}; ${diff.split('\n')[0]}` : undefined) : `cargo ${cargo.ok ? 'resolves' : 'fails'}, ours exit ${ours.code}`,
-      });
-      expect(verdict, `cargo:\n${cargoError(cargo.stderr)}\nours:\n${ours.stdout.slice(0, 1500)}${ours.stderr}`).toBe(true);
-      expect(failure, cargoError(cargo.stderr, 12)).not.toBe('different');
-      expect(diff).toBeUndefined();
-    }, TIMEOUT);
+    test(
+      `${f.name}: same minimal-versions Cargo.lock${bug ? ` [${bug}]` : ''}`,
+      async () => {
+        const ws = join(scratch!.path, `${f.name}-minimal`);
+        await materialize(f, ws);
+        const url = server!.url;
+        const cargo = await runCargoSteps(ws, url, [['generate-lockfile', '-Zminimal-versions']], {
+          cargoHome,
+          env: { RUSTC_BOOTSTRAP: '1' },
+          timeoutMs: TIMEOUT / 2,
+        });
+        const ours = await runWhatif([
+          'lock',
+          ws,
+          '--stdout',
+          '--ignore-lock',
+          '--minimal-versions',
+          '--registry',
+          url,
+        ]);
+        const verdict = cargo.ok === (ours.code === 0);
+        const diff = cargo.ok && ours.code === 0 ? firstTextDifference(cargo.lockfile!, ours.stdout) : undefined;
+        const sets =
+          cargo.ok && ours.code === 0
+            ? setDifference(lockPackageSet(cargo.lockfile!), lockPackageSet(ours.stdout))
+            : undefined;
+        let failure: FailureComparison | undefined;
+        if (!cargo.ok && ours.code === 1) {
+          const json = await runWhatif([
+            'resolve',
+            ws,
+            '--ignore-lock',
+            '--minimal-versions',
+            '--json',
+            '--registry',
+            url,
+          ]);
+          failure = compareFailures(cargo.stderr, (JSON.parse(json.stdout) as { conflicts: OurConflict[] }).conflicts);
+        }
+        minimalAgreement.record({
+          name: f.name,
+          cargo: cargo.ok ? 'resolves' : 'fails',
+          verdict,
+          failure,
+          ...(sets !== undefined && { set: sets === 'same package set', bytes: diff === undefined }),
+          note: verdict
+            ? diff
+              ? `${sets}; ${diff.split('\n')[0]}`
+              : undefined
+            : `cargo ${cargo.ok ? 'resolves' : 'fails'}, ours exit ${ours.code}`,
+        });
+        expect(verdict, `cargo:\n${cargoError(cargo.stderr)}\nours:\n${ours.stdout.slice(0, 1500)}${ours.stderr}`).toBe(
+          true,
+        );
+        expect(failure, cargoError(cargo.stderr, 12)).not.toBe('different');
+        expect(diff).toBeUndefined();
+      },
+      TIMEOUT,
+    );
   }
 });

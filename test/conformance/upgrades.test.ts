@@ -182,8 +182,7 @@ describe.skipIf(!haveCargo)('the seed: every claim of the plan, checked by cargo
     );
     it(
       'with pyo3-async-runtimes 0.22 in place of pyo3-asyncio: pyo3 in arrow_storage resolves with numpy 0.22',
-      () =>
-        checkPlan(withAsyncRuntimes(seedFixture()), capped.url, join(scratch!.path, 'cargo-home-seed-022')),
+      () => checkPlan(withAsyncRuntimes(seedFixture()), capped.url, join(scratch!.path, 'cargo-home-seed-022')),
       TIMEOUT,
     );
   });

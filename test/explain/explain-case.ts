@@ -1,11 +1,11 @@
 import type { Summary } from '../../src/cargo/summary.js';
+import { applyEdits } from '../../src/edits/index.js';
 import type { Explanation } from '../../src/explain/explain.js';
 import { explain } from '../../src/explain/explain.js';
 import { WhatIfChecker } from '../../src/explain/what-if.js';
 import type { CandidateQueryer } from '../../src/resolve/query.js';
 import type { ResolveOutcome } from '../../src/resolve/resolve.js';
 import { resolveGraph } from '../../src/resolve/resolve.js';
-import { applyEdits } from '../../src/edits/index.js';
 import type { PkgSpec } from '../resolve/helpers.js';
 import { pkg, queryerFor } from '../resolve/helpers.js';
 
@@ -31,7 +31,8 @@ export function explainCase(
       const r = resolveGraph(edited.members, qq);
       if (r.kind === 'resolved') {
         const packages = new Map<string, string[]>();
-        for (const s of r.graph.packages.values()) packages.set(s.name, [...(packages.get(s.name) ?? []), `${s.version}`]);
+        for (const s of r.graph.packages.values())
+          packages.set(s.name, [...(packages.get(s.name) ?? []), `${s.version}`]);
         return { resolved: true, packages };
       }
       return r.kind === 'unresolvable'

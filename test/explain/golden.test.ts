@@ -2,11 +2,11 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCommandLine } from '../../src/cli/args.js';
-import { WhatIfSession } from '../../src/session/session.js';
 import { invocationOf } from '../../src/report/command-line.js';
 import { explanationText, suggestionContext } from '../../src/report/explanation.js';
-import { noCargo, runCargoGenerateLockfile } from '../support/cargo.js';
+import { WhatIfSession } from '../../src/session/session.js';
 import { archivePresent, extractedIndex, warnNoArchive } from '../conformance/workspaces-2019/index-archive.js';
+import { noCargo, runCargoGenerateLockfile } from '../support/cargo.js';
 import type { IndexServer } from '../support/index-server.js';
 import { startIndexServer } from '../support/index-server.js';
 
@@ -62,7 +62,13 @@ async function ourExplanation(c: Case, registry: string): Promise<string> {
   expect(resolution.outcome.kind).toBe('unresolvable');
   const text = explanationText((await session.explain(resolution))!, suggestionContext(session, invocationOf(options)));
   // Printed fixes name the workspace and the index by absolute path, so they run from anywhere.
-  return text.split(resolve(registry)).join('<registry>').split(resolve(c.workspace)).join('<workspace>').split(registry).join('<registry>');
+  return text
+    .split(resolve(registry))
+    .join('<registry>')
+    .split(resolve(c.workspace))
+    .join('<workspace>')
+    .split(registry)
+    .join('<registry>');
 }
 
 /** cargo's progress lines: its own source names in backticks, nothing about the conflict. */
@@ -117,18 +123,27 @@ function golden(file: string, text: string): string {
 describe('golden explanations', () => {
   for (const c of CASES) {
     const runnable = c.registry === 'seed' || has2019;
-    it.runIf(runnable)(`${c.name}: ours matches ${c.name}.txt and names everything ${c.name}.cargo.txt names`, async () => {
-      const ours = await ourExplanation(c, registryDir(c)!);
-      expect(ours).toBe(golden(`${c.name}.txt`, ours));
-      const cargoPath = join(GOLDEN, `${c.name}.cargo.txt`);
-      if (!existsSync(cargoPath)) throw new Error(`${cargoPath} is missing: record it with UPDATE_GOLDEN=1 where cargo runs`);
-      const missing = namedByCargo(readFileSync(cargoPath, 'utf8')).filter((w) => !ours.includes(w));
-      expect(missing, `cargo names these, our explanation does not`).toEqual([]);
-    }, 120_000);
+    it.runIf(runnable)(
+      `${c.name}: ours matches ${c.name}.txt and names everything ${c.name}.cargo.txt names`,
+      async () => {
+        const ours = await ourExplanation(c, registryDir(c)!);
+        expect(ours).toBe(golden(`${c.name}.txt`, ours));
+        const cargoPath = join(GOLDEN, `${c.name}.cargo.txt`);
+        if (!existsSync(cargoPath))
+          throw new Error(`${cargoPath} is missing: record it with UPDATE_GOLDEN=1 where cargo runs`);
+        const missing = namedByCargo(readFileSync(cargoPath, 'utf8')).filter((w) => !ours.includes(w));
+        expect(missing, `cargo names these, our explanation does not`).toEqual([]);
+      },
+      120_000,
+    );
 
-    it.skipIf(!runnable || skipCargo)(`${c.name}: cargo today says what ${c.name}.cargo.txt recorded`, async () => {
-      const live = await cargoSays(c, registryDir(c)!);
-      expect(live).toBe(golden(`${c.name}.cargo.txt`, live));
-    }, 120_000);
+    it.skipIf(!runnable || skipCargo)(
+      `${c.name}: cargo today says what ${c.name}.cargo.txt recorded`,
+      async () => {
+        const live = await cargoSays(c, registryDir(c)!);
+        expect(live).toBe(golden(`${c.name}.cargo.txt`, live));
+      },
+      120_000,
+    );
   }
 });

@@ -1,17 +1,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { Session } from '../../solver/session.js';
+import type { Dependency, Summary } from '../../src/cargo/summary.js';
+import { applyEdits } from '../../src/edits/index.js';
 import { factKey } from '../../src/explain/cores.js';
 import { WhatIfChecker } from '../../src/explain/what-if.js';
 import { resolveGraph } from '../../src/resolve/resolve.js';
-import { Session } from '../../solver/session.js';
-import { applyEdits } from '../../src/edits/index.js';
-import type { Dependency, Summary } from '../../src/cargo/summary.js';
 import { bruteForceResolvable } from '../resolve/brute-force.js';
-import { explainCase } from './explain-case.js';
-import { member, pkg, queryerFor } from '../resolve/helpers.js';
 import type { PkgSpec } from '../resolve/helpers.js';
-import { randomCase, randomCaseOf } from '../resolve/random-registry.js';
+import { member, pkg, queryerFor } from '../resolve/helpers.js';
 import type { RandomCase, RandomShape } from '../resolve/random-registry.js';
+import { randomCase, randomCaseOf } from '../resolve/random-registry.js';
+import { explainCase } from './explain-case.js';
 
 /**
  * On random unresolvable registries: every reported conflict is unsatisfiable and minimal
@@ -80,7 +80,6 @@ describe('explanations on random unresolvable registries', () => {
   }, 120_000);
 });
 
-
 /**
  * Up to four requirements over three members; `links` on two versions in five, so that members'
  * requirements clash with each other and not only each with the registry. Five crates of up to
@@ -95,14 +94,25 @@ const ORACLE_SHAPE: RandomShape = { crates: 5, maxVersions: 3, extraDeps: 0, mem
  */
 function threeMembers(c: RandomCase, universe: readonly Summary[]): Summary[] {
   const all = c.member.deps ?? [];
-  const deps = all.length === 1 ? all : all.filter((d) => bruteForceResolvable(member('alone', { deps: [d] }), universe));
-  const ms = [member('alpha', { deps: deps.slice(0, 1) }), member('beta', { deps: deps.slice(1, 2) }), member('gamma', { deps: deps.slice(2) })];
+  const deps =
+    all.length === 1 ? all : all.filter((d) => bruteForceResolvable(member('alone', { deps: [d] }), universe));
+  const ms = [
+    member('alpha', { deps: deps.slice(0, 1) }),
+    member('beta', { deps: deps.slice(1, 2) }),
+    member('gamma', { deps: deps.slice(2) }),
+  ];
   return ms.filter((m) => m.dependencies.length > 0);
 }
 
 /** The members with only the requirements in `keep` (a member may be left with none). */
-function onlyRequirements(members: readonly Summary[], keep: readonly { member: Summary; dep: Dependency }[]): Summary[] {
-  return members.map((m) => ({ ...m, dependencies: m.dependencies.filter((d) => keep.some((k) => k.member.name === m.name && k.dep === d)) }));
+function onlyRequirements(
+  members: readonly Summary[],
+  keep: readonly { member: Summary; dep: Dependency }[],
+): Summary[] {
+  return members.map((m) => ({
+    ...m,
+    dependencies: m.dependencies.filter((d) => keep.some((k) => k.member.name === m.name && k.dep === d)),
+  }));
 }
 
 interface OracleTally {
@@ -116,11 +126,17 @@ interface OracleTally {
  * Explains the workspace, then asks brute force about each reported conflict: its requirements
  * alone (with the whole registry) must not resolve, and every proper subset of them must.
  */
-async function checkConflictsByBruteForce(registry: Record<string, PkgSpec>, members: Summary[], tally: OracleTally): Promise<void> {
+async function checkConflictsByBruteForce(
+  registry: Record<string, PkgSpec>,
+  members: Summary[],
+  tally: OracleTally,
+): Promise<void> {
   const universe = Object.entries(registry).map(([id, spec]) => pkg(id, spec));
   const q = queryerFor(registry, members);
   const outcome = resolveGraph(members, q);
-  expect(outcome.kind === 'unresolvable', 'resolveGraph and brute force disagree on the whole workspace').toBe(!bruteForceResolvable(members, universe));
+  expect(outcome.kind === 'unresolvable', 'resolveGraph and brute force disagree on the whole workspace').toBe(
+    !bruteForceResolvable(members, universe),
+  );
   if (outcome.kind !== 'unresolvable') return;
   tally.unresolvable++;
   const ex = await explainCase(registry, members, q, outcome);
@@ -134,11 +150,17 @@ async function checkConflictsByBruteForce(registry: Record<string, PkgSpec>, mem
     for (const r of reqs) expect(members.find((m) => m.name === r.member.name)?.dependencies).toContain(r.dep);
     expect(new Set(reqs.map((r) => r.dep)).size).toBe(reqs.length);
     tally.bySize.set(reqs.length, (tally.bySize.get(reqs.length) ?? 0) + 1);
-    expect(bruteForceResolvable(onlyRequirements(members, reqs), universe), `${label(reqs)} is reported as a conflict, yet resolves`).toBe(false);
+    expect(
+      bruteForceResolvable(onlyRequirements(members, reqs), universe),
+      `${label(reqs)} is reported as a conflict, yet resolves`,
+    ).toBe(false);
     for (let mask = 0; mask < (1 << reqs.length) - 1; mask++) {
       const subset = reqs.filter((_, i) => mask & (1 << i));
       tally.subsets++;
-      expect(bruteForceResolvable(onlyRequirements(members, subset), universe), `${label(subset)} does not resolve: the conflict ${label(reqs)} is not minimal`).toBe(true);
+      expect(
+        bruteForceResolvable(onlyRequirements(members, subset), universe),
+        `${label(subset)} does not resolve: the conflict ${label(reqs)} is not minimal`,
+      ).toBe(true);
     }
   }
 }
@@ -178,7 +200,11 @@ describe('conflicts against an oracle independent of the SAT encoding', () => {
       'q@1.0.0': { links: 'l1' },
       's@1.0.0': { links: 'l1' },
     };
-    const members = [member('alpha', { deps: [['a', '^1']] }), member('beta', { deps: [['b', '^1']] }), member('gamma', { deps: [['c', '^1']] })];
+    const members = [
+      member('alpha', { deps: [['a', '^1']] }),
+      member('beta', { deps: [['b', '^1']] }),
+      member('gamma', { deps: [['c', '^1']] }),
+    ];
     const tally: OracleTally = { unresolvable: 0, bySize: new Map(), subsets: 0 };
     await checkConflictsByBruteForce(registry, members, tally);
     expect([...tally.bySize]).toEqual([[3, 1]]);
@@ -199,7 +225,11 @@ describe('quick what-if verdicts on a shared encoding', () => {
         const universe = Object.entries(c.registry).map(([id, spec]) => pkg(id, spec));
         for (const m of members) {
           for (const d of m.dependencies) {
-            const lines = [...new Set(universe.filter((s) => s.name === d.name && !s.version.isPrerelease).map((s) => s.version.line))];
+            const lines = [
+              ...new Set(
+                universe.filter((s) => s.name === d.name && !s.version.isPrerelease).map((s) => s.version.line),
+              ),
+            ];
             for (const line of lines) {
               const edits = [{ kind: 'bump' as const, member: m.name, dep: d.nameInToml, req: line }];
               const quick = checker.check(edits);

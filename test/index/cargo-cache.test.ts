@@ -7,10 +7,10 @@ import { CRATES_IO_CACHE_DIR, cargoCacheIndex } from '../../src/index/cargo-cach
 import { indexPath } from '../../src/index/layout.js';
 import { openIndex } from '../../src/index/open.js';
 import { cargoAvailable, runCargoGenerateLockfile, warnNoCargo } from '../support/cargo.js';
+import { cargoCacheBytes } from '../support/cargo-cache.js';
 import { startIndexServer } from '../support/index-server.js';
 import { tempDir } from '../support/temp.js';
-import { cargoCacheBytes } from '../support/cargo-cache.js';
-import { indexFiles, type IndexLine } from '../support/write-index.js';
+import { type IndexLine, indexFiles } from '../support/write-index.js';
 
 let home: { path: string; remove(): Promise<void> };
 
@@ -40,8 +40,12 @@ describe("cargo's index cache", () => {
   });
 
   it("ignores another cargo's format, as cargo does", () => {
-    expect(parseCacheFile(cargoCacheBytes('x', [{ name: 'a', vers: '1.0.0' }], { cache: 2, indexV: 2 }))).toBeUndefined();
-    expect(parseCacheFile(cargoCacheBytes('x', [{ name: 'a', vers: '1.0.0' }], { cache: 3, indexV: 3 }))).toBeUndefined();
+    expect(
+      parseCacheFile(cargoCacheBytes('x', [{ name: 'a', vers: '1.0.0' }], { cache: 2, indexV: 2 })),
+    ).toBeUndefined();
+    expect(
+      parseCacheFile(cargoCacheBytes('x', [{ name: 'a', vers: '1.0.0' }], { cache: 3, indexV: 3 })),
+    ).toBeUndefined();
     expect(parseCacheFile(Buffer.from([3, 2, 0]))).toBeUndefined();
   });
 
@@ -56,7 +60,11 @@ describe("cargo's index cache", () => {
       ]),
     );
     // An older cargo's directory (another hash) is a fallback for crates the newer one lacks.
-    await putCache('index.crates.io-6f17d22bba15001f', 'serde_json', cargoCacheBytes('x', [{ name: 'serde_json', vers: '0.1.0' }]));
+    await putCache(
+      'index.crates.io-6f17d22bba15001f',
+      'serde_json',
+      cargoCacheBytes('x', [{ name: 'serde_json', vers: '0.1.0' }]),
+    );
     await putCache('index.crates.io-6f17d22bba15001f', 'itoa', cargoCacheBytes('x', [{ name: 'itoa', vers: '0.4.4' }]));
 
     const index = openIndex({ offline: true, cargoHome: home.path });
@@ -68,7 +76,9 @@ describe("cargo's index cache", () => {
     expect(summaries.summaries[0]!.dependencies[0]!.req.toString()).toBe('^1.0.60');
     expect((await index.load('itoa'))!.map((s) => s.version.toString())).toEqual(['0.4.4']);
     // A crate in no cache cannot be answered offline: an error names it.
-    await expect(index.load('never-fetched')).rejects.toThrow(/--offline: crate `never-fetched` of https:\/\/index\.crates\.io\/ is not cached/);
+    await expect(index.load('never-fetched')).rejects.toThrow(
+      /--offline: crate `never-fetched` of https:\/\/index\.crates\.io\/ is not cached/,
+    );
   });
 
   it('reads the cache real cargo writes for a sparse registry, offline', async (ctx) => {
@@ -88,7 +98,10 @@ describe("cargo's index cache", () => {
     try {
       await mkdir(join(ws, 'src'));
       await writeFile(join(ws, 'src', 'lib.rs'), '');
-      await writeFile(join(ws, 'Cargo.toml'), '[package]\nname = "root"\nversion = "0.1.0"\nedition = "2021"\n\n[dependencies]\nfoo = "1"\n');
+      await writeFile(
+        join(ws, 'Cargo.toml'),
+        '[package]\nname = "root"\nversion = "0.1.0"\nedition = "2021"\n\n[dependencies]\nfoo = "1"\n',
+      );
       const run = await runCargoGenerateLockfile(ws, server.url, { cargoHome });
       expect(run.ok, run.stderr).toBe(true);
       const fetched = [...server.requests];
@@ -112,9 +125,15 @@ describe("cargo's index cache", () => {
       // The same files under crates.io's directory name are what `--offline` with no
       // `--registry` reads.
       const asCratesIo = join(home.path, 'as-crates-io');
-      await cp(join(cargoHome, 'registry', 'index', dirs[0]!), join(asCratesIo, 'registry', 'index', CRATES_IO_CACHE_DIR), { recursive: true });
+      await cp(
+        join(cargoHome, 'registry', 'index', dirs[0]!),
+        join(asCratesIo, 'registry', 'index', CRATES_IO_CACHE_DIR),
+        { recursive: true },
+      );
       expect((await openIndex({ offline: true, cargoHome: asCratesIo }).load('bar'))!).toHaveLength(2);
-      expect(await cargoCacheIndex([join(asCratesIo, 'registry', 'index', CRATES_IO_CACHE_DIR)], cratesIo).load('foo')).toHaveLength(1);
+      expect(
+        await cargoCacheIndex([join(asCratesIo, 'registry', 'index', CRATES_IO_CACHE_DIR)], cratesIo).load('foo'),
+      ).toHaveLength(1);
     } finally {
       await server.close();
       await rm(ws, { recursive: true, force: true });

@@ -1,4 +1,4 @@
-import { readFile, readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cratesIo } from '../../src/cargo/source-id.js';
@@ -23,7 +23,12 @@ async function indexFilesUnder(dir: string): Promise<string[]> {
   for (const e of await readdir(dir, { withFileTypes: true, recursive: true })) {
     if (!e.isFile() || e.name.startsWith('.') || e.name === 'config.json') continue;
     const path = join(e.parentPath, e.name);
-    if (!relative(dir, path).split('/').some((p) => p.startsWith('.'))) out.push(path);
+    if (
+      !relative(dir, path)
+        .split('/')
+        .some((p) => p.startsWith('.'))
+    )
+      out.push(path);
   }
   return out.sort();
 }
@@ -45,7 +50,10 @@ describe.skipIf(!present)('the 2019 crates.io index', () => {
       lines += nonBlank;
       summaries += parsed.summaries.length;
       for (const s of parsed.skipped) {
-        const kind = s.reason.replace(/`[^`]*`/g, '…').replace(/line \d+/, 'line N').replace(/"[^"]*"/g, '…');
+        const kind = s.reason
+          .replace(/`[^`]*`/g, '…')
+          .replace(/line \d+/, 'line N')
+          .replace(/"[^"]*"/g, '…');
         reasons.set(kind, [...(reasons.get(kind) ?? []), `${s.name}@${s.version} (${relative(root, file)}:${s.line})`]);
       }
     }
@@ -54,7 +62,10 @@ describe.skipIf(!present)('the 2019 crates.io index', () => {
     console.log(
       [
         `2019 index sample: ${sample.length} of ${all.length} files, ${lines} lines, ${summaries} read, ${skipped} skipped, ${ms.toFixed(0)} ms`,
-        ...[...reasons].map(([why, where]) => `  ${where.length} × ${why}: ${where.slice(0, 3).join(', ')}${where.length > 3 ? ', …' : ''}`),
+        ...[...reasons].map(
+          ([why, where]) =>
+            `  ${where.length} × ${why}: ${where.slice(0, 3).join(', ')}${where.length > 3 ? ', …' : ''}`,
+        ),
       ].join('\n'),
     );
     expect(sample.length).toBeGreaterThan(3000);

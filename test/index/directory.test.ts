@@ -1,8 +1,8 @@
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { UserError } from '../../src/errors.js';
 import { cratesIo } from '../../src/cargo/source-id.js';
+import { UserError } from '../../src/errors.js';
 import { directoryIndex } from '../../src/index/directory-source.js';
 import { openIndex } from '../../src/index/open.js';
 import { tempDir } from '../support/temp.js';
@@ -30,7 +30,11 @@ describe('an index directory', () => {
     expect((await index.load('a'))!.map((s) => s.version.toString())).toEqual(['0.1.0']);
     expect((await index.load('cc'))!.map((s) => s.version.toString())).toEqual(['1.0.0', '1.0.1']);
     expect((await index.load('syn'))![0]!.dependencies[0]!.name).toBe('quote');
-    expect((await index.load('serde'))![0]!.origin).toEqual({ kind: 'index', file: join(dir.path, 'se/rd/serde'), line: 1 });
+    expect((await index.load('serde'))![0]!.origin).toEqual({
+      kind: 'index',
+      file: join(dir.path, 'se/rd/serde'),
+      line: 1,
+    });
     expect(await readFile(join(dir.path, '3/s/syn'), 'utf8')).toMatch(/"name":"syn"/);
   });
 

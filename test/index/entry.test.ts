@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { cratesIo, registrySource } from '../../src/cargo/source-id.js';
 import { featureValueText } from '../../src/cargo/summary.js';
-import { parseIndexFile, unusableLineWarning, type EntryContext, type UnusableLine } from '../../src/index/index-file.js';
+import {
+  type EntryContext,
+  parseIndexFile,
+  type UnusableLine,
+  unusableLineWarning,
+} from '../../src/index/index-file.js';
 
 const ctx: EntryContext = { source: cratesIo, file: 'se/rd/serde' };
 const CK = 'a'.repeat(64);
@@ -87,7 +92,12 @@ describe('index entries', () => {
       // No feature says `dep:native-tls`, so it keeps its implicit feature.
       'native-tls': ['dep:native-tls'],
     });
-    expect(s.features.get('runtime-tokio')![1]).toEqual({ kind: 'dep-feature', dep: 'serde', feature: 'std', weak: true });
+    expect(s.features.get('runtime-tokio')![1]).toEqual({
+      kind: 'dep-feature',
+      dep: 'serde',
+      feature: 'std',
+      weak: true,
+    });
     expect(s.features.has('tokio')).toBe(false);
   });
 
@@ -95,21 +105,34 @@ describe('index entries', () => {
     const other = 'https://my-intranet:8080/git/index';
     const text = [
       line({ name: 'openssl-sys', vers: '0.9.50', links: 'openssl', deps: [{ name: 'cc', req: '^1.0' }] }),
-      line({ name: 'openssl-sys', vers: '0.9.51', yanked: true, deps: [dep({ name: 'x', req: '1', registry: other, kind: null })] }),
+      line({
+        name: 'openssl-sys',
+        vers: '0.9.51',
+        yanked: true,
+        deps: [dep({ name: 'x', req: '1', registry: other, kind: null })],
+      }),
     ].join('\n');
     const { summaries } = parseIndexFile(text, ctx);
     expect(summaries.map((s) => [s.version.toString(), s.links, s.yanked])).toEqual([
       ['0.9.50', 'openssl', false],
       ['0.9.51', null, true],
     ]);
-    expect(summaries[0]!.dependencies[0]).toMatchObject({ kind: 'normal', optional: false, defaultFeatures: true, target: null });
+    expect(summaries[0]!.dependencies[0]).toMatchObject({
+      kind: 'normal',
+      optional: false,
+      defaultFeatures: true,
+      target: null,
+    });
     expect(summaries[1]!.dependencies[0]).toMatchObject({ kind: 'normal', source: registrySource(other) });
     expect(summaries[1]!.origin).toMatchObject({ line: 2 });
   });
 
   it('gives summaries the registry the index was opened for', () => {
     const mine = registrySource('sparse+http://127.0.0.1:1234/');
-    const { summaries } = parseIndexFile(line({ name: 'a', vers: '1.0.0', deps: [dep({ name: 'b', req: '1' })] }), { source: mine, file: 'x' });
+    const { summaries } = parseIndexFile(line({ name: 'a', vers: '1.0.0', deps: [dep({ name: 'b', req: '1' })] }), {
+      source: mine,
+      file: 'x',
+    });
     expect(summaries[0]!.source).toEqual(mine);
     expect(summaries[0]!.dependencies[0]!.source).toEqual(mine);
   });
@@ -124,7 +147,12 @@ describe('index entries', () => {
       line({ name: 'a', vers: '1.0.5', deps: [dep({ name: 'd', req: '1', kind: 'dev', optional: true })] }),
       JSON.stringify({ name: 'a', vers: '1.0.6', deps: [], features: {} }),
       line({ name: 'a', vers: '1.0.7', features2: { x: ['dep:nope'] }, v: 2 }),
-      line({ name: 'a', vers: '1.0.8', deps: [dep({ name: 'o', req: '1', optional: true })], features2: { x: ['dep:o', 'o?/f'] } }),
+      line({
+        name: 'a',
+        vers: '1.0.8',
+        deps: [dep({ name: 'o', req: '1', optional: true })],
+        features2: { x: ['dep:o', 'o?/f'] },
+      }),
       line({ name: 'a', vers: '01.0.0' }),
       line({ name: 'a', vers: '1.0.9', rust_version: '1.70-beta' }),
       line({ name: 'a', vers: '1.0.10', deps: 'none' }),
@@ -191,7 +219,17 @@ describe('index entries', () => {
       const heard: UnusableLine[] = [];
       file.onUnusable((u) => heard.push(u));
       // Found at once, since no name and version can be read without parsing the line.
-      expect(heard).toEqual([{ line: 3, name, version, why: 'unreadable', reason: expect.stringMatching(message), file: 'se/rd/serde', crate: 'serde' }]);
+      expect(heard).toEqual([
+        {
+          line: 3,
+          name,
+          version,
+          why: 'unreadable',
+          reason: expect.stringMatching(message),
+          file: 'se/rd/serde',
+          crate: 'serde',
+        },
+      ]);
       expect(file.summaries.map((s) => s.version.toString())).toEqual(['1.0.0']);
       expect(file.skipped.map((s) => [s.line, s.why])).toEqual([[3, 'unreadable']]);
       expect(unusableLineWarning(heard[0]!)).toMatch(/^se\/rd\/serde:3: skipping the index entry of `serde`/);

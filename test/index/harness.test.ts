@@ -6,9 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cratesIo } from '../../src/cargo/source-id.js';
 import { sparseIndex } from '../../src/index/sparse-source.js';
 import { cargoAvailable, runCargoGenerateLockfile, warnNoCargo } from '../support/cargo.js';
-import { startIndexServer, type IndexServer } from '../support/index-server.js';
+import { type IndexServer, startIndexServer } from '../support/index-server.js';
 import { tempDir } from '../support/temp.js';
-import { indexFiles, type IndexLine } from '../support/write-index.js';
+import { type IndexLine, indexFiles } from '../support/write-index.js';
 
 /**
  * The differential-test harness against itself: real cargo resolving a hand-written index served
@@ -20,8 +20,25 @@ if (!haveCargo) warnNoCargo('test/index/harness.test.ts');
 
 const CK = 'c'.repeat(64);
 const registry: IndexLine[] = [
-  { name: 'app', vers: '1.0.0', deps: [{ name: 'log', req: '^0.4' }, { name: 'cc', req: '1', kind: 'build' }] },
-  { name: 'app', vers: '1.1.0', deps: [{ name: 'log', req: '^0.4' }, { name: 'cc', req: '1', kind: 'build' }, { name: 'criterion', req: '0.3', kind: 'dev' }, { name: 'serde', req: '1', optional: true }], cksum: CK },
+  {
+    name: 'app',
+    vers: '1.0.0',
+    deps: [
+      { name: 'log', req: '^0.4' },
+      { name: 'cc', req: '1', kind: 'build' },
+    ],
+  },
+  {
+    name: 'app',
+    vers: '1.1.0',
+    deps: [
+      { name: 'log', req: '^0.4' },
+      { name: 'cc', req: '1', kind: 'build' },
+      { name: 'criterion', req: '0.3', kind: 'dev' },
+      { name: 'serde', req: '1', optional: true },
+    ],
+    cksum: CK,
+  },
   { name: 'log', vers: '0.4.7' },
   { name: 'log', vers: '0.4.8', deps: [{ name: 'cfg-if', req: '0.1' }] },
   { name: 'log', vers: '0.4.9', yanked: true },
@@ -68,7 +85,10 @@ async function workspace(deps: string): Promise<string> {
   const dir = join(scratch.path, `ws${count++}`);
   await mkdir(join(dir, 'src'), { recursive: true });
   await writeFile(join(dir, 'src', 'lib.rs'), '');
-  await writeFile(join(dir, 'Cargo.toml'), `[package]\nname = "root"\nversion = "0.1.0"\nedition = "2021"\n\n[dependencies]\n${deps}\n`);
+  await writeFile(
+    join(dir, 'Cargo.toml'),
+    `[package]\nname = "root"\nversion = "0.1.0"\nedition = "2021"\n\n[dependencies]\n${deps}\n`,
+  );
   return dir;
 }
 
@@ -128,7 +148,9 @@ describe.skipIf(!haveCargo)('the cargo harness', () => {
     async function cargoPicks(name: string): Promise<string | undefined> {
       const run = await runCargoGenerateLockfile(await workspace(`${name} = "*"`), server.url);
       if (!run.ok) return undefined;
-      return lockedPackages(run.lockfile!).find((p) => p.startsWith(`${name} `))?.split(' ')[1];
+      return lockedPackages(run.lockfile!)
+        .find((p) => p.startsWith(`${name} `))
+        ?.split(' ')[1];
     }
 
     async function newestWeOffer(name: string): Promise<string | undefined> {
@@ -136,16 +158,21 @@ describe.skipIf(!haveCargo)('the cargo harness', () => {
       return usable.sort((a, b) => b.version.compare(a.version))[0]?.version.toString();
     }
 
-    it.each(['badcfg', 'badreq', 'badfeat', 'newschema', 'optdev', 'dupv3', 'log'])('%s: the same newest usable version', async (name) => {
-      const ours = await newestWeOffer(name);
-      expect(ours).toBeDefined();
-      expect(await cargoPicks(name)).toBe(ours);
-    });
+    it.each(['badcfg', 'badreq', 'badfeat', 'newschema', 'optdev', 'dupv3', 'log'])(
+      '%s: the same newest usable version',
+      async (name) => {
+        const ours = await newestWeOffer(name);
+        expect(ours).toBeDefined();
+        expect(await cargoPicks(name)).toBe(ours);
+      },
+    );
 
     it('a repeated version: both take the last line', async () => {
       const run = await runCargoGenerateLockfile(await workspace('dup = "1"'), server.url);
       expect(run.ok, run.stderr).toBe(true);
-      expect(run.lockfile).toMatch(/name = "dup"\nversion = "1.0.0"\nsource = "[^"]+"\nchecksum = "[^"]+"\ndependencies = \[\n "cc",\n\]/);
+      expect(run.lockfile).toMatch(
+        /name = "dup"\nversion = "1.0.0"\nsource = "[^"]+"\nchecksum = "[^"]+"\ndependencies = \[\n "cc",\n\]/,
+      );
       const dup = (await index().load('dup'))!;
       expect(dup.map((s) => s.dependencies.map((d) => d.name))).toEqual([['cc']]);
     });

@@ -1,8 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { cratesIo } from '../../src/cargo/source-id.js';
-import { featureValueText, type Dependency, type Summary } from '../../src/cargo/summary.js';
-import { parseIndexBytes, parseIndexFile, type EntryContext, type ParsedIndexFile } from '../../src/index/index-file.js';
-import { featureProblem, summaryProblem, type DependencyShape, type FeatureTable } from '../../src/index/summary-check.js';
+import { type Dependency, featureValueText, type Summary } from '../../src/cargo/summary.js';
+import {
+  type EntryContext,
+  type ParsedIndexFile,
+  parseIndexBytes,
+  parseIndexFile,
+} from '../../src/index/index-file.js';
+import {
+  type DependencyShape,
+  type FeatureTable,
+  featureProblem,
+  summaryProblem,
+} from '../../src/index/summary-check.js';
 
 /**
  * Summaries are checked when a file is read but their dependency lists and feature maps are built
@@ -54,7 +64,13 @@ const serde = [
   line({ name: 'serde', vers: '1.0.1', deps: [dep({ name: 'bad', req: '^0-.1' })] }),
   line({ name: 'serde', vers: '1.0.2', deps: [dep({ name: 'gone', req: '1' })] }),
   line({ name: 'serde', vers: '1.0.2', deps: [dep({ name: 'late', req: '1' }), dep({ name: 'winapi', req: '0.3' })] }),
-  line({ name: 'serde', vers: '1.0.3', v: 2, features2: { rc: ['dep:serde_derive'] }, deps: [dep({ name: 'serde_derive', req: '1', optional: true })] }),
+  line({
+    name: 'serde',
+    vers: '1.0.3',
+    v: 2,
+    features2: { rc: ['dep:serde_derive'] },
+    deps: [dep({ name: 'serde_derive', req: '1', optional: true })],
+  }),
 ].join('\n');
 
 describe('index summaries built on first read', () => {
@@ -75,8 +91,22 @@ describe('index summaries built on first read', () => {
     const copy = { ...s! };
     expect(copy.dependencies).toBe(deps);
     expect(copy.features).toBe(features);
-    expect(Object.keys(s!)).toEqual(['name', 'version', 'source', 'dependencies', 'features', 'links', 'checksum', 'yanked', 'rustVersion', 'origin']);
-    expect(JSON.parse(JSON.stringify(s))).toMatchObject({ name: 'serde', dependencies: [{ name: 'serde_derive' }, {}, {}, {}, {}] });
+    expect(Object.keys(s!)).toEqual([
+      'name',
+      'version',
+      'source',
+      'dependencies',
+      'features',
+      'links',
+      'checksum',
+      'yanked',
+      'rustVersion',
+      'origin',
+    ]);
+    expect(JSON.parse(JSON.stringify(s))).toMatchObject({
+      name: 'serde',
+      dependencies: [{ name: 'serde_derive' }, {}, {}, {}, {}],
+    });
     expect(deps.map((d: Dependency) => d.origin)).toEqual(deps.map(() => s!.origin));
   });
 
@@ -96,10 +126,16 @@ describe('index summaries built on first read', () => {
       Buffer.from([0x0a, 0xe2, 0x82, 0x0a]),
     ]);
     for (const bytes of [...variants.map((t) => Buffer.from(t)), broken, broken.subarray(0, -1)]) {
-      expect(outcome(() => parseIndexBytes(bytes, ctx))).toEqual(outcome(() => parseIndexFile(bytes.toString('utf8'), ctx)));
+      expect(outcome(() => parseIndexBytes(bytes, ctx))).toEqual(
+        outcome(() => parseIndexFile(bytes.toString('utf8'), ctx)),
+      );
     }
-    expect(outcome(() => parseIndexBytes(broken.subarray(0, -4), ctx))).toMatchObject({ summaries: [{ links: 'x\uFFFD' }, {}] });
-    expect(outcome(() => parseIndexBytes(broken, ctx))).toMatchObject({ skipped: [{ line: 3, why: 'unreadable', reason: expect.stringMatching(/^not valid JSON/) }] });
+    expect(outcome(() => parseIndexBytes(broken.subarray(0, -4), ctx))).toMatchObject({
+      summaries: [{ links: 'x\uFFFD' }, {}],
+    });
+    expect(outcome(() => parseIndexBytes(broken, ctx))).toMatchObject({
+      skipped: [{ line: 3, why: 'unreadable', reason: expect.stringMatching(/^not valid JSON/) }],
+    });
   });
 });
 
@@ -112,7 +148,11 @@ function outcome(parse: () => ParsedIndexFile): unknown {
 }
 
 describe('the feature checks, unordered', () => {
-  const shape = (nameInToml: string, optional = false, kind: Dependency['kind'] = 'normal'): DependencyShape => ({ nameInToml, optional, kind });
+  const shape = (nameInToml: string, optional = false, kind: Dependency['kind'] = 'normal'): DependencyShape => ({
+    nameInToml,
+    optional,
+    kind,
+  });
   const cases: [FeatureTable, FeatureTable | undefined, DependencyShape[]][] = [
     [{}, undefined, []],
     [{ default: ['std'], std: [] }, undefined, []],
@@ -134,7 +174,9 @@ describe('the feature checks, unordered', () => {
       const declared = new Map<string, readonly string[]>(Object.entries(features));
       for (const [k, v] of Object.entries(features2 ?? {})) declared.set(k, [...(declared.get(k) ?? []), ...v]);
       const sorted = new Map([...declared].sort(([a], [b]) => Buffer.compare(Buffer.from(a), Buffer.from(b))));
-      expect(featureProblem(features, features2, deps), JSON.stringify([features, features2, deps])).toBe(summaryProblem(sorted, deps));
+      expect(featureProblem(features, features2, deps), JSON.stringify([features, features2, deps])).toBe(
+        summaryProblem(sorted, deps),
+      );
     }
   });
 });
@@ -153,7 +195,13 @@ function indexOrder(text: string): string {
 
 describe('lines read without parsing until a requirement takes them', () => {
   it('read the same as lines parsed at once, from text and from bytes', () => {
-    for (const text of [serde, serde + '\n', '\n\n' + serde, line({ name: 'é\u{1F600}', vers: '1.0.0' }), line({ name: 'a', vers: '01.0.0' })]) {
+    for (const text of [
+      serde,
+      serde + '\n',
+      '\n\n' + serde,
+      line({ name: 'é\u{1F600}', vers: '1.0.0' }),
+      line({ name: 'a', vers: '01.0.0' }),
+    ]) {
       const scanned = indexOrder(text);
       expect(scanned).not.toBe(text);
       const expected = outcome(() => parseIndexFile(text, ctx));
@@ -183,11 +231,21 @@ describe('lines read without parsing until a requirement takes them', () => {
       expect(heard).toEqual([3, 4, 2]);
       expect(file.matching(() => true).map((s) => s.version.toString())).toEqual(['1.0.0']);
       // Each line is told of once, however often it is read.
-      expect(file.skipped.map((s) => [s.line, s.why])).toEqual([[2, 'unreadable'], [3, 'invalid'], [4, 'unreadable']]);
+      expect(file.skipped.map((s) => [s.line, s.why])).toEqual([
+        [2, 'unreadable'],
+        [3, 'invalid'],
+        [4, 'unreadable'],
+      ]);
       expect(file.unusable().map((u) => u.line)).toEqual([2, 3, 4]);
       expect(heard).toEqual([3, 4, 2]);
     }
-    const valid = parseIndexFile(text.split('\n').filter((_, i) => i !== 1).join('\n'), ctx);
+    const valid = parseIndexFile(
+      text
+        .split('\n')
+        .filter((_, i) => i !== 1)
+        .join('\n'),
+      ctx,
+    );
     expect(valid.skipped.map((s) => [s.line, s.reason])).toEqual([
       [2, 'failed to parse the version requirement `^0-.1` for dependency `b`'],
       [3, 'duplicate field `name` or `vers`'],
@@ -203,7 +261,11 @@ describe('lines read without parsing until a requirement takes them', () => {
     const scanned = indexOrder(serde);
     const file = parseIndexFile(scanned, ctx);
     const picked = file.matching((v) => v.patch !== 1).map((s) => s.version.toString());
-    expect(picked).toEqual(parseIndexFile(scanned, ctx).summaries.map((s) => s.version.toString()).filter((v) => !v.endsWith('.1')));
+    expect(picked).toEqual(
+      parseIndexFile(scanned, ctx)
+        .summaries.map((s) => s.version.toString())
+        .filter((v) => !v.endsWith('.1')),
+    );
     expect(file.matching((v) => v.patch === 2)[0]!.dependencies.map((d) => d.name)).toEqual(['late', 'winapi']);
   });
 });

@@ -1,11 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { cfgExprText, parseCfgExpr, parsePlatform, platformText, PlatformParseError } from '../../src/cargo/platform.js';
+import {
+  cfgExprText,
+  PlatformParseError,
+  parseCfgExpr,
+  parsePlatform,
+  platformText,
+} from '../../src/cargo/platform.js';
 
 describe('dependency targets (cargo-platform syntax)', () => {
   it('reads target names and cfg expressions', () => {
     expect(parsePlatform('x86_64-pc-windows-gnu')).toEqual({ kind: 'name', name: 'x86_64-pc-windows-gnu' });
     expect(platformText(parsePlatform('cfg(windows)'))).toBe('cfg(windows)');
-    expect(cfgExprText(parseCfgExpr('all(unix, not(target_os = "macos"), any(),)'))).toBe('all(unix, not(target_os = "macos"), any())');
+    expect(cfgExprText(parseCfgExpr('all(unix, not(target_os = "macos"), any(),)'))).toBe(
+      'all(unix, not(target_os = "macos"), any())',
+    );
     expect(cfgExprText(parseCfgExpr('r#true'))).toBe('true');
     expect(cfgExprText(parseCfgExpr('  feature  =  "a b(" '))).toBe('feature = "a b("');
   });

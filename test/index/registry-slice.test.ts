@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { cp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -52,13 +52,49 @@ describe('fixtures/registry', () => {
   });
 
   it('keeps the pyo3 family whole from 0.19, yanked releases included', async () => {
-    const vers = (await readFile(join(REGISTRY, 'py/o3/pyo3'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { vers: string; yanked: boolean });
+    const vers = (await readFile(join(REGISTRY, 'py/o3/pyo3'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { vers: string; yanked: boolean });
     expect(vers.map((v) => v.vers)).toEqual([
-      '0.19.0', '0.19.1', '0.19.2', '0.20.0', '0.20.1', '0.20.2', '0.20.3', '0.21.0-beta.0', '0.21.0', '0.21.1', '0.21.2',
-      '0.22.0', '0.22.1', '0.22.2', '0.22.3', '0.22.4', '0.22.5', '0.22.6', '0.23.0', '0.23.1', '0.23.2', '0.23.3', '0.23.4', '0.23.5',
-      '0.24.0', '0.24.1', '0.24.2', '0.25.0',
+      '0.19.0',
+      '0.19.1',
+      '0.19.2',
+      '0.20.0',
+      '0.20.1',
+      '0.20.2',
+      '0.20.3',
+      '0.21.0-beta.0',
+      '0.21.0',
+      '0.21.1',
+      '0.21.2',
+      '0.22.0',
+      '0.22.1',
+      '0.22.2',
+      '0.22.3',
+      '0.22.4',
+      '0.22.5',
+      '0.22.6',
+      '0.23.0',
+      '0.23.1',
+      '0.23.2',
+      '0.23.3',
+      '0.23.4',
+      '0.23.5',
+      '0.24.0',
+      '0.24.1',
+      '0.24.2',
+      '0.25.0',
     ]);
-    expect(vers.filter((v) => v.yanked).map((v) => v.vers)).toEqual(['0.22.0', '0.22.1', '0.22.2', '0.22.3', '0.23.0', '0.23.1', '0.23.2']);
+    expect(vers.filter((v) => v.yanked).map((v) => v.vers)).toEqual([
+      '0.22.0',
+      '0.22.1',
+      '0.22.2',
+      '0.22.3',
+      '0.23.0',
+      '0.23.1',
+      '0.23.2',
+    ]);
   });
 
   it('reports a requirement left without candidates', async () => {

@@ -1,18 +1,39 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cratesIo } from '../../src/cargo/source-id.js';
 import { directoryIndex } from '../../src/index/directory-source.js';
-import { sparseIndex } from '../../src/index/sparse-source.js';
 import { IndexSnapshot } from '../../src/index/snapshot.js';
-import { startIndexServer, type IndexServer } from '../support/index-server.js';
+import { sparseIndex } from '../../src/index/sparse-source.js';
+import { type IndexServer, startIndexServer } from '../support/index-server.js';
 import { tempDir } from '../support/temp.js';
-import { indexFiles, writeIndex, type IndexLine } from '../support/write-index.js';
+import { type IndexLine, indexFiles, writeIndex } from '../support/write-index.js';
 
 const registry: IndexLine[] = [
-  { name: 'app-lib', vers: '1.0.0', deps: [{ name: 'serde', req: '1' }, { name: 'cc', req: '1', kind: 'build' }] },
-  { name: 'app-lib', vers: '2.0.0', deps: [{ name: 'tokio', req: '1', optional: true }, { name: 'criterion', req: '0.3', kind: 'dev' }] },
+  {
+    name: 'app-lib',
+    vers: '1.0.0',
+    deps: [
+      { name: 'serde', req: '1' },
+      { name: 'cc', req: '1', kind: 'build' },
+    ],
+  },
+  {
+    name: 'app-lib',
+    vers: '2.0.0',
+    deps: [
+      { name: 'tokio', req: '1', optional: true },
+      { name: 'criterion', req: '0.3', kind: 'dev' },
+    ],
+  },
   { name: 'serde', vers: '1.0.0', deps: [{ name: 'serde_derive', req: '=1.0.0', optional: true }] },
   { name: 'serde_derive', vers: '1.0.0', deps: [{ name: 'syn', req: '1' }] },
-  { name: 'syn', vers: '1.0.0', deps: [{ name: 'proc-macro2', req: '1' }, { name: 'ghost', req: '1' }] },
+  {
+    name: 'syn',
+    vers: '1.0.0',
+    deps: [
+      { name: 'proc-macro2', req: '1' },
+      { name: 'ghost', req: '1' },
+    ],
+  },
   { name: 'proc-macro2', vers: '1.0.0' },
   { name: 'tokio', vers: '1.0.0', deps: [{ name: 'winapi', req: '0.3', target: 'cfg(windows)' }] },
   { name: 'winapi', vers: '0.3.8', deps: [{ name: 'private', req: '1', registry: 'https://example.com/other-index' }] },
@@ -37,10 +58,13 @@ describe('the index snapshot', () => {
     const read: string[] = [];
     const local = directoryIndex(dir.path, cratesIo);
     const loadFileSync = local.loadFileSync!;
-    const snapshot = new IndexSnapshot({ ...local, loadFileSync: (n) => {
+    const snapshot = new IndexSnapshot({
+      ...local,
+      loadFileSync: (n) => {
         read.push(n);
         return loadFileSync(n);
-      } });
+      },
+    });
     expect(snapshot.has('serde')).toBe(true);
     expect(read).toEqual([]);
     expect(snapshot.get('serde').map((s) => s.version.toString())).toEqual(['1.0.0']);

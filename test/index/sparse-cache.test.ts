@@ -1,19 +1,19 @@
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { createServer, request as httpRequest, type Server } from 'node:http';
-import { mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cratesIo } from '../../src/cargo/source-id.js';
 import { cachedIndex } from '../../src/index/cached-source.js';
-import { IndexCache, cacheRoot, decodeEntry } from '../../src/index/index-cache.js';
+import { cacheRoot, decodeEntry, IndexCache } from '../../src/index/index-cache.js';
+import { unusableLineWarning } from '../../src/index/index-file.js';
 import { indexPath } from '../../src/index/layout.js';
 import { openIndex } from '../../src/index/open.js';
 import { sparseBaseUrl, sparseIndex } from '../../src/index/sparse-source.js';
-import { unusableLineWarning } from '../../src/index/index-file.js';
 import { cargoCacheBytes } from '../support/cargo-cache.js';
-import { startIndexServer, type IndexServer, type IndexServerOptions } from '../support/index-server.js';
+import { type IndexServer, type IndexServerOptions, startIndexServer } from '../support/index-server.js';
 import { tempDir } from '../support/temp.js';
-import { indexFiles, type IndexLine } from '../support/write-index.js';
+import { type IndexLine, indexFiles } from '../support/write-index.js';
 
 const LINES: IndexLine[] = [
   { name: 'serde', vers: '1.0.100' },
@@ -43,7 +43,8 @@ function cacheFor(server: IndexServer, root = join(tmp.path, 'cache')): IndexCac
   return IndexCache.forIndex(root, sparseBaseUrl(server.url));
 }
 
-const versions = async (index: ReturnType<typeof sparseIndex>, name: string) => (await index.load(name))?.map((s) => s.version.toString());
+const versions = async (index: ReturnType<typeof sparseIndex>, name: string) =>
+  (await index.load(name))?.map((s) => s.version.toString());
 
 describe("cargo-whatif's index cache", () => {
   it('keeps what it fetched; the next run revalidates every file and downloads nothing', async () => {
@@ -60,23 +61,37 @@ describe("cargo-whatif's index cache", () => {
     expect(server.counts()).toMatchObject({ files: 3, bodies: 0, notModified: 3 });
     expect(second.stats).toEqual({ requests: 3, notModified: 3, downloaded: 0, bytes: 0 });
     // Cited by URL either way, so messages read the same from the cache.
-    expect((await second.load('serde'))![1]!.origin).toEqual({ kind: 'index', file: `${sparseBaseUrl(server.url)}se/rd/serde`, line: 2 });
+    expect((await second.load('serde'))![1]!.origin).toEqual({
+      kind: 'index',
+      file: `${sparseBaseUrl(server.url)}se/rd/serde`,
+      line: 2,
+    });
   });
 
   it.each(['etag', 'last-modified'] as const)('revalidates with %s alone', async (validators) => {
     const server = await serve({ validators });
     await sparseIndex(server.url, cratesIo, { cache: cacheFor(server) }).load('serde');
     server.reset();
-    expect(await versions(sparseIndex(server.url, cratesIo, { cache: cacheFor(server) }), 'serde')).toEqual(['1.0.100', '1.0.101']);
+    expect(await versions(sparseIndex(server.url, cratesIo, { cache: cacheFor(server) }), 'serde')).toEqual([
+      '1.0.100',
+      '1.0.101',
+    ]);
     expect(server.log).toEqual([{ path: 'se/rd/serde', status: 304, conditional: true, proxied: false }]);
   });
 
   it('downloads a file that changed, and keeps the new one', async () => {
     const server = await serve();
     await sparseIndex(server.url, cratesIo, { cache: cacheFor(server) }).load('serde');
-    server.update('se/rd/serde', indexFiles([...LINES.slice(0, 2), { name: 'serde', vers: '1.0.102' }]).get('se/rd/serde')!);
+    server.update(
+      'se/rd/serde',
+      indexFiles([...LINES.slice(0, 2), { name: 'serde', vers: '1.0.102' }]).get('se/rd/serde')!,
+    );
     server.reset();
-    expect(await versions(sparseIndex(server.url, cratesIo, { cache: cacheFor(server) }), 'serde')).toEqual(['1.0.100', '1.0.101', '1.0.102']);
+    expect(await versions(sparseIndex(server.url, cratesIo, { cache: cacheFor(server) }), 'serde')).toEqual([
+      '1.0.100',
+      '1.0.101',
+      '1.0.102',
+    ]);
     expect(server.log).toEqual([{ path: 'se/rd/serde', status: 200, conditional: true, proxied: false }]);
     server.reset();
     expect(await versions(sparseIndex(server.url, cratesIo, { cache: cacheFor(server) }), 'serde')).toHaveLength(3);
@@ -121,7 +136,11 @@ describe("cargo-whatif's index cache", () => {
   });
 
   it('two runs at once both succeed and leave every entry whole', async () => {
-    const many: IndexLine[] = Array.from({ length: 60 }, (_, i) => ({ name: `crate${i}`, vers: '1.0.0', description: 'x'.repeat(2000) }));
+    const many: IndexLine[] = Array.from({ length: 60 }, (_, i) => ({
+      name: `crate${i}`,
+      vers: '1.0.0',
+      description: 'x'.repeat(2000),
+    }));
     const server = await serve({ delayMs: 2 }, many);
     const names = many.map((l) => l.name);
     const run = () => {
@@ -155,7 +174,9 @@ describe("cargo-whatif's index cache", () => {
   });
 
   it('an entry is bound to its URL: one copied from another index is not trusted', () => {
-    const entry = Buffer.from('cargo-whatif index cache 1\n{"url":"http://a/se/rd/serde","absent":true,"length":0,"sha256":"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"}\n');
+    const entry = Buffer.from(
+      'cargo-whatif index cache 1\n{"url":"http://a/se/rd/serde","absent":true,"length":0,"sha256":"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"}\n',
+    );
     expect(decodeEntry(entry, 'http://a/se/rd/serde')).toEqual({ validators: {} });
     expect(decodeEntry(entry, 'http://b/se/rd/serde')).toBeUndefined();
   });
@@ -168,7 +189,13 @@ describe("cargo's cache as a warm start", () => {
     for (const name of NAMES) {
       const file = join(dir, '.cache', indexPath(name));
       await mkdir(dirname(file), { recursive: true });
-      await writeFile(file, cargoCacheBytes(indexVersion(name), LINES.filter((l) => l.name === name)));
+      await writeFile(
+        file,
+        cargoCacheBytes(
+          indexVersion(name),
+          LINES.filter((l) => l.name === name),
+        ),
+      );
     }
     return home;
   }
@@ -180,12 +207,21 @@ describe("cargo's cache as a warm start", () => {
     for (const n of NAMES) await probe.load(n);
     const probeCache = cacheFor(server, join(tmp.path, 'probe'));
     const etags = new Map(NAMES.map((n) => [n, probeCache.read(n)!.validators.etag!]));
-    const home = await cargoHomeWith((n) => (n === 'syn' ? `last-modified: ${probeCache.read(n)!.validators.lastModified}` : `etag: ${etags.get(n)}`));
+    const home = await cargoHomeWith((n) =>
+      n === 'syn' ? `last-modified: ${probeCache.read(n)!.validators.lastModified}` : `etag: ${etags.get(n)}`,
+    );
     const cargoDir = join(home, 'registry', 'index');
-    const before = await Promise.all(NAMES.map((n) => stat(join(cargoDir, '127.0.0.1-0123456789abcdef', '.cache', indexPath(n)))));
+    const before = await Promise.all(
+      NAMES.map((n) => stat(join(cargoDir, '127.0.0.1-0123456789abcdef', '.cache', indexPath(n)))),
+    );
 
     server.reset();
-    const index = openIndex({ registry: server.url, offline: false, cargoHome: home, cacheRoot: join(tmp.path, 'cache') });
+    const index = openIndex({
+      registry: server.url,
+      offline: false,
+      cargoHome: home,
+      cacheRoot: join(tmp.path, 'cache'),
+    });
     expect((await index.load('serde'))!.map((s) => s.version.toString())).toEqual(['1.0.100', '1.0.101']);
     for (const n of NAMES.slice(1)) await index.load(n);
     expect(server.log.map((r) => [r.path, r.status, r.conditional])).toEqual([
@@ -193,7 +229,9 @@ describe("cargo's cache as a warm start", () => {
       ['3/s/syn', 304, true],
       ['pr/oc/proc-macro2', 304, true],
     ]);
-    const after = await Promise.all(NAMES.map((n) => stat(join(cargoDir, '127.0.0.1-0123456789abcdef', '.cache', indexPath(n)))));
+    const after = await Promise.all(
+      NAMES.map((n) => stat(join(cargoDir, '127.0.0.1-0123456789abcdef', '.cache', indexPath(n)))),
+    );
     expect(after.map((s) => s.mtimeMs)).toEqual(before.map((s) => s.mtimeMs));
     expect(await readdir(cargoDir)).toEqual(['127.0.0.1-0123456789abcdef']);
   });
@@ -202,7 +240,12 @@ describe("cargo's cache as a warm start", () => {
     const server = await serve();
     const home = await cargoHomeWith((n) => (n === 'serde' ? 'Unknown' : 'etag: "stale"'));
     server.reset();
-    const index = openIndex({ registry: server.url, offline: false, cargoHome: home, cacheRoot: join(tmp.path, 'cache') });
+    const index = openIndex({
+      registry: server.url,
+      offline: false,
+      cargoHome: home,
+      cacheRoot: join(tmp.path, 'cache'),
+    });
     for (const n of NAMES) await index.load(n);
     expect(server.log.map((r) => [r.status, r.conditional])).toEqual([
       [200, false],
@@ -216,7 +259,12 @@ describe('offline from the caches', () => {
   it('after one online run needs no server; a crate in no cache is an error naming it', async () => {
     const server = await serve();
     const root = join(tmp.path, 'cache');
-    const online = openIndex({ registry: server.url, offline: false, cargoHome: join(tmp.path, 'no-cargo'), cacheRoot: root });
+    const online = openIndex({
+      registry: server.url,
+      offline: false,
+      cargoHome: join(tmp.path, 'no-cargo'),
+      cacheRoot: root,
+    });
     for (const n of [...NAMES, 'missing']) await online.load(n);
     const url = server.url;
     await server.close();
@@ -224,7 +272,9 @@ describe('offline from the caches', () => {
     const offline = openIndex({ registry: url, offline: true, cargoHome: join(tmp.path, 'no-cargo'), cacheRoot: root });
     expect((await offline.load('syn'))![0]!.dependencies[0]!.name).toBe('proc-macro2');
     expect(await offline.load('missing')).toBeUndefined();
-    await expect(offline.load('tokio')).rejects.toThrow(/^--offline: crate `tokio` of http:\/\/127\.0\.0\.1:\d+\/ is not cached \(looked in cargo-whatif's cache /);
+    await expect(offline.load('tokio')).rejects.toThrow(
+      /^--offline: crate `tokio` of http:\/\/127\.0\.0\.1:\d+\/ is not cached \(looked in cargo-whatif's cache /,
+    );
   });
 
   it("reads our cache before cargo's", async () => {
@@ -249,7 +299,9 @@ describe('faults', () => {
     ['a body cut short', 'truncate'],
     ['an answer slower than the time-out', { delayMs: 3_000 }],
   ] as const)('%s is retried', async (_, fault) => {
-    const server = await serve({ fault: (path, attempt) => (path === 'se/rd/serde' && attempt === 1 ? fault : undefined) });
+    const server = await serve({
+      fault: (path, attempt) => (path === 'se/rd/serde' && attempt === 1 ? fault : undefined),
+    });
     const cache = cacheFor(server);
     const index = sparseIndex(server.url, cratesIo, { ...quick, cache });
     expect(await versions(index, 'serde')).toEqual(['1.0.100', '1.0.101']);
@@ -271,7 +323,9 @@ describe('faults', () => {
         () => undefined,
         (e: Error) => e,
       );
-    expect(err?.message).toBe(`failed to fetch ${sparseBaseUrl(server.url)}se/rd/serde: HTTP 502 Bad Gateway (tried 3 times)`);
+    expect(err?.message).toBe(
+      `failed to fetch ${sparseBaseUrl(server.url)}se/rd/serde: HTTP 502 Bad Gateway (tried 3 times)`,
+    );
     expect(server.requests).toHaveLength(3);
   });
 
@@ -286,15 +340,25 @@ describe('faults', () => {
     const cache = cacheFor(server);
     const file = await sparseIndex(server.url, cratesIo, { ...quick, cache }).loadFile('serde');
     expect(file?.summaries).toEqual([]);
-    expect(file?.unusable().map((u) => [u.file, u.line, u.why])).toEqual([[`${sparseBaseUrl(server.url)}se/rd/serde`, 1, 'unreadable']]);
-    expect(unusableLineWarning(file!.unusable()[0]!)).toMatch(new RegExp(`^${sparseBaseUrl(server.url)}se/rd/serde:1: skipping the index entry of \`serde\`, as cargo does: not valid JSON`));
+    expect(file?.unusable().map((u) => [u.file, u.line, u.why])).toEqual([
+      [`${sparseBaseUrl(server.url)}se/rd/serde`, 1, 'unreadable'],
+    ]);
+    expect(unusableLineWarning(file!.unusable()[0]!)).toMatch(
+      new RegExp(
+        `^${sparseBaseUrl(server.url)}se/rd/serde:1: skipping the index entry of \`serde\`, as cargo does: not valid JSON`,
+      ),
+    );
     expect(cache.read('serde')).toBeUndefined();
   });
 
   it('gives up on a request after the overall limit, however it is retried', async () => {
     // Slower than the limit, though within the time-out for a silent connection.
     const server = await serve({ delayMs: 1_500 });
-    const err = await sparseIndex(server.url, cratesIo, { retryDelayMs: 1, deadlineMs: 600, http: { timeoutMs: 30_000, retries: 10 } })
+    const err = await sparseIndex(server.url, cratesIo, {
+      retryDelayMs: 1,
+      deadlineMs: 600,
+      http: { timeoutMs: 30_000, retries: 10 },
+    })
       .load('serde')
       .then(
         () => undefined,
@@ -335,7 +399,16 @@ describe('proxies', () => {
 
   const saved = { ...process.env };
   afterEach(() => {
-    for (const k of ['http_proxy', 'HTTP_PROXY', 'https_proxy', 'HTTPS_PROXY', 'no_proxy', 'NO_PROXY', 'all_proxy', 'ALL_PROXY']) {
+    for (const k of [
+      'http_proxy',
+      'HTTP_PROXY',
+      'https_proxy',
+      'HTTPS_PROXY',
+      'no_proxy',
+      'NO_PROXY',
+      'all_proxy',
+      'ALL_PROXY',
+    ]) {
       if (saved[k] === undefined) delete process.env[k];
       else process.env[k] = saved[k];
     }
@@ -345,7 +418,9 @@ describe('proxies', () => {
     const server = await serve();
     const p = await proxy();
     try {
-      const index = sparseIndex(server.url, cratesIo, { http: { timeoutMs: 5_000, retries: 0, proxy: p.url.replace('http://', '') } });
+      const index = sparseIndex(server.url, cratesIo, {
+        http: { timeoutMs: 5_000, retries: 0, proxy: p.url.replace('http://', '') },
+      });
       expect(await versions(index, 'serde')).toHaveLength(2);
       expect(p.seen).toEqual([`${sparseBaseUrl(server.url)}se/rd/serde`]);
       expect(server.log[0]!.proxied).toBe(false);

@@ -1,12 +1,12 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { UserError } from '../../src/errors.js';
 import { cratesIo } from '../../src/cargo/source-id.js';
+import { UserError } from '../../src/errors.js';
 import { openIndex } from '../../src/index/open.js';
 import { sparseBaseUrl, sparseIndex } from '../../src/index/sparse-source.js';
-import { join } from 'node:path';
-import { startIndexServer, type IndexServer } from '../support/index-server.js';
+import { type IndexServer, startIndexServer } from '../support/index-server.js';
 import { tempDir } from '../support/temp.js';
 import { indexFiles } from '../support/write-index.js';
 
@@ -90,20 +90,26 @@ describe('a sparse HTTP index', () => {
     expect(server.requests.slice(before)).toEqual(Array(4).fill('br/ok/broken'));
     const bad = await index.loadFile('bad');
     expect(bad?.summaries.map((s) => s.version.toString())).toEqual(['1.0.0']);
-    expect(bad?.unusable().map((u) => `${u.file}:${u.line}: ${u.reason}`)).toEqual([expect.stringMatching(new RegExp(`^${base}3/b/bad:2: not valid JSON`))]);
+    expect(bad?.unusable().map((u) => `${u.file}:${u.line}: ${u.reason}`)).toEqual([
+      expect.stringMatching(new RegExp(`^${base}3/b/bad:2: not valid JSON`)),
+    ]);
   });
 
   it('names the URL when the server is gone', async () => {
     const dead = await listen((_req, res) => res.end());
     await closeServer(dead.server);
-    const err = await failure(sparseIndex(dead.base, cratesIo, { http: { timeoutMs: 30_000, retries: 1 }, retryDelayMs: 1 }).load('foo'));
+    const err = await failure(
+      sparseIndex(dead.base, cratesIo, { http: { timeoutMs: 30_000, retries: 1 }, retryDelayMs: 1 }).load('foo'),
+    );
     expect(err.message).toBe(`failed to fetch ${sparseBaseUrl(dead.base)}3/f/foo: connection refused (tried 2 times)`);
   });
 
   it('gives up on a server that does not answer', async () => {
     const silent = await listen(() => undefined);
     try {
-      const err = await failure(sparseIndex(silent.base, cratesIo, { http: { timeoutMs: 300, retries: 0 } }).load('foo'));
+      const err = await failure(
+        sparseIndex(silent.base, cratesIo, { http: { timeoutMs: 300, retries: 0 } }).load('foo'),
+      );
       expect(err.message).toMatch(/^failed to fetch http:\/\/127\.0\.0\.1:\d+\/3\/f\/foo: timed out after 0\.3 s$/);
     } finally {
       await closeServer(silent.server);
@@ -141,7 +147,9 @@ describe('a sparse HTTP index', () => {
       expect(() => openIndex({ registry: server.url, offline: true, cargoHome: home.path, cacheRoot })).toThrow(
         /^--offline: no cached copy of http:\/\/127\.0\.0\.1:\d+\/ \(neither cargo-whatif's cache .* nor cargo's under .*\)$/,
       );
-      expect(() => openIndex({ offline: true, cargoHome: home.path, cacheRoot })).toThrow(/https:\/\/index\.crates\.io\//);
+      expect(() => openIndex({ offline: true, cargoHome: home.path, cacheRoot })).toThrow(
+        /https:\/\/index\.crates\.io\//,
+      );
     } finally {
       await home.remove();
     }

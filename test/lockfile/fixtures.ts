@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parseLockfile } from '../../src/lockfile/parse.js';
 import type { Lockfile } from '../../src/lockfile/model.js';
+import { parseLockfile } from '../../src/lockfile/parse.js';
 import { lockGraph } from '../../src/lockfile/references.js';
 import { writeLockfile } from '../../src/lockfile/write.js';
 
@@ -25,7 +25,8 @@ export function rewrite(lock: Lockfile, original?: string): string {
 /** The packages of a lockfile with every reference followed, in a canonical order, for comparing formats. */
 export function resolvedPackages(lock: Lockfile) {
   const g = lockGraph(lock);
-  const id = (p: { name: string; version: string; source?: string }) => `${p.name} ${p.version} ${p.source ?? '(path)'}`;
+  const id = (p: { name: string; version: string; source?: string }) =>
+    `${p.name} ${p.version} ${p.source ?? '(path)'}`;
   return {
     packages: g.packages
       .map((p) => ({ id: id(p), checksum: p.checksum ?? null, dependencies: p.dependencies.map(id).sort() }))

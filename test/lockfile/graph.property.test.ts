@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseLockfile } from '../../src/lockfile/parse.js';
 import { lockGraph } from '../../src/lockfile/references.js';
-import { writeLockfile, type LockGraphPackage } from '../../src/lockfile/write.js';
+import { type LockGraphPackage, writeLockfile } from '../../src/lockfile/write.js';
 
 /**
  * Random lockfile graphs, with names, versions and sources chosen to collide: several versions
@@ -20,15 +20,21 @@ const SOURCES: (string | undefined)[] = [
 ];
 
 const graph = fc
-  .uniqueArray(fc.tuple(fc.constantFrom(...NAMES), fc.constantFrom(...VERSIONS), fc.integer({ min: 0, max: SOURCES.length - 1 })), {
-    minLength: 1,
-    maxLength: 14,
-    selector: ([n, v, s]) => `${n} ${v} ${s}`,
-  })
+  .uniqueArray(
+    fc.tuple(fc.constantFrom(...NAMES), fc.constantFrom(...VERSIONS), fc.integer({ min: 0, max: SOURCES.length - 1 })),
+    {
+      minLength: 1,
+      maxLength: 14,
+      selector: ([n, v, s]) => `${n} ${v} ${s}`,
+    },
+  )
   .chain((ids) =>
     fc.tuple(
       fc.constant(ids),
-      fc.array(fc.array(fc.nat({ max: ids.length - 1 }), { maxLength: 5 }), { minLength: ids.length, maxLength: ids.length }),
+      fc.array(fc.array(fc.nat({ max: ids.length - 1 }), { maxLength: 5 }), {
+        minLength: ids.length,
+        maxLength: ids.length,
+      }),
       fc.array(fc.boolean(), { minLength: ids.length, maxLength: ids.length }),
     ),
   )
@@ -39,13 +45,19 @@ const graph = fc
         name,
         version,
         ...(source !== undefined && { source }),
-        ...(source?.startsWith('registry') || source?.startsWith('sparse') ? { checksum: `${name}${version}`.replace(/\W/g, '') } : {}),
+        ...(source?.startsWith('registry') || source?.startsWith('sparse')
+          ? { checksum: `${name}${version}`.replace(/\W/g, '') }
+          : {}),
         dependencies: [],
       };
     });
     packages.forEach((p, i) => {
       const targets = [...new Set(edges[i]!)].filter((j) => j !== i).map((j) => packages[j]!);
-      p.dependencies = targets.map((t) => ({ name: t.name, version: t.version, ...(t.source !== undefined && { source: t.source }) }));
+      p.dependencies = targets.map((t) => ({
+        name: t.name,
+        version: t.version,
+        ...(t.source !== undefined && { source: t.source }),
+      }));
       if (reversed[i]) p.dependencies.reverse();
     });
     return packages;

@@ -18,24 +18,89 @@ function error(text: string): UserError {
 describe('parseLockfile errors name the file and line', () => {
   it.each([
     ['malformed TOML', 'version = 4\n\n[[package]]\nname = "a"\nversion = "1.0.0\n', 5, /invalid TOML in lock file/],
-    ['an unclosed dependencies array', '[[package]]\nname = "a"\nversion = "1.0.0"\ndependencies = [\n "b",\n', 6, /invalid TOML/],
+    [
+      'an unclosed dependencies array',
+      '[[package]]\nname = "a"\nversion = "1.0.0"\ndependencies = [\n "b",\n',
+      6,
+      /invalid TOML/,
+    ],
     ['a missing name', 'version = 4\n\n[[package]]\nversion = "1.0.0"\n', 3, /missing field `name`/],
-    ['a missing version', 'version = 4\n\n[[package]]\nname = "a"\nversion = "1.0.0"\n\n[[package]]\nname = "b"\n', 7, /missing field `version`/],
+    [
+      'a missing version',
+      'version = 4\n\n[[package]]\nname = "a"\nversion = "1.0.0"\n\n[[package]]\nname = "b"\n',
+      7,
+      /missing field `version`/,
+    ],
     ['a name that is not a string', '[[package]]\nname = 3\nversion = "1.0.0"\n', 2, /`name` must be a string/],
-    ['a bad version', '[[package]]\nname = "a"\nsource = "registry+https://x.example/"\nversion = "1.0"\n', 4, /package `a` has an invalid version: unexpected end of input while parsing minor version number/],
-    ['a source without a kind', '[[package]]\nname = "a"\nversion = "1.0.0"\nsource = "https://x.example/"\n', 4, /invalid source `https:\/\/x.example\/`/],
-    ['an unsupported source kind', '[[package]]\nname = "a"\nversion = "1.0.0"\nsource = "directory+file:///v"\n', 4, /unsupported source protocol: directory/],
-    ['a source that is not a URL', '[[package]]\nname = "a"\nversion = "1.0.0"\nsource = "registry+nope"\n', 4, /invalid url `nope`/],
-    ['a malformed reference', '[[package]]\nname = "a"\nversion = "1.0.0"\ndependencies = [\n "b",\n "c 1.0.0 registry+https://x.example/",\n]\n', 6, /invalid package reference `c 1.0.0 registry\+https:\/\/x.example\/`/],
-    ['a reference with a bad source', '[[package]]\nname = "a"\nversion = "1.0.0"\ndependencies = ["c 1.0.0 (svn+https://x.example/)"]\n', 4, /unsupported source protocol: svn/],
-    ['dependencies that are not strings', '[[package]]\nname = "a"\nversion = "1.0.0"\ndependencies = [1]\n', 4, /`dependencies` must be an array of strings/],
-    ['a package listed twice', `[[package]]\nname = "a"\nversion = "1.0.0"\n\n[[package]]\nname = "b"\nversion = "1.0.0"\n\n[[package]]\nname = "a"\nversion = "1.0.0"\n`, 9, /package `a` is specified twice in the lockfile/],
-    ['format 2 spelled out', 'version = 2\n', 1, /lock file version `2` was found, but this version of Cargo does not understand this lock file/],
+    [
+      'a bad version',
+      '[[package]]\nname = "a"\nsource = "registry+https://x.example/"\nversion = "1.0"\n',
+      4,
+      /package `a` has an invalid version: unexpected end of input while parsing minor version number/,
+    ],
+    [
+      'a source without a kind',
+      '[[package]]\nname = "a"\nversion = "1.0.0"\nsource = "https://x.example/"\n',
+      4,
+      /invalid source `https:\/\/x.example\/`/,
+    ],
+    [
+      'an unsupported source kind',
+      '[[package]]\nname = "a"\nversion = "1.0.0"\nsource = "directory+file:///v"\n',
+      4,
+      /unsupported source protocol: directory/,
+    ],
+    [
+      'a source that is not a URL',
+      '[[package]]\nname = "a"\nversion = "1.0.0"\nsource = "registry+nope"\n',
+      4,
+      /invalid url `nope`/,
+    ],
+    [
+      'a malformed reference',
+      '[[package]]\nname = "a"\nversion = "1.0.0"\ndependencies = [\n "b",\n "c 1.0.0 registry+https://x.example/",\n]\n',
+      6,
+      /invalid package reference `c 1.0.0 registry\+https:\/\/x.example\/`/,
+    ],
+    [
+      'a reference with a bad source',
+      '[[package]]\nname = "a"\nversion = "1.0.0"\ndependencies = ["c 1.0.0 (svn+https://x.example/)"]\n',
+      4,
+      /unsupported source protocol: svn/,
+    ],
+    [
+      'dependencies that are not strings',
+      '[[package]]\nname = "a"\nversion = "1.0.0"\ndependencies = [1]\n',
+      4,
+      /`dependencies` must be an array of strings/,
+    ],
+    [
+      'a package listed twice',
+      `[[package]]\nname = "a"\nversion = "1.0.0"\n\n[[package]]\nname = "b"\nversion = "1.0.0"\n\n[[package]]\nname = "a"\nversion = "1.0.0"\n`,
+      9,
+      /package `a` is specified twice in the lockfile/,
+    ],
+    [
+      'format 2 spelled out',
+      'version = 2\n',
+      1,
+      /lock file version `2` was found, but this version of Cargo does not understand this lock file/,
+    ],
     ['a future format', '# c\nversion = 7\n', 2, /lock file version `7` was found/],
     ['format 5', 'version = 5\n', 1, /lock file version `5` requires `-Znext-lockfile-bump`/],
     ['a version that is not a number', 'version = "4"\n', 1, /`version` must be a non-negative integer/],
-    ['metadata that is not a string', '[[package]]\nname = "a"\nversion = "1.0.0"\n\n[metadata]\nx = "y"\nn = 1\n', 7, /`metadata` values must be strings/],
-    ['an unused patch without a version', '[[package]]\nname = "a"\nversion = "1.0.0"\n\n[[patch.unused]]\nname = "p"\n', 5, /missing field `version`/],
+    [
+      'metadata that is not a string',
+      '[[package]]\nname = "a"\nversion = "1.0.0"\n\n[metadata]\nx = "y"\nn = 1\n',
+      7,
+      /`metadata` values must be strings/,
+    ],
+    [
+      'an unused patch without a version',
+      '[[package]]\nname = "a"\nversion = "1.0.0"\n\n[[patch.unused]]\nname = "p"\n',
+      5,
+      /missing field `version`/,
+    ],
   ])('%s', (_, text, line, message) => {
     const err = error(text);
     expect(err.message).toMatch(message);
@@ -106,7 +171,11 @@ describe('parseLockfile tells the formats apart as cargo does', () => {
 
   it('reads `replace`', () => {
     const text = `version = 4\n\n${entry('a', `source = "${CRATES_IO}"\nreplace = "a 1.0.0 (git+https://x.example/a)"\n`)}`;
-    expect(parseLockfile(text, FILE).packages[0]!.replace).toEqual({ name: 'a', version: '1.0.0', source: 'git+https://x.example/a' });
+    expect(parseLockfile(text, FILE).packages[0]!.replace).toEqual({
+      name: 'a',
+      version: '1.0.0',
+      source: 'git+https://x.example/a',
+    });
   });
 
   it('reads CRLF files and ignores keys it does not know, as cargo does', () => {

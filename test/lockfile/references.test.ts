@@ -34,9 +34,24 @@ describe('LockIndex follows references as cargo’s into_resolve does', () => {
     ['several sources and none given', { name: 'b', version: '1.0.0' }, undefined, false],
     ['several sources, one given', { name: 'b', version: '1.0.0', source: ALT }, bAlt, false],
     ['a path package and a registry one, no source given', { name: 'c', version: '1.0.0' }, cPath, false],
-    ['a path package and a registry one, the registry given', { name: 'c', version: '1.0.0', source: CRATES_IO }, c, false],
-    ['a git source spelled differently', { name: 'g', source: 'git+https://github.com/owner/repo?branch=main' }, g, true],
-    ['a git source under another branch', { name: 'g', source: 'git+https://github.com/owner/repo?branch=dev' }, undefined, true],
+    [
+      'a path package and a registry one, the registry given',
+      { name: 'c', version: '1.0.0', source: CRATES_IO },
+      c,
+      false,
+    ],
+    [
+      'a git source spelled differently',
+      { name: 'g', source: 'git+https://github.com/owner/repo?branch=main' },
+      g,
+      true,
+    ],
+    [
+      'a git source under another branch',
+      { name: 'g', source: 'git+https://github.com/owner/repo?branch=dev' },
+      undefined,
+      true,
+    ],
   ] as const)('%s', (_, ref, expected, implicit) => {
     const found = index.lookup(ref);
     expect(found.package).toBe(expected);

@@ -39,7 +39,13 @@ describe('what the cargo-written fixtures contain', () => {
 
   it('two-lines: two versions of ab, referenced with versions; xyz referenced by name alone', () => {
     const lock = read('two-lines');
-    expect(lock.packages.map((p) => `${p.name} ${p.version}`)).toEqual(['ab 0.9.3', 'ab 0.10.1', 'app 0.1.0', 'q 1.1.0', 'xyz 0.3.1']);
+    expect(lock.packages.map((p) => `${p.name} ${p.version}`)).toEqual([
+      'ab 0.9.3',
+      'ab 0.10.1',
+      'app 0.1.0',
+      'q 1.1.0',
+      'xyz 0.3.1',
+    ]);
     const app = lock.packages.find((p) => p.name === 'app')!;
     expect(app.source).toBeUndefined();
     expect(app.checksum).toBeUndefined();

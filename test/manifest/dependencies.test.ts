@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CRATES_IO_INDEX } from '../../src/cargo/source-id.js';
 import type { Dependency } from '../../src/cargo/summary.js';
 import { featureValueText } from '../../src/cargo/summary.js';
-import { readManifest, type PackageManifest } from '../../src/manifest/manifest.js';
+import { type PackageManifest, readManifest } from '../../src/manifest/manifest.js';
 import { TomlDocument } from '../../src/manifest/toml-document.js';
 import { configAt, fixture, readPackageText } from './helpers.js';
 
@@ -17,8 +17,7 @@ function forms(): PackageManifest {
   return m;
 }
 
-const row = (d: Dependency) =>
-  [d.kind, d.target ?? '-', d.nameInToml, d.name, d.req.toString()].join(' ');
+const row = (d: Dependency) => [d.kind, d.target ?? '-', d.nameInToml, d.name, d.req.toString()].join(' ');
 
 describe('dependency tables (fixture dependency-forms)', () => {
   const m = forms();
@@ -59,11 +58,23 @@ describe('dependency tables (fixture dependency-forms)', () => {
   });
 
   it('keeps git sources with their reference and resolves registries and paths', () => {
-    expect(byName('gix-url').source).toEqual({ kind: 'git', url: 'https://github.com/GitoxideLabs/gitoxide', reference: 'branch=main', precise: undefined });
+    expect(byName('gix-url').source).toEqual({
+      kind: 'git',
+      url: 'https://github.com/GitoxideLabs/gitoxide',
+      reference: 'branch=main',
+      precise: undefined,
+    });
     expect(byName('tracing-fork').source).toMatchObject({ kind: 'git', reference: 'tag=v0.1.40' });
-    expect(byName('pinned').source).toMatchObject({ kind: 'git', url: 'https://github.com/example/pinned.git', reference: 'rev=0123abc' });
+    expect(byName('pinned').source).toMatchObject({
+      kind: 'git',
+      url: 'https://github.com/example/pinned.git',
+      reference: 'rev=0123abc',
+    });
     expect(byName('plain-git').source.reference).toBeUndefined();
-    expect(byName('internal-auth').source).toEqual({ kind: 'registry', url: 'sparse+https://cargo.company.example/index/' });
+    expect(byName('internal-auth').source).toEqual({
+      kind: 'registry',
+      url: 'sparse+https://cargo.company.example/index/',
+    });
     expect(byName('anyhow').source).toEqual({ kind: 'registry', url: CRATES_IO_INDEX });
     expect(byName('local-util').source).toEqual({ kind: 'path', url: fixture('dependency-forms', 'util') });
   });
@@ -117,7 +128,9 @@ describe('package fields', () => {
   });
 
   it('prefers the hyphenated table when both spellings of dev-dependencies are present', () => {
-    const m = readPackageText('[package]\nname = "a"\nedition = "2021"\n[dev-dependencies]\nx = "1"\n[dev_dependencies]\ny = "2"\n');
+    const m = readPackageText(
+      '[package]\nname = "a"\nedition = "2021"\n[dev-dependencies]\nx = "1"\n[dev_dependencies]\ny = "2"\n',
+    );
     expect(m.summary.dependencies.map((d) => d.nameInToml)).toEqual(['x']);
     expect(m.warnings.at(-1)!.message).toMatch(/`dev_dependencies` is redundant with `dev-dependencies`/);
   });
@@ -130,7 +143,9 @@ describe('package fields', () => {
   });
 
   it('warns about keys cargo ignores, sorted as cargo sorts them', () => {
-    const m = readPackageText('[package]\nname = "a"\nedition = "2021"\n[dependencies]\nb = { version = "1", feature = ["x"], defualt-features = false }\n');
+    const m = readPackageText(
+      '[package]\nname = "a"\nedition = "2021"\n[dependencies]\nb = { version = "1", feature = ["x"], defualt-features = false }\n',
+    );
     expect(m.warnings.map((w) => w.message)).toEqual([
       'unused manifest key: dependencies.b.defualt-features',
       'unused manifest key: dependencies.b.feature',

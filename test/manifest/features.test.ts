@@ -10,7 +10,11 @@ const featuresOf = (toml: string) =>
 
 describe('[features]', () => {
   it('adds an implicit feature per optional dependency not named with dep:', () => {
-    expect(featuresOf(pkg('a = { version = "1", optional = true }\nb = { version = "1", optional = true }', 'with-b = ["dep:b"]'))).toEqual({
+    expect(
+      featuresOf(
+        pkg('a = { version = "1", optional = true }\nb = { version = "1", optional = true }', 'with-b = ["dep:b"]'),
+      ),
+    ).toEqual({
       a: ['dep:a'],
       'with-b': ['dep:b'],
     });
@@ -30,8 +34,16 @@ describe('[features]', () => {
     ['x = ["dep:zz"]', '', 'feature `x` includes `dep:zz`, but `zz` is not listed as a dependency'],
     ['x = ["zz/std"]', '', 'feature `x` includes `zz/std`, but `zz` is not a dependency'],
     ['x = ["c?/std"]', 'c = "1"', 'feature `x` includes `c?/std` with a `?`, but `c` is not an optional dependency'],
-    ['x = ["dep:a/std"]', 'a = { version = "1", optional = true }', 'feature `x` includes `dep:a/std` with both `dep:` and `/`'],
-    ['x = ["dep:a"]\ny = ["a"]', 'a = { version = "1", optional = true }', 'feature `y` includes `a`, but `a` is an optional dependency without an implicit feature'],
+    [
+      'x = ["dep:a/std"]',
+      'a = { version = "1", optional = true }',
+      'feature `x` includes `dep:a/std` with both `dep:` and `/`',
+    ],
+    [
+      'x = ["dep:a"]\ny = ["a"]',
+      'a = { version = "1", optional = true }',
+      'feature `y` includes `a`, but `a` is an optional dependency without an implicit feature',
+    ],
     ['a = []', 'a = { version = "1", optional = true }', 'optional dependency `a` is not included in any feature'],
     ['"dep:x" = []', '', 'feature named `dep:x` is not allowed to start with `dep:`'],
   ])('rejects %s', (features, deps, message) => {

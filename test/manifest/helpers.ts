@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { CargoConfig } from '../../src/config/config.js';
 import { UserError } from '../../src/errors.js';
 import { InheritError } from '../../src/manifest/inheritance.js';
-import { readManifest, type Manifest, type PackageManifest } from '../../src/manifest/manifest.js';
+import { type Manifest, type PackageManifest, readManifest } from '../../src/manifest/manifest.js';
 import { TomlDocument } from '../../src/manifest/toml-document.js';
 
 export const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/workspaces');

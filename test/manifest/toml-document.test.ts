@@ -59,7 +59,10 @@ describe('TomlDocument', () => {
 
 describe('TOML 1.1, which cargo 1.95 accepts', () => {
   it('reads inline tables over several lines with a trailing comma, and still finds lines', () => {
-    const doc = TomlDocument.fromText('/tmp/Cargo.toml', '[dependencies]\nserde = {\n  version = "1",\n  features = ["derive"],\n}\n');
+    const doc = TomlDocument.fromText(
+      '/tmp/Cargo.toml',
+      '[dependencies]\nserde = {\n  version = "1",\n  features = ["derive"],\n}\n',
+    );
     expect(doc.root).toEqual({ dependencies: { serde: { version: '1', features: ['derive'] } } });
     expect(doc.lineOf(['dependencies', 'serde', 'features'])).toBe(4);
   });

@@ -26,7 +26,8 @@ export function consoleBlocks(readme: string): ConsoleBlock[] {
     const steps: ConsoleStep[] = [];
     for (const line of body.replace(/\n$/, '').split('\n')) {
       if (line.startsWith('$ ')) steps.push({ command: line.slice(2), expected: '' });
-      else if (steps.length === 0) throw new Error(`a console block must start with a \`$ \` line: ${JSON.stringify(line)}`);
+      else if (steps.length === 0)
+        throw new Error(`a console block must start with a \`$ \` line: ${JSON.stringify(line)}`);
       else steps[steps.length - 1]!.expected += `${line}\n`;
     }
     blocks.push({ start, end: start + body.length, steps });

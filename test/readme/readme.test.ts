@@ -60,7 +60,9 @@ describe('the README', () => {
     const { cwd, env } = prepare();
     let updated = readme;
     // From the last block back, so that the offsets of earlier blocks stay valid while rewriting.
-    const results = blocks.map((b) => b.steps.map((s) => ({ command: s.command, output: run(s.command, cwd, env), expected: s.expected })));
+    const results = blocks.map((b) =>
+      b.steps.map((s) => ({ command: s.command, output: run(s.command, cwd, env), expected: s.expected })),
+    );
     for (const [i, b] of [...blocks.entries()].reverse()) {
       const text = renderBlock(results[i]!);
       updated = updated.slice(0, b.start) + text + updated.slice(b.end);

@@ -6,8 +6,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { App } from '../../src/tui/components/App.js';
 import { initialState } from '../../src/tui/state.js';
 import { TuiStore } from '../../src/tui/store.js';
-import { seedEngine } from '../tui/fixtures.js';
 import { ROOT } from '../cli/run-cli.js';
+import { seedEngine } from '../tui/fixtures.js';
 
 /**
  * The README's captured TUI screens cannot go stale either: each ```text block that follows a
@@ -28,7 +28,11 @@ async function screen(keys: string[]): Promise<string> {
   const engine = await seedEngine();
   const store = new TuiStore(
     engine,
-    initialState({ workspace: 'fixtures/ai_os_diffusion', registry: 'fixtures/registry', args: 'fixtures/ai_os_diffusion' }),
+    initialState({
+      workspace: 'fixtures/ai_os_diffusion',
+      registry: 'fixtures/registry',
+      args: 'fixtures/ai_os_diffusion',
+    }),
     { pauseMs: 0, planIdleMs: 0 },
   );
   const app = render(<App store={store} width={80} height={24} />);
@@ -49,7 +53,7 @@ async function screen(keys: string[]): Promise<string> {
     .join('\n')}\n`;
 }
 
-describe('the README\'s TUI screens', () => {
+describe("the README's TUI screens", () => {
   const readme = readFileSync(README, 'utf8');
   const blocks = [...readme.matchAll(MARKER)];
 

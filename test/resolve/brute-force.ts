@@ -75,7 +75,13 @@ function closure(s: Summary, on: Set<string>): Set<string> | undefined {
     out.add(f);
     for (const v of values) {
       if (v.kind === 'feature') stack.push(v.feature);
-      else if (v.kind === 'dep-feature' && !v.weak && s.features.has(v.dep) && s.dependencies.some((d) => d.optional && d.nameInToml === v.dep)) stack.push(v.dep);
+      else if (
+        v.kind === 'dep-feature' &&
+        !v.weak &&
+        s.features.has(v.dep) &&
+        s.dependencies.some((d) => d.optional && d.nameInToml === v.dep)
+      )
+        stack.push(v.dep);
     }
   }
   return out;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Summary } from '../../src/cargo/summary.js';
 import { ConflictCache } from '../../src/resolve/conflict-cache.js';
-import type { ConflictMap } from '../../src/resolve/types.js';
 import { packageId } from '../../src/resolve/ids.js';
+import type { ConflictMap } from '../../src/resolve/types.js';
 import { dependency, pkg } from './helpers.js';
 
 const a = pkg('a@1.0.0');
@@ -29,42 +29,126 @@ describe('ConflictCache (Cargo conflict_cache.rs)', () => {
   it('finds a stored conflict only while all its members are active', () => {
     const cache = new ConflictCache();
     cache.insert(dep, conflict(a, b));
-    expect(names(cache.findConflicting(ages([[a, 1], [b, 2]]), dep))).toEqual(['a', 'b']);
+    expect(
+      names(
+        cache.findConflicting(
+          ages([
+            [a, 1],
+            [b, 2],
+          ]),
+          dep,
+        ),
+      ),
+    ).toEqual(['a', 'b']);
     expect(cache.findConflicting(ages([[a, 1]]), dep)).toBeUndefined();
-    expect(names(cache.findConflicting(ages([[a, 1], [b, 2]]), sameDep))).toEqual(['a', 'b']);
-    expect(cache.findConflicting(ages([[a, 1], [b, 2]]), dependency(['x', '2']))).toBeUndefined();
+    expect(
+      names(
+        cache.findConflicting(
+          ages([
+            [a, 1],
+            [b, 2],
+          ]),
+          sameDep,
+        ),
+      ),
+    ).toEqual(['a', 'b']);
+    expect(
+      cache.findConflicting(
+        ages([
+          [a, 1],
+          [b, 2],
+        ]),
+        dependency(['x', '2']),
+      ),
+    ).toBeUndefined();
   });
 
   it('of several, returns the one whose newest member is oldest (the furthest jump back)', () => {
     const cache = new ConflictCache();
     cache.insert(dep, conflict(a, c));
     cache.insert(dep, conflict(b));
-    expect(names(cache.findConflicting(ages([[a, 1], [b, 5], [c, 3]]), dep))).toEqual(['a', 'c']);
-    expect(names(cache.findConflicting(ages([[a, 1], [b, 2], [c, 3]]), dep))).toEqual(['b']);
+    expect(
+      names(
+        cache.findConflicting(
+          ages([
+            [a, 1],
+            [b, 5],
+            [c, 3],
+          ]),
+          dep,
+        ),
+      ),
+    ).toEqual(['a', 'c']);
+    expect(
+      names(
+        cache.findConflicting(
+          ages([
+            [a, 1],
+            [b, 2],
+            [c, 3],
+          ]),
+          dep,
+        ),
+      ),
+    ).toEqual(['b']);
   });
 
   it('keeps a subset over its supersets, whichever comes first', () => {
     const first = new ConflictCache();
     first.insert(dep, conflict(a, b));
     first.insert(dep, conflict(a));
-    expect(names(first.findConflicting(ages([[a, 1], [b, 2]]), dep))).toEqual(['a']);
+    expect(
+      names(
+        first.findConflicting(
+          ages([
+            [a, 1],
+            [b, 2],
+          ]),
+          dep,
+        ),
+      ),
+    ).toEqual(['a']);
     const second = new ConflictCache();
     second.insert(dep, conflict(a));
     second.insert(dep, conflict(a, b));
-    expect(names(second.findConflicting(ages([[a, 1], [b, 2]]), dep))).toEqual(['a']);
+    expect(
+      names(
+        second.findConflicting(
+          ages([
+            [a, 1],
+            [b, 2],
+          ]),
+          dep,
+        ),
+      ),
+    ).toEqual(['a']);
   });
 
   it('with mustContain, only sets naming that package count, and its own age is not held against them', () => {
     const cache = new ConflictCache();
     cache.insert(dep, conflict(a));
     cache.insert(dep, conflict(b, c));
-    const active = ages([[a, 1], [b, 9], [c, 2]]);
+    const active = ages([
+      [a, 1],
+      [b, 9],
+      [c, 2],
+    ]);
     // b is newer than maxAge, but it is the package asked about.
     expect(names(cache.find(dep, active, b, 5))).toEqual(['b', 'c']);
     // Asked about c, the same set has b, too new.
     expect(cache.find(dep, active, c, 5)).toBeUndefined();
     expect(names(cache.find(dep, active, a, 1))).toEqual(['a']);
-    expect(cache.find(dep, ages([[b, 9], [c, 2]]), a, 5)).toBeUndefined();
+    expect(
+      cache.find(
+        dep,
+        ages([
+          [b, 9],
+          [c, 2],
+        ]),
+        a,
+        5,
+      ),
+    ).toBeUndefined();
   });
 
   it('indexes dependencies by the packages their conflicts name', () => {

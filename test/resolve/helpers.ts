@@ -3,8 +3,8 @@ import { cratesIo, pathSource } from '../../src/cargo/source-id.js';
 import type { Dependency, DependencyKind, Summary } from '../../src/cargo/summary.js';
 import { buildFeatureMap } from '../../src/cargo/summary.js';
 import { Version } from '../../src/cargo/version.js';
-import { defaultPreferences } from '../../src/resolve/preferences.js';
 import type { VersionPreferences } from '../../src/resolve/preferences.js';
+import { defaultPreferences } from '../../src/resolve/preferences.js';
 import { CandidateQueryer } from '../../src/resolve/query.js';
 import { MapUniverse } from '../../src/resolve/registry.js';
 

@@ -34,7 +34,26 @@ export const PASSES_REGISTRY: Record<string, PkgSpec> = {
 };
 
 /** What cargo 1.95 writes for it over a sparse index (checked by test/conformance/passes.test.ts). */
-export const PASSES_CARGO = ['app@0.1.0', 'd1@1.0.0', 'd2@1.0.0', 'd3@1.0.0', 'f@1.0.5', 'h@1.0.0', 'r@1.1.0', 's@1.0.0', 't@1.0.0'];
+export const PASSES_CARGO = [
+  'app@0.1.0',
+  'd1@1.0.0',
+  'd2@1.0.0',
+  'd3@1.0.0',
+  'f@1.0.5',
+  'h@1.0.0',
+  'r@1.1.0',
+  's@1.0.0',
+  't@1.0.0',
+];
 
 /** What cargo 1.95 writes offline, from the cache its online run filled: one pass over the whole index. */
-export const PASSES_CARGO_OFFLINE = ['app@0.1.0', 'd1@1.0.0', 'd2@1.0.0', 'd3@1.0.0', 'f@1.0.6', 'h@1.0.0', 'r@1.0.1', 't@1.0.0'];
+export const PASSES_CARGO_OFFLINE = [
+  'app@0.1.0',
+  'd1@1.0.0',
+  'd2@1.0.0',
+  'd3@1.0.0',
+  'f@1.0.6',
+  'h@1.0.0',
+  'r@1.0.1',
+  't@1.0.0',
+];

@@ -42,7 +42,9 @@ describe('resolution on random registries', () => {
       }),
       { numRuns: 300, seed: 20261125 },
     );
-    console.log(`random registries: ${resolved} resolved, ${unresolvable} unresolvable, Cargo's search jumped back in ${backjumped}, solver needed in ${solverUsed}`);
+    console.log(
+      `random registries: ${resolved} resolved, ${unresolvable} unresolvable, Cargo's search jumped back in ${backjumped}, solver needed in ${solverUsed}`,
+    );
     expect(resolved).toBeGreaterThan(20);
     expect(unresolvable).toBeGreaterThan(5);
   });

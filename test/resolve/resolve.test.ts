@@ -11,7 +11,12 @@ function names(outcome: ReturnType<typeof resolveGraph>): string[] {
 
 describe('resolveGraph', () => {
   it('takes the newest version of each requirement', () => {
-    const m = member('app', { deps: [['a', '1'], ['b', '0.2']] });
+    const m = member('app', {
+      deps: [
+        ['a', '1'],
+        ['b', '0.2'],
+      ],
+    });
     const q = queryerFor({ 'a@1.0.0': {}, 'a@1.2.0': {}, 'a@2.0.0': {}, 'b@0.2.1': {}, 'b@0.3.0': {} }, [m]);
     const out = resolveGraph([m], q);
     expect(names(out)).toEqual(['a@1.2.0', 'app@0.1.0', 'b@0.2.1']);
@@ -20,14 +25,27 @@ describe('resolveGraph', () => {
   });
 
   it('allows two semver-incompatible lines of one crate', () => {
-    const m = member('app', { deps: [['a', '1'], ['b', '1']] });
-    const q = queryerFor({ 'a@1.0.0': { deps: [['c', '0.1']] }, 'b@1.0.0': { deps: [['c', '0.2']] }, 'c@0.1.5': {}, 'c@0.2.3': {} }, [m]);
+    const m = member('app', {
+      deps: [
+        ['a', '1'],
+        ['b', '1'],
+      ],
+    });
+    const q = queryerFor(
+      { 'a@1.0.0': { deps: [['c', '0.1']] }, 'b@1.0.0': { deps: [['c', '0.2']] }, 'c@0.1.5': {}, 'c@0.2.3': {} },
+      [m],
+    );
     expect(names(resolveGraph([m], q))).toEqual(['a@1.0.0', 'app@0.1.0', 'b@1.0.0', 'c@0.1.5', 'c@0.2.3']);
   });
 
   it('backtracks to an older version when the newest cannot be completed', () => {
     // a 1.1 needs c ^2, but b pins c 1.x; c 1.x and 2.x may coexist, but both link `z`.
-    const m = member('app', { deps: [['a', '1'], ['b', '1']] });
+    const m = member('app', {
+      deps: [
+        ['a', '1'],
+        ['b', '1'],
+      ],
+    });
     const q = queryerFor(
       {
         'a@1.0.0': { deps: [['c', '1']] },
@@ -79,7 +97,11 @@ describe('resolveGraph', () => {
     const q = queryerFor(
       {
         't@1.0.0': {
-          deps: [['m', '1', { optional: true }], ['s', '1', { optional: true }], ['u', '1', { optional: true }]],
+          deps: [
+            ['m', '1', { optional: true }],
+            ['s', '1', { optional: true }],
+            ['u', '1', { optional: true }],
+          ],
           features: { rt: ['dep:m', 's?/x'] },
         },
         'm@1.0.0': {},
@@ -102,7 +124,13 @@ describe('the SAT encoding, built lazily', () => {
   it("encodes a version's dependencies only once a model reaches it, and still proves the conflict", () => {
     // a and c both link `z`, and b needs c: no resolution. Of e's two versions a model takes
     // one at most, and the other's dependencies are never encoded.
-    const m = member('app', { deps: [['a', '1'], ['b', '1'], ['e', '1']] });
+    const m = member('app', {
+      deps: [
+        ['a', '1'],
+        ['b', '1'],
+        ['e', '1'],
+      ],
+    });
     const q = queryerFor(
       {
         'a@1.0.0': { links: 'z' },

@@ -62,10 +62,16 @@ describe('quickXplain', () => {
   it('returns only cores that are unsatisfiable and minimal (random problems)', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.array(fc.integer({ min: -6, max: 6 }).filter((l) => l !== 0), { minLength: 1, maxLength: 3 }), {
-          minLength: 4,
-          maxLength: 14,
-        }),
+        fc.array(
+          fc.array(
+            fc.integer({ min: -6, max: 6 }).filter((l) => l !== 0),
+            { minLength: 1, maxLength: 3 },
+          ),
+          {
+            minLength: 4,
+            maxLength: 14,
+          },
+        ),
         (clauses) => {
           const p = new Problem<string>();
           for (let i = 0; i < 6; i++) p.newVar();

@@ -112,8 +112,15 @@ export async function writeCargoConfig(cargoHome: string, indexUrl: string): Pro
  * configuration themselves (source replacement, `[registries]`) and compare with cargo-whatif
  * run in the same place with the same environment (`cargoEnv`).
  */
-export function runCargo(args: string[], options: { cwd: string; cargoHome: string; timeoutMs?: number }): Promise<{ code: number; stderr: string }> {
-  return run('cargo', args, { cwd: options.cwd, timeout: options.timeoutMs ?? 120_000, env: cargoEnv(options.cargoHome) });
+export function runCargo(
+  args: string[],
+  options: { cwd: string; cargoHome: string; timeoutMs?: number },
+): Promise<{ code: number; stderr: string }> {
+  return run('cargo', args, {
+    cwd: options.cwd,
+    timeout: options.timeoutMs ?? 120_000,
+    env: cargoEnv(options.cargoHome),
+  });
 }
 
 /** cargo's environment with a private CARGO_HOME and nothing of the caller's cargo setup. */

@@ -56,7 +56,10 @@ export interface IndexServerOptions {
   fault?: (path: string, attempt: number) => Fault | undefined;
 }
 
-export async function startIndexServer(source: IndexServerSource, options: IndexServerOptions = {}): Promise<IndexServer> {
+export async function startIndexServer(
+  source: IndexServerSource,
+  options: IndexServerOptions = {},
+): Promise<IndexServer> {
   const requests: string[] = [];
   const log: LoggedRequest[] = [];
   const attempts = new Map<string, number>();
@@ -102,11 +105,16 @@ export async function startIndexServer(source: IndexServerSource, options: Index
     if (req.method !== 'GET' && req.method !== 'HEAD') return answer(405);
     if (path === 'config.json') {
       // Always our own config: a copied real index's would send downloads to crates.io.
-      return answer(200, { 'content-type': 'application/json' }, JSON.stringify({ dl: `${origin}/dl/{crate}/{version}/download`, api: origin }));
+      return answer(
+        200,
+        { 'content-type': 'application/json' },
+        JSON.stringify({ dl: `${origin}/dl/{crate}/{version}/download`, api: origin }),
+      );
     }
     const body = await lookup(path.toLowerCase());
     if (body === undefined) return answer(404);
-    if (fault === 'garbage') return answer(200, { 'content-type': 'text/html' }, '<html><body>Sign in to the network</body></html>\n');
+    if (fault === 'garbage')
+      return answer(200, { 'content-type': 'text/html' }, '<html><body>Sign in to the network</body></html>\n');
     if (fault === 'truncate') {
       entry.status = 200;
       // Promise the whole body, send half, and hang up.
@@ -116,7 +124,9 @@ export async function startIndexServer(source: IndexServerSource, options: Index
       return;
     }
     const etag = `"${createHash('sha256').update(body).digest('hex').slice(0, 16)}"`;
-    const lastModified = new Date(Date.UTC(2019, 10, 10) + (revisions.get(path.toLowerCase()) ?? 0) * 1000).toUTCString();
+    const lastModified = new Date(
+      Date.UTC(2019, 10, 10) + (revisions.get(path.toLowerCase()) ?? 0) * 1000,
+    ).toUTCString();
     const headers: Record<string, string> = {
       ...(validators !== 'last-modified' && validators !== 'none' && { etag }),
       ...(validators !== 'etag' && validators !== 'none' && { 'last-modified': lastModified }),
@@ -124,7 +134,10 @@ export async function startIndexServer(source: IndexServerSource, options: Index
     // As a CDN does: If-None-Match decides when given, If-Modified-Since otherwise.
     const inm = req.headers['if-none-match'];
     const ims = req.headers['if-modified-since'];
-    const fresh = inm !== undefined ? headers.etag !== undefined && inm === etag : ims !== undefined && headers['last-modified'] !== undefined && ims === lastModified;
+    const fresh =
+      inm !== undefined
+        ? headers.etag !== undefined && inm === etag
+        : ims !== undefined && headers['last-modified'] !== undefined && ims === lastModified;
     if (fresh) return answer(304, headers);
     answer(200, { 'content-type': 'text/plain', ...headers }, req.method === 'HEAD' ? undefined : body);
   };

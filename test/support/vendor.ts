@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeIndex, type IndexDep, type IndexLine } from './write-index.js';
+import { type IndexDep, type IndexLine, writeIndex } from './write-index.js';
 
 /**
  * A registry's crates in the two on-disk forms cargo's source replacement reads: a local
@@ -29,8 +29,13 @@ export async function writeVendored(dir: string, lines: readonly IndexLine[], re
       await mkdir(join(crateDir, name, '..'), { recursive: true });
       await writeFile(join(crateDir, name), text);
     }
-    const sums = Object.fromEntries(Object.entries(files).map(([name, text]) => [name, createHash('sha256').update(text).digest('hex')]));
-    await writeFile(join(crateDir, '.cargo-checksum.json'), JSON.stringify({ files: sums, package: line.cksum ?? null }));
+    const sums = Object.fromEntries(
+      Object.entries(files).map(([name, text]) => [name, createHash('sha256').update(text).digest('hex')]),
+    );
+    await writeFile(
+      join(crateDir, '.cargo-checksum.json'),
+      JSON.stringify({ files: sums, package: line.cksum ?? null }),
+    );
   }
 }
 

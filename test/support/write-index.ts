@@ -49,7 +49,10 @@ export function indexLine(entry: IndexEntryInput): { name: string; line: string 
   if ('raw' in entry && typeof entry.raw === 'string') return { name: entry.name, line: entry.raw };
   if (isSummary(entry)) return { name: entry.name, line: JSON.stringify(summaryToLine(entry)) };
   const line = entry as IndexLine;
-  return { name: line.name, line: JSON.stringify({ deps: [], features: {}, cksum: DUMMY_CKSUM, yanked: false, ...line }) };
+  return {
+    name: line.name,
+    line: JSON.stringify({ deps: [], features: {}, cksum: DUMMY_CKSUM, yanked: false, ...line }),
+  };
 }
 
 /** Index path → file text, in the order entries were given: what `startIndexServer` serves. */

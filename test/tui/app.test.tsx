@@ -41,7 +41,9 @@ describe('keys', () => {
     await type('0.20');
     await vi.waitFor(() => expect(frame()).toContain('[0.23]: 0.20'));
     await type(ENTER);
-    expect(store.getState().stack.edits).toEqual([{ kind: 'bump', member: 'arrow_quant_v2', dep: 'pyo3', req: '0.20' }]);
+    expect(store.getState().stack.edits).toEqual([
+      { kind: 'bump', member: 'arrow_quant_v2', dep: 'pyo3', req: '0.20' },
+    ]);
     expect(engine.analyzed.at(-1)).toEqual(store.getState().stack.edits);
     await vi.waitFor(() => expect(frame()).toContain('✔ RESOLVES · 3 packages · 1 edit'));
     expect(frame()).toContain('edits: --bump arrow_quant_v2:pyo3=0.20 · w: the command line');
@@ -53,7 +55,9 @@ describe('keys', () => {
     expect(store.getState().prompt).toBeUndefined();
     expect(store.getState().stack.edits).toEqual([]);
     await type('b', ENTER);
-    expect(store.getState().stack.edits).toEqual([{ kind: 'bump', member: 'arrow_quant_v2', dep: 'pyo3', req: '0.23' }]);
+    expect(store.getState().stack.edits).toEqual([
+      { kind: 'bump', member: 'arrow_quant_v2', dep: 'pyo3', req: '0.23' },
+    ]);
   });
 
   test('z undoes, y redoes, and the screen follows', async () => {
@@ -86,7 +90,9 @@ describe('keys', () => {
     await vi.waitFor(() => expect(frame()).toContain('error: --add arrow_quant_v2:nosuch=1: no crate named `nosuch`'));
     await type(ESC, 'a', 'pyo3-async-runtimes=0.22', ENTER);
     expect(engine.loaded).toEqual(['pyo3-async-runtimes']);
-    expect(store.getState().stack.edits).toEqual([{ kind: 'add', member: 'arrow_quant_v2', dep: 'pyo3-async-runtimes', req: '0.22' }]);
+    expect(store.getState().stack.edits).toEqual([
+      { kind: 'add', member: 'arrow_quant_v2', dep: 'pyo3-async-runtimes', req: '0.22' },
+    ]);
   });
 
   test('bad requirement text shows an error and keeps the prompt', async () => {
@@ -127,7 +133,10 @@ describe('keys', () => {
 
 test('the real pipeline behind the keys: the seed resolves after j b 0.20 Enter', async () => {
   const engine = await seedEngine();
-  const store = new TuiStore(engine, initialState({ workspace: 'seed', registry: 'fixtures/registry', args: 'seed' }), { pauseMs: 0, planIdleMs: 0 });
+  const store = new TuiStore(engine, initialState({ workspace: 'seed', registry: 'fixtures/registry', args: 'seed' }), {
+    pauseMs: 0,
+    planIdleMs: 0,
+  });
   const app = render(<App store={store} width={80} height={24} />);
   cleanups.push(app.unmount);
   await store.start();

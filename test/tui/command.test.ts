@@ -14,7 +14,9 @@ test('without a terminal on stdin: an error and exit 2, before loading anything'
   const r = await runCli(['tui', '/nonexistent-workspace', '--registry', REGISTRY]);
   expect(r.code).toBe(2);
   expect(r.stdout).toBe('');
-  expect(r.stderr).toMatch(/^error: `tui` needs an interactive terminal, and stdin is not one; in scripts and CI use `cargo-whatif resolve`/);
+  expect(r.stderr).toMatch(
+    /^error: `tui` needs an interactive terminal, and stdin is not one; in scripts and CI use `cargo-whatif resolve`/,
+  );
 });
 
 test('without a terminal on stdout (piped): the same', async () => {
@@ -29,7 +31,10 @@ test('--json: an error document and exit 2', async () => {
   process.stdin.isTTY = true;
   const r = await runCli(['tui', SEED, '--registry', REGISTRY, '--json']);
   expect(r.code).toBe(2);
-  expect(JSON.parse(r.stdout)).toEqual({ status: 'error', message: expect.stringMatching(/interactive and has no --json output/) });
+  expect(JSON.parse(r.stdout)).toEqual({
+    status: 'error',
+    message: expect.stringMatching(/interactive and has no --json output/),
+  });
 });
 
 test('--help documents the keys and the exit codes', async () => {

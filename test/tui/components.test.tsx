@@ -95,7 +95,10 @@ describe('the screen', () => {
   });
 
   test('fixes pane: the selected fix in full with its flags', () => {
-    const s = reduce(reduce(stateWith(fakeAnalysis()), { type: 'focus', pane: 'suggestions' }), { type: 'move', delta: 1 });
+    const s = reduce(reduce(stateWith(fakeAnalysis()), { type: 'focus', pane: 'suggestions' }), {
+      type: 'move',
+      delta: 1,
+    });
     const f = frame(s);
     expect(f).toMatch(/ 1\. Use pyo3 0\.20 in arrow_quant_v2/);
     expect(f).toMatch(/▸2\. Use pyo3 0\.22 in every member/);
@@ -115,20 +118,33 @@ describe('the screen', () => {
     const f = frame(stateWith(fakeAnalysis([...RESOLVED]), { tab: 'packages', focus: 'packages' }));
     expect(f).toContain('arrow_quant_v2 v0.1.0 (path)');
     expect(f).toContain('pyo3-ffi v0.20.3');
-    expect(rightPane(frame(stateWith(fakeAnalysis(), { tab: 'packages' })))).toContain('The workspace does not resolve with these');
+    expect(rightPane(frame(stateWith(fakeAnalysis(), { tab: 'packages' })))).toContain(
+      'The workspace does not resolve with these',
+    );
   });
 
   test('footer: an open prompt with its default, and its error under it', () => {
-    const prompt = { kind: 'bump' as const, member: 'arrow_quant_v2', dep: 'pyo3', label: 'bump arrow_quant_v2:pyo3 (^0.22) to', placeholder: '0.23', text: '0.2' };
+    const prompt = {
+      kind: 'bump' as const,
+      member: 'arrow_quant_v2',
+      dep: 'pyo3',
+      label: 'bump arrow_quant_v2:pyo3 (^0.22) to',
+      placeholder: '0.23',
+      text: '0.2',
+    };
     let f = frame(stateWith(fakeAnalysis(), { prompt }));
     expect(f).toContain('› bump arrow_quant_v2:pyo3 (^0.22) to [0.23]: 0.2');
     expect(f).toContain('Enter apply  Esc cancel');
-    f = frame(stateWith(fakeAnalysis(), { prompt, message: { kind: 'error', text: '--bump arrow_quant_v2:pyo3=0.2x: bad' } }));
+    f = frame(
+      stateWith(fakeAnalysis(), { prompt, message: { kind: 'error', text: '--bump arrow_quant_v2:pyo3=0.2x: bad' } }),
+    );
     expect(f).toContain('error: --bump arrow_quant_v2:pyo3=0.2x: bad');
   });
 
   test('overlays: help and the command line to reproduce', () => {
-    expect(frame(stateWith(fakeAnalysis(), { overlay: 'help' }))).toContain('u          upgrade the selected crate across the workspace');
+    expect(frame(stateWith(fakeAnalysis(), { overlay: 'help' }))).toContain(
+      'u          upgrade the selected crate across the workspace',
+    );
     const f = frame(stateWith(fakeAnalysis([...RESOLVED]), { overlay: 'command' }));
     expect(f).toContain('cargo-whatif resolve fixtures/ai_os_diffusion --bump arrow_quant_v2:pyo3=0.20');
     expect(f).toMatch(/cargo-whatif lock fixtures\/ai_os_diffusion --bump arrow_quant_v2:pyo3=0\.20 +│\n│--write/);

@@ -1,13 +1,13 @@
+import type { CommandOptions } from '../../src/commands/options.js';
+import type { Edit } from '../../src/edits/index.js';
+import { EditStack, editFlag } from '../../src/edits/index.js';
+import { UserError } from '../../src/errors.js';
+import { WhatIfSession } from '../../src/session/session.js';
 import type { Analysis, DepView, ExplanationView, MemberView } from '../../src/tui/analysis.js';
 import type { PendingAnalysis, WhatIfEngine } from '../../src/tui/engine.js';
-import { initialState } from '../../src/tui/state.js';
-import type { TuiState } from '../../src/tui/state.js';
-import type { Edit } from '../../src/edits/index.js';
-import { editFlag, EditStack } from '../../src/edits/index.js';
-import { UserError } from '../../src/errors.js';
-import type { CommandOptions } from '../../src/commands/options.js';
-import { WhatIfSession } from '../../src/session/session.js';
 import { SessionEngine } from '../../src/tui/engine.js';
+import type { TuiState } from '../../src/tui/state.js';
+import { initialState } from '../../src/tui/state.js';
 import { REGISTRY, SEED } from '../whatif/helpers.js';
 
 /**
@@ -35,13 +35,28 @@ function dep(key: string, req: string, extra: Partial<DepView> = {}): DepView {
     target: null,
     source: 'registry',
     edited: false,
-    lines: key === 'pyo3' ? PYO3_LINES.map((l) => ({ ...l, current: l.line === line })) : [{ line, newest: `${line}.0`, count: 1, current: true }],
+    lines:
+      key === 'pyo3'
+        ? PYO3_LINES.map((l) => ({ ...l, current: l.line === line }))
+        : [{ line, newest: `${line}.0`, count: 1, current: true }],
     versions:
       key === 'pyo3'
         ? [
-            { line: '0.23', versions: [{ version: '0.23.5', yanked: false, prerelease: false }, { version: '0.23.0', yanked: true, prerelease: false }] },
+            {
+              line: '0.23',
+              versions: [
+                { version: '0.23.5', yanked: false, prerelease: false },
+                { version: '0.23.0', yanked: true, prerelease: false },
+              ],
+            },
             { line: '0.22', versions: [{ version: '0.22.6', yanked: false, prerelease: false }] },
-            { line: '0.21', versions: [{ version: '0.21.2', yanked: false, prerelease: false }, { version: '0.21.0-beta.0', yanked: false, prerelease: true }] },
+            {
+              line: '0.21',
+              versions: [
+                { version: '0.21.2', yanked: false, prerelease: false },
+                { version: '0.21.0-beta.0', yanked: false, prerelease: true },
+              ],
+            },
           ]
         : [{ line, versions: [{ version: `${line}.0`, yanked: false, prerelease: false }] }],
     links: null,
@@ -53,12 +68,16 @@ function dep(key: string, req: string, extra: Partial<DepView> = {}): DepView {
 export const CONFLICTS: ExplanationView = {
   conflicts: [
     {
-      summary: "arrow_quant_v2's pyo3 ^0.22 and arrow_storage's pyo3 ^0.20 need pyo3-ffi 0.20.x and pyo3-ffi 0.22.x, which both link the native library `python`",
+      summary:
+        "arrow_quant_v2's pyo3 ^0.22 and arrow_storage's pyo3 ^0.20 need pyo3-ffi 0.20.x and pyo3-ffi 0.22.x, which both link the native library `python`",
       requirements: [
         { member: 'arrow_quant_v2', key: 'pyo3' },
         { member: 'arrow_storage', key: 'pyo3' },
       ],
-      lines: ['  arrow_quant_v2 v0.1.0 depends on pyo3 ^0.22', '    -> pyo3 0.22.4 to 0.22.6 depend on pyo3-ffi =0.22.4 to =0.22.6, each its own version'],
+      lines: [
+        '  arrow_quant_v2 v0.1.0 depends on pyo3 ^0.22',
+        '    -> pyo3 0.22.4 to 0.22.6 depend on pyo3-ffi =0.22.4 to =0.22.6, each its own version',
+      ],
     },
     {
       summary: "arrow_quant_v2's pyo3 ^0.22 and arrow_storage's numpy ^0.20 need pyo3-ffi 0.20.x and 0.22.x",
@@ -90,10 +109,13 @@ export const CONFLICTS: ExplanationView = {
 
 export function fakeAnalysis(edits: readonly Edit[] = []): Analysis {
   const req = (member: string, key: string, base: string) => {
-    const last = [...edits].reverse().find((e) => e.kind === 'bump' && e.dep === key && (e.member === undefined || e.member === member));
+    const last = [...edits]
+      .reverse()
+      .find((e) => e.kind === 'bump' && e.dep === key && (e.member === undefined || e.member === member));
     return last?.kind === 'bump' ? { req: `^${last.req}`, edited: true } : { req: base, edited: false };
   };
-  const removed = (member: string, key: string) => edits.some((e) => e.kind === 'remove' && e.member === member && e.dep === key);
+  const removed = (member: string, key: string) =>
+    edits.some((e) => e.kind === 'remove' && e.member === member && e.dep === key);
   const q = req('arrow_quant_v2', 'pyo3', '^0.22');
   const resolves = q.req === '^0.20';
   const members: MemberView[] = [
@@ -102,11 +124,19 @@ export function fakeAnalysis(edits: readonly Edit[] = []): Analysis {
       version: '0.1.0',
       deps: [
         dep('ndarray', '^0.16', { resolved: resolves ? '0.16.1' : undefined }),
-        dep('pyo3', q.req, { edited: q.edited, features: ['extension-module', 'abi3-py310'], resolved: resolves ? '0.20.3' : undefined }),
+        dep('pyo3', q.req, {
+          edited: q.edited,
+          features: ['extension-module', 'abi3-py310'],
+          resolved: resolves ? '0.20.3' : undefined,
+        }),
         dep('pyo3-asyncio', '^0.20', { features: ['tokio-runtime'] }),
       ].filter((d) => !removed('arrow_quant_v2', d.key)),
     },
-    { name: 'arrow_storage', version: '0.1.0', deps: [dep('numpy', '^0.20'), dep('pyo3', req('arrow_storage', 'pyo3', '^0.20').req)] },
+    {
+      name: 'arrow_storage',
+      version: '0.1.0',
+      deps: [dep('numpy', '^0.20'), dep('pyo3', req('arrow_storage', 'pyo3', '^0.20').req)],
+    },
   ];
   if (!resolves) return { edits, verdict: { kind: 'unresolvable' }, members, packages: [], explanation: CONFLICTS };
   return {
@@ -135,7 +165,9 @@ export class FakeEngine implements WhatIfEngine {
   known = new Set(['ndarray', 'pyo3', 'pyo3-asyncio', 'numpy']);
 
   missingCrates(edits: readonly Edit[]): string[] {
-    return edits.flatMap((e) => (e.kind === 'add' && !this.known.has(e.dep) && e.dep === 'pyo3-async-runtimes' ? [e.dep] : []));
+    return edits.flatMap((e) =>
+      e.kind === 'add' && !this.known.has(e.dep) && e.dep === 'pyo3-async-runtimes' ? [e.dep] : [],
+    );
   }
 
   async load(names: readonly string[]): Promise<void> {
@@ -145,7 +177,9 @@ export class FakeEngine implements WhatIfEngine {
   }
 
   validate(edits: readonly Edit[]): void {
-    for (const e of edits) if (e.kind === 'add' && !this.known.has(e.dep)) throw new UserError(`${editFlag(e)}: no crate named \`${e.dep}\``);
+    for (const e of edits)
+      if (e.kind === 'add' && !this.known.has(e.dep))
+        throw new UserError(`${editFlag(e)}: no crate named \`${e.dep}\``);
   }
 
   async analyze(edits: readonly Edit[]): Promise<PendingAnalysis> {
@@ -159,7 +193,16 @@ export class FakeEngine implements WhatIfEngine {
 
 export function stateWith(analysis: Analysis | undefined, patch: Partial<TuiState> = {}): TuiState {
   const stack = EditStack.of(analysis?.edits ?? []);
-  return { ...initialState({ workspace: 'fixtures/ai_os_diffusion', registry: 'fixtures/registry', args: 'fixtures/ai_os_diffusion', stack }), analysis, ...patch };
+  return {
+    ...initialState({
+      workspace: 'fixtures/ai_os_diffusion',
+      registry: 'fixtures/registry',
+      args: 'fixtures/ai_os_diffusion',
+      stack,
+    }),
+    analysis,
+    ...patch,
+  };
 }
 
 export const tick = (ms = 0) => new Promise((r) => setTimeout(r, ms));

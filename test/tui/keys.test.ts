@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { keyAction, splitKeys } from '../../src/tui/keys.js';
 import { openPrompt, promptEdit } from '../../src/tui/prompt.js';
-import { reduce, rowsOf, selectedRow } from '../../src/tui/state.js';
 import type { TuiState } from '../../src/tui/state.js';
+import { reduce, rowsOf, selectedRow } from '../../src/tui/state.js';
 import { fakeAnalysis, stateWith } from './fixtures.js';
 
 /** The React-free parts: moving around, prompts, and which key asks for which edit. */
@@ -11,7 +11,8 @@ const base = () => stateWith(fakeAnalysis());
 function press(state: TuiState, ...keys: string[]): TuiState {
   for (const k of keys) {
     const a = keyAction(state, k, {});
-    if (a && 'type' in a && ['move', 'focus', 'focus-next', 'message', 'overlay', 'prompt-type'].includes(a.type)) state = reduce(state, a as never);
+    if (a && 'type' in a && ['move', 'focus', 'focus-next', 'message', 'overlay', 'prompt-type'].includes(a.type))
+      state = reduce(state, a as never);
   }
   return state;
 }
@@ -68,8 +69,14 @@ describe('keys that edit', () => {
   const onPyo3 = () => press(base(), 'j');
 
   test('r and d remove the selected dependency; u upgrades it everywhere', () => {
-    expect(keyAction(onPyo3(), 'r', {})).toEqual({ type: 'edit', edits: [{ kind: 'remove', member: 'arrow_quant_v2', dep: 'pyo3' }] });
-    expect(keyAction(onPyo3(), 'd', {})).toEqual({ type: 'edit', edits: [{ kind: 'remove', member: 'arrow_quant_v2', dep: 'pyo3' }] });
+    expect(keyAction(onPyo3(), 'r', {})).toEqual({
+      type: 'edit',
+      edits: [{ kind: 'remove', member: 'arrow_quant_v2', dep: 'pyo3' }],
+    });
+    expect(keyAction(onPyo3(), 'd', {})).toEqual({
+      type: 'edit',
+      edits: [{ kind: 'remove', member: 'arrow_quant_v2', dep: 'pyo3' }],
+    });
     expect(keyAction(onPyo3(), 'u', {})).toEqual({ type: 'edit', edits: [{ kind: 'upgrade', dep: 'pyo3' }] });
   });
 
@@ -98,8 +105,16 @@ describe('keys that edit', () => {
   });
 
   test('keys that arrive together are pressed one by one', () => {
-    expect(splitKeys('jb', {})).toEqual([['j', {}], ['b', {}]]);
-    expect(splitKeys('0.2\r', {})).toEqual([['0', {}], ['.', {}], ['2', {}], ['', { return: true }]]);
+    expect(splitKeys('jb', {})).toEqual([
+      ['j', {}],
+      ['b', {}],
+    ]);
+    expect(splitKeys('0.2\r', {})).toEqual([
+      ['0', {}],
+      ['.', {}],
+      ['2', {}],
+      ['', { return: true }],
+    ]);
     expect(splitKeys('j', { downArrow: false })).toEqual([['j', { downArrow: false }]]);
   });
 });
@@ -110,12 +125,20 @@ describe('prompts', () => {
     expect(p).toMatchObject({ kind: 'bump', member: 'arrow_quant_v2', dep: 'pyo3', placeholder: '0.23' });
     if ('error' in p) throw new Error(p.error);
     expect(promptEdit(p)).toEqual({ kind: 'bump', member: 'arrow_quant_v2', dep: 'pyo3', req: '0.23' });
-    expect(promptEdit({ ...p, text: '0.20' })).toEqual({ kind: 'bump', member: 'arrow_quant_v2', dep: 'pyo3', req: '0.20' });
+    expect(promptEdit({ ...p, text: '0.20' })).toEqual({
+      kind: 'bump',
+      member: 'arrow_quant_v2',
+      dep: 'pyo3',
+      req: '0.20',
+    });
     expect(() => promptEdit({ ...p, text: '>=x' })).toThrow(/--bump arrow_quant_v2:pyo3=>=x/);
   });
 
   test('on the newest line, bump offers that line', () => {
-    const s = { ...base(), analysis: fakeAnalysis([{ kind: 'bump', member: 'arrow_quant_v2', dep: 'pyo3', req: '0.23' }]) };
+    const s = {
+      ...base(),
+      analysis: fakeAnalysis([{ kind: 'bump', member: 'arrow_quant_v2', dep: 'pyo3', req: '0.23' }]),
+    };
     expect(openPrompt(press(s, 'j'), 'bump')).toMatchObject({ placeholder: '0.23' });
   });
 
@@ -129,7 +152,12 @@ describe('prompts', () => {
 
     const add = openPrompt(s, 'add');
     if ('error' in add) throw new Error(add.error);
-    expect(promptEdit({ ...add, text: 'serde=1' })).toEqual({ kind: 'add', member: 'arrow_quant_v2', dep: 'serde', req: '1' });
+    expect(promptEdit({ ...add, text: 'serde=1' })).toEqual({
+      kind: 'add',
+      member: 'arrow_quant_v2',
+      dep: 'serde',
+      req: '1',
+    });
     expect(() => promptEdit({ ...add, text: 'serde' })).toThrow(/missing `=`/);
     expect(() => promptEdit(add)).toThrow(/type a value first/);
 
@@ -145,12 +173,19 @@ describe('prompts', () => {
 
     const any = openPrompt(s, 'edit');
     if ('error' in any) throw new Error(any.error);
-    expect(promptEdit({ ...any, text: '--unify-workspace pyo3=0.22' })).toEqual({ kind: 'unify-workspace', dep: 'pyo3', req: '0.22' });
+    expect(promptEdit({ ...any, text: '--unify-workspace pyo3=0.22' })).toEqual({
+      kind: 'unify-workspace',
+      dep: 'pyo3',
+      req: '0.22',
+    });
     expect(() => promptEdit({ ...any, text: 'bump pyo3' })).toThrow(/is not a what-if edit/);
   });
 
   test('in the package list, p pins the selected package at its version', () => {
-    const s = stateWith(fakeAnalysis([{ kind: 'bump', member: 'arrow_quant_v2', dep: 'pyo3', req: '0.20' }]), { focus: 'packages', tab: 'packages' });
+    const s = stateWith(fakeAnalysis([{ kind: 'bump', member: 'arrow_quant_v2', dep: 'pyo3', req: '0.20' }]), {
+      focus: 'packages',
+      tab: 'packages',
+    });
     const pin = openPrompt(reduce(s, { type: 'move', delta: 2 }), 'pin');
     expect(pin).toMatchObject({ kind: 'pin', crate: 'pyo3-ffi', placeholder: '0.20.3' });
   });

@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, test } from 'vitest';
-import type { SessionEngine } from '../../src/tui/engine.js';
-import { initialState } from '../../src/tui/state.js';
-import type { TuiState } from '../../src/tui/state.js';
-import { TuiStore } from '../../src/tui/store.js';
 import type { Edit } from '../../src/edits/index.js';
-import { REGISTRY } from '../whatif/helpers.js';
+import type { SessionEngine } from '../../src/tui/engine.js';
+import type { TuiState } from '../../src/tui/state.js';
+import { initialState } from '../../src/tui/state.js';
+import { TuiStore } from '../../src/tui/store.js';
 import { startIndexServer } from '../support/index-server.js';
+import { REGISTRY } from '../whatif/helpers.js';
 import { seedEngine } from './fixtures.js';
 
 /**
@@ -21,7 +21,10 @@ beforeAll(async () => {
 });
 
 async function started(): Promise<TuiStore> {
-  const store = new TuiStore(engine, initialState({ workspace: 'seed', registry: 'fixtures/registry', args: 'seed' }), { pauseMs: 0, planIdleMs: 0 });
+  const store = new TuiStore(engine, initialState({ workspace: 'seed', registry: 'fixtures/registry', args: 'seed' }), {
+    pauseMs: 0,
+    planIdleMs: 0,
+  });
   await store.start();
   return store;
 }
@@ -32,7 +35,8 @@ async function run(store: TuiStore, ...actions: Parameters<TuiStore['dispatch']>
   return store.getState();
 }
 
-const versions = (s: TuiState, name: string) => s.analysis!.packages.filter((p) => p.name === name).map((p) => p.version);
+const versions = (s: TuiState, name: string) =>
+  s.analysis!.packages.filter((p) => p.name === name).map((p) => p.version);
 
 describe('the seed session', () => {
   test('starts unresolvable, with the three conflicts and verified fixes', async () => {
@@ -40,7 +44,9 @@ describe('the seed session', () => {
     expect(s.analysis!.verdict.kind).toBe('unresolvable');
     expect(s.analysis!.explanation!.conflicts).toHaveLength(3);
     expect(s.analysis!.explanation!.conflicts[0]!.summary).toMatch(/link the native library `python`/);
-    expect(s.analysis!.explanation!.suggestions.map((x) => x.flags)).toContainEqual(['--bump arrow_quant_v2:pyo3=0.20']);
+    expect(s.analysis!.explanation!.suggestions.map((x) => x.flags)).toContainEqual([
+      '--bump arrow_quant_v2:pyo3=0.20',
+    ]);
     expect(s.working).toBeUndefined();
     expect(s.tab).toBe('conflicts');
   });
@@ -69,7 +75,7 @@ describe('the seed session', () => {
     expect(versions(s, 'pyo3')).toEqual(['0.20.3']);
   });
 
-  test("a fix applies as one step, and one undo takes all of it back", async () => {
+  test('a fix applies as one step, and one undo takes all of it back', async () => {
     const store = await started();
     const fixes = store.getState().analysis!.explanation!.suggestions;
     const i = fixes.findIndex((f) => f.edits.length > 1);
@@ -86,7 +92,10 @@ describe('the seed session', () => {
   test('fixes offered after an edit are verified on top of it', async () => {
     const store = await started();
     // Both members on 0.22: what still clashes is pyo3-asyncio and numpy.
-    const s = await run(store, { type: 'edit', edits: [{ kind: 'bump', member: 'arrow_storage', dep: 'pyo3', req: '0.22' }] });
+    const s = await run(store, {
+      type: 'edit',
+      edits: [{ kind: 'bump', member: 'arrow_storage', dep: 'pyo3', req: '0.22' }],
+    });
     expect(s.analysis!.verdict.kind).toBe('unresolvable');
     const fixes = s.analysis!.explanation!.suggestions;
     expect(fixes.length).toBeGreaterThan(0);
@@ -121,7 +130,10 @@ describe('the seed session', () => {
     const server = await startIndexServer({ dir: REGISTRY });
     try {
       const sparse = await seedEngine({ registry: server.url, offline: false });
-      const store = new TuiStore(sparse, initialState({ workspace: 'seed', registry: server.url, args: 'seed' }), { pauseMs: 0, planIdleMs: 0 });
+      const store = new TuiStore(sparse, initialState({ workspace: 'seed', registry: server.url, args: 'seed' }), {
+        pauseMs: 0,
+        planIdleMs: 0,
+      });
       await store.start();
       const seen: (readonly string[] | undefined)[] = [];
       store.subscribe(() => seen.push(store.getState().loading));
@@ -141,7 +153,10 @@ describe('the seed session', () => {
     const server = await startIndexServer({ dir: REGISTRY });
     try {
       const sparse = await seedEngine({ registry: server.url, offline: false });
-      const store = new TuiStore(sparse, initialState({ workspace: 'seed', registry: server.url, args: 'seed' }), { pauseMs: 0, planIdleMs: 0 });
+      const store = new TuiStore(sparse, initialState({ workspace: 'seed', registry: server.url, args: 'seed' }), {
+        pauseMs: 0,
+        planIdleMs: 0,
+      });
       const seen: ({ complete: number; pending: number } | undefined)[] = [];
       store.subscribe(() => seen.push(store.getState().fetching));
       await store.start();
@@ -163,7 +178,10 @@ describe('the seed session', () => {
   test('an --add of an unknown crate is an error, and changes nothing', async () => {
     const store = await started();
     const before = store.getState().analysis;
-    const s = await run(store, { type: 'edit', edits: [{ kind: 'add', member: 'arrow_storage', dep: 'no-such-crate', req: '1' }] });
+    const s = await run(store, {
+      type: 'edit',
+      edits: [{ kind: 'add', member: 'arrow_storage', dep: 'no-such-crate', req: '1' }],
+    });
     expect(s.message?.kind).toBe('error');
     expect(s.message?.text).toMatch(/no crate named `no-such-crate`/);
     expect(s.stack.edits).toEqual([]);
@@ -173,12 +191,24 @@ describe('the seed session', () => {
   test('bad prompt text is an inline error; the prompt stays open to correct it', async () => {
     const store = await started();
     store.dispatch({ type: 'focus', pane: 'deps' });
-    let s = await run(store, { type: 'open-prompt', kind: 'bump' }, { type: 'prompt-type', text: 'x.y' }, { type: 'submit-prompt' });
+    let s = await run(
+      store,
+      { type: 'open-prompt', kind: 'bump' },
+      { type: 'prompt-type', text: 'x.y' },
+      { type: 'submit-prompt' },
+    );
     expect(s.prompt?.text).toBe('x.y');
     expect(s.message?.kind).toBe('error');
     expect(s.message?.text).toMatch(/--bump arrow_quant_v2:ndarray=x\.y/);
     expect(s.stack.edits).toEqual([]);
-    s = await run(store, { type: 'prompt-backspace' }, { type: 'prompt-backspace' }, { type: 'prompt-backspace' }, { type: 'prompt-type', text: '0.15' }, { type: 'submit-prompt' });
+    s = await run(
+      store,
+      { type: 'prompt-backspace' },
+      { type: 'prompt-backspace' },
+      { type: 'prompt-backspace' },
+      { type: 'prompt-type', text: '0.15' },
+      { type: 'submit-prompt' },
+    );
     expect(s.prompt).toBeUndefined();
     expect(s.stack.edits).toEqual([{ kind: 'bump', member: 'arrow_quant_v2', dep: 'ndarray', req: '0.15' }]);
   });

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, test } from 'vitest';
+import type { Edit } from '../../src/edits/index.js';
+import { applyEdits, EditStack, editFlag, parseEditFlag, parseEditText } from '../../src/edits/index.js';
 import type { Input } from '../../src/pipeline/input.js';
 import { extendRegistry } from '../../src/pipeline/input.js';
-import type { Edit } from '../../src/edits/index.js';
-import { applyEdits, editFlag, EditStack, parseEditFlag, parseEditText } from '../../src/edits/index.js';
 import { featuresOf, inputFor, picked, resolveWith, SEED } from './helpers.js';
 
 /**
@@ -58,7 +58,9 @@ describe('bump', () => {
   test('the contract flag keeps its exact parse', () => {
     expect(parseEditFlag('--bump', 'pyo3=0.22')).toEqual({ kind: 'bump', member: undefined, dep: 'pyo3', req: '0.22' });
     expect(() => parseEditFlag('--bump', 'pyo3')).toThrow(/missing `=`/);
-    expect(() => resolveWith(input, [{ kind: 'bump', member: 'nope', dep: 'pyo3', req: '1' }])).toThrow(/no workspace member named `nope`/);
+    expect(() => resolveWith(input, [{ kind: 'bump', member: 'nope', dep: 'pyo3', req: '1' }])).toThrow(
+      /no workspace member named `nope`/,
+    );
   });
 });
 
@@ -104,13 +106,19 @@ describe('features', () => {
     const e: Edit = { kind: 'features', member: 'arrow_quant_v2', dep: 'tokio', enable: ['time'], disable: ['macros'] };
     expect(depOf([e], 'arrow_quant_v2', 'tokio')!.features).toEqual(['rt-multi-thread', 'time']);
     roundTrip([REVERT], e, '--features arrow_quant_v2:tokio=+time,-macros');
-    expect(parseEditText('--features tokio=time')).toEqual({ kind: 'features', member: undefined, dep: 'tokio', enable: ['time'], disable: [] });
+    expect(parseEditText('--features tokio=time')).toEqual({
+      kind: 'features',
+      member: undefined,
+      dep: 'tokio',
+      enable: ['time'],
+      disable: [],
+    });
   });
 
   test('turning off a feature that is not on is an error', () => {
-    expect(() => resolveWith(input, [{ kind: 'features', member: 'arrow_quant_v2', dep: 'tokio', enable: [], disable: ['fs'] }])).toThrow(
-      /feature `fs` of `tokio` is not turned on/,
-    );
+    expect(() =>
+      resolveWith(input, [{ kind: 'features', member: 'arrow_quant_v2', dep: 'tokio', enable: [], disable: ['fs'] }]),
+    ).toThrow(/feature `fs` of `tokio` is not turned on/);
   });
 });
 
@@ -138,14 +146,18 @@ describe('unify-workspace (Option 3)', () => {
   });
 
   test('without REQ the members must already agree', () => {
-    expect(() => resolveWith(input, [{ kind: 'unify-workspace', dep: 'pyo3' }])).toThrow(/different requirements .*--unify-workspace pyo3=REQ/);
+    expect(() => resolveWith(input, [{ kind: 'unify-workspace', dep: 'pyo3' }])).toThrow(
+      /different requirements .*--unify-workspace pyo3=REQ/,
+    );
     const agreed: Edit[] = [REVERT, { kind: 'unify-workspace', dep: 'pyo3' }];
     expect(versions(agreed, 'pyo3')).toEqual(['0.20.3']);
     roundTrip([REVERT], agreed[1]!, '--unify-workspace pyo3');
   });
 
   test('only registry dependencies named alike can be shared', () => {
-    expect(() => resolveWith(input, [{ kind: 'unify-workspace', dep: 'serde' }])).toThrow(/no workspace member depends on `serde`/);
+    expect(() => resolveWith(input, [{ kind: 'unify-workspace', dep: 'serde' }])).toThrow(
+      /no workspace member depends on `serde`/,
+    );
   });
 });
 
@@ -164,7 +176,13 @@ describe('upgrade (Option 1, coordinated)', () => {
       { kind: 'upgrade', dep: 'pyo3', req: '0.22' },
       { kind: 'remove', member: 'arrow_quant_v2', dep: 'pyo3-asyncio' },
       { kind: 'add', member: 'arrow_quant_v2', dep: 'pyo3-async-runtimes', req: '0.22' },
-      { kind: 'features', member: 'arrow_quant_v2', dep: 'pyo3-async-runtimes', enable: ['tokio-runtime'], disable: [] },
+      {
+        kind: 'features',
+        member: 'arrow_quant_v2',
+        dep: 'pyo3-async-runtimes',
+        enable: ['tokio-runtime'],
+        disable: [],
+      },
     ];
     const p = picked(resolveWith(input, edits))!;
     expect(p.get('pyo3')).toEqual(['0.22.6']);
@@ -174,7 +192,9 @@ describe('upgrade (Option 1, coordinated)', () => {
   });
 
   test('a line the registry does not have is an error', () => {
-    expect(() => resolveWith(input, [{ kind: 'upgrade', dep: 'pyo3', req: '9' }])).toThrow(/no release of `pyo3` matches `9`/);
+    expect(() => resolveWith(input, [{ kind: 'upgrade', dep: 'pyo3', req: '9' }])).toThrow(
+      /no release of `pyo3` matches `9`/,
+    );
   });
 });
 

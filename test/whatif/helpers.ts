@@ -1,13 +1,13 @@
-import { cpSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Edit } from '../../src/edits/edit.js';
 import type { EditFlag } from '../../src/edits/index.js';
 import type { Input } from '../../src/pipeline/input.js';
 import { loadInput } from '../../src/pipeline/input.js';
 import type { Resolution } from '../../src/pipeline/resolution.js';
 import { resolveInput } from '../../src/pipeline/resolution.js';
-import type { Edit } from '../../src/edits/edit.js';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const SEED = path.join(REPO, 'fixtures/ai_os_diffusion');
@@ -34,7 +34,9 @@ export function picked(r: Resolution): Map<string, string[]> | undefined {
 export function featuresOf(r: Resolution, name: string, version?: string): string[] {
   if (r.outcome.kind !== 'resolved') throw new Error('not resolved');
   const graph = r.outcome.graph;
-  const pkg = [...graph.packages.entries()].find(([, s]) => s.name === name && (version === undefined || s.version.toString() === version));
+  const pkg = [...graph.packages.entries()].find(
+    ([, s]) => s.name === name && (version === undefined || s.version.toString() === version),
+  );
   if (!pkg) throw new Error(`${name} is not in the graph`);
   return [...(graph.features.get(pkg[0]) ?? [])].sort();
 }

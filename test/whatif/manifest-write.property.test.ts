@@ -1,13 +1,13 @@
-import fc from 'fast-check';
-import path from 'node:path';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
 import { expect, test } from 'vitest';
+import { applyEdits } from '../../src/edits/apply.js';
+import { parseEditText } from '../../src/edits/parse-edit.js';
 import { isUserError } from '../../src/errors.js';
 import { commitWrites } from '../../src/manifest-edit/commit.js';
 import { planManifestEdits } from '../../src/manifest-edit/plan.js';
 import { summaryDifferences } from '../../src/manifest-edit/verify.js';
-import { applyEdits } from '../../src/edits/apply.js';
-import { parseEditText } from '../../src/edits/parse-edit.js';
 import { loadWorkspace } from '../../src/workspace/index.js';
 import { copyWorkspace, REPO } from './helpers.js';
 
@@ -25,14 +25,27 @@ const REQS = ['1', '1.0.200', '0.2', '=0.52.0', '>=1.40, <2'];
 
 const scoped = (m: string, d: string) => (m ? `${m}:${d}` : d);
 const edit = fc.oneof(
-  fc.tuple(fc.constantFrom(...MEMBERS), fc.constantFrom(...DEPS), fc.constantFrom(...REQS)).map(([m, d, r]) => `--bump ${scoped(m, d)}=${r}`),
   fc
-    .tuple(fc.constantFrom(...MEMBERS), fc.constantFrom(...DEPS), fc.constantFrom('+', '-'), fc.constantFrom(...FEATURES))
+    .tuple(fc.constantFrom(...MEMBERS), fc.constantFrom(...DEPS), fc.constantFrom(...REQS))
+    .map(([m, d, r]) => `--bump ${scoped(m, d)}=${r}`),
+  fc
+    .tuple(
+      fc.constantFrom(...MEMBERS),
+      fc.constantFrom(...DEPS),
+      fc.constantFrom('+', '-'),
+      fc.constantFrom(...FEATURES),
+    )
     .map(([m, d, s, f]) => `--features ${scoped(m, d)}=${s}${f}`),
-  fc.tuple(fc.boolean(), fc.constantFrom(...MEMBERS), fc.constantFrom(...DEPS)).map(([on, m, d]) => `--${on ? '' : 'no-'}default-features ${scoped(m, d)}`),
-  fc.tuple(fc.constantFrom('app', 'lib'), fc.constantFrom(...DEPS, 'newdep'), fc.constantFrom(...REQS)).map(([m, d, r]) => `--add ${m}:${d}=${r}`),
+  fc
+    .tuple(fc.boolean(), fc.constantFrom(...MEMBERS), fc.constantFrom(...DEPS))
+    .map(([on, m, d]) => `--${on ? '' : 'no-'}default-features ${scoped(m, d)}`),
+  fc
+    .tuple(fc.constantFrom('app', 'lib'), fc.constantFrom(...DEPS, 'newdep'), fc.constantFrom(...REQS))
+    .map(([m, d, r]) => `--add ${m}:${d}=${r}`),
   fc.tuple(fc.constantFrom('app', 'lib'), fc.constantFrom(...DEPS)).map(([m, d]) => `--remove ${m}:${d}`),
-  fc.tuple(fc.constantFrom(...DEPS), fc.option(fc.constantFrom(...REQS), { nil: undefined })).map(([d, r]) => `--unify-workspace ${d}${r ? `=${r}` : ''}`),
+  fc
+    .tuple(fc.constantFrom(...DEPS), fc.option(fc.constantFrom(...REQS), { nil: undefined }))
+    .map(([d, r]) => `--unify-workspace ${d}${r ? `=${r}` : ''}`),
 );
 
 /** Every Cargo.toml of the workspace and its text, to see what a run wrote. */
@@ -70,11 +83,18 @@ test('written manifests read back as the edit model says', () => {
       try {
         commitWrites(
           changes.map((c) => ({ ...c, toml: true })),
-          () => summaryDifferences(expected, loadWorkspace(dir).members.map((m) => m.summary)),
+          () =>
+            summaryDifferences(
+              expected,
+              loadWorkspace(dir).members.map((m) => m.summary),
+            ),
         );
       } catch (err) {
         // The only acceptable refusal after planning is cargo's own: a manifest cargo would reject.
-        expect(isUserError(err) && !/do not read as the what-if/.test(err.message), `${flags.join(' ')}: ${(err as Error).message}`).toBe(true);
+        expect(
+          isUserError(err) && !/do not read as the what-if/.test(err.message),
+          `${flags.join(' ')}: ${(err as Error).message}`,
+        ).toBe(true);
         runs.refusedAfterPlanning++;
         expect(manifests(dir), `${flags.join(' ')}: refused, yet a manifest changed`).toEqual(original);
         return;

@@ -3,16 +3,16 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { Summary } from '../../src/cargo/summary.js';
-import { commitWrites } from '../../src/manifest-edit/commit.js';
-import { planManifestEdits } from '../../src/manifest-edit/plan.js';
-import { summaryDifferences } from '../../src/manifest-edit/verify.js';
 import { applyEdits } from '../../src/edits/apply.js';
 import { parseEditText } from '../../src/edits/parse-edit.js';
 import type { VersionsOf } from '../../src/edits/upgrade.js';
-import { pkg } from '../resolve/helpers.js';
+import { commitWrites } from '../../src/manifest-edit/commit.js';
+import { planManifestEdits } from '../../src/manifest-edit/plan.js';
+import { summaryDifferences } from '../../src/manifest-edit/verify.js';
 import { loadWorkspace } from '../../src/workspace/index.js';
+import { pkg } from '../resolve/helpers.js';
 import { noCargo } from '../support/cargo.js';
-import { copyWorkspace, readTree, REPO } from './helpers.js';
+import { copyWorkspace, REPO, readTree } from './helpers.js';
 
 /**
  * `--write` on manifests written every way Cargo.toml allows: each test applies edits to a
@@ -42,7 +42,11 @@ function write(dir: string, flags: string[], versionsOf: VersionsOf = () => []):
   const expected = applyEdits(base, edits).members;
   commitWrites(
     changes.map((c) => ({ ...c, toml: true })),
-    () => summaryDifferences(expected, loadWorkspace(dir).members.map((m) => m.summary)),
+    () =>
+      summaryDifferences(
+        expected,
+        loadWorkspace(dir).members.map((m) => m.summary),
+      ),
   );
 }
 
@@ -95,7 +99,10 @@ describe('bump', () => {
     run(['--bump libc=0.2.155', '--bump windows-sys=0.59'], {
       [APP]: [
         ['libc = { version = "0.2.150" }', 'libc = { version = "0.2.155" }'],
-        ['[target."cfg(windows)".dependencies.windows-sys]\nversion = "0.52"', '[target."cfg(windows)".dependencies.windows-sys]\nversion = "0.59"'],
+        [
+          '[target."cfg(windows)".dependencies.windows-sys]\nversion = "0.52"',
+          '[target."cfg(windows)".dependencies.windows-sys]\nversion = "0.59"',
+        ],
       ],
     });
   });
@@ -108,7 +115,12 @@ describe('bump', () => {
 
   test('one member of several inheriting it: that member spells its entry out', () => {
     run(['--bump lib:serde=1.0.200'], {
-      [LIB]: [['serde = { workspace = true, features = ["rc"] }', 'serde = { version = "1.0.200", features = ["rc", "derive"] }']],
+      [LIB]: [
+        [
+          'serde = { workspace = true, features = ["rc"] }',
+          'serde = { version = "1.0.200", features = ["rc", "derive"] }',
+        ],
+      ],
     });
   });
 });
@@ -116,13 +128,23 @@ describe('bump', () => {
 describe('features and default features', () => {
   test('one item per line arrays keep their layout', () => {
     run(['--features app:regex=+unicode-case,-std'], {
-      [APP]: [['features = [\n    "std",\n    "unicode-perl",\n] }', 'features = [\n    "unicode-perl",\n    "unicode-case",\n] }']],
+      [APP]: [
+        [
+          'features = [\n    "std",\n    "unicode-perl",\n] }',
+          'features = [\n    "unicode-perl",\n    "unicode-case",\n] }',
+        ],
+      ],
     });
   });
 
   test('on an inherited entry, added features go to the member', () => {
     run(['--features app:tokio=+time'], {
-      [APP]: [['tokio = { workspace = true, features = ["macros"] }', 'tokio = { workspace = true, features = ["macros", "time"] }']],
+      [APP]: [
+        [
+          'tokio = { workspace = true, features = ["macros"] }',
+          'tokio = { workspace = true, features = ["macros", "time"] }',
+        ],
+      ],
     });
   });
 
@@ -135,20 +157,25 @@ describe('features and default features', () => {
       [APP]: [
         ['anyhow = "1.0"     # errors', 'anyhow = { version = "1.0", default-features = false }     # errors'],
         ["anyhow = '1.0'", "anyhow = { version = '1.0', default-features = false }"],
-        ['regex = { version = "1.10", default-features = false,', 'regex = { version = "1.10", default-features = true,'],
+        [
+          'regex = { version = "1.10", default-features = false,',
+          'regex = { version = "1.10", default-features = true,',
+        ],
       ],
     });
   });
 
   test('default features back on over a root entry that turns them off', () => {
     run(['--default-features app:tokio'], {
-      [APP]: [['features = ["macros"] }  # the runtime', 'features = ["macros"], default-features = true }  # the runtime']],
+      [APP]: [
+        ['features = ["macros"] }  # the runtime', 'features = ["macros"], default-features = true }  # the runtime'],
+      ],
     });
   });
 });
 
 describe('add and remove', () => {
-  test('add appends to [dependencies] with the file\'s CRLF line endings', () => {
+  test("add appends to [dependencies] with the file's CRLF line endings", () => {
     run(['--add lib:itoa=1'], { [LIB]: [['bytes = "1.5"\n', 'bytes = "1.5"\nitoa = "1"\n']] });
   });
 
@@ -188,7 +215,9 @@ describe('unify-workspace', () => {
   test('a new [workspace.dependencies] entry; a table entry and a string entry inherit it', () => {
     run(['--unify-workspace bytes=1.6'], {
       [ROOT]: [['log = "0.4"\n', 'log = "0.4"\nbytes = "1.6"\n']],
-      [APP]: [['[dependencies.bytes]\nversion = "1.5"  # buffers', '[dependencies.bytes]\nworkspace = true  # buffers']],
+      [APP]: [
+        ['[dependencies.bytes]\nversion = "1.5"  # buffers', '[dependencies.bytes]\nworkspace = true  # buffers'],
+      ],
       [LIB]: [['bytes = "1.5"', 'bytes = { workspace = true }']],
     });
   });
@@ -197,7 +226,10 @@ describe('unify-workspace', () => {
     run(['--unify-workspace tokio=1.41'], {
       [ROOT]: [['tokio = { version = "1.40",', 'tokio = { version = "1.41",']],
       [LIB]: [
-        ['tokio = { version = "1.41", features = ["rt", "time"] }', 'tokio = { workspace = true, features = ["time"], default-features = true }'],
+        [
+          'tokio = { version = "1.41", features = ["rt", "time"] }',
+          'tokio = { workspace = true, features = ["time"], default-features = true }',
+        ],
       ],
     });
   });
@@ -220,8 +252,12 @@ describe('unify-workspace', () => {
           '    "arrow_storage",\n]\n\n[workspace.dependencies]\npyo3 = { version = "0.22", features = ["extension-module", "abi3-py310"] }\n',
         ],
       ],
-      [quant]: [['pyo3 = { version = "0.22", features = ["extension-module", "abi3-py310"] }', 'pyo3 = { workspace = true }']],
-      [storage]: [['pyo3 = { version = "0.20", features = ["extension-module", "abi3-py310"] }', 'pyo3 = { workspace = true }']],
+      [quant]: [
+        ['pyo3 = { version = "0.22", features = ["extension-module", "abi3-py310"] }', 'pyo3 = { workspace = true }'],
+      ],
+      [storage]: [
+        ['pyo3 = { version = "0.20", features = ["extension-module", "abi3-py310"] }', 'pyo3 = { workspace = true }'],
+      ],
     });
   });
 });
@@ -238,7 +274,9 @@ describe('what is never written', () => {
   test('a bad edit fails before anything is written', () => {
     const dir = scratch();
     const before = readTree(dir);
-    expect(() => write(dir, ['--bump app:serde=1.0.200', '--remove app:nothing'])).toThrow(/does not depend on `nothing`/);
+    expect(() => write(dir, ['--bump app:serde=1.0.200', '--remove app:nothing'])).toThrow(
+      /does not depend on `nothing`/,
+    );
     expectOnly(dir, before, {});
   });
 
@@ -261,39 +299,67 @@ describe('what is never written', () => {
     const file = path.join(dir, APP);
     const text = readFileSync(file, 'utf8');
     expect(() =>
-      commitWrites([{ file, before: text, after: text.replace('"1.0"', '"2"'), toml: true }], () => ['app: not what was planned']),
+      commitWrites([{ file, before: text, after: text.replace('"1.0"', '"2"'), toml: true }], () => [
+        'app: not what was planned',
+      ]),
     ).toThrow(/do not read as the what-if/);
     expectOnly(dir, before, {});
   });
 });
 
-describe.skipIf(noCargo('cargo metadata on written manifests (test/whatif/manifest-write.test.ts)'))('cargo reads what was written', () => {
-  test('cargo metadata agrees with the edited workspace', () => {
-    const dir = scratch();
-    const flags = [
-      '--bump lib:serde=1.0.200',
-      '--features app:regex=+unicode-case,-std',
-      '--no-default-features app:anyhow',
-      '--default-features app:tokio',
-      '--remove app:bytes',
-      '--add lib:itoa=1',
-      '--unify-workspace tokio=1.41',
-      '--features app:serde=-derive',
-    ];
-    write(dir, flags);
-    const r = spawnSync('cargo', ['metadata', '--no-deps', '--offline', '--format-version', '1'], { cwd: dir, encoding: 'utf8' });
-    expect(r.status, r.stderr).toBe(0);
-    const meta = JSON.parse(r.stdout) as {
-      packages: { name: string; dependencies: { name: string; req: string; kind: string | null; target: string | null; optional: boolean; uses_default_features: boolean; features: string[] }[] }[];
-    };
-    const ours = (s: Summary) =>
-      s.dependencies.map((d) => `${d.kind} ${d.name} ${d.req} opt=${d.optional} df=${d.defaultFeatures} [${[...new Set(d.features)].sort()}]`).sort();
-    const theirs = meta.packages.map((p) => ({
-      name: p.name,
-      deps: p.dependencies
-        .map((d) => `${d.kind ?? 'normal'} ${d.name} ${d.req} opt=${d.optional} df=${d.uses_default_features} [${[...new Set(d.features)].sort()}]`)
-        .sort(),
-    }));
-    for (const m of loadWorkspace(dir).members) expect(theirs.find((p) => p.name === m.summary.name)!.deps).toEqual(ours(m.summary));
-  });
-});
+describe.skipIf(noCargo('cargo metadata on written manifests (test/whatif/manifest-write.test.ts)'))(
+  'cargo reads what was written',
+  () => {
+    test('cargo metadata agrees with the edited workspace', () => {
+      const dir = scratch();
+      const flags = [
+        '--bump lib:serde=1.0.200',
+        '--features app:regex=+unicode-case,-std',
+        '--no-default-features app:anyhow',
+        '--default-features app:tokio',
+        '--remove app:bytes',
+        '--add lib:itoa=1',
+        '--unify-workspace tokio=1.41',
+        '--features app:serde=-derive',
+      ];
+      write(dir, flags);
+      const r = spawnSync('cargo', ['metadata', '--no-deps', '--offline', '--format-version', '1'], {
+        cwd: dir,
+        encoding: 'utf8',
+      });
+      expect(r.status, r.stderr).toBe(0);
+      const meta = JSON.parse(r.stdout) as {
+        packages: {
+          name: string;
+          dependencies: {
+            name: string;
+            req: string;
+            kind: string | null;
+            target: string | null;
+            optional: boolean;
+            uses_default_features: boolean;
+            features: string[];
+          }[];
+        }[];
+      };
+      const ours = (s: Summary) =>
+        s.dependencies
+          .map(
+            (d) =>
+              `${d.kind} ${d.name} ${d.req} opt=${d.optional} df=${d.defaultFeatures} [${[...new Set(d.features)].sort()}]`,
+          )
+          .sort();
+      const theirs = meta.packages.map((p) => ({
+        name: p.name,
+        deps: p.dependencies
+          .map(
+            (d) =>
+              `${d.kind ?? 'normal'} ${d.name} ${d.req} opt=${d.optional} df=${d.uses_default_features} [${[...new Set(d.features)].sort()}]`,
+          )
+          .sort(),
+      }));
+      for (const m of loadWorkspace(dir).members)
+        expect(theirs.find((p) => p.name === m.summary.name)!.deps).toEqual(ours(m.summary));
+    });
+  },
+);

@@ -1,5 +1,12 @@
 import { describe, expect, test } from 'vitest';
-import { appendToArray, insertKey, putValue, removeFromArray, removeKey, replaceKey } from '../../src/manifest-edit/text-edits.js';
+import {
+  appendToArray,
+  insertKey,
+  putValue,
+  removeFromArray,
+  removeKey,
+  replaceKey,
+} from '../../src/manifest-edit/text-edits.js';
 
 /** The primitive edits, each checked on the whole text: only the named bytes change. */
 describe('insertKey', () => {
@@ -21,7 +28,9 @@ describe('insertKey', () => {
 
   test('where the table is only dotted keys, as one more dotted key', () => {
     const t = '[deps]\nfoo.version = "1"\nbar = "2"\n';
-    expect(insertKey(t, ['deps', 'foo'], 'optional', 'true')).toBe('[deps]\nfoo.version = "1"\nfoo.optional = true\nbar = "2"\n');
+    expect(insertKey(t, ['deps', 'foo'], 'optional', 'true')).toBe(
+      '[deps]\nfoo.version = "1"\nfoo.optional = true\nbar = "2"\n',
+    );
     expect(insertKey('x = { foo.a = 1 }\n', ['x', 'foo'], 'b', '2')).toBe('x = { foo.a = 1, foo.b = 2 }\n');
   });
 
@@ -31,12 +40,14 @@ describe('insertKey', () => {
     );
   });
 
-  test('a missing table goes after its parent\'s tables, or at the end', () => {
+  test("a missing table goes after its parent's tables, or at the end", () => {
     const t = '[workspace]\nmembers = []\n\n[workspace.package]\nedition = "2021"\n\n[profile.release]\nlto = true\n';
     expect(insertKey(t, ['workspace', 'dependencies'], 'pyo3', '"0.22"')).toBe(
       '[workspace]\nmembers = []\n\n[workspace.package]\nedition = "2021"\n\n[workspace.dependencies]\npyo3 = "0.22"\n\n[profile.release]\nlto = true\n',
     );
-    expect(insertKey('[package]\nname = "x"\n', ['dependencies'], 'a', '"1"')).toBe('[package]\nname = "x"\n\n[dependencies]\na = "1"\n');
+    expect(insertKey('[package]\nname = "x"\n', ['dependencies'], 'a', '"1"')).toBe(
+      '[package]\nname = "x"\n\n[dependencies]\na = "1"\n',
+    );
     expect(insertKey('workspace = { members = [] }\n', ['workspace', 'dependencies'], 'a', '"1"')).toBe(
       'workspace = { members = [], dependencies.a = "1" }\n',
     );
@@ -96,7 +107,11 @@ describe('values and keys', () => {
   });
 
   test('replaceKey keeps the place and the spacing around `=`', () => {
-    expect(replaceKey('a = { version  =  "1", f = [] }\n', ['a', 'version'], 'workspace', 'true')).toBe('a = { workspace  =  true, f = [] }\n');
-    expect(replaceKey('[d]\nfoo.version = "1"\n', ['d', 'foo', 'version'], 'workspace', 'true')).toBe('[d]\nfoo.workspace = true\n');
+    expect(replaceKey('a = { version  =  "1", f = [] }\n', ['a', 'version'], 'workspace', 'true')).toBe(
+      'a = { workspace  =  true, f = [] }\n',
+    );
+    expect(replaceKey('[d]\nfoo.version = "1"\n', ['d', 'foo', 'version'], 'workspace', 'true')).toBe(
+      '[d]\nfoo.workspace = true\n',
+    );
   });
 });

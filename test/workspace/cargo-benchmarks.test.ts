@@ -14,13 +14,16 @@ import { cargoMetadata, expectSameAsCargo, haveCargo } from './metadata-compare.
  * renamed and optional deps.
  */
 // ../shared beside the checkout, as on these machines and in CI.
-const ARCHIVES = process.env['CARGO_WHATIF_BENCH_WORKSPACES'] ??
+const ARCHIVES =
+  process.env['CARGO_WHATIF_BENCH_WORKSPACES'] ??
   fileURLToPath(new URL('../../../shared/cargo-bench-workspaces/', import.meta.url));
 const SNAPSHOTS = ['cargo', 'diem', 'gecko-dev', 'rust', 'rust-ws-inherit', 'servo', 'substrate', 'tikv', 'toml-rs'];
 const haveArchives = SNAPSHOTS.every((name) => existsSync(path.join(ARCHIVES, `${name}.tgz`)));
 
 if (!haveArchives || !haveCargo) {
-  console.warn(`\n!!! SKIPPED cargo's benchmark workspaces: ${!haveCargo ? 'cargo is not installed' : `${ARCHIVES} lacks the .tgz archives`} !!!\n`);
+  console.warn(
+    `\n!!! SKIPPED cargo's benchmark workspaces: ${!haveCargo ? 'cargo is not installed' : `${ARCHIVES} lacks the .tgz archives`} !!!\n`,
+  );
 }
 
 /** Unpacks NAME.tgz into a fresh temp dir (the archive holds one folder named NAME). */
@@ -32,15 +35,19 @@ function unpack(name: string): string {
 }
 
 describe.skipIf(!haveArchives || !haveCargo)("cargo's benchmark workspaces", () => {
-  it.each(SNAPSHOTS)('%s', (name) => {
-    const dest = unpack(name);
-    try {
-      const manifest = path.join(dest, name, 'Cargo.toml');
-      const theirs = cargoMetadata(manifest);
-      if (!theirs.ok) throw new Error(`cargo refused ${manifest}:\n${theirs.stderr}`);
-      expectSameAsCargo(loadWorkspace(manifest), theirs.meta);
-    } finally {
-      rmSync(dest, { recursive: true, force: true });
-    }
-  }, 120_000);
+  it.each(SNAPSHOTS)(
+    '%s',
+    (name) => {
+      const dest = unpack(name);
+      try {
+        const manifest = path.join(dest, name, 'Cargo.toml');
+        const theirs = cargoMetadata(manifest);
+        if (!theirs.ok) throw new Error(`cargo refused ${manifest}:\n${theirs.stderr}`);
+        expectSameAsCargo(loadWorkspace(manifest), theirs.meta);
+      } finally {
+        rmSync(dest, { recursive: true, force: true });
+      }
+    },
+    120_000,
+  );
 });

@@ -1,6 +1,6 @@
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadWorkspace } from '../../src/workspace/index.js';
-import path from 'node:path';
 import { configAt, fixture } from '../manifest/helpers.js';
 import { ERROR_CASES } from './error-cases.js';
 import { cargoMetadata, cargoVersion, expectSameAsCargo, haveCargo } from './metadata-compare.js';

@@ -55,7 +55,8 @@ describe('workspace discovery edge cases', () => {
 
   it('default-members may name a directory a glob lists and `exclude` removes, but nothing else outside the members', () => {
     const ok = tree({
-      'Cargo.toml': '[workspace]\nresolver = "2"\nmembers = ["crates/*"]\nexclude = ["crates/b"]\ndefault-members = ["crates/a", "crates/b"]\n',
+      'Cargo.toml':
+        '[workspace]\nresolver = "2"\nmembers = ["crates/*"]\nexclude = ["crates/b"]\ndefault-members = ["crates/a", "crates/b"]\n',
       'crates/a/Cargo.toml': pkg('a'),
       'crates/b/Cargo.toml': pkg('b'),
     });
@@ -87,12 +88,17 @@ describe('workspace discovery edge cases', () => {
       'Cargo.toml': '[workspace]\nresolver = "2"\nmembers = ["inner"]\n',
       'inner/Cargo.toml': pkg('inner', '[workspace]\n'),
     });
-    expect(userError(() => loadWorkspace(root)).message).toContain('multiple workspace roots found in the same workspace');
+    expect(userError(() => loadWorkspace(root)).message).toContain(
+      'multiple workspace roots found in the same workspace',
+    );
   });
 
   it('a path dependency outside the root joins only if it points back at this root', () => {
     const base = tree({
-      'ws/Cargo.toml': pkg('app', '[workspace]\n[dependencies]\nnear = { path = "../near" }\nfar = { path = "../far" }\n'),
+      'ws/Cargo.toml': pkg(
+        'app',
+        '[workspace]\n[dependencies]\nnear = { path = "../near" }\nfar = { path = "../far" }\n',
+      ),
       'near/Cargo.toml': pkg('near', 'workspace = "../ws"\n'),
       'far/Cargo.toml': pkg('far'),
     });

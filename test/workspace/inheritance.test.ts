@@ -38,7 +38,7 @@ describe('[workspace.package] and [workspace.dependencies] (fixture inheritance)
     expect(dep('cli', 'rand').defaultFeatures).toBe(false);
   });
 
-  it("takes `optional` from the member", () => {
+  it('takes `optional` from the member', () => {
     expect(dep('api', 'serde_json').optional).toBe(true);
     expect(pkg('api').summary.features.get('json')).toEqual([{ kind: 'dep', dep: 'serde_json' }]);
   });
@@ -62,7 +62,10 @@ describe('[workspace.package] and [workspace.dependencies] (fixture inheritance)
     const scratch = loadWorkspace(fixture('inheritance-warnings'));
     expect(scratch.warnings.map((w) => [w.message, w.line])).toEqual([
       ['unused manifest key: dependencies.serde.version', 9],
-      ["`default-features` is ignored for tokio, since `default-features` was not specified for `workspace.dependencies.tokio`, this could become a hard error in the future", 10],
+      [
+        '`default-features` is ignored for tokio, since `default-features` was not specified for `workspace.dependencies.tokio`, this could become a hard error in the future',
+        10,
+      ],
     ]);
     const serde = scratch.members[0]!.summary.dependencies[0]!;
     expect(serde.req.toString()).toBe('^1.0');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadWorkspace } from '../../src/workspace/index.js';
 import type { Workspace } from '../../src/workspace/index.js';
+import { loadWorkspace } from '../../src/workspace/index.js';
 import { configAt, fixture } from '../manifest/helpers.js';
 
 const names = (ws: Workspace) => ws.members.map((m) => m.summary.name);
@@ -58,19 +58,27 @@ describe('member discovery and order', () => {
     expect(ws.pathPackages.map((p) => p.summary.name)).toEqual(['strings', 'strings-macros']);
     const strings = ws.pathPackages[0]!.summary;
     expect(strings.source).toEqual({ kind: 'path', url: fixture('pointer', 'shared', 'strings') });
-    expect(strings.dependencies[0]).toMatchObject({ name: 'strings-macros', source: { kind: 'path', url: fixture('pointer', 'shared', 'strings-macros') } });
+    expect(strings.dependencies[0]).toMatchObject({
+      name: 'strings-macros',
+      source: { kind: 'path', url: fixture('pointer', 'shared', 'strings-macros') },
+    });
     expect(strings.dependencies[0]!.req.toString()).toBe('^0.2');
   });
 
-  it("does not fail on path packages cargo would never open (optional or dev-only below a non-member)", () => {
+  it('does not fail on path packages cargo would never open (optional or dev-only below a non-member)', () => {
     // cargo resolves this workspace although widgets' `extras` and `harness` directories are gone.
     const ws = loadWorkspace(fixture('optional-path', 'app'));
     expect(ws.pathPackages.map((p) => p.summary.name)).toEqual(['widgets']);
-    expect(ws.pathPackages[0]!.summary.dependencies.map((d) => `${d.kind}:${d.name}`)).toEqual(['normal:extras', 'dev:harness']);
+    expect(ws.pathPackages[0]!.summary.dependencies.map((d) => `${d.kind}:${d.name}`)).toEqual([
+      'normal:extras',
+      'dev:harness',
+    ]);
   });
 
   it('a lone package is its own workspace, and its path dependencies are not members', () => {
-    const ws = loadWorkspace(fixture('dependency-forms', 'Cargo.toml'), { registries: configAt(fixture('dependency-forms')) });
+    const ws = loadWorkspace(fixture('dependency-forms', 'Cargo.toml'), {
+      registries: configAt(fixture('dependency-forms')),
+    });
     expect(names(ws)).toEqual(['forms']);
     expect(ws.pathPackages.map((p) => p.summary.name)).toEqual(['local-util']);
     expect(ws.rootDir).toBe(fixture('dependency-forms'));
@@ -81,7 +89,9 @@ describe('resolver version', () => {
   it('is the edition default for a root package without `resolver`', () => {
     expect(loadWorkspace(fixture('root-package')).resolver).toBe('2');
     expect(loadWorkspace(fixture('edition-2024')).resolver).toBe('3');
-    expect(loadWorkspace(fixture('dependency-forms'), { registries: configAt(fixture('dependency-forms')) }).resolver).toBe('2');
+    expect(
+      loadWorkspace(fixture('dependency-forms'), { registries: configAt(fixture('dependency-forms')) }).resolver,
+    ).toBe('2');
   });
 
   it("is the virtual root's `workspace.resolver`", () => {

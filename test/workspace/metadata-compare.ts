@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { expect } from 'vitest';
 import { lockfileSource } from '../../src/cargo/source-id.js';
-import { featureValueText, type Dependency } from '../../src/cargo/summary.js';
+import { type Dependency, featureValueText } from '../../src/cargo/summary.js';
 import type { Workspace, WorkspacePackage } from '../../src/workspace/index.js';
 
 /**
@@ -47,10 +47,14 @@ export interface Metadata {
 
 export function cargoMetadata(manifest: string): { ok: true; meta: Metadata } | { ok: false; stderr: string } {
   // Cargo looks for `.cargo/config.toml` from its working directory, so run it where a user would.
-  const r = spawnSync('cargo', ['metadata', '--no-deps', '--format-version', '1', '--offline', '--manifest-path', manifest], {
-    cwd: path.dirname(manifest),
-    encoding: 'utf8',
-  });
+  const r = spawnSync(
+    'cargo',
+    ['metadata', '--no-deps', '--format-version', '1', '--offline', '--manifest-path', manifest],
+    {
+      cwd: path.dirname(manifest),
+      encoding: 'utf8',
+    },
+  );
   return r.status === 0 ? { ok: true, meta: JSON.parse(r.stdout) as Metadata } : { ok: false, stderr: r.stderr };
 }
 
@@ -76,7 +80,18 @@ function theirDep(d: MetaDep): MetaDep {
   const { name, req, kind, target, optional, uses_default_features, features, source, path: p } = d;
   // `x = { package = "x" }` is a "rename" to cargo, to nobody else: the model only keeps real ones.
   const rename = d.rename === name ? null : d.rename;
-  return { name, rename, req, kind, target, optional, uses_default_features, features, source, ...(p ? { path: p } : {}) };
+  return {
+    name,
+    rename,
+    req,
+    kind,
+    target,
+    optional,
+    uses_default_features,
+    features,
+    source,
+    ...(p ? { path: p } : {}),
+  };
 }
 
 function ourPackage(p: WorkspacePackage) {
@@ -109,7 +124,9 @@ function theirPackage(p: MetaPackage) {
 export function expectSameAsCargo(ours: Workspace, meta: Metadata): void {
   const byId = new Map(meta.packages.map((p) => [p.id, p]));
   expect(ours.rootDir).toBe(meta.workspace_root);
-  expect(ours.members.map((m) => m.manifestPath)).toEqual(meta.workspace_members.map((id) => byId.get(id)!.manifest_path));
+  expect(ours.members.map((m) => m.manifestPath)).toEqual(
+    meta.workspace_members.map((id) => byId.get(id)!.manifest_path),
+  );
   expect(ours.defaultMembers).toEqual(meta.workspace_default_members.map((id) => byId.get(id)!.name));
   expect(ours.members.map(ourPackage)).toEqual(meta.workspace_members.map((id) => theirPackage(byId.get(id)!)));
 }

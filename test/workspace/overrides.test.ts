@@ -8,7 +8,13 @@ describe('[patch] (fixture patches)', () => {
 
   it('lists patches by source, then by name, each with the source it patches', () => {
     expect(
-      ws.patches.map((p) => [p.source.kind, p.source.url, p.dependency.name, p.dependency.source.kind, p.dependency.source.reference ?? null]),
+      ws.patches.map((p) => [
+        p.source.kind,
+        p.source.url,
+        p.dependency.name,
+        p.dependency.source.kind,
+        p.dependency.source.reference ?? null,
+      ]),
     ).toEqual([
       ['registry', cratesIo.url, 'serde_yaml', 'git', 'rev=4f5e6d7'],
       ['registry', cratesIo.url, 'time', 'git', 'branch=fix-parsing'],
@@ -20,9 +26,16 @@ describe('[patch] (fixture patches)', () => {
   it('keeps requirements open and cites the patch line', () => {
     const uuid = ws.patches.find((p) => p.dependency.name === 'uuid')!.dependency;
     expect(uuid.req.toString()).toBe('*');
-    expect(uuid.origin).toMatchObject({ file: fixture('patches', 'Cargo.toml'), line: 10, keyPath: 'patch.crates-io.uuid' });
+    expect(uuid.origin).toMatchObject({
+      file: fixture('patches', 'Cargo.toml'),
+      line: 10,
+      keyPath: 'patch.crates-io.uuid',
+    });
     const sdk = ws.patches.find((p) => p.dependency.name === 'internal-sdk')!.dependency;
-    expect(sdk.origin).toMatchObject({ line: 15, keyPath: "patch.'https://github.com/example/internal-sdk'.internal-sdk" });
+    expect(sdk.origin).toMatchObject({
+      line: 15,
+      keyPath: "patch.'https://github.com/example/internal-sdk'.internal-sdk",
+    });
   });
 
   it('loads patched path packages, which do not become members', () => {
@@ -39,9 +52,23 @@ describe('[replace] (fixture replace)', () => {
   const ws = loadWorkspace(fixture('replace'));
 
   it('pins each replacement to the exact version its spec names', () => {
-    expect(ws.replacements.map((r) => [r.spec, r.source.url, r.dependency.name, r.dependency.req.toString(), r.dependency.source.kind])).toEqual([
+    expect(
+      ws.replacements.map((r) => [
+        r.spec,
+        r.source.url,
+        r.dependency.name,
+        r.dependency.req.toString(),
+        r.dependency.source.kind,
+      ]),
+    ).toEqual([
       ['foo:0.1.0', cratesIo.url, 'foo', '=0.1.0', 'path'],
-      ['https://github.com/rust-lang/crates.io-index#openssl-sys@0.9.102', cratesIo.url, 'openssl-sys', '=0.9.102', 'git'],
+      [
+        'https://github.com/rust-lang/crates.io-index#openssl-sys@0.9.102',
+        cratesIo.url,
+        'openssl-sys',
+        '=0.9.102',
+        'git',
+      ],
     ]);
     expect(ws.pathPackages.map((p) => p.summary.name)).toEqual(['foo']);
     expect(ws.resolver).toBe('1');

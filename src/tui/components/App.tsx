@@ -9,7 +9,17 @@ import { ColorsContext } from './styled.js';
  * Connects the store to ink: renders its state at the terminal's size, turns key presses into
  * actions, and ends the app when the state says quit.
  */
-export function App({ store, width, height, colors = true }: { store: TuiStore; width?: number; height?: number; colors?: boolean }) {
+export function App({
+  store,
+  width,
+  height,
+  colors = true,
+}: {
+  store: TuiStore;
+  width?: number;
+  height?: number;
+  colors?: boolean;
+}) {
   const state = useSyncExternalStore(store.subscribe, store.getState);
   const { exit } = useApp();
   const size = useTerminalSize();

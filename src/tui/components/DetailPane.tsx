@@ -1,12 +1,13 @@
 // biome-ignore-all lint/suspicious/noArrayIndexKey: in these panes a row is its place in the scrolled window, whatever it shows (and lines of text repeat)
-import { Box, Text } from './styled.js';
+
 import type { Analysis } from '../analysis.js';
+import { dependencyLines } from '../dependency-lines.js';
+import { diffLines } from '../diff-lines.js';
 import { windowStart } from '../layout.js';
+import type { PlanEntryView } from '../plan-view.js';
 import type { DetailTab, TuiState } from '../state.js';
 import { DETAIL_TABS, dependencyContext, detailCount } from '../state.js';
-import { diffLines } from '../diff-lines.js';
-import { dependencyLines } from '../dependency-lines.js';
-import type { PlanEntryView } from '../plan-view.js';
+import { Box, Text } from './styled.js';
 import { MOVE_COLOR, TONE } from './tones.js';
 
 const TITLES: Record<DetailTab, string> = {
@@ -18,14 +19,27 @@ const TITLES: Record<DetailTab, string> = {
   dependency: 'Dependency',
 };
 /** When the full titles do not fit (an 80-column terminal). */
-const SHORT: Record<DetailTab, string> = { conflicts: 'Confl', suggestions: 'Fixes', diff: 'Diff', packages: 'Pkgs', upgrades: 'Upgr', dependency: 'Dep' };
+const SHORT: Record<DetailTab, string> = {
+  conflicts: 'Confl',
+  suggestions: 'Fixes',
+  diff: 'Diff',
+  packages: 'Pkgs',
+  upgrades: 'Upgr',
+  dependency: 'Dep',
+};
 
 /** The switchable pane: conflicts, verified fixes, the lockfile diff, the resolved packages, the upgrade plan, the selected dependency. */
 export function DetailPane({ state, width, height }: { state: TuiState; width: number; height: number }) {
   const focused = state.focus !== 'deps';
   const inner = { width: width - 2, height: height - 3 };
   return (
-    <Box flexDirection="column" width={width} height={height} borderStyle="round" borderColor={focused ? 'cyan' : 'gray'}>
+    <Box
+      flexDirection="column"
+      width={width}
+      height={height}
+      borderStyle="round"
+      borderColor={focused ? 'cyan' : 'gray'}
+    >
       <TabBar state={state} width={inner.width} />
       <Box flexDirection="column" height={inner.height} overflow="hidden">
         <Content state={state} width={inner.width} height={inner.height} />
@@ -59,7 +73,8 @@ function TabBar({ state, width }: { state: TuiState; width: number }) {
 function countLabel(state: TuiState, tab: DetailTab): string {
   const a = state.analysis;
   if (!a) return '';
-  if ((tab === 'conflicts' || tab === 'suggestions') && a.verdict.kind === 'unresolvable' && !a.explanation) return ' …';
+  if ((tab === 'conflicts' || tab === 'suggestions') && a.verdict.kind === 'unresolvable' && !a.explanation)
+    return ' …';
   if (tab === 'dependency') return '';
   if (tab === 'upgrades' && !state.plan?.done) return state.planning || state.plan ? ' …' : '';
   const n = detailCount(state, tab);
@@ -95,7 +110,12 @@ interface TabProps {
 /** Why there is nothing to list, when there is not. */
 function Empty({ analysis, what }: { analysis: Analysis; what: 'conflicts' | 'fixes' }) {
   const v = analysis.verdict;
-  if (v.kind === 'resolved') return <Text color="green">✔ The workspace resolves ({v.packages} packages): no {what}.</Text>;
+  if (v.kind === 'resolved')
+    return (
+      <Text color="green">
+        ✔ The workspace resolves ({v.packages} packages): no {what}.
+      </Text>
+    );
   if (v.kind === 'cycle') return <Text color="red">{v.text}</Text>;
   if (!analysis.explanation) return <Text color="yellow">explaining the conflicts and checking fixes…</Text>;
   return null;
@@ -113,7 +133,12 @@ function Conflicts({ state, analysis, width, height }: TabProps) {
       focused={state.focus === 'conflicts'}
       width={width}
       height={height}
-      detail={[c.summary, ...c.lines, ...ex.notes.map((n) => `note: ${n}`), ...(ex.truncated ? ['note: stopped after the first conflicts found'] : [])]}
+      detail={[
+        c.summary,
+        ...c.lines,
+        ...ex.notes.map((n) => `note: ${n}`),
+        ...(ex.truncated ? ['note: stopped after the first conflicts found'] : []),
+      ]}
     />
   );
 }
@@ -123,7 +148,12 @@ function Fixes({ state, analysis, width, height }: TabProps) {
   if (!ex) return <Empty analysis={analysis} what="fixes" />;
   if (ex.suggestions.length === 0) {
     if (analysis.verdict.kind !== 'unresolvable') return <Empty analysis={analysis} what="fixes" />;
-    return <Text wrap="wrap">No fix tried resolves it (another semver line for a clashing requirement, or the whole workspace on one line). Change the requirements the conflicts name.</Text>;
+    return (
+      <Text wrap="wrap">
+        No fix tried resolves it (another semver line for a clashing requirement, or the whole workspace on one line).
+        Change the requirements the conflicts name.
+      </Text>
+    );
   }
   const selected = state.cursor.suggestions;
   const s = ex.suggestions[selected]!;
@@ -134,13 +164,31 @@ function Fixes({ state, analysis, width, height }: TabProps) {
       focused={state.focus === 'suggestions'}
       width={width}
       height={height}
-      detail={[s.text, ...s.flags.map((f) => `  ${f}`), state.focus === 'suggestions' ? 'Enter applies these edits' : 'Tab here, then Enter applies these edits']}
+      detail={[
+        s.text,
+        ...s.flags.map((f) => `  ${f}`),
+        state.focus === 'suggestions' ? 'Enter applies these edits' : 'Tab here, then Enter applies these edits',
+      ]}
     />
   );
 }
 
 /** A one-line-per-item list over the selected item in full. */
-function Master({ items, selected, focused, width, height, detail }: { items: string[]; selected: number; focused: boolean; width: number; height: number; detail: string[] }) {
+function Master({
+  items,
+  selected,
+  focused,
+  width,
+  height,
+  detail,
+}: {
+  items: string[];
+  selected: number;
+  focused: boolean;
+  width: number;
+  height: number;
+  detail: string[];
+}) {
   const listHeight = Math.min(items.length, Math.max(2, Math.floor(height / 3)));
   const start = windowStart(selected, items.length, listHeight);
   return (
@@ -169,7 +217,12 @@ function Master({ items, selected, focused, width, height, detail }: { items: st
   );
 }
 
-const VERB_COLOR: Record<string, string> = { Adding: 'green', Removing: 'red', Updating: 'cyan', Downgrading: 'yellow' };
+const VERB_COLOR: Record<string, string> = {
+  Adding: 'green',
+  Removing: 'red',
+  Updating: 'cyan',
+  Downgrading: 'yellow',
+};
 
 function Diff({ state, analysis, width, height }: TabProps) {
   if (!analysis.diff) return <Text dimColor>No lockfile diff: the workspace does not resolve with these edits.</Text>;
@@ -184,7 +237,12 @@ function Diff({ state, analysis, width, height }: TabProps) {
         </Text>
       </Box>
       {rows.slice(start, start + height - headerRows).map((r, i) => (
-        <Text key={start + i} wrap="truncate-end" color={VERB_COLOR[r.verb]} inverse={start + i === state.cursor.diff && state.focus === 'diff'}>
+        <Text
+          key={start + i}
+          wrap="truncate-end"
+          color={VERB_COLOR[r.verb]}
+          inverse={start + i === state.cursor.diff && state.focus === 'diff'}
+        >
           {r.text}
         </Text>
       ))}
@@ -193,7 +251,8 @@ function Diff({ state, analysis, width, height }: TabProps) {
 }
 
 function Packages({ state, analysis, height }: Omit<TabProps, 'width'>) {
-  if (analysis.verdict.kind !== 'resolved') return <Text dimColor>The workspace does not resolve with these edits: no packages to list.</Text>;
+  if (analysis.verdict.kind !== 'resolved')
+    return <Text dimColor>The workspace does not resolve with these edits: no packages to list.</Text>;
   const list = analysis.packages;
   const start = windowStart(state.cursor.packages, list.length, height);
   return (
@@ -211,7 +270,11 @@ function Packages({ state, analysis, height }: Omit<TabProps, 'width'>) {
   );
 }
 
-const VERDICT_MARK: Record<string, [string, string]> = { resolves: ['↑', 'green'], with: ['⇡', 'yellow'], blocked: ['⊘', 'red'] };
+const VERDICT_MARK: Record<string, [string, string]> = {
+  resolves: ['↑', 'green'],
+  with: ['⇡', 'yellow'],
+  blocked: ['⊘', 'red'],
+};
 
 function entryMark(e: PlanEntryView): [string, string | undefined] {
   if (e.state !== 'decided' && e.verdict !== 'resolves') return ['…', 'gray'];
@@ -221,9 +284,18 @@ function entryMark(e: PlanEntryView): [string, string | undefined] {
 /** The upgrade plan: one move per line, marked as the dependency pane marks it, and the selected move in full. */
 function Upgrades({ state, width, height }: { state: TuiState; width: number; height: number }) {
   const plan = state.plan;
-  if (!plan) return <Text color="yellow">{state.planning ? 'planning the upgrades…' : 'the upgrade plan comes once the edits are resolved'}</Text>;
+  if (!plan)
+    return (
+      <Text color="yellow">
+        {state.planning ? 'planning the upgrades…' : 'the upgrade plan comes once the edits are resolved'}
+      </Text>
+    );
   if (plan.entries.length === 0) {
-    return plan.done ? <Text color="green">Every dependency is on its newest release: nothing to plan.</Text> : <Text color="yellow">planning…</Text>;
+    return plan.done ? (
+      <Text color="green">Every dependency is on its newest release: nothing to plan.</Text>
+    ) : (
+      <Text color="yellow">planning…</Text>
+    );
   }
   const decided = plan.entries.filter((e) => e.state === 'decided').length;
   const alone = plan.entries.filter((e) => e.verdict === 'resolves').length;
@@ -238,14 +310,30 @@ function Upgrades({ state, width, height }: { state: TuiState; width: number; he
   const start = windowStart(selected, plan.entries.length, listHeight);
   const focused = state.focus === 'upgrades';
   const detail: { text: string; color?: string; bold?: boolean; dim?: boolean }[] = [
-    { text: `${e.crate} ${e.from} -> ${e.to} (${e.size}) in ${e.members.join(', ')}`, bold: true, color: MOVE_COLOR[e.size] },
-    ...(e.verdict === 'resolves' ? [{ text: `resolves alone${e.resolvesWith ? ` (${e.crate} ${e.resolvesWith.join(' + ')})` : ''}`, color: 'green' }] : []),
+    {
+      text: `${e.crate} ${e.from} -> ${e.to} (${e.size}) in ${e.members.join(', ')}`,
+      bold: true,
+      color: MOVE_COLOR[e.size],
+    },
+    ...(e.verdict === 'resolves'
+      ? [
+          {
+            text: `resolves alone${e.resolvesWith ? ` (${e.crate} ${e.resolvesWith.join(' + ')})` : ''}`,
+            color: 'green',
+          },
+        ]
+      : []),
     ...(e.verdict === undefined ? [{ text: 'checking whether it resolves…', color: 'yellow' }] : []),
-    ...(e.verdict === 'blocked' && e.state !== 'decided' ? [{ text: 'blocked alone; explaining…', color: 'yellow' }] : []),
+    ...(e.verdict === 'blocked' && e.state !== 'decided'
+      ? [{ text: 'blocked alone; explaining…', color: 'yellow' }]
+      : []),
     ...e.blockers.map((b) => ({ text: `blocked by: ${b}` })),
     ...(e.verdict === 'with' ? [{ text: `resolves with: ${e.coMoves.join('; ')}`, color: 'green' }] : []),
     ...(e.blocked ? [{ text: `blocked: ${e.blocked}`, color: 'red' }] : []),
-    { text: `${focused ? 'Enter' : 'm'}: ${e.verdict === 'blocked' ? 'try it anyway' : 'apply'} ${e.applyFlags.join(' ')}`, dim: true },
+    {
+      text: `${focused ? 'Enter' : 'm'}: ${e.verdict === 'blocked' ? 'try it anyway' : 'apply'} ${e.applyFlags.join(' ')}`,
+      dim: true,
+    },
   ];
   return (
     <>
@@ -258,7 +346,8 @@ function Upgrades({ state, width, height }: { state: TuiState; width: number; he
         return (
           <Text key={x.crate} wrap="truncate-end" inverse={at && focused} bold={at}>
             {at ? '▸' : ' '}
-            <Text color={color}>{mark}</Text> {x.crate} {x.from} → <Text color={MOVE_COLOR[x.size]}>{x.to}</Text> <Text dimColor>{x.size}</Text>
+            <Text color={color}>{mark}</Text> {x.crate} {x.from} → <Text color={MOVE_COLOR[x.size]}>{x.to}</Text>{' '}
+            <Text dimColor>{x.size}</Text>
           </Text>
         );
       })}

@@ -1,5 +1,5 @@
-import { Box, Text } from './styled.js';
 import type { Message, Prompt, TuiState } from '../state.js';
+import { Box, Text } from './styled.js';
 
 const HINTS: readonly [string, string][] = [
   ['b', 'bump'],
@@ -30,7 +30,8 @@ const PROMPT_HINTS: readonly [string, string][] = [
 /** The prompt being typed or the last message, over the key hints (or the prompt's error). */
 export function Footer({ state, width }: { state: TuiState; width: number }) {
   const { prompt, message } = state;
-  const hints = state.overlay === 'write' ? WRITE_HINTS : prompt?.kind === 'filter' ? FILTER_HINTS : prompt ? PROMPT_HINTS : HINTS;
+  const hints =
+    state.overlay === 'write' ? WRITE_HINTS : prompt?.kind === 'filter' ? FILTER_HINTS : prompt ? PROMPT_HINTS : HINTS;
   const gap = hints.reduce((n, [k, w]) => n + k.length + w.length + 3, 0) <= width ? '  ' : ' ';
   return (
     <Box flexDirection="column" width={width} height={2}>
@@ -39,7 +40,12 @@ export function Footer({ state, width }: { state: TuiState; width: number }) {
       ) : message ? (
         <MessageLine message={message} />
       ) : (
-        <Text wrap="truncate-end" dimColor={state.overlay !== 'write'} bold={state.overlay === 'write'} color={state.overlay === 'write' ? 'yellow' : undefined}>
+        <Text
+          wrap="truncate-end"
+          dimColor={state.overlay !== 'write'}
+          bold={state.overlay === 'write'}
+          color={state.overlay === 'write' ? 'yellow' : undefined}
+        >
           {hint(state)}
         </Text>
       )}
@@ -102,6 +108,7 @@ export function hint(state: TuiState): string {
   if (a.verdict.kind === 'unresolvable' && fixes > 0 && state.focus !== 'suggestions') {
     return `${fixes} verified fix${fixes === 1 ? '' : 'es'}: 2 shows them, Enter applies one`;
   }
-  if (a.verdict.kind === 'resolved' && state.stack.edits.length > 0) return 'resolves: 3 the lockfile diff · W writes it · z undo';
+  if (a.verdict.kind === 'resolved' && state.stack.edits.length > 0)
+    return 'resolves: 3 the lockfile diff · W writes it · z undo';
   return 'j/k select · i its details · 5 the upgrade plan · ? all keys';
 }

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
-import { Box, Text } from './styled.js';
-import type { TuiState } from '../state.js';
 import { editsCommandLine } from '../../edits/index.js';
+import type { TuiState } from '../state.js';
+import { Box, Text } from './styled.js';
 
 /** Where we are, the verdict for the current edit list, and that list as a command line. */
 export function Header({ state, width }: { state: TuiState; width: number }) {
@@ -74,13 +74,16 @@ function Status({ state }: { state: TuiState }) {
 
 /** What is under way, most urgent first: fetching the index, loading crates, solving, explaining, planning. */
 export function statusText(state: TuiState): string | undefined {
-  if (state.fetching) return `fetching the index: ${state.fetching.complete} complete; ${state.fetching.pending} pending…`;
+  if (state.fetching)
+    return `fetching the index: ${state.fetching.complete} complete; ${state.fetching.pending} pending…`;
   if (state.loading) return `loading ${state.loading.join(', ')} from the index…`;
   if (state.working === 'resolving') return 'resolving…';
   if (state.working === 'explaining') return 'explaining…';
   if (state.planning) {
     const p = state.plan;
-    return p ? `planning upgrades: ${p.entries.filter((e) => e.state === 'decided').length}/${p.entries.length}…` : 'planning upgrades…';
+    return p
+      ? `planning upgrades: ${p.entries.filter((e) => e.state === 'decided').length}/${p.entries.length}…`
+      : 'planning upgrades…';
   }
   return undefined;
 }

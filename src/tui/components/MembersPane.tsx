@@ -28,7 +28,13 @@ export function MembersPane({ state, width, height }: { state: TuiState; width: 
   const columns = columnWidths(rows, inner);
   const filter = activeFilter(state);
   return (
-    <Box flexDirection="column" width={width} height={height} borderStyle="round" borderColor={focused ? 'cyan' : 'gray'}>
+    <Box
+      flexDirection="column"
+      width={width}
+      height={height}
+      borderStyle="round"
+      borderColor={focused ? 'cyan' : 'gray'}
+    >
       <Text bold wrap="truncate-end" color={focused ? 'cyan' : undefined}>
         Dependencies
         {filter ? <Text color="yellow"> /{filter}</Text> : null}
@@ -37,7 +43,9 @@ export function MembersPane({ state, width, height }: { state: TuiState; width: 
         {`    ${fit('name', columns.name)} ${fit('req', columns.req)} ${fit('resolved', columns.resolved)} ${fit('newest', columns.newest)}`}
       </Text>
       <Box flexDirection="column" height={listHeight}>
-        {rows.length === 0 ? <Text dimColor>{state.analysis ? `nothing matches /${filter ?? ''}` : 'resolving…'}</Text> : null}
+        {rows.length === 0 ? (
+          <Text dimColor>{state.analysis ? `nothing matches /${filter ?? ''}` : 'resolving…'}</Text>
+        ) : null}
         {rows.slice(start, start + listHeight).map((r, i) => (
           <RowLine
             key={r.kind === 'dep' ? `${r.member.name} ${r.id}` : r.member.name}
@@ -52,7 +60,13 @@ export function MembersPane({ state, width, height }: { state: TuiState; width: 
       </Box>
       <Box flexDirection="column" height={DETAIL_ROWS}>
         <Text dimColor>{'─'.repeat(Math.max(0, inner))}</Text>
-        {row?.kind === 'dep' ? <DepDetail dep={row.dep} /> : row ? <Text dimColor wrap="truncate-end">a: add a dependency to {row.member.name}</Text> : null}
+        {row?.kind === 'dep' ? (
+          <DepDetail dep={row.dep} />
+        ) : row ? (
+          <Text dimColor wrap="truncate-end">
+            a: add a dependency to {row.member.name}
+          </Text>
+        ) : null}
       </Box>
     </Box>
   );
@@ -84,7 +98,11 @@ function nameOf(d: DepView): string {
 const fit = (s: string, n: number) => (s.length > n ? s.slice(0, Math.max(0, n - 1)) + '…' : s.padEnd(n));
 
 /** The plan's mark for a dependency, and its colour. */
-function planMark(entry: PlanEntryView | undefined, planning: boolean, registry: boolean): [string, string | undefined] {
+function planMark(
+  entry: PlanEntryView | undefined,
+  planning: boolean,
+  registry: boolean,
+): [string, string | undefined] {
   if (!registry) return [' ', undefined];
   if (!entry) return planning ? ['…', 'gray'] : [' ', undefined];
   switch (entry.verdict) {
@@ -133,7 +151,8 @@ function RowLine({
       <Text color={conflict ? 'red' : d.edited ? 'yellow' : undefined} bold={conflict}>
         {state}
       </Text>
-      <Text color={planColor}>{plan}</Text> <Text color={d.edited ? 'yellow' : undefined}>{fit(nameOf(d), columns.name)}</Text> {fit(d.req, columns.req)}{' '}
+      <Text color={planColor}>{plan}</Text>{' '}
+      <Text color={d.edited ? 'yellow' : undefined}>{fit(nameOf(d), columns.name)}</Text> {fit(d.req, columns.req)}{' '}
       {fit(d.resolved ?? '—', columns.resolved)}{' '}
       <Text color={entry ? MOVE_COLOR[entry.size] : undefined} dimColor={!entry}>
         {fit(newest, columns.newest)}

@@ -1,8 +1,8 @@
-import { Box, Text } from './styled.js';
-import { KEY_HELP } from '../keys.js';
 import { diffLines } from '../diff-lines.js';
+import { KEY_HELP } from '../keys.js';
 import type { TuiState, WriteView } from '../state.js';
 import { commandLine } from '../state.js';
+import { Box, Text } from './styled.js';
 
 /** `?`: the keys. */
 export function Help({ width, height }: { width: number; height: number }) {
@@ -44,7 +44,12 @@ export function CommandOverlay({ state, width, height }: { state: TuiState; widt
   );
 }
 
-const VERB_COLOR: Record<string, string> = { Adding: 'green', Removing: 'red', Updating: 'cyan', Downgrading: 'yellow' };
+const VERB_COLOR: Record<string, string> = {
+  Adding: 'green',
+  Removing: 'red',
+  Updating: 'cyan',
+  Downgrading: 'yellow',
+};
 
 /** What `W` shows before it writes: every file that changes, with its changed lines, and the lockfile diff. */
 export function writeRows(w: WriteView): { text: string; color?: string; bold?: boolean; dim?: boolean }[] {
@@ -52,7 +57,11 @@ export function writeRows(w: WriteView): { text: string; color?: string; bold?: 
   for (const f of w.files) {
     if (f.kind === 'manifest') {
       rows.push({ text: f.file, bold: true });
-      for (const l of f.lines) rows.push({ text: `${String(l.line).padStart(5)} ${l.sign} ${l.text}`, color: l.sign === '-' ? 'red' : 'green' });
+      for (const l of f.lines)
+        rows.push({
+          text: `${String(l.line).padStart(5)} ${l.sign} ${l.text}`,
+          color: l.sign === '-' ? 'red' : 'green',
+        });
     } else {
       rows.push({ text: `${f.file}${f.created ? ' (new)' : ''}: ${w.packages ?? '?'} packages`, bold: true });
       if (w.diff) {
@@ -78,12 +87,21 @@ export function WriteOverlay({ state, width, height }: { state: TuiState; width:
         ? 'Writing…'
         : 'Resolving what would be written…';
   return (
-    <Box flexDirection="column" width={width} height={height} borderStyle="round" borderColor="yellow" overflow="hidden">
+    <Box
+      flexDirection="column"
+      width={width}
+      height={height}
+      borderStyle="round"
+      borderColor="yellow"
+      overflow="hidden"
+    >
       <Text bold color="yellow" wrap="truncate-end">
         {title}
       </Text>
       <Text dimColor wrap="truncate-end">
-        {rows.length > room ? `rows ${start + 1}-${Math.min(rows.length, start + room)} of ${rows.length} (j/k scroll)` : ' '}
+        {rows.length > room
+          ? `rows ${start + 1}-${Math.min(rows.length, start + room)} of ${rows.length} (j/k scroll)`
+          : ' '}
       </Text>
       {rows.slice(start, start + room).map((r, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: a row is its place in the scrolled window (lines of text repeat)

@@ -1,4 +1,3 @@
-import { Box } from './styled.js';
 import { layoutFor } from '../layout.js';
 import type { TuiState } from '../state.js';
 import { DetailPane } from './DetailPane.js';
@@ -6,6 +5,7 @@ import { Footer } from './Footer.js';
 import { Header } from './Header.js';
 import { MembersPane } from './MembersPane.js';
 import { CommandOverlay, Help, WriteOverlay } from './Overlay.js';
+import { Box } from './styled.js';
 
 /** The whole screen for one state, sized to the terminal. */
 export function Screen({ state, width, height }: { state: TuiState; width: number; height: number }) {

@@ -1,5 +1,5 @@
-import type { FailureComparison } from '../failure-kind.js';
 import { parse as parseToml } from 'smol-toml';
+import type { FailureComparison } from '../failure-kind.js';
 
 /** `name@version (kind)` for every package of a Cargo.lock, sorted: the set cargo chose. */
 export function lockPackageSet(lockfile: string): string[] {
@@ -10,7 +10,8 @@ export function lockPackageSet(lockfile: string): string[] {
 /** The same set from `resolve --json`'s `packages`. */
 export function jsonPackageSet(json: string): string[] {
   const doc = JSON.parse(json) as { status: string; packages?: { name: string; version: string; source: string }[] };
-  if (doc.status !== 'resolved' || !doc.packages) throw new Error(`resolve --json did not resolve: ${json.slice(0, 300)}`);
+  if (doc.status !== 'resolved' || !doc.packages)
+    throw new Error(`resolve --json did not resolve: ${json.slice(0, 300)}`);
   return doc.packages.map((p) => `${p.name}@${p.version} (${p.source})`).sort();
 }
 
@@ -38,7 +39,11 @@ export function firstTextDifference(cargo: string, ours: string, context = 3): s
   let i = 0;
   while (i < a.length && i < b.length && a[i] === b[i]) i++;
   const from = Math.max(0, i - context);
-  const show = (lines: string[]) => lines.slice(from, i + context + 1).map((l, k) => `${from + k + 1}: ${l}`).join('\n');
+  const show = (lines: string[]) =>
+    lines
+      .slice(from, i + context + 1)
+      .map((l, k) => `${from + k + 1}: ${l}`)
+      .join('\n');
   return `first difference at line ${i + 1}\n--- cargo\n${show(a)}\n--- ours\n${show(b)}`;
 }
 
@@ -104,7 +109,9 @@ export class Agreement {
       `  same package set:           ${figure('set')}`,
     );
     if (this.rows.some((r) => r.json !== undefined)) lines.push(`  resolve --json = cargo set: ${figure('json')}`);
-    const bad = this.rows.filter((r) => !r.verdict || r.set === false || r.bytes === false || r.json === false || r.failure === 'different');
+    const bad = this.rows.filter(
+      (r) => !r.verdict || r.set === false || r.bytes === false || r.json === false || r.failure === 'different',
+    );
     for (const r of bad) lines.push(`  DISAGREES ${r.name}: ${r.note ?? ''}`);
     return lines.join('\n');
   }

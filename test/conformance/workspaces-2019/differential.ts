@@ -27,13 +27,19 @@ export async function compareFresh(ws: string, url: string, cargoHome: string, t
   const cargo = await runCargoGenerateLockfile(ws, url, { cargoHome, timeoutMs });
   const lock = await runWhatif(['lock', ws, '--stdout', '--ignore-lock', '--registry', url]);
   const json = await runWhatif(['resolve', ws, '--ignore-lock', '--json', '--registry', url]);
-  const check = !cargo.ok || lock.code !== 0 ? await runWhatif(['check', ws, '--ignore-lock', '--json', '--registry', url, '--expect', 'conflict']) : undefined;
+  const check =
+    !cargo.ok || lock.code !== 0
+      ? await runWhatif(['check', ws, '--ignore-lock', '--json', '--registry', url, '--expect', 'conflict'])
+      : undefined;
   return { cargo, lock, json, check };
 }
 
 /** The dependency an error says the search could not select a version for (cargo's words, and check's). */
 function failedAt(message: string): string | undefined {
-  return /failed to select a version for (?:the requirement )?`([^` =]+)/.exec(message)?.[1] ?? /no matching package named `([^`]+)`/.exec(message)?.[1];
+  return (
+    /failed to select a version for (?:the requirement )?`([^` =]+)/.exec(message)?.[1] ??
+    /no matching package named `([^`]+)`/.exec(message)?.[1]
+  );
 }
 
 /**
@@ -67,13 +73,19 @@ export function assertAgreement(name: string, c: Comparison, agreement: Agreemen
     ).toEqual({ cargo: false, lock: 1, resolve: 1 });
     expect(doc.status).toBe('unresolvable');
     expect(doc.conflicts!.length).toBeGreaterThan(0);
-    expect(failure, `cargo:\n${cargoError(cargo.stderr, 12)}\nours:\n${JSON.stringify(doc.conflicts, null, 1).slice(0, 3000)}`).not.toBe('different');
+    expect(
+      failure,
+      `cargo:\n${cargoError(cargo.stderr, 12)}\nours:\n${JSON.stringify(doc.conflicts, null, 1).slice(0, 3000)}`,
+    ).not.toBe('different');
     // check's verdict, from the search alone (issue 13), is explain's and cargo's.
     expect(c.check?.code, c.check?.stderr).toBe(0);
     const checked = JSON.parse(c.check!.stdout) as { status: string; conflicts: OurConflict[] };
     expect(checked.status).toBe('unresolvable');
     // And it gives up at the dependency cargo's error names (cargo's search, error-message mode included).
-    expect(failedAt(checked.conflicts[0]!.summary), `cargo:\n${cargoError(cargo.stderr, 20)}\nours: ${checked.conflicts[0]!.summary}`).toBe(failedAt(cargo.stderr));
+    expect(
+      failedAt(checked.conflicts[0]!.summary),
+      `cargo:\n${cargoError(cargo.stderr, 20)}\nours: ${checked.conflicts[0]!.summary}`,
+    ).toBe(failedAt(cargo.stderr));
     return 'conflict';
   }
   const cargoSet = lockPackageSet(cargo.lockfile!);

@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
@@ -40,7 +40,8 @@ function parseFixture(name: string, text: string): WorkspaceFixture {
   const where = `fixtures/conformance/${name}.toml`;
   // A typo in a key would silently change what the fixture tests; refuse anything unknown.
   for (const key of Object.keys(doc)) {
-    if (!['about', 'expect', 'tier', 'known_bug', 'files'].includes(key)) throw new Error(`${where}: unknown key \`${key}\``);
+    if (!['about', 'expect', 'tier', 'known_bug', 'files'].includes(key))
+      throw new Error(`${where}: unknown key \`${key}\``);
   }
   const { about, expect, tier, files, known_bug: knownBug } = doc;
   if (knownBug !== undefined && typeof knownBug !== 'string') throw new Error(`${where}: known_bug names the bug`);
@@ -55,7 +56,14 @@ function parseFixture(name: string, text: string): WorkspaceFixture {
       throw new Error(`${where}: bad file entry \`${path}\``);
     }
   }
-  return { name, about: about.trim(), expect, tier, ...(knownBug !== undefined && { knownBug }), files: files as Record<string, string> };
+  return {
+    name,
+    about: about.trim(),
+    expect,
+    tier,
+    ...(knownBug !== undefined && { knownBug }),
+    files: files as Record<string, string>,
+  };
 }
 
 /** Writes the workspace into `dir` (which may not exist yet). */

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
-import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -12,7 +12,8 @@ import { promisify } from 'node:util';
  */
 // ../shared beside the checkout, as on these machines and in CI.
 export const ARCHIVE =
-  process.env.CARGO_WHATIF_INDEX_2019 ?? new URL('../../../../shared/crates-index-2019-11-10.tar.gz', import.meta.url).pathname;
+  process.env.CARGO_WHATIF_INDEX_2019 ??
+  new URL('../../../../shared/crates-index-2019-11-10.tar.gz', import.meta.url).pathname;
 
 export function archivePresent(): boolean {
   return existsSync(ARCHIVE);

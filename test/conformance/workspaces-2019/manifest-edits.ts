@@ -7,13 +7,27 @@ import type { WorkspaceFixture } from './fixtures.js';
  * `version`, JSON-style feature lists); anything else returns a reason instead of a guess, and
  * the caller counts the suggestion as unchecked rather than checking something else.
  */
-export function applyEditFlags(f: WorkspaceFixture, flags: readonly string[]): { files: Record<string, string> } | { unsupported: string } {
+export function applyEditFlags(
+  f: WorkspaceFixture,
+  flags: readonly string[],
+): { files: Record<string, string> } | { unsupported: string } {
   const files = { ...f.files };
   for (const flag of flags) {
-    const m = /^(--bump|--remove|--features|--no-default-features|--default-features) (?:([^:=\s]+):)?([^=\s]+)(?:=(.+))?$/.exec(flag);
+    const m =
+      /^(--bump|--remove|--features|--no-default-features|--default-features) (?:([^:=\s]+):)?([^=\s]+)(?:=(.+))?$/.exec(
+        flag,
+      );
     if (!m) return { unsupported: `edit \`${flag}\`` };
-    const [, kind, member, dep, value] = m as unknown as [string, string, string | undefined, string, string | undefined];
-    const targets = Object.keys(files).filter((p) => p.endsWith('Cargo.toml') && (member ? packageName(files[p]!) === member : true));
+    const [, kind, member, dep, value] = m as unknown as [
+      string,
+      string,
+      string | undefined,
+      string,
+      string | undefined,
+    ];
+    const targets = Object.keys(files).filter(
+      (p) => p.endsWith('Cargo.toml') && (member ? packageName(files[p]!) === member : true),
+    );
     if (member && targets.length !== 1) return { unsupported: `member \`${member}\` in ${flag}` };
     let touched = 0;
     for (const path of targets) {
@@ -66,7 +80,8 @@ function depLines(lines: string[], dep: string): DepLine[] | { unsupported: stri
     const [, key, dotted, value] = kv as unknown as [string, string, string | undefined, string];
     const pkg = /\bpackage\s*=\s*"([^"]+)"/.exec(value)?.[1];
     if (key !== dep && pkg !== dep) continue;
-    if (dotted || /\bworkspace\s*=\s*true/.test(value)) return { unsupported: 'inherited from [workspace.dependencies]' };
+    if (dotted || /\bworkspace\s*=\s*true/.test(value))
+      return { unsupported: 'inherited from [workspace.dependencies]' };
     out.push({ index, key, value });
   }
   return out;
@@ -90,7 +105,11 @@ function bump(text: string, dep: string, req: string): { text: string; count: nu
 }
 
 /** Rewrites the inline table of every line naming `dep` (a bare requirement becomes `{ version = ... }`). */
-function editInline(text: string, dep: string, f: (table: string) => string): { text: string; count: number } | { unsupported: string } {
+function editInline(
+  text: string,
+  dep: string,
+  f: (table: string) => string,
+): { text: string; count: number } | { unsupported: string } {
   const lines = text.split('\n');
   const found = depLines(lines, dep);
   if (!Array.isArray(found)) return found;

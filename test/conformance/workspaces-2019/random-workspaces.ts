@@ -12,22 +12,138 @@ import type { WorkspaceFixture } from './fixtures.js';
  * checks the verdict; the rest check the lockfile. Seeded, so a failure can be replayed by seed.
  */
 export const POPULAR = [
-  'serde', 'serde_json', 'serde_derive', 'rand', 'libc', 'log', 'lazy_static', 'regex', 'syn', 'quote',
-  'proc-macro2', 'bitflags', 'cfg-if', 'itoa', 'memchr', 'byteorder', 'num-traits', 'smallvec', 'winapi',
-  'time', 'chrono', 'bytes', 'futures', 'tokio', 'hyper', 'http', 'url', 'base64', 'failure', 'error-chain',
-  'clap', 'env_logger', 'atty', 'crossbeam', 'crossbeam-channel', 'rayon', 'num_cpus', 'parking_lot',
-  'semver', 'toml', 'tempfile', 'walkdir', 'glob', 'either', 'itertools', 'fnv', 'indexmap', 'uuid', 'sha2',
-  'hex', 'md5', 'ring', 'rustls', 'webpki', 'openssl', 'native-tls', 'reqwest', 'mio', 'flate2', 'tar',
-  'zip', 'image', 'png', 'nom', 'diesel', 'rusqlite', 'postgres', 'r2d2', 'redis', 'actix-web', 'actix',
-  'rocket', 'warp', 'tera', 'handlebars', 'structopt', 'termcolor', 'colored', 'indicatif', 'thiserror',
-  'anyhow', 'tracing', 'slog', 'bincode', 'serde_yaml', 'csv', 'quick-xml', 'unicode-segmentation', 'git2',
-  'curl', 'ndarray', 'num', 'async-std', 'petgraph', 'once_cell', 'arrayvec', 'jsonwebtoken', 'hmac',
-  'criterion', 'proptest', 'quickcheck', 'cc', 'pkg-config', 'bindgen', 'cmake', 'tokio-core', 'websocket',
-  'dotenv', 'libsqlite3-sys', 'openssl-sys', 'hyper-tls', 'tokio-rustls', 'mime', 'encoding_rs', 'nix',
+  'serde',
+  'serde_json',
+  'serde_derive',
+  'rand',
+  'libc',
+  'log',
+  'lazy_static',
+  'regex',
+  'syn',
+  'quote',
+  'proc-macro2',
+  'bitflags',
+  'cfg-if',
+  'itoa',
+  'memchr',
+  'byteorder',
+  'num-traits',
+  'smallvec',
+  'winapi',
+  'time',
+  'chrono',
+  'bytes',
+  'futures',
+  'tokio',
+  'hyper',
+  'http',
+  'url',
+  'base64',
+  'failure',
+  'error-chain',
+  'clap',
+  'env_logger',
+  'atty',
+  'crossbeam',
+  'crossbeam-channel',
+  'rayon',
+  'num_cpus',
+  'parking_lot',
+  'semver',
+  'toml',
+  'tempfile',
+  'walkdir',
+  'glob',
+  'either',
+  'itertools',
+  'fnv',
+  'indexmap',
+  'uuid',
+  'sha2',
+  'hex',
+  'md5',
+  'ring',
+  'rustls',
+  'webpki',
+  'openssl',
+  'native-tls',
+  'reqwest',
+  'mio',
+  'flate2',
+  'tar',
+  'zip',
+  'image',
+  'png',
+  'nom',
+  'diesel',
+  'rusqlite',
+  'postgres',
+  'r2d2',
+  'redis',
+  'actix-web',
+  'actix',
+  'rocket',
+  'warp',
+  'tera',
+  'handlebars',
+  'structopt',
+  'termcolor',
+  'colored',
+  'indicatif',
+  'thiserror',
+  'anyhow',
+  'tracing',
+  'slog',
+  'bincode',
+  'serde_yaml',
+  'csv',
+  'quick-xml',
+  'unicode-segmentation',
+  'git2',
+  'curl',
+  'ndarray',
+  'num',
+  'async-std',
+  'petgraph',
+  'once_cell',
+  'arrayvec',
+  'jsonwebtoken',
+  'hmac',
+  'criterion',
+  'proptest',
+  'quickcheck',
+  'cc',
+  'pkg-config',
+  'bindgen',
+  'cmake',
+  'tokio-core',
+  'websocket',
+  'dotenv',
+  'libsqlite3-sys',
+  'openssl-sys',
+  'hyper-tls',
+  'tokio-rustls',
+  'mime',
+  'encoding_rs',
+  'nix',
 ];
 
 /** Crates behind a `links` key or unifying a native library: where 2019 workspaces conflicted. */
-const NATIVE = ['ring', 'rustls', 'jsonwebtoken', 'openssl', 'openssl-sys', 'libsqlite3-sys', 'rusqlite', 'diesel', 'git2', 'curl', 'webpki', 'hyper-rustls'];
+const NATIVE = [
+  'ring',
+  'rustls',
+  'jsonwebtoken',
+  'openssl',
+  'openssl-sys',
+  'libsqlite3-sys',
+  'rusqlite',
+  'diesel',
+  'git2',
+  'curl',
+  'webpki',
+  'hyper-rustls',
+];
 
 interface IndexVersion {
   vers: string;
@@ -59,7 +175,9 @@ export function randomWorkspace(indexRoot: string, seed: number): WorkspaceFixtu
       .map((l) => JSON.parse(l) as IndexVersion);
 
   // Members draw from one small pool, so they share crates and can disagree about them.
-  const pool = [...new Set([...Array.from({ length: 7 }, () => pick(POPULAR)), ...Array.from({ length: 3 }, () => pick(NATIVE))])];
+  const pool = [
+    ...new Set([...Array.from({ length: 7 }, () => pick(POPULAR)), ...Array.from({ length: 3 }, () => pick(NATIVE))]),
+  ];
   const memberCount = 1 + Math.floor(r() * 3);
   const names = Array.from({ length: memberCount }, (_, i) => `member${i}`);
   const files: Record<string, string> = {};
@@ -92,12 +210,21 @@ export function randomWorkspace(indexRoot: string, seed: number): WorkspaceFixtu
         key = `${name.replace(/-/g, '_')}_renamed`;
         parts.push(`package = ${JSON.stringify(name)}`);
       }
-      const table = pick(['dependencies', 'dependencies', 'dependencies', 'dependencies', 'dev-dependencies', 'build-dependencies', 'target']);
+      const table = pick([
+        'dependencies',
+        'dependencies',
+        'dependencies',
+        'dependencies',
+        'dev-dependencies',
+        'build-dependencies',
+        'target',
+      ]);
       const target = pick([`'cfg(unix)'`, `'cfg(windows)'`, `'cfg(target_os = "macos")'`, 'wasm32-unknown-unknown']);
       add(table === 'target' ? `target.${target}.dependencies` : table, `${key} = { ${parts.join(', ')} }`);
     }
     // A path dependency on an earlier member, as workspaces of libraries and binaries have.
-    if (i > 0 && chance(0.7)) add('dependencies', `${names[Math.floor(r() * i)]} = { path = "../${names[Math.floor(r() * i)]}" }`);
+    if (i > 0 && chance(0.7))
+      add('dependencies', `${names[Math.floor(r() * i)]} = { path = "../${names[Math.floor(r() * i)]}" }`);
     const edition = pick(['2015', '2018', '2018', '2021']);
     const body = [`[package]\nname = "${member}"\nversion = "0.1.${i}"\nedition = "${edition}"\n`];
     for (const [table, deps] of sections) body.push(`[${table}]\n${deps.join('\n')}\n`);
@@ -106,7 +233,10 @@ export function randomWorkspace(indexRoot: string, seed: number): WorkspaceFixtu
   }
   // Path dependencies name an earlier member, possibly not the one the key says: fix the key.
   for (const path of Object.keys(files)) {
-    files[path] = files[path]!.replace(/^(\w+) = \{ path = "\.\.\/(\w+)" \}$/m, (_, _k, target: string) => `${target} = { path = "../${target}" }`);
+    files[path] = files[path]!.replace(
+      /^(\w+) = \{ path = "\.\.\/(\w+)" \}$/m,
+      (_, _k, target: string) => `${target} = { path = "../${target}" }`,
+    );
   }
   files['Cargo.toml'] = `[workspace]\nmembers = [${lines.map((m) => JSON.stringify(m)).join(', ')}]\nresolver = "2"\n`;
   // Nobody knows in advance whether a random workspace resolves: `expect` is cargo's to say.
