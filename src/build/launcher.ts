@@ -53,6 +53,14 @@ if (writing) process.once('exit', () => writeFileSync(cacheFile, script.createCa
 // The NODE_ENV in a user's shell is about their own projects, so it is not asked.
 (globalThis as Record<symbol, unknown>)[Symbol.for(IMPORT_TUI)] = () => {
   process.env.NODE_ENV = 'production';
+  // ink reads CI (or CONTINUOUS_INTEGRATION) to mean "no terminal" and then draws only the last
+  // frame, on exit: a blank screen for the whole session. `tui` runs only where stdin and stdout
+  // are terminals, so a CI variable left in a shell, or a CI job driving a terminal (tmux, as the
+  // real-terminal test does), is not asked either.
+  if (process.stdin.isTTY && process.stdout.isTTY) {
+    delete process.env.CI;
+    delete process.env.CONTINUOUS_INTEGRATION;
+  }
   return import(pathToFileURL(join(dirname(file), 'tui.mjs')).href);
 };
 const module = { exports: {} };
