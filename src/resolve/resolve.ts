@@ -14,6 +14,7 @@ import type { CandidateQueryer } from './query.js';
 import { PendingCrates } from './query.js';
 import type { SearchFailure } from './search.js';
 import { searchSteps } from './search.js';
+import { withoutFetching } from './without-fetching.js';
 
 /**
  * Resolution as Cargo does it, in two gears. First Cargo's own search runs, backtracking and
@@ -71,14 +72,7 @@ export function resolveGraph(
   queryer: CandidateQueryer,
   options: ResolveOptions = {},
 ): ResolveOutcome {
-  const steps = resolveSteps(roots, queryer, options);
-  const step = steps.next();
-  // Only an index that must be fetched makes it wait for crates; that needs a driver that fetches.
-  if (!step.done)
-    throw new InternalError(
-      `a synchronous resolution over an index that must be fetched (it waits for ${step.value.map((c) => c.name).join(', ')})`,
-    );
-  return step.value;
+  return withoutFetching(resolveSteps(roots, queryer, options));
 }
 
 /**

@@ -10,6 +10,7 @@ import type { CandidateQueryer } from './query.js';
 import type { RemainingDepsSnapshot } from './remaining-deps.js';
 import { RemainingDeps } from './remaining-deps.js';
 import type { ConflictMap, DepInfo, DepsFrame } from './types.js';
+import { withoutFetching } from './without-fetching.js';
 
 /**
  * Cargo's whole search (`activate_deps_loop`; cargo 1.95, src/resolver/mod.rs), backtracking
@@ -84,14 +85,7 @@ export interface SearchOptions {
 
 /** The search over an index that answers at once (or whose driver does not fetch). */
 export function search(roots: readonly Summary[], queryer: CandidateQueryer, options: SearchOptions): SearchOutcome {
-  const steps = searchSteps(roots, queryer, options);
-  const step = steps.next();
-  // Only an index that must be fetched makes it wait for crates; that needs a driver that fetches.
-  if (!step.done)
-    throw new InternalError(
-      `a synchronous resolution over an index that must be fetched (it waits for ${step.value.map((c) => c.name).join(', ')})`,
-    );
-  return step.value;
+  return withoutFetching(searchSteps(roots, queryer, options));
 }
 
 /**
