@@ -69,6 +69,16 @@ async function main(): Promise<void> {
     outfile: join(OUT, 'tui.mjs'),
   });
 
+  // The upgrade plan's thread (tui/plan-thread.ts), loaded by tui.mjs from beside it.
+  await build({
+    ...NODE20,
+    entryPoints: [join(ROOT, 'dist', 'src', 'tui', 'plan-worker.js')],
+    format: 'esm',
+    external: EXTERNAL,
+    sourcemap: true,
+    outfile: join(OUT, 'plan-worker.mjs'),
+  });
+
   await build({
     ...NODE20,
     entryPoints: [join(ROOT, 'dist', 'src', 'build', 'launcher.js')],

@@ -1,9 +1,11 @@
+import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
 import { EditStack, parseEditFlag } from '../edits/index.js';
 import { UserError } from '../errors.js';
 import { invocationArgs, invocationOf } from '../report/command-line.js';
 import { WhatIfSession } from '../session/session.js';
 import { SessionEngine } from '../tui/engine.js';
+import { PlanThread } from '../tui/plan-thread.js';
 import { runTui } from '../tui/run.js';
 import { commandLine, initialState } from '../tui/state.js';
 import { TuiStore } from '../tui/store.js';
@@ -34,7 +36,11 @@ export async function tuiCommand(options: CommandOptions): Promise<number> {
   const later: string[] = [];
   const warnNowOrLater = (message: string) => (onScreen ? later.push(message) : warn(message));
   const session = await WhatIfSession.open({ ...options, edits: [] }, fetchProgress(options), warnNowOrLater);
-  const engine = new SessionEngine(session);
+  // The bundle carries the plan's thread beside it (plan-worker.mjs); run from tsc's output,
+  // without one, the plan shares the TUI's thread.
+  const worker = new URL('./plan-worker.mjs', import.meta.url);
+  const planThread = worker.protocol === 'file:' && existsSync(worker) ? new PlanThread(worker, options) : undefined;
+  const engine = new SessionEngine(session, planThread);
   const missing = engine.missingCrates(edits);
   if (missing.length > 0) await engine.load(missing);
   engine.validate(edits);
@@ -52,7 +58,11 @@ export async function tuiCommand(options: CommandOptions): Promise<number> {
   );
   onScreen = true;
   try {
-    await runTui(store);
+    try {
+      await runTui(store);
+    } finally {
+      await planThread?.close();
+    }
   } finally {
     onScreen = false;
     for (const w of later) warn(w);

@@ -12,6 +12,7 @@ import { planUpgrades } from '../plan/planner.js';
 import { WhatIfSession } from '../session/session.js';
 import type { Analysis, ExplanationView } from './analysis.js';
 import { analysisOf, explanationView } from './analysis.js';
+import type { PlanThread } from './plan-thread.js';
 import type { PlanView } from './plan-view.js';
 import { planView } from './plan-view.js';
 import type { WritePreview } from './write.js';
@@ -60,8 +61,14 @@ export class SessionEngine implements WhatIfEngine {
   private snapshot: Snapshot;
   private fetchListener?: (complete: number, pending: number) => void;
 
-  /** `session` must be opened without command-line edits: the TUI's edit stack holds them. */
-  constructor(public session: WhatIfSession) {
+  /**
+   * `session` must be opened without command-line edits: the TUI's edit stack holds them. With
+   * `planThread`, the upgrade plan runs there, off the thread that takes the keys.
+   */
+  constructor(
+    public session: WhatIfSession,
+    private readonly planThread?: PlanThread,
+  ) {
     this.snapshot = takeSnapshot(session.input.workspace);
   }
 
@@ -86,6 +93,10 @@ export class SessionEngine implements WhatIfEngine {
   }
 
   async *plan(edits: readonly Edit[], between: () => Promise<void>): AsyncGenerator<PlanView, void, void> {
+    if (this.planThread) {
+      yield* this.planThread.plan(edits, between);
+      return;
+    }
     for await (const update of planUpgrades(this.session, { extra: edits, between })) yield planView(update.plan);
   }
 
@@ -94,6 +105,7 @@ export class SessionEngine implements WhatIfEngine {
   }
 
   async reload(): Promise<void> {
+    this.planThread?.reload();
     const session = await WhatIfSession.open(this.session.options);
     if (this.fetchListener) session.input.registry.progress = { update: this.fetchListener };
     this.session = session;
