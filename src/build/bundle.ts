@@ -69,14 +69,14 @@ async function main(): Promise<void> {
     outfile: join(OUT, 'tui.mjs'),
   });
 
-  // The upgrade plan's thread (tui/plan-thread.ts), loaded by tui.mjs from beside it.
+  // The upgrade plan's thread (tui/solver-thread.ts), loaded by tui.mjs from beside it.
   await build({
     ...NODE20,
-    entryPoints: [join(ROOT, 'dist', 'src', 'tui', 'plan-worker.js')],
+    entryPoints: [join(ROOT, 'dist', 'src', 'tui', 'solver-worker.js')],
     format: 'esm',
     external: EXTERNAL,
     sourcemap: true,
-    outfile: join(OUT, 'plan-worker.mjs'),
+    outfile: join(OUT, 'solver-worker.mjs'),
   });
 
   await build({

@@ -5,8 +5,8 @@ import { UserError } from '../errors.js';
 import { invocationArgs, invocationOf } from '../report/command-line.js';
 import { WhatIfSession } from '../session/session.js';
 import { SessionEngine } from '../tui/engine.js';
-import { PlanThread } from '../tui/plan-thread.js';
 import { runTui } from '../tui/run.js';
+import { SolverThread } from '../tui/solver-thread.js';
 import { commandLine, initialState } from '../tui/state.js';
 import { TuiStore } from '../tui/store.js';
 import type { CommandOptions } from './options.js';
@@ -36,11 +36,12 @@ export async function tuiCommand(options: CommandOptions): Promise<number> {
   const later: string[] = [];
   const warnNowOrLater = (message: string) => (onScreen ? later.push(message) : warn(message));
   const session = await WhatIfSession.open({ ...options, edits: [] }, fetchProgress(options), warnNowOrLater);
-  // The bundle carries the plan's thread beside it (plan-worker.mjs); run from tsc's output,
+  // The bundle carries the plan's thread beside it (solver-worker.mjs); run from tsc's output,
   // without one, the plan shares the TUI's thread.
-  const worker = new URL('./plan-worker.mjs', import.meta.url);
-  const planThread = worker.protocol === 'file:' && existsSync(worker) ? new PlanThread(worker, options) : undefined;
-  const engine = new SessionEngine(session, planThread);
+  const worker = new URL('./solver-worker.mjs', import.meta.url);
+  const solverThread =
+    worker.protocol === 'file:' && existsSync(worker) ? new SolverThread(worker, options) : undefined;
+  const engine = new SessionEngine(session, solverThread);
   const missing = engine.missingCrates(edits);
   if (missing.length > 0) await engine.load(missing);
   engine.validate(edits);
@@ -61,7 +62,7 @@ export async function tuiCommand(options: CommandOptions): Promise<number> {
     try {
       await runTui(store);
     } finally {
-      await planThread?.close();
+      await solverThread?.close();
     }
   } finally {
     onScreen = false;

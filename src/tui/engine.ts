@@ -12,9 +12,9 @@ import { planUpgrades } from '../plan/planner.js';
 import { WhatIfSession } from '../session/session.js';
 import type { Analysis, ExplanationView } from './analysis.js';
 import { analysisOf, explanationView } from './analysis.js';
-import type { PlanThread } from './plan-thread.js';
 import type { PlanView } from './plan-view.js';
 import { planView } from './plan-view.js';
+import type { SolverThread } from './solver-thread.js';
 import type { WritePreview } from './write.js';
 import { previewWrite } from './write.js';
 
@@ -63,11 +63,12 @@ export class SessionEngine implements WhatIfEngine {
 
   /**
    * `session` must be opened without command-line edits: the TUI's edit stack holds them. With
-   * `planThread`, the upgrade plan runs there, off the thread that takes the keys.
+   * `solverThread`, the upgrade plan and the explanations run there, off the thread that takes
+   * the keys; cargo's verdict, which shows first, stays here.
    */
   constructor(
     public session: WhatIfSession,
-    private readonly planThread?: PlanThread,
+    private readonly solverThread?: SolverThread,
   ) {
     this.snapshot = takeSnapshot(session.input.workspace);
   }
@@ -93,8 +94,8 @@ export class SessionEngine implements WhatIfEngine {
   }
 
   async *plan(edits: readonly Edit[], between: () => Promise<void>): AsyncGenerator<PlanView, void, void> {
-    if (this.planThread) {
-      yield* this.planThread.plan(edits, between);
+    if (this.solverThread) {
+      yield* this.solverThread.plan(edits, between);
       return;
     }
     for await (const update of planUpgrades(this.session, { extra: edits, between })) yield planView(update.plan);
@@ -105,7 +106,7 @@ export class SessionEngine implements WhatIfEngine {
   }
 
   async reload(): Promise<void> {
-    this.planThread?.reload();
+    this.solverThread?.reload();
     const session = await WhatIfSession.open(this.session.options);
     if (this.fetchListener) session.input.registry.progress = { update: this.fetchListener };
     this.session = session;
@@ -134,6 +135,10 @@ export class SessionEngine implements WhatIfEngine {
     };
     const explain = async () => {
       if (!open) throw new InternalError('explain after discard');
+      if (this.solverThread) {
+        discard();
+        return (await this.solverThread.explain(edits))!;
+      }
       try {
         resolution ??= await session.resolve(edits);
         if (resolution.outcome.kind !== 'unresolvable') {

@@ -13,7 +13,7 @@ import { WhatIfSession } from '../../src/session/session.js';
 import { App } from '../../src/tui/components/App.js';
 import { SessionEngine } from '../../src/tui/engine.js';
 import { FRAMES_PER_SECOND } from '../../src/tui/frame-rate.js';
-import { PlanThread } from '../../src/tui/plan-thread.js';
+import { SolverThread } from '../../src/tui/solver-thread.js';
 import type { TuiState } from '../../src/tui/state.js';
 import { initialState } from '../../src/tui/state.js';
 import type { StoreOptions } from '../../src/tui/store.js';
@@ -161,13 +161,13 @@ export async function tuiLatency(
 ): Promise<Latency> {
   const session = await WhatIfSession.open({ ...options, edits: [] });
   // As `cargo-whatif tui` runs it: the plan on its own thread, from the built bundle.
-  const worker = new URL('../../dist/bundle/plan-worker.mjs', import.meta.url);
-  const planThread = existsSync(worker)
-    ? new PlanThread(pathToFileURL(worker.pathname), { ...options, edits: [] })
+  const worker = new URL('../../dist/bundle/solver-worker.mjs', import.meta.url);
+  const solverThread = existsSync(worker)
+    ? new SolverThread(pathToFileURL(worker.pathname), { ...options, edits: [] })
     : undefined;
-  if (!planThread)
-    console.warn('  (no dist/bundle/plan-worker.mjs: the plan runs on the TUI thread; run npm run build)');
-  const engine = new SessionEngine(session, planThread);
+  if (!solverThread)
+    console.warn('  (no dist/bundle/solver-worker.mjs: the plan runs on the TUI thread; run npm run build)');
+  const engine = new SessionEngine(session, solverThread);
   const store = new TuiStore(
     engine,
     initialState({ workspace: 'bench', registry: String(options.registry), args: '' }),
@@ -232,7 +232,7 @@ export async function tuiLatency(
   } finally {
     store.dispatch({ type: 'quit' });
     app.unmount();
-    await planThread?.close();
+    await solverThread?.close();
   }
 }
 

@@ -339,11 +339,14 @@ describe('cargo configuration errors on the command line', () => {
       await writeFiles(home, {
         'config.toml': `[source.crates-io]\nreplace-with = "m"\n[source.m]\nregistry = "${server.url}"\n`,
       });
-      const offline = await whatif(['resolve'], ws, home);
+      // A cache of its own: the file's shared cache is keyed by index URL, and an earlier test's
+      // server may have had this one's port (and crates), which made the offline run resolve.
+      const cache = { CARGO_WHATIF_CACHE_DIR: join(tmp.path, 'cache') };
+      const offline = await whatif(['resolve'], ws, home, cache);
       expect(offline.code).toBe(2);
       expect(offline.stderr).toContain('no cached copy');
       expect(server.requests).toEqual([]);
-      const online = await whatif(['resolve'], ws, home, { CARGO_NET_OFFLINE: 'false' });
+      const online = await whatif(['resolve'], ws, home, { ...cache, CARGO_NET_OFFLINE: 'false' });
       expect(online.code, online.stderr).toBe(0);
       expect(server.requests.length).toBeGreaterThan(0);
     } finally {

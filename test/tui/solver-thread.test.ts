@@ -2,19 +2,19 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Edit } from '../../src/edits/index.js';
-import { PlanThread } from '../../src/tui/plan-thread.js';
 import type { PlanView } from '../../src/tui/plan-view.js';
+import { SolverThread } from '../../src/tui/solver-thread.js';
 import { BIN, ensureBuilt } from '../cli/run-cli.js';
 import { SEED_TUI_OPTIONS, seedEngine } from './fixtures.js';
 
 /**
- * The upgrade plan on its own thread (the built plan-worker.mjs, as `cargo-whatif tui` runs it)
- * gives the plan the TUI's own thread gives, and stops when asked, ready for the next.
+ * The TUI's solver thread (the built solver-worker.mjs, as `cargo-whatif tui` runs it) gives the
+ * plan and the explanations the TUI's own thread gives, and a plan stops when asked.
  */
-let thread: PlanThread;
+let thread: SolverThread;
 beforeAll(() => {
   ensureBuilt();
-  thread = new PlanThread(pathToFileURL(join(dirname(BIN), 'plan-worker.mjs')), SEED_TUI_OPTIONS);
+  thread = new SolverThread(pathToFileURL(join(dirname(BIN), 'solver-worker.mjs')), SEED_TUI_OPTIONS);
 });
 afterAll(() => thread?.close());
 
@@ -29,7 +29,19 @@ async function all(views: AsyncGenerator<PlanView, void, void>): Promise<PlanVie
   return out;
 }
 
-describe('the upgrade plan on a thread of its own', () => {
+describe("the TUI's solver thread", () => {
+  test('explains as the TUI thread explains', async () => {
+    const engine = await seedEngine();
+    for (const edits of [[], [{ kind: 'bump', dep: 'pyo3', req: '0.22' }] as Edit[]]) {
+      const pending = await engine.analyze(edits);
+      expect(pending.analysis.verdict.kind).not.toBe('resolved');
+      const here = await pending.explain!();
+      const there = await thread.explain(edits);
+      expect(there?.conflicts.length).toBeGreaterThan(0);
+      expect(there).toEqual(here);
+    }
+  }, 120_000);
+
   test('is the plan of the same edits on the TUI thread, step for step', async () => {
     const engine = await seedEngine();
     for (const edits of [[], WITH_RUNTIMES]) {
