@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { Screen } from '../../src/tui/components/Screen.js';
 import type { TuiState } from '../../src/tui/state.js';
 import { reduce } from '../../src/tui/state.js';
-import { fakeAnalysis, stateWith } from './fixtures.js';
+import { fakeAnalysis, rightPane, stateWith } from './fixtures.js';
 
 /** What the screen shows for a given state, at the 80x24 every terminal has. */
 function frame(state: TuiState, width = 80, height = 24): string {
@@ -11,16 +11,6 @@ function frame(state: TuiState, width = 80, height = 24): string {
   const text = lastFrame() ?? '';
   unmount();
   return text;
-}
-
-/** The detail pane's text with its line breaks and borders taken out, so that a check does not depend on where a line wraps. */
-function rightPane(f: string): string {
-  return f
-    .split('\n')
-    .slice(4)
-    .map((l) => l.slice(42).replace(/[│╭╮╰╯─]/g, ' '))
-    .join(' ')
-    .replace(/\s+/g, ' ');
 }
 
 const RESOLVED = [{ kind: 'bump', member: 'arrow_quant_v2', dep: 'pyo3', req: '0.20' }] as const;

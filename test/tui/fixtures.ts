@@ -227,3 +227,13 @@ export const SEED_TUI_OPTIONS: CommandOptions = {
 export async function seedEngine(options: Partial<CommandOptions> = {}): Promise<SessionEngine> {
   return new SessionEngine(await WhatIfSession.open({ ...SEED_TUI_OPTIONS, ...options }));
 }
+
+/** The detail pane's text with its line breaks and borders taken out, so that a check does not depend on where a line wraps. */
+export function rightPane(f: string): string {
+  return f
+    .split('\n')
+    .slice(4)
+    .map((l) => l.slice(42).replace(/[│╭╮╰╯─]/g, ' '))
+    .join(' ')
+    .replace(/\s+/g, ' ');
+}

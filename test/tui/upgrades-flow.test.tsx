@@ -8,7 +8,7 @@ import { initialState } from '../../src/tui/state.js';
 import { TuiStore } from '../../src/tui/store.js';
 import { runWhatif } from '../conformance/workspaces-2019/whatif.js';
 import { REGISTRY, SEED } from '../whatif/helpers.js';
-import { seedEngine } from './fixtures.js';
+import { rightPane, seedEngine } from './fixtures.js';
 
 /**
  * The upgrade plan, the dependency detail, the filter and the write, through ink's keys on the
@@ -38,16 +38,6 @@ function files(dir: string): Map<string, string> {
   };
   walk(dir);
   return out;
-}
-
-/** The right-hand pane's text without borders and line breaks, so checks do not depend on wrapping. */
-function rightPane(f: string): string {
-  return f
-    .split('\n')
-    .slice(4)
-    .map((l) => l.slice(42).replace(/[│╭╮╰╯─]/g, ' '))
-    .join(' ')
-    .replace(/\s+/g, ' ');
 }
 
 /** The dependency pane's rows. */
