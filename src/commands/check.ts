@@ -41,7 +41,8 @@ export async function checkCommand(options: CommandOptions): Promise<number> {
   }
   for (const f of options.check.forbid) parseForbid(f);
   // whatif.toml is read before the index is loaded, so a broken one fails fast and offline.
-  const file = join(loadWorkspace(options.path).rootDir, WHATIF_TOML);
+  // Expectations on the command line need no whatif.toml, nor a second reading of the workspace.
+  const file = fromFlags ? '' : join(loadWorkspace(options.path).rootDir, WHATIF_TOML);
   const checks: CheckSpec[] = fromFlags
     ? [{ name: 'command line', edits: [], expectations: options.check }]
     : selected(file, options.check.name);

@@ -1,7 +1,7 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { randomHex, sha256Hex } from '../fsutil/digest.js';
 import type { Validators } from './http-client.js';
 import { indexPath } from './layout.js';
 
@@ -62,7 +62,7 @@ export class IndexCache {
   /** `root/index/<host>-<16 hex digits of the URL's hash>`: readable, and one per URL. */
   static forIndex(root: string, baseUrl: string): IndexCache {
     const host = new URL(baseUrl).hostname.replace(/[^A-Za-z0-9.-]/g, '_') || 'index';
-    const hash = createHash('sha256').update(baseUrl).digest('hex').slice(0, 16);
+    const hash = sha256Hex(baseUrl).slice(0, 16);
     return new IndexCache(join(root, 'index', `${host}-${hash}`), baseUrl);
   }
 
@@ -83,7 +83,7 @@ export class IndexCache {
 
   write(name: string, entry: CacheEntry): void {
     const file = this.fileOf(name);
-    const tmp = `${file}.${process.pid}-${randomBytes(6).toString('hex')}.tmp`;
+    const tmp = `${file}.${process.pid}-${randomHex(6)}.tmp`;
     try {
       mkdirSync(dirname(file), { recursive: true });
       writeFileSync(tmp, encodeEntry(entry, this.url + indexPath(name)), { flag: 'wx' });
@@ -118,7 +118,7 @@ export function encodeEntry(entry: CacheEntry, url: string): Buffer {
     ...entry.validators,
     absent: entry.body === undefined,
     length: body.length,
-    sha256: createHash('sha256').update(body).digest('hex'),
+    sha256: sha256Hex(body),
   };
   return Buffer.concat([Buffer.from(MAGIC + JSON.stringify(header) + '\n', 'utf8'), body]);
 }
@@ -136,8 +136,7 @@ export function decodeEntry(data: Buffer, url: string): CacheEntry | undefined {
   if (typeof header !== 'object' || header === null || header.url !== url || typeof header.length !== 'number')
     return undefined;
   const body = data.subarray(end + 1);
-  if (body.length !== header.length || createHash('sha256').update(body).digest('hex') !== header.sha256)
-    return undefined;
+  if (body.length !== header.length || sha256Hex(body) !== header.sha256) return undefined;
   const validators: Validators = {
     ...(typeof header.etag === 'string' && { etag: header.etag }),
     ...(typeof header.lastModified === 'string' && { lastModified: header.lastModified }),

@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { relative } from 'node:path';
 import { isUserError, UserError } from '../errors.js';
 import { writeFileAtomic } from '../fsutil/atomic-write.js';
+import { sha256Hex } from '../fsutil/digest.js';
 import { TomlDocument } from '../manifest/toml-document.js';
 
 /**
@@ -85,7 +85,7 @@ export function writeFailure(err: unknown, file: string): Error {
 }
 
 function hash(text: string | null): string {
-  return text === null ? 'absent' : createHash('sha256').update(text).digest('hex');
+  return text === null ? 'absent' : sha256Hex(text);
 }
 
 function shown(file: string): string {
