@@ -9,7 +9,7 @@ import { type InheritableFields, InheritError, inheritDependency } from './inher
 import { invalidPackageName } from './names.js';
 import type { RegistryIndexes } from './registries.js';
 import { toDependency } from './to-dependency.js';
-import type { KeyPath, TomlDocument } from './toml-document.js';
+import { type KeyPath, type TomlDocument, withLocation } from './toml-document.js';
 import { optionalTable, readTable, sortedKeys } from './toml-values.js';
 import type { ManifestWarning } from './warnings.js';
 
@@ -117,14 +117,14 @@ function readDependencyTable(
     const entry = parseInheritableSpec(doc, keyPath, table[name]!, manifestDir);
     const location = doc.locate(keyPath);
     let spec: DependencySpec;
-    let origin: Origin = { kind: 'manifest', ...location };
+    let origin: Origin = withLocation({ kind: 'manifest' as const }, location);
     if (entry.kind === 'inherit') {
       let fields: InheritableFields;
       try {
         fields = ctx.inherit();
         const merged = inheritDependency(fields, name, entry.spec, ctx.edition, ctx.warn, location);
         spec = merged.spec;
-        origin = { ...origin, inheritedFrom: fields.doc.locate(merged.rootKeyPath) };
+        origin = withLocation(withLocation({}, origin), { inheritedFrom: fields.doc.locate(merged.rootKeyPath) });
       } catch (err) {
         if (!(err instanceof InheritError)) throw err;
         throw doc.error(

@@ -17,7 +17,7 @@ import { type PatchEntry, type Replacement, readPatches, readReplacements } from
 import { readPackageFields } from './package-fields.js';
 import type { RegistryIndexes } from './registries.js';
 import { hasAnyTarget, hasBuildScript } from './targets.js';
-import type { TomlDocument } from './toml-document.js';
+import { type TomlDocument, withLocation } from './toml-document.js';
 import { isTable, optionalTable, readStringArray, sortedKeys } from './toml-values.js';
 import type { ManifestWarning } from './warnings.js';
 import { readWorkspaceConfig, type WorkspaceConfig, type WorkspaceRootConfig } from './workspace-config.js';
@@ -172,7 +172,7 @@ function readPackage(
     checksum: null,
     yanked: false,
     rustVersion: fields.rustVersion ? rustVersionText(fields.rustVersion) : null,
-    origin: { kind: 'manifest', ...doc.locate([tableKey]) },
+    origin: withLocation({ kind: 'manifest' as const }, doc.locate([tableKey])),
   };
   return {
     kind: 'package',

@@ -9,7 +9,7 @@ import type { Edition } from './edition.js';
 import { invalidPackageName, invalidRegistryName } from './names.js';
 import type { RegistryIndexes } from './registries.js';
 import { toDependency } from './to-dependency.js';
-import type { KeyPath, TomlDocument } from './toml-document.js';
+import { type KeyPath, type TomlDocument, withLocation } from './toml-document.js';
 import { optionalTable, readTable, sortedKeys } from './toml-values.js';
 import type { ManifestWarning } from './warnings.js';
 
@@ -116,7 +116,7 @@ function overrideDependency(
     edition: ctx.edition,
     normalize: false,
     warn: ctx.warn,
-    origin: { kind: 'manifest', ...doc.locate(keyPath) },
+    origin: withLocation({ kind: 'manifest' as const }, doc.locate(keyPath)),
     registries: ctx.registries,
   });
 }

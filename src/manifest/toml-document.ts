@@ -62,14 +62,41 @@ export class TomlDocument {
     return undefined;
   }
 
-  /** A location for an error or origin: the line when known, the key path always. */
+  /**
+   * A location for an error or origin: the line when known, the key path always. The line is
+   * looked up when first read: finding it parses the file a second time (toml-eslint-parser), a
+   * tenth of loading a workspace, and most runs never print where a requirement came from.
+   */
   locate(path: KeyPath): Location & { keyPath: string } {
-    return { file: this.file, line: this.lineOf(path), keyPath: formatKeyPath(path) };
+    const location = { file: this.file, line: undefined as number | undefined, keyPath: formatKeyPath(path) };
+    const doc = this;
+    // Redefining the property keeps its place, so the location reads and prints as before.
+    Object.defineProperty(location, 'line', {
+      enumerable: true,
+      configurable: true,
+      get(this: Location) {
+        const line = doc.lineOf(path);
+        Object.defineProperty(this, 'line', { value: line, enumerable: true, writable: true, configurable: true });
+        return line;
+      },
+      set(this: Location, line: number | undefined) {
+        Object.defineProperty(this, 'line', { value: line, enumerable: true, writable: true, configurable: true });
+      },
+    });
+    return location;
   }
 
   error(message: string, path: KeyPath, notes: readonly string[] = []): UserError {
     return new UserError(message, this.locate(path), notes);
   }
+}
+
+/**
+ * `head` with `located`'s properties after it, a line not yet looked up (TomlDocument.locate)
+ * still not looked up: what `{ ...head, ...located }` gives, without reading every getter.
+ */
+export function withLocation<H extends object, L extends object>(head: H, located: L): H & L {
+  return Object.defineProperties(head, Object.getOwnPropertyDescriptors(located)) as H & L;
 }
 
 /** `target.'cfg(unix)'.dependencies.libc`: TOML's own spelling, quoting keys that need it. */
