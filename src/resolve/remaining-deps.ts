@@ -78,8 +78,12 @@ export class RemainingDeps {
     const h = this.heap;
     while (i > 0) {
       const p = (i - 1) >> 1;
-      if (compare(h[i]!, h[p]!) >= 0) break;
-      [h[i], h[p]] = [h[p]!, h[i]!];
+      const e = h[i]!;
+      if (compare(e, h[p]!) >= 0) break;
+      // A plain swap: the search runs mostly before V8 optimizes it, where `[a, b] = [b, a]`
+      // builds an array every time.
+      h[i] = h[p]!;
+      h[p] = e;
       i = p;
     }
   }
@@ -93,7 +97,9 @@ export class RemainingDeps {
       if (l < h.length && compare(h[l]!, h[m]!) < 0) m = l;
       if (r < h.length && compare(h[r]!, h[m]!) < 0) m = r;
       if (m === i) return;
-      [h[i], h[m]] = [h[m]!, h[i]!];
+      const e = h[i]!;
+      h[i] = h[m]!;
+      h[m] = e;
       i = m;
     }
   }
