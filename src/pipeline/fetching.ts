@@ -18,6 +18,8 @@ export async function settle<T>(
   run: () => Generator<CrateRef[], T, void>,
   /** Releases a result that is thrown away (a solver session). */
   discard?: (result: T) => void,
+  /** Where the run's pauses (an empty list of crates) give the thread back (ThreadShare). */
+  share?: ThreadShare,
 ): Promise<T> {
   for (;;) {
     const watched = registry.watchWanted();
@@ -27,7 +29,8 @@ export async function settle<T>(
       const steps = run();
       let step = steps.next();
       while (!step.done) {
-        await registry.fetch(step.value);
+        if (step.value.length === 0) await share?.giveBack();
+        else await registry.fetch(step.value);
         step = steps.next();
       }
       result = step.value;
@@ -37,5 +40,41 @@ export async function settle<T>(
     if (wanted.length === 0) return result;
     discard?.(result);
     await registry.fetch(wanted);
+  }
+}
+
+/** A run stopped at a pause because its caller no longer wants it (ThreadShare.stillWanted). */
+export class Superseded extends Error {
+  constructor() {
+    super('superseded by a newer request');
+    this.name = 'Superseded';
+  }
+}
+
+/**
+ * How a run shares the thread it runs on with other work, the TUI's keys above all: Cargo's
+ * search pauses once `sliceMs` have passed since it last had the thread (`due`, its
+ * SearchOptions.pause), and `settle` lets the event loop run before resuming it. A run that is
+ * no longer wanted (the edits changed meanwhile) stops at its next pause with Superseded, so
+ * that quick keys do not queue up searches nobody will see.
+ */
+export class ThreadShare {
+  private since = performance.now();
+  /** Pauses taken, for tests and measurements. */
+  pauses = 0;
+
+  constructor(
+    private readonly sliceMs: number,
+    private readonly stillWanted: () => boolean = () => true,
+  ) {}
+
+  readonly due = (): boolean => performance.now() - this.since >= this.sliceMs;
+
+  async giveBack(): Promise<void> {
+    this.pauses++;
+    // setImmediate, not a promise: input and timers run only once the event loop turns.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    if (!this.stillWanted()) throw new Superseded();
+    this.since = performance.now();
   }
 }

@@ -8,7 +8,8 @@ import { CandidateQueryer } from '../resolve/query.js';
 import type { ResolveOutcome } from '../resolve/resolve.js';
 import { resolveSteps } from '../resolve/resolve.js';
 import { verifyResolution } from '../resolve/verify.js';
-import { settle } from './fetching.js';
+import { withoutFetching } from '../resolve/without-fetching.js';
+import { settle, type ThreadShare } from './fetching.js';
 import type { Input } from './input.js';
 import { universeOf } from './input.js';
 import { steerByLockfile } from './previous-lock.js';
@@ -43,14 +44,7 @@ export function resolveInput(
   settings: ResolveSettings,
   verdictOnly = false,
 ): Resolution {
-  const steps = resolveInputSteps(input, edits, settings, verdictOnly);
-  const step = steps.next();
-  // Only an index that must be fetched makes it wait for crates; that needs a driver that fetches.
-  if (!step.done)
-    throw new InternalError(
-      `a synchronous resolution over an index that must be fetched (it waits for ${step.value.map((c) => c.name).join(', ')})`,
-    );
-  return step.value;
+  return withoutFetching(resolveInputSteps(input, edits, settings, verdictOnly));
 }
 
 /**
@@ -63,8 +57,15 @@ export function resolveFetching(
   edits: readonly Edit[],
   settings: ResolveSettings,
   verdictOnly = false,
+  /** Cargo's search pauses to let other work on this thread run (see ThreadShare). */
+  share?: ThreadShare,
 ): Promise<Resolution> {
-  return settle(input.registry, () => resolveInputSteps(input, edits, settings, verdictOnly), disposeResolution);
+  return settle(
+    input.registry,
+    () => resolveInputSteps(input, edits, settings, verdictOnly, share?.due),
+    disposeResolution,
+    share,
+  );
 }
 
 /** Gives back the solver session an unresolvable outcome holds. */
@@ -77,6 +78,7 @@ function* resolveInputSteps(
   edits: readonly Edit[],
   settings: ResolveSettings,
   verdictOnly: boolean,
+  pause?: () => boolean,
 ): Generator<CrateRef[], Resolution, void> {
   const edited = applyEdits(input.baseMembers, edits, (name) => input.registry.get(name) ?? []);
   let members = edited.members;
@@ -99,6 +101,7 @@ function* resolveInputSteps(
     onePass: settings.onePass,
     fetching: input.registry.fetches,
     verdictOnly,
+    pause,
   });
   if (outcome.kind === 'resolved') {
     // Checked against Cargo's rules by code that shares nothing with the search or the SAT

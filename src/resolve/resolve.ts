@@ -64,6 +64,8 @@ export interface ResolveOptions {
    * encoded for the explanation (and the solver may settle the search's passes sooner).
    */
   verdictOnly?: boolean;
+  /** Cargo's search hands its thread back when this says so (see SearchOptions.pause). */
+  pause?: () => boolean;
 }
 
 /** Resolution over an index that answers at once (or whose crates are all fetched). */
@@ -107,6 +109,7 @@ export function* resolveSteps(
     onePass: options.onePass,
     fetching: options.fetching,
     solvable: options.verdictOnly ? undefined : () => sat.solve().oracle !== undefined,
+    pause: options.pause,
   });
   stats.searchSteps = searched.steps;
   stats.backjumps = searched.backjumps;

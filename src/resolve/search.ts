@@ -81,6 +81,12 @@ export interface SearchOptions {
    * none does, every one of Cargo's passes fails too, and they are not run.
    */
   solvable?: () => boolean;
+  /**
+   * Asked between two dependencies: true when the caller wants its thread back (the TUI, whose
+   * keys wait while the search runs). The search then yields no crates (an empty list) and goes
+   * on where it was when resumed.
+   */
+  pause?: () => boolean;
 }
 
 /** The search over an index that answers at once (or whose driver does not fetch). */
@@ -98,7 +104,7 @@ export function* searchSteps(
   queryer: CandidateQueryer,
   options: SearchOptions,
 ): Generator<CrateRef[], SearchOutcome, void> {
-  const { budget, dependencies = new DependencyCache(queryer), solvable } = options;
+  const { budget, dependencies = new DependencyCache(queryer), solvable, pause } = options;
   // Cargo reads a sparse index as its search asks for crates: a dependency on a crate not yet
   // downloaded is left out, and once the pass ends the search starts again with what was
   // fetched, keeping its conflict cache. A later pass can then jump back where a single pass
@@ -110,7 +116,7 @@ export function* searchSteps(
     // some of the same packages with the same first candidates, none of them blocked, so it
     // meets no conflict and leaves the cache empty, and the last pass, over everything with an
     // empty cache, is this one. Most workspaces resolve so, and skip the passes.
-    const whole = searchPass(roots, queryer, dependencies, budget, new ConflictCache(), undefined, stats);
+    const whole = yield* searchPass(roots, queryer, dependencies, budget, new ConflictCache(), undefined, stats, pause);
     if (whole.kind === 'budget') return { kind: 'budget', ...stats };
     // The passes can only end where a resolution exists: any they find meets every rule. (Cargo's
     // search is not complete, since its conflict cache ignores features, so a failed pass over the
@@ -134,7 +140,7 @@ export function* searchSteps(
       return false;
     };
     stats.passes++;
-    const outcome = searchPass(roots, queryer, dependencies, budget, past, isReady, stats);
+    const outcome = yield* searchPass(roots, queryer, dependencies, budget, past, isReady, stats, pause);
     if (outcome.kind !== 'resolved') return { ...outcome, ...stats };
     if (requested.size === 0) return { kind: 'resolved', graph: outcome.context.graph(), ...stats };
     for (const key of requested.keys()) fetched.add(key);
@@ -143,7 +149,7 @@ export function* searchSteps(
   }
 }
 
-function searchPass(
+function* searchPass(
   roots: readonly Summary[],
   queryer: CandidateQueryer,
   dependencies: DependencyCache,
@@ -152,13 +158,23 @@ function searchPass(
   isReady: ((dep: Dependency) => boolean) | undefined,
   /** `detours`: dependencies that did not take their first candidate, or found none. */
   stats: { steps: number; backjumps: number; detours: number },
-): { kind: 'resolved'; context: ResolverContext } | { kind: 'failed'; failure: SearchFailure } | { kind: 'budget' } {
+  pause: (() => boolean) | undefined,
+): Generator<
+  CrateRef[],
+  { kind: 'resolved'; context: ResolverContext } | { kind: 'failed'; failure: SearchFailure } | { kind: 'budget' },
+  void
+> {
   const cx = new ResolverContext(dependencies, isReady);
   const remainingDeps = new RemainingDeps();
   const backtrackStack: BacktrackFrame[] = [];
-  for (const frame of cx.activateRoots(roots)) remainingDeps.push(frame);
+  // Member by member, so that a caller waiting for its thread (`pause`) waits for one at most.
+  for (const root of roots) {
+    if (pause?.()) yield [];
+    for (const frame of cx.activateRoots([root])) remainingDeps.push(frame);
+  }
 
   for (;;) {
+    if (pause?.()) yield [];
     const next = remainingDeps.pop();
     if (!next) break;
     let [parent, info, forErrorMessages] = next;

@@ -6,7 +6,9 @@ import { InternalError } from '../errors.js';
  * that does not fetch): the steps must finish without waiting for a crate.
  */
 export function withoutFetching<T>(steps: Generator<CrateRef[], T, void>): T {
-  const step = steps.next();
+  let step = steps.next();
+  // A pause (no crates: SearchOptions.pause) is only the search handing its thread back.
+  while (!step.done && step.value.length === 0) step = steps.next();
   // Only an index that must be fetched makes it wait for crates; that needs a driver that fetches.
   if (!step.done)
     throw new InternalError(

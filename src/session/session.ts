@@ -6,6 +6,7 @@ import type { Explanation } from '../explain/explain.js';
 import { explain } from '../explain/explain.js';
 import { WhatIfChecker } from '../explain/what-if.js';
 import type { FetchProgress } from '../index/snapshot.js';
+import type { ThreadShare } from '../pipeline/fetching.js';
 import type { Input } from '../pipeline/input.js';
 import { loadInput } from '../pipeline/input.js';
 import type { Resolution, ResolveSettings } from '../pipeline/resolution.js';
@@ -67,10 +68,12 @@ export class WhatIfSession {
   /**
    * Cargo's verdict alone: like `resolve`, but a failure of Cargo's search is the answer (kind
    * `failed`), and the SAT engine is not loaded for it. For what needs only "does it resolve?"
-   * and the package set (check's expectations, a diff's baseline).
+   * and the package set (check's expectations, a diff's baseline). With `share`, Cargo's search
+   * lets other work on this thread run as it goes (the TUI's keys), and stops with Superseded
+   * once its caller no longer wants it.
    */
-  verdict(extra: readonly Edit[] = []): Promise<Resolution> {
-    return resolveFetching(this.input, [...this.input.edits, ...extra], this.settings, true);
+  verdict(extra: readonly Edit[] = [], share?: ThreadShare): Promise<Resolution> {
+    return resolveFetching(this.input, [...this.input.edits, ...extra], this.settings, true, share);
   }
 
   /**

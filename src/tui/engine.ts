@@ -5,6 +5,7 @@ import { applyEdits } from '../edits/index.js';
 import { InternalError } from '../errors.js';
 import type { Snapshot } from '../manifest-edit/snapshot.js';
 import { takeSnapshot } from '../manifest-edit/snapshot.js';
+import { Superseded, ThreadShare } from '../pipeline/fetching.js';
 import { checkKnownCrates, extendRegistry, namedByEdits } from '../pipeline/input.js';
 import type { Resolution } from '../pipeline/resolution.js';
 import { disposeResolution } from '../pipeline/resolution.js';
@@ -32,9 +33,11 @@ export interface WhatIfEngine {
   /**
    * Resolves with the edits (fetching what Cargo's search asks for). Explaining a failure costs
    * more than resolving, so it is a second step the caller can run later, or skip (`discard`)
-   * when the edits changed meanwhile.
+   * when the edits changed meanwhile. Cargo's search gives the thread back every few
+   * milliseconds, so keys are taken while it runs; once `stillWanted` says no, it stops there and
+   * the answer is undefined.
    */
-  analyze(edits: readonly Edit[]): Promise<PendingAnalysis>;
+  analyze(edits: readonly Edit[], stillWanted?: () => boolean): Promise<PendingAnalysis | undefined>;
   /** Tells `listener` how fetching index files goes (none pending: done for now). */
   onFetch?(listener: (complete: number, pending: number) => void): void;
   /**
@@ -54,6 +57,12 @@ export interface PendingAnalysis {
   /** Releases what `explain` would have used; idempotent. */
   discard(): void;
 }
+
+/**
+ * How long Cargo's search runs before it lets the TUI take its keys: under a frame (frame-rate.ts),
+ * so a key pressed during a long search is taken within one.
+ */
+export const SEARCH_SLICE_MS = 8;
 
 export class SessionEngine implements WhatIfEngine {
   private baseline?: Promise<Baseline>;
@@ -114,11 +123,21 @@ export class SessionEngine implements WhatIfEngine {
     this.baseline = undefined;
   }
 
-  async analyze(edits: readonly Edit[]): Promise<PendingAnalysis> {
+  async analyze(edits: readonly Edit[], stillWanted?: () => boolean): Promise<PendingAnalysis | undefined> {
     const { session } = this;
     // Cargo's verdict first, from its search alone, so that it shows at once (issue 13); the SAT
-    // engine (its load, the encoding) waits for `explain`.
-    const verdict = await session.verdict(edits);
+    // engine (its load, the encoding) waits for `explain`. The search shares this thread with the
+    // keys (ThreadShare), and a newer edit list stops it.
+    const share = new ThreadShare(SEARCH_SLICE_MS, stillWanted);
+    let verdict: Resolution;
+    try {
+      verdict = await session.verdict(edits, share);
+      // The lockfile diff and the views are a few milliseconds more: keys first.
+      await share.giveBack();
+    } catch (err) {
+      if (err instanceof Superseded) return undefined;
+      throw err;
+    }
     const outcome = verdict.outcome;
     const diff =
       outcome.kind === 'resolved'

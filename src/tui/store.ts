@@ -253,12 +253,14 @@ export class TuiStore {
       if (!current()) return;
       let pending;
       try {
-        pending = await this.engine.analyze(edits);
+        pending = await this.engine.analyze(edits, current);
       } catch (err) {
         this.set({ working: undefined });
         this.fail(err);
         return;
       }
+      // A newer edit list stopped its search: that list's re-solve shows instead.
+      if (!pending) return;
       // Fetching index files takes time, in which the edit list may have changed.
       if (!pending.explain) {
         this.cache.set(key, pending.analysis);

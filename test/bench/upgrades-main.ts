@@ -82,6 +82,9 @@ export async function upgradesBench(runs: number): Promise<void> {
       );
       console.log(`    to the frame with the explanation:  ${line(l.settled)}`);
       console.log(`    a cursor move (a frame by itself):  ${line(l.cursor)}`);
+      console.log(
+        `    a cursor move during a search:      ${l.during.length ? line(l.during) : 'none landed in a search'} (${l.during.length}/20 landed while it ran)`,
+      );
     }
     console.log('');
   } finally {

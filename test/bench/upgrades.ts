@@ -12,7 +12,7 @@ import type { SessionOptions } from '../../src/session/options.js';
 import { WhatIfSession } from '../../src/session/session.js';
 import { App } from '../../src/tui/components/App.js';
 import { SessionEngine } from '../../src/tui/engine.js';
-import { FRAMES_PER_SECOND } from '../../src/tui/frame-rate.js';
+import { FRAME_MS, FRAMES_PER_SECOND } from '../../src/tui/frame-rate.js';
 import { SolverThread } from '../../src/tui/solver-thread.js';
 import type { TuiState } from '../../src/tui/state.js';
 import { initialState } from '../../src/tui/state.js';
@@ -148,6 +148,8 @@ export interface Latency {
   settled: number[];
   /** A cursor move: the frame alone. */
   cursor: number[];
+  /** A cursor move pressed while an edit's search runs: from the press to its frame. */
+  during: number[];
   unresolvable: number;
 }
 
@@ -184,7 +186,7 @@ export async function tuiLatency(
   try {
     await store.start();
     await store.planned();
-    const out: Latency = { verdict: [], toState: [], settled: [], cursor: [], unresolvable: 0 };
+    const out: Latency = { verdict: [], toState: [], settled: [], cursor: [], during: [], unresolvable: 0 };
     let edits: Edit[] = [];
     for (const edit of script) {
       edits = [...edits, edit];
@@ -207,6 +209,15 @@ export async function tuiLatency(
       });
       const t0 = performance.now();
       store.dispatch({ type: 'edit', edits: [edit] });
+      // A key pressed a frame and a bit later, once the search has started (the store lets one
+      // frame show "resolving" first). Its wait counts from when it was pressed, not from when the
+      // thread got to it, and only when the verdict came after it (the key met the search).
+      const pressedAt = t0 + FRAME_MS + 5;
+      const moved = sleep(FRAME_MS + 5).then(() => {
+        const at = performance.now();
+        store.dispatch({ type: 'move', delta: 1 });
+        return at;
+      });
       await settled;
       // The frame that shows it: ink writes after React commits, which follows the store's change.
       await sleep(50);
@@ -217,6 +228,8 @@ export async function tuiLatency(
       out.verdict.push(fv - t0);
       out.toState.push(verdictAt! - t0);
       out.settled.push(fs - t0);
+      const fm = frameAfter(await moved);
+      if (verdictAt! > pressedAt && fm !== undefined) out.during.push(fm - pressedAt);
       if (store.getState().analysis!.verdict.kind === 'unresolvable') out.unresolvable++;
       await sleep(THINK_MS);
     }
