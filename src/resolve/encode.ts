@@ -468,14 +468,30 @@ class Encoder {
   }
 }
 
-/** `(feature of the parent, feature it asks of dep)` pairs: the parent's `dep/feat` entries. */
-function featuresAddedBy(s: Summary, dep: Dependency): { feature: string; depFeature: string }[] {
-  const out: { feature: string; depFeature: string }[] = [];
-  for (const [feature, values] of s.features) {
-    for (const v of values)
-      if (v.kind === 'dep-feature' && v.dep === dep.nameInToml) out.push({ feature, depFeature: v.feature });
+type AddedFeature = { feature: string; depFeature: string };
+const NONE_ADDED: readonly AddedFeature[] = [];
+const addedByPackage = new WeakMap<Summary, Map<string, AddedFeature[]>>();
+
+/**
+ * `(feature of the parent, feature it asks of dep)` pairs: the parent's `dep/feat` entries. Read
+ * once per package for all its dependencies: a crate with hundreds of features (web-sys) and
+ * dozens of dependencies made scanning them per dependency a tenth of encoding ring-actix.
+ */
+function featuresAddedBy(s: Summary, dep: Dependency): readonly AddedFeature[] {
+  let byDep = addedByPackage.get(s);
+  if (!byDep) {
+    byDep = new Map();
+    for (const [feature, values] of s.features) {
+      for (const v of values) {
+        if (v.kind !== 'dep-feature') continue;
+        const list = byDep.get(v.dep);
+        if (list) list.push({ feature, depFeature: v.feature });
+        else byDep.set(v.dep, [{ feature, depFeature: v.feature }]);
+      }
+    }
+    addedByPackage.set(s, byDep);
   }
-  return out;
+  return byDep.get(dep.nameInToml) ?? NONE_ADDED;
 }
 
 function requirementKey(dep: Dependency, features: Iterable<string>, defaultFeatures: boolean): string {
