@@ -36,6 +36,49 @@ export function status(text: string): void {
   process.stderr.write(`${terminalText(text)}\n`);
 }
 
+/** Cargo's status verb, right-aligned in twelve columns, bold green unless NO_COLOR. */
+function statusVerb(verb: string): string {
+  return process.env.NO_COLOR ? verb.padStart(12) : `\x1b[1;32m${verb.padStart(12)}\x1b[0m`;
+}
+
+export interface VerdictNotice {
+  /** Shows where cargo's search failed, while the explanation is worked out. */
+  show(summary: string): void;
+  /** Clears the line, before the result prints; idempotent. */
+  clear(): void;
+}
+
+/**
+ * Cargo's verdict the moment its search fails, on stderr, while the explanation is worked out
+ * (loading the SAT engine, the minimal conflicts, the fixes: up to a second on large
+ * workspaces): one status line, `  Explaining failed to select a version for ...`, cleared before
+ * the explanation prints, which says it all again in full. Only on a terminal, and never with
+ * `--json`: scripts see the same output as before.
+ */
+export function verdictNotice(
+  options: { json: boolean },
+  stream: NodeJS.WriteStream = process.stderr,
+): VerdictNotice | undefined {
+  if (options.json || !stream.isTTY) return undefined;
+  let shown = false;
+  return {
+    show(summary) {
+      const verb = 'Explaining';
+      // One terminal line, so that a carriage return clears all of it: names and versions on
+      // crates.io are ASCII, so characters stand for columns here.
+      const room = Math.max(20, (stream.columns || 80) - verb.length - 4);
+      const text = terminalText(summary);
+      const cut = [...text].length > room ? `${[...text].slice(0, room - 1).join('')}\u2026` : text;
+      stream.write(`\r${statusVerb(verb)} ${cut}\x1b[K`);
+      shown = true;
+    },
+    clear() {
+      if (shown) stream.write('\r\x1b[K');
+      shown = false;
+    },
+  };
+}
+
 /**
  * Fetching progress on stderr, as cargo shows it: `Updating <index>` once, then a status line
  * redrawn in place (`Fetch [===>   ] 42 complete; 7 pending`) and cleared when nothing is pending.
@@ -49,8 +92,7 @@ export function fetchProgress(
   const registry = options.registry;
   const index =
     registry === undefined ? 'crates.io index' : `\`${terminalText(registry.replace(/^sparse\+/, ''))}\` index`;
-  const color = !process.env.NO_COLOR;
-  const status = (verb: string) => (color ? `\x1b[1;32m${verb.padStart(12)}\x1b[0m` : verb.padStart(12));
+  const status = statusVerb;
   let started = false;
   let waves = 0;
   let lastPending = 0;

@@ -1,6 +1,7 @@
 import { relative } from 'node:path';
 import { baselineOf, diffAgainstBaseline } from '../compare/baseline.js';
 import { InternalError } from '../errors.js';
+import type { Explanation } from '../explain/explain.js';
 import { writeFileAtomic } from '../fsutil/atomic-write.js';
 import { writeFailure } from '../manifest-edit/commit.js';
 import type { Snapshot } from '../manifest-edit/snapshot.js';
@@ -15,10 +16,21 @@ import { explanationText, suggestionContext } from '../report/explanation.js';
 import { resolvedJson, unresolvableJson } from '../report/json.js';
 import { lockfileText } from '../report/lockfile.js';
 import { cycleText, resolvedText } from '../report/resolution.js';
+import { searchFailureSummary } from '../report/search-failure.js';
 import { WhatIfSession } from '../session/session.js';
 import { terminalText } from '../text/visible.js';
 import type { CommandOptions } from './options.js';
-import { fetchProgress, note, print, printData, printJson, status, warn } from './output.js';
+import {
+  fetchProgress,
+  note,
+  print,
+  printData,
+  printJson,
+  status,
+  type VerdictNotice,
+  verdictNotice,
+  warn,
+} from './output.js';
 
 /**
  * `resolve` and `lock`: resolve as cargo would; print the packages, or write/print Cargo.lock.
@@ -30,9 +42,11 @@ export async function resolveCommand(options: CommandOptions): Promise<number> {
   const snapshot = options.write && session.input.edits.length > 0 ? takeSnapshot(session.input.workspace) : undefined;
   for (const w of session.input.warnings) warn(w);
   for (const n of editNotes(editsTaken(session.input))) note(n);
-  const resolution = await session.resolve();
+  const notice = verdictNotice(options);
+  const resolution = await resolveShowingVerdict(session, notice);
   const outcome = resolution.outcome;
   if (outcome.kind === 'resolved') {
+    notice?.clear();
     if (options.command === 'lock') return writeLock(options, session, resolution, snapshot);
     const diff =
       session.input.edits.length > 0
@@ -48,16 +62,33 @@ export async function resolveCommand(options: CommandOptions): Promise<number> {
     else print(resolvedText(outcome.graph, resolution.members) + (diff ? '\n' + diffText(diff) : ''));
     return 0;
   }
-  return reportFailure(options, session, resolution);
+  return reportFailure(options, session, resolution, notice);
+}
+
+/** The session's resolution, with cargo's verdict on the terminal from the moment its search fails. */
+export async function resolveShowingVerdict(
+  session: WhatIfSession,
+  notice: VerdictNotice | undefined,
+): Promise<Resolution> {
+  try {
+    return await session.resolve([], notice && { searchFailed: (f) => notice.show(searchFailureSummary(f)) });
+  } catch (err) {
+    // An error line must not run on from the status line.
+    notice?.clear();
+    throw err;
+  }
 }
 
 export async function reportFailure(
   options: CommandOptions,
   session: WhatIfSession,
   resolution: Resolution,
+  /** Cleared just before the explanation prints: it shows until then. */
+  notice?: VerdictNotice,
 ): Promise<number> {
   const outcome = resolution.outcome;
   if (outcome.kind === 'cycle') {
+    notice?.clear();
     const text = cycleText(outcome.cycle);
     if (options.json) {
       printJson({
@@ -74,7 +105,12 @@ export async function reportFailure(
     return 1;
   }
   if (outcome.kind !== 'unresolvable') throw new InternalError('reportFailure on a resolved outcome');
-  const ex = (await session.explain(resolution))!;
+  let ex: Explanation;
+  try {
+    ex = (await session.explain(resolution))!;
+  } finally {
+    notice?.clear();
+  }
   const how = suggestionContext(session, invocationOf(options));
   if (options.json) printJson(unresolvableJson(ex, {}, how));
   else print(explanationText(ex, how));

@@ -7,6 +7,7 @@ import type { VersionPreferences } from '../resolve/preferences.js';
 import { CandidateQueryer } from '../resolve/query.js';
 import type { ResolveOutcome } from '../resolve/resolve.js';
 import { resolveSteps } from '../resolve/resolve.js';
+import type { SearchFailure } from '../resolve/search.js';
 import { verifyResolution } from '../resolve/verify.js';
 import { withoutFetching } from '../resolve/without-fetching.js';
 import { settle, type ThreadShare } from './fetching.js';
@@ -52,19 +53,25 @@ export function resolveInput(
  * `verdictOnly`: when Cargo's search fails, the outcome is that failure (kind `failed`), without
  * the SAT encoding an explanation starts from (see ResolveOptions.verdictOnly).
  */
+export interface RunHooks {
+  /** Cargo's search pauses to let other work on this thread run (see ThreadShare). */
+  share?: ThreadShare;
+  /** Told where Cargo's search failed, before the SAT engine is asked (ResolveOptions.searchFailed). */
+  searchFailed?: (failure: SearchFailure) => void;
+}
+
 export function resolveFetching(
   input: Input,
   edits: readonly Edit[],
   settings: ResolveSettings,
   verdictOnly = false,
-  /** Cargo's search pauses to let other work on this thread run (see ThreadShare). */
-  share?: ThreadShare,
+  hooks: RunHooks = {},
 ): Promise<Resolution> {
   return settle(
     input.registry,
-    () => resolveInputSteps(input, edits, settings, verdictOnly, share?.due),
+    () => resolveInputSteps(input, edits, settings, verdictOnly, hooks),
     disposeResolution,
-    share,
+    hooks.share,
   );
 }
 
@@ -78,7 +85,7 @@ function* resolveInputSteps(
   edits: readonly Edit[],
   settings: ResolveSettings,
   verdictOnly: boolean,
-  pause?: () => boolean,
+  hooks: RunHooks = {},
 ): Generator<CrateRef[], Resolution, void> {
   const edited = applyEdits(input.baseMembers, edits, (name) => input.registry.get(name) ?? []);
   let members = edited.members;
@@ -101,7 +108,8 @@ function* resolveInputSteps(
     onePass: settings.onePass,
     fetching: input.registry.fetches,
     verdictOnly,
-    pause,
+    pause: hooks.share?.due,
+    searchFailed: hooks.searchFailed,
   });
   if (outcome.kind === 'resolved') {
     // Checked against Cargo's rules by code that shares nothing with the search or the SAT

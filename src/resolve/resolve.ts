@@ -66,6 +66,8 @@ export interface ResolveOptions {
   verdictOnly?: boolean;
   /** Cargo's search hands its thread back when this says so (see SearchOptions.pause). */
   pause?: () => boolean;
+  /** Told where Cargo's search failed, before the SAT engine is asked (SearchOptions.failed). */
+  searchFailed?: (failure: SearchFailure) => void;
 }
 
 /** Resolution over an index that answers at once (or whose crates are all fetched). */
@@ -110,6 +112,7 @@ export function* resolveSteps(
     fetching: options.fetching,
     solvable: options.verdictOnly ? undefined : () => sat.solve().oracle !== undefined,
     pause: options.pause,
+    failed: options.searchFailed,
   });
   stats.searchSteps = searched.steps;
   stats.backjumps = searched.backjumps;

@@ -87,6 +87,11 @@ export interface SearchOptions {
    * on where it was when resumed.
    */
   pause?: () => boolean;
+  /**
+   * Told where Cargo's search failed as soon as it has, before `solvable` is asked (which loads
+   * the SAT engine): cargo's verdict, for a caller to show while the explanation is worked out.
+   */
+  failed?: (failure: SearchFailure) => void;
 }
 
 /** The search over an index that answers at once (or whose driver does not fetch). */
@@ -121,6 +126,7 @@ export function* searchSteps(
     // The passes can only end where a resolution exists: any they find meets every rule. (Cargo's
     // search is not complete, since its conflict cache ignores features, so a failed pass over the
     // whole index alone does not settle it.)
+    if (whole.kind === 'failed') options.failed?.(whole.failure);
     if (whole.kind === 'failed' && solvable?.() === false) return { ...whole, ...stats };
     if (whole.kind === 'resolved' && (stats.detours === 0 || options.onePass))
       return { kind: 'resolved', graph: whole.context.graph(), ...stats };
@@ -141,6 +147,7 @@ export function* searchSteps(
     };
     stats.passes++;
     const outcome = yield* searchPass(roots, queryer, dependencies, budget, past, isReady, stats, pause);
+    if (outcome.kind === 'failed') options.failed?.(outcome.failure);
     if (outcome.kind !== 'resolved') return { ...outcome, ...stats };
     if (requested.size === 0) return { kind: 'resolved', graph: outcome.context.graph(), ...stats };
     for (const key of requested.keys()) fetched.add(key);

@@ -9,7 +9,7 @@ import type { FetchProgress } from '../index/snapshot.js';
 import type { ThreadShare } from '../pipeline/fetching.js';
 import type { Input } from '../pipeline/input.js';
 import { loadInput } from '../pipeline/input.js';
-import type { Resolution, ResolveSettings } from '../pipeline/resolution.js';
+import type { Resolution, ResolveSettings, RunHooks } from '../pipeline/resolution.js';
 import { disposeResolution, resolveFetching } from '../pipeline/resolution.js';
 import { PendingCrates } from '../resolve/query.js';
 import type { SessionOptions } from './options.js';
@@ -60,9 +60,13 @@ export class WhatIfSession {
     return new WhatIfSession(options, input, settings);
   }
 
-  /** Resolves with the command line's edits and `extra`, fetching what Cargo's search asks for. */
-  resolve(extra: readonly Edit[] = []): Promise<Resolution> {
-    return resolveFetching(this.input, [...this.input.edits, ...extra], this.settings);
+  /**
+   * Resolves with the command line's edits and `extra`, fetching what Cargo's search asks for;
+   * `hooks.searchFailed` hears cargo's verdict the moment its search fails, before the SAT engine
+   * works on the failure.
+   */
+  resolve(extra: readonly Edit[] = [], hooks?: RunHooks): Promise<Resolution> {
+    return resolveFetching(this.input, [...this.input.edits, ...extra], this.settings, false, hooks);
   }
 
   /**
@@ -73,7 +77,7 @@ export class WhatIfSession {
    * once its caller no longer wants it.
    */
   verdict(extra: readonly Edit[] = [], share?: ThreadShare): Promise<Resolution> {
-    return resolveFetching(this.input, [...this.input.edits, ...extra], this.settings, true, share);
+    return resolveFetching(this.input, [...this.input.edits, ...extra], this.settings, true, { share });
   }
 
   /**
