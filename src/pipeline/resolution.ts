@@ -48,11 +48,7 @@ export function resolveInput(
   return withoutFetching(resolveInputSteps(input, edits, settings, verdictOnly));
 }
 
-/**
- * One resolution, waiting for crates between Cargo's passes (resolveSteps); `settle` drives it.
- * `verdictOnly`: when Cargo's search fails, the outcome is that failure (kind `failed`), without
- * the SAT encoding an explanation starts from (see ResolveOptions.verdictOnly).
- */
+/** What a caller can ask of a run beyond its answer. */
 export interface RunHooks {
   /** Cargo's search pauses to let other work on this thread run (see ThreadShare). */
   share?: ThreadShare;
@@ -60,6 +56,11 @@ export interface RunHooks {
   searchFailed?: (failure: SearchFailure) => void;
 }
 
+/**
+ * One resolution, waiting for crates between Cargo's passes (resolveSteps); `settle` drives it.
+ * `verdictOnly`: when Cargo's search fails, the outcome is that failure (kind `failed`), without
+ * the SAT encoding an explanation starts from (see ResolveOptions.verdictOnly).
+ */
 export function resolveFetching(
   input: Input,
   edits: readonly Edit[],
