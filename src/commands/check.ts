@@ -22,7 +22,7 @@ import { resolvedJson, unresolvableJson } from '../report/json.js';
 import { cycleText } from '../report/resolution.js';
 import { searchFailureFacts, searchFailureSummary } from '../report/search-failure.js';
 import { WhatIfSession } from '../session/session.js';
-import { loadWorkspace } from '../workspace/index.js';
+import { workspaceRootDir } from '../workspace/index.js';
 import type { CommandOptions } from './options.js';
 import { fetchProgress, print, printJson, warn } from './output.js';
 
@@ -40,9 +40,9 @@ export async function checkCommand(options: CommandOptions): Promise<number> {
     );
   }
   for (const f of options.check.forbid) parseForbid(f);
-  // whatif.toml is read before the index is loaded, so a broken one fails fast and offline.
-  // Expectations on the command line need no whatif.toml, nor a second reading of the workspace.
-  const file = fromFlags ? '' : join(loadWorkspace(options.path).rootDir, WHATIF_TOML);
+  // whatif.toml is read before the index is loaded, so a broken one fails fast and offline; the
+  // workspace is read once, by the session. Expectations on the command line need no whatif.toml.
+  const file = fromFlags ? '' : join(workspaceRootDir(options.path), WHATIF_TOML);
   const checks: CheckSpec[] = fromFlags
     ? [{ name: 'command line', edits: [], expectations: options.check }]
     : selected(file, options.check.name);

@@ -1,4 +1,4 @@
-export { loadWorkspace } from './load.js';
+export { loadWorkspace, workspaceRootDir } from './load.js';
 export type {
   Edition,
   ManifestWarning,

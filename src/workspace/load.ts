@@ -6,6 +6,7 @@ import { defaultResolver, type ResolverVersion } from '../manifest/edition.js';
 import type { Manifest, PackageManifest } from '../manifest/manifest.js';
 import { ancestorsOf, normalizePath } from '../manifest/paths.js';
 import type { RegistryIndexes } from '../manifest/registries.js';
+import type { WorkspaceConfig } from '../manifest/workspace-config.js';
 import { findWorkspaceRoot } from './discover.js';
 import { ManifestLoader } from './loader.js';
 import { findMembers } from './members.js';
@@ -31,27 +32,16 @@ export function loadWorkspace(target: string, options: LoadWorkspaceOptions = {}
   const loader = new ManifestLoader(options.registries ?? CargoConfig.load());
   // Cargo reads the manifest it was pointed at first, so its own errors come before any other.
   loader.load(current);
-  const rootManifestPath = findWorkspaceRoot(loader, current);
+  const found = rootOf(loader, current);
+  const rootManifestPath = found?.manifestPath;
 
   let memberPaths: string[];
   let defaultPaths: string[];
-  if (rootManifestPath === undefined) {
+  if (found === undefined) {
     memberPaths = [current];
     defaultPaths = [current];
   } else {
-    if (!existsSync(rootManifestPath)) {
-      throw new UserError(`failed to read \`${rootManifestPath}\`: No such file or directory`, {
-        file: current,
-        keyPath: 'package.workspace',
-      });
-    }
-    const config = loader.workspaceConfig(rootManifestPath);
-    if (config.kind !== 'root') {
-      throw new UserError(`root of a workspace inferred but wasn't a root: ${rootManifestPath}`, {
-        file: current,
-        keyPath: 'package.workspace',
-      });
-    }
+    const { config } = found;
     ({ members: memberPaths, defaultMembers: defaultPaths } = findMembers(loader, config.root, current));
     validateWorkspace(loader, config.root, memberPaths, current);
   }
@@ -79,6 +69,40 @@ export function loadWorkspace(target: string, options: LoadWorkspaceOptions = {}
     lockfilePath: path.join(root.dir, 'Cargo.lock'),
     warnings: warningsOf(root, members, loader),
   };
+}
+
+/**
+ * The directory of the workspace root for `target`, found as loadWorkspace finds it, without
+ * reading the members: where whatif.toml lives, before anything else is read.
+ */
+export function workspaceRootDir(target: string, options: LoadWorkspaceOptions = {}): string {
+  const current = currentManifest(target);
+  const loader = new ManifestLoader(options.registries ?? CargoConfig.load());
+  loader.load(current);
+  return path.dirname(rootOf(loader, current)?.manifestPath ?? current);
+}
+
+/** The workspace root `current` belongs to, checked as cargo checks it; none for a lone package. */
+function rootOf(
+  loader: ManifestLoader,
+  current: string,
+): { manifestPath: string; config: Extract<WorkspaceConfig, { kind: 'root' }> } | undefined {
+  const manifestPath = findWorkspaceRoot(loader, current);
+  if (manifestPath === undefined) return undefined;
+  if (!existsSync(manifestPath)) {
+    throw new UserError(`failed to read \`${manifestPath}\`: No such file or directory`, {
+      file: current,
+      keyPath: 'package.workspace',
+    });
+  }
+  const config = loader.workspaceConfig(manifestPath);
+  if (config.kind !== 'root') {
+    throw new UserError(`root of a workspace inferred but wasn't a root: ${manifestPath}`, {
+      file: current,
+      keyPath: 'package.workspace',
+    });
+  }
+  return { manifestPath, config };
 }
 
 function currentManifest(target: string): string {
