@@ -9,7 +9,10 @@ import type { RegistrySet } from '../index/registry-set.js';
  * crates that are still not fetched, its result read "none yet" somewhere and cannot be
  * trusted: those crates are fetched and the run starts over, until it wants nothing new. So
  * every crate fetched was asked for by the run that counts, or by Cargo's search on the way to
- * it, and a verdict ("unresolvable" above all) is never given while a crate is pending.
+ * it, and a verdict ("unresolvable" above all) is never given while a crate is pending, except
+ * where the run says its result is final as it is (`final`): cargo's own verdict, which fails at
+ * the first pass that fails, whatever that pass left pending (cargo 1.95, src/resolver/mod.rs,
+ * `resolve`: `activate_deps_loop(..)?` before `registry.wait()`).
  *
  * Over an index on this machine nothing is ever pending, and a run happens once.
  */
@@ -20,6 +23,8 @@ export async function settle<T>(
   discard?: (result: T) => void,
   /** Where the run's pauses (an empty list of crates) give the thread back (ThreadShare). */
   share?: ThreadShare,
+  /** A result to give as it is, crates still wanted or not. */
+  final?: (result: T) => boolean,
 ): Promise<T> {
   for (;;) {
     const watched = registry.watchWanted();
@@ -37,7 +42,7 @@ export async function settle<T>(
     } finally {
       wanted = registry.unwatchWanted(watched);
     }
-    if (wanted.length === 0) return result;
+    if (wanted.length === 0 || final?.(result)) return result;
     discard?.(result);
     await registry.fetch(wanted);
   }

@@ -73,6 +73,8 @@ export function resolveFetching(
     () => resolveInputSteps(input, edits, settings, verdictOnly, hooks),
     disposeResolution,
     hooks.share,
+    // Cargo's verdict is the first pass that fails, as cargo gives it: it fetches no more.
+    verdictOnly ? (r) => r.outcome.kind === 'failed' : undefined,
   );
 }
 

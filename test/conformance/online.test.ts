@@ -15,7 +15,8 @@ import { runWhatif } from './workspaces-2019/whatif.js';
  * resolves, cargo-whatif must ask for exactly the index files cargo asks for (cargo also asks
  * for config.json, which cargo-whatif has no use for), each once, and warm it must download
  * nothing. Where cargo fails, it stops at its first dead end while cargo-whatif goes on to
- * explain, so there cargo-whatif asks for more: the counts are printed, not compared. Then
+ * explain, so there `lock` asks for more: the counts are printed, not compared; `check`, cargo's
+ * verdict alone, must ask for exactly cargo's files and fail where cargo fails. Then
  * `--offline` from cargo-whatif's cache alone must give what `cargo generate-lockfile
  * --offline` gives from cargo's (both search once).
  *
@@ -23,7 +24,17 @@ import { runWhatif } from './workspaces-2019/whatif.js';
  */
 const FULL = process.env.CARGO_WHATIF_CONFORMANCE === 'full';
 const runnable = archivePresent() && cargoAvailable();
-const QUICK = new Set(['large-web-monorepo', 'rocket-diesel-postgres', 'conflict-serde-pin']);
+const QUICK = new Set([
+  'large-web-monorepo',
+  'rocket-diesel-postgres',
+  'conflict-serde-pin',
+  'links-z-git2-cloudflare',
+]);
+
+/** The dependency an error says no version could be selected for (cargo's words, and check's). */
+function failedAt(text: string): string | undefined {
+  return /failed to select a version for (?:the requirement )?`([^` =]+)/.exec(text)?.[1];
+}
 const fixtures = loadFixtures().filter((f) => !f.knownBug && (FULL || QUICK.has(f.name)));
 
 let root = '';
@@ -79,6 +90,16 @@ async function compareOnline(f: WorkspaceFixture): Promise<void> {
     const warm = await runWhatif(['lock', ws, '--stdout', '--ignore-lock', '--registry', server.url]);
     const oursWarm = server.counts();
     const oursWarmLog = files();
+    // Cargo's verdict alone (`check`), cold, from a cache of its own: where cargo fails it must
+    // fail at the same place, having asked for the same files.
+    let verdict: { code: number; stdout: string; files: string[] } | undefined;
+    if (!cargo.ok) {
+      server.reset();
+      process.env.CARGO_WHATIF_CACHE_DIR = join(dir, 'whatif-cache-check');
+      const r = await runWhatif(['check', ws, '--expect', 'conflict', '--ignore-lock', '--registry', server.url]);
+      verdict = { code: r.code, stdout: r.stdout + r.stderr, files: files().map((q) => q.path) };
+      process.env.CARGO_WHATIF_CACHE_DIR = ourCache;
+    }
     const url = server.url;
     await server.close();
 
@@ -106,6 +127,11 @@ async function compareOnline(f: WorkspaceFixture): Promise<void> {
       expect(conflicts(warm.stdout)).toEqual(conflicts(ours.stdout));
       // Cargo's search asks for these on its way to the failure; so does ours, before it explains.
       for (const r of cargoCold) expect(oursPaths).toContain(r.path);
+      // The verdict alone asks for exactly these, and fails where cargo does: cargo gives up at
+      // the first pass that fails, without fetching what that pass left pending.
+      expect(verdict!.code, verdict!.stdout).toBe(0);
+      expect(failedAt(verdict!.stdout)).toBe(failedAt(cargo.stderr));
+      expect([...verdict!.files].sort()).toEqual(cargoCold.map((r) => r.path).sort());
       return;
     }
     // Where it resolves, the run reads the same files and gives the same answer every time.
