@@ -38,7 +38,7 @@ import { ARCHIVE, archivePresent, extractedIndex } from '../conformance/workspac
 import { cargoEnv, writeCargoConfig } from '../support/cargo.js';
 import { startIndexServer } from '../support/index-server.js';
 import { tempDir } from '../support/temp.js';
-import { countConflicts, failedAt, failingTargets, warmCargo } from './failing.js';
+import { countConflicts, type FailingTarget, failedAt, failingTargets, warmCargo } from './failing.js';
 import { phaseBreakdown } from './phases.js';
 import { summariseProfile } from './profile.js';
 import { upgradesBench } from './upgrades-main.js';
@@ -427,6 +427,10 @@ async function failingRows(scratch: string, index: string): Promise<void> {
       `${(e / c).toFixed(1)}×`,
     ]);
   }
+  const online = await failingOnlineRows(
+    scratch,
+    targets.map((t) => t.target),
+  );
   console.log(`workspaces that do not resolve, offline, warm caches; medians of ${RUNS}:`);
   console.log(
     'cargo: `cargo generate-lockfile --offline` (fails); check: `cargo-whatif check --expect conflict` (the verdict); explain: `cargo-whatif explain` (minimal conflicts, verified fixes)',
@@ -448,6 +452,58 @@ async function failingRows(scratch: string, index: string): Promise<void> {
     ),
   );
   console.log('');
+  console.log(
+    `the same, online and cold (empty caches), against a loopback sparse index that waits ${ONLINE_DELAY_MS} ms before every answer; medians of ${RUNS}, index files asked for by the first run:`,
+  );
+  console.log(table(['workspace', 'cargo files', 'check files', 'cargo ms', 'check ms', 'check/cargo'], online));
+  console.log('');
+}
+
+/** Cargo's failing generate-lockfile and our check, each from empty caches, over a delayed loopback index. */
+async function failingOnlineRows(scratch: string, targets: readonly FailingTarget[]): Promise<string[][]> {
+  const rows: string[][] = [];
+  for (const [i, target] of targets.entries()) {
+    const server = await startIndexServer({ dir: target.index }, { delayMs: ONLINE_DELAY_MS });
+    const files = () => server.log.filter((r) => r.path !== 'config.json').length;
+    try {
+      const cargo: number[] = [];
+      const check: number[] = [];
+      let cargoFiles = 0;
+      let checkFiles = 0;
+      for (let r = 0; r < RUNS; r++) {
+        const home = join(scratch, `failing-online-${i}-${r}`);
+        await writeCargoConfig(join(home, 'cargo'), server.url);
+        server.reset();
+        cargo.push(
+          (await run('cargo', ['generate-lockfile'], { cwd: target.cargoDir, env: cargoEnv(join(home, 'cargo')) })).ms,
+        );
+        if (r === 0) cargoFiles = files();
+        server.reset();
+        const env = {
+          ...OURS_ENV,
+          CARGO_WHATIF_CACHE_DIR: join(home, 'ours'),
+          CARGO_HOME: join(home, 'no-cargo-home'),
+        };
+        const k = await run(
+          process.execPath,
+          [BIN, 'check', target.ourDir, '--registry', server.url, '--ignore-lock', '--expect', 'conflict'],
+          { measureNode: true, env },
+        );
+        if (k.code !== 0)
+          console.warn(
+            `NOTE ${target.label} online: check exited ${k.code}: ${k.stdout.slice(0, 300)}${k.stderr.slice(0, 300)}`,
+          );
+        check.push(k.ms);
+        if (r === 0) checkFiles = files();
+      }
+      const c = median(cargo);
+      const k = median(check);
+      rows.push([target.label, String(cargoFiles), String(checkFiles), fmtMs(c), fmtMs(k), `${(k / c).toFixed(2)}×`]);
+    } finally {
+      await server.close();
+    }
+  }
+  return rows;
 }
 
 /**
