@@ -67,8 +67,8 @@ export function verdictNotice(
       // One terminal line, so that a carriage return clears all of it: names and versions on
       // crates.io are ASCII, so characters stand for columns here.
       const room = Math.max(20, (stream.columns || 80) - verb.length - 4);
-      const text = terminalText(summary);
-      const cut = [...text].length > room ? `${[...text].slice(0, room - 1).join('')}\u2026` : text;
+      const chars = [...terminalText(summary)];
+      const cut = chars.length > room ? `${chars.slice(0, room - 1).join('')}\u2026` : chars.join('');
       stream.write(`\r${statusVerb(verb)} ${cut}\x1b[K`);
       shown = true;
     },

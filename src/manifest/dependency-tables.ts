@@ -124,7 +124,8 @@ function readDependencyTable(
         fields = ctx.inherit();
         const merged = inheritDependency(fields, name, entry.spec, ctx.edition, ctx.warn, location);
         spec = merged.spec;
-        origin = withLocation(withLocation({}, origin), { inheritedFrom: fields.doc.locate(merged.rootKeyPath) });
+        // This dependency's own origin, made above: extended in place, its line still not looked up.
+        origin = withLocation(origin, { inheritedFrom: fields.doc.locate(merged.rootKeyPath) });
       } catch (err) {
         if (!(err instanceof InheritError)) throw err;
         throw doc.error(
